@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.Directory;
+
+public enum OrganizationKind
+{
+    Nonprofit = 0,
+    LawEnforcement = 1,
+    Prosecution = 2,
+    ChildWelfare = 3,
+    LegalAid = 4,
+    HealthClinic = 5,
+    Government = 6,
+    Coalition = 7,
+    FaithBased = 8,
+    Education = 9,
+}
+
+public enum VerificationStatus
+{
+    Unverified = 0,
+    Pending = 1,
+    Verified = 2,
+    Suspended = 3,
+}
+
+/// <summary>Who may see a contact, a location or a field.</summary>
+public enum Visibility
+{
+    /// <summary>Anyone, without an account.</summary>
+    Public = 0,
+
+    /// <summary>Signed-in members of any organization of the network.</summary>
+    Network = 1,
+
+    /// <summary>The organization itself and the task forces it belongs to: confidential shelter addresses.</summary>
+    Organization = 2,
+}
+
+public enum ContactKind
+{
+    Phone = 0,
+    Email = 1,
+    Address = 2,
+    Hotline = 3,
+    Website = 4,
+}
+
+public enum OrganizationRole
+{
+    Staff = 1,
+    Admin = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("cc.Contact")]
+public sealed record Contact(
+    [property: Id(0)] string Label,
+    [property: Id(1)] ContactKind Kind,
+    [property: Id(2)] string Value,
+    [property: Id(3)] Visibility Visibility);
+
+/// <summary>The part of an organization that its admins edit.</summary>
+[GenerateSerializer, Immutable, Alias("cc.OrganizationProfile")]
+public sealed record OrganizationProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] OrganizationKind Kind,
+    [property: Id(2)] string Description,
+    [property: Id(3)] string? Website,
+    [property: Id(4)] ImmutableArray<string> Services,
+    [property: Id(5)] ImmutableArray<string> Populations,
+    [property: Id(6)] ImmutableArray<string> Languages,
+    [property: Id(7)] ImmutableArray<string> Counties,
+    [property: Id(8)] ImmutableArray<Contact> Contacts,
+    [property: Id(9)] bool AcceptingReferrals);
+
+[GenerateSerializer, Immutable, Alias("cc.OrganizationMember")]
+public sealed record OrganizationMember(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] OrganizationRole Role);
+
+/// <summary>One recorded change: who, when, and what changed from what to what.</summary>
+[GenerateSerializer, Immutable, Alias("cc.ChangeRecord")]
+public sealed record ChangeRecord(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string ActorId,
+    [property: Id(2)] string ActorName,
+    [property: Id(3)] string Field,
+    [property: Id(4)] string? OldValue,
+    [property: Id(5)] string? NewValue);
+
+/// <summary>What the organization grain answers: everything it knows, for the caller to filter by visibility.</summary>
+[GenerateSerializer, Immutable, Alias("cc.OrganizationDetails")]
+public sealed record OrganizationDetails(
+    [property: Id(0)] string Id,
+    [property: Id(1)] OrganizationProfile Profile,
+    [property: Id(2)] VerificationStatus Verification,
+    [property: Id(3)] DateTimeOffset? VerifiedAt,
+    [property: Id(4)] ImmutableArray<OrganizationMember> Members,
+    [property: Id(5)] bool RequireTwoFactor,
+    [property: Id(6)] long Version,
+    [property: Id(7)] DateTimeOffset UpdatedAt);
+
+/// <summary>An organization or agency of the network.</summary>
+[Alias("cc.IOrganizationGrain")]
+public interface IOrganizationGrain : IGrainWithStringKey
+{
+    [Alias("GetDetails")]
+    Task<OrganizationDetails?> GetDetails();
+
+    [Alias("Create")]
+    Task<CommandResult> Create(OrganizationProfile profile, Actor actor);
+
+    [Alias("UpdateProfile")]
+    Task<CommandResult> UpdateProfile(OrganizationProfile profile, Actor actor);
+
+    [Alias("SetVerification")]
+    Task<CommandResult> SetVerification(VerificationStatus status, Actor actor);
+
+    [Alias("SetMember")]
+    Task<CommandResult> SetMember(OrganizationMember member, Actor actor);
+
+    [Alias("RemoveMember")]
+    Task<CommandResult> RemoveMember(string userId, Actor actor);
+
+    [Alias("SetTwoFactorRequired")]
+    Task<CommandResult> SetTwoFactorRequired(bool required, Actor actor);
+
+    [Alias("GetHistory")]
+    Task<ImmutableArray<ChangeRecord>> GetHistory(int max);
+}

@@ -1,0 +1,71 @@
+namespace ConnectedCalifornia.Network;
+
+/// <summary>Names of grain storages. Every [PersistentState] refers to one of these.</summary>
+public static class StorageNames
+{
+    /// <summary>The grain-state store: a SQLite file in the embedded default, PostgreSQL in a cluster.</summary>
+    public const string Network = "network";
+
+    /// <summary>Orleans' own PubSub store name (kept for stream providers added later).</summary>
+    public const string PubSub = "PubSubStore";
+}
+
+/// <summary>Well-known grain keys for singleton grains.</summary>
+public static class GrainKeys
+{
+    public const long NodeRegistry = 0;
+    public const string OrganizationCatalog = "organizations";
+    public const string TaskForceCatalog = "task-forces";
+    public const string InitiativeCatalog = "initiatives";
+    public const string Deployment = "deployment";
+}
+
+/// <summary>
+/// Live-update topics. A topic is also the name of the SignalR group that carries it, so the
+/// names here are the whole vocabulary of live updates: grain announcements, the node bridge
+/// and the hub's group joins all use them.
+/// </summary>
+public static class Topics
+{
+    public const string Statewide = "statewide";
+    public const string CountyPrefix = "county:";
+    public const string OrganizationPrefix = "org:";
+    public const string TaskForcePrefix = "task-force:";
+    public const string InitiativePrefix = "initiative:";
+
+    public static string County(string fips) => CountyPrefix + fips;
+
+    public static string Organization(string organizationId) => OrganizationPrefix + organizationId;
+
+    public static string TaskForce(string taskForceId) => TaskForcePrefix + taskForceId;
+
+    public static string Initiative(string initiativeId) => InitiativePrefix + initiativeId;
+
+    /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
+    public static bool TryParse(string? topic, out string prefix, out string key)
+    {
+        prefix = key = string.Empty;
+        if (string.IsNullOrWhiteSpace(topic) || topic.Length > 200)
+        {
+            return false;
+        }
+
+        if (topic == Statewide)
+        {
+            prefix = Statewide;
+            return true;
+        }
+
+        foreach (var candidate in new[] { CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix })
+        {
+            if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
+            {
+                prefix = candidate;
+                key = topic[candidate.Length..];
+                return Identifiers.IsValidKey(key);
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+
+namespace ConnectedCalifornia.Network;
+
+/// <summary>
+/// What a grain says after every change. It is small and carries no survivor data: the
+/// receiving screen reads details from the grain with its own authorization. <see cref="Version"/>
+/// grows by one per change of <see cref="EntityId"/>, so a receiver can drop stale or repeated ones.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.NetworkAnnouncement")]
+public sealed record NetworkAnnouncement(
+    [property: Id(0)] ImmutableArray<string> Topics,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string EntityId,
+    [property: Id(3)] long Version,
+    [property: Id(4)] string Title,
+    [property: Id(5)] string Summary,
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] string ActorName)
+{
+    /// <summary>Contract version of this message shape, sent to external clients.</summary>
+    public const int ContractVersion = 1;
+}
+
+/// <summary>Announcement kinds. External clients switch on these strings.</summary>
+public static class AnnouncementKinds
+{
+    public const string OrganizationCreated = "organization.created";
+    public const string OrganizationUpdated = "organization.updated";
+    public const string OrganizationVerification = "organization.verification";
+    public const string OrganizationMembers = "organization.members";
+    public const string TaskForceCreated = "task-force.created";
+    public const string TaskForceUpdated = "task-force.updated";
+    public const string TaskForceMembers = "task-force.members";
+    public const string InitiativeCreated = "initiative.created";
+    public const string InitiativeUpdated = "initiative.updated";
+    public const string InitiativeGoal = "initiative.goal";
+}

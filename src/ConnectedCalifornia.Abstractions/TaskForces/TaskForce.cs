@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.TaskForces;
+
+/// <summary>The part a member organization plays in a task force.</summary>
+public enum TaskForceOrganizationRole
+{
+    LeadAgency = 0,
+    LawEnforcement = 1,
+    Prosecution = 2,
+    VictimServices = 3,
+    ChildWelfare = 4,
+    Other = 5,
+}
+
+public enum TaskForceRole
+{
+    Member = 1,
+    Lead = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("cc.TaskForceProfile")]
+public sealed record TaskForceProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Description,
+    [property: Id(2)] ImmutableArray<string> Counties);
+
+[GenerateSerializer, Immutable, Alias("cc.TaskForceOrganization")]
+public sealed record TaskForceOrganization(
+    [property: Id(0)] string OrganizationId,
+    [property: Id(1)] TaskForceOrganizationRole Role);
+
+[GenerateSerializer, Immutable, Alias("cc.TaskForcePerson")]
+public sealed record TaskForcePerson(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] TaskForceRole Role);
+
+[GenerateSerializer, Immutable, Alias("cc.TaskForceDetails")]
+public sealed record TaskForceDetails(
+    [property: Id(0)] string Id,
+    [property: Id(1)] TaskForceProfile Profile,
+    [property: Id(2)] ImmutableArray<TaskForceOrganization> Organizations,
+    [property: Id(3)] ImmutableArray<TaskForcePerson> People,
+    [property: Id(4)] long Version,
+    [property: Id(5)] DateTimeOffset UpdatedAt);
+
+/// <summary>A task force: member organizations with their roles, and the people who are members or leads.</summary>
+[Alias("cc.ITaskForceGrain")]
+public interface ITaskForceGrain : IGrainWithStringKey
+{
+    [Alias("GetDetails")]
+    Task<TaskForceDetails?> GetDetails();
+
+    [Alias("Create")]
+    Task<CommandResult> Create(TaskForceProfile profile, Actor actor);
+
+    [Alias("UpdateProfile")]
+    Task<CommandResult> UpdateProfile(TaskForceProfile profile, Actor actor);
+
+    [Alias("SetOrganization")]
+    Task<CommandResult> SetOrganization(TaskForceOrganization organization, Actor actor);
+
+    [Alias("RemoveOrganization")]
+    Task<CommandResult> RemoveOrganization(string organizationId, Actor actor);
+
+    [Alias("SetPerson")]
+    Task<CommandResult> SetPerson(TaskForcePerson person, Actor actor);
+
+    [Alias("RemovePerson")]
+    Task<CommandResult> RemovePerson(string userId, Actor actor);
+}
