@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using ConnectedCalifornia.Web.Data;
+using ConnectedCalifornia.Web.Identity;
 
 namespace ConnectedCalifornia.Web.Components.Account;
 

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Identity;
+using ConnectedCalifornia.Initiatives;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.TaskForces;
+using ConnectedCalifornia.Web.Identity;
+
+namespace ConnectedCalifornia.Web.Authorization;
+
+/// <summary>
+/// The one place where the network decides who may do what. Pages (through policies), API
+/// endpoints (through the same policies) and the SignalR hub (directly) all ask this class; the
+/// authorization matrix in the tests drives every entry point against it.
+/// </summary>
+public sealed class NetworkAuthorizer(IGrainFactory grains)
+{
+    /// <summary>The memberships that count for this person right now (see <see cref="GetAccessAsync"/>).</summary>
+    public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, NetworkAction action, string? resourceId = null)
+    {
+        if (user.UserId() is null)
+        {
+            return false;
+        }
+
+        if (user.IsSystemAdmin())
+        {
+            return true;
+        }
+
+        var access = await GetAccessAsync(user);
+        var curator = user.IsCurator();
+        var id = resourceId ?? string.Empty;
+        return action switch
+        {
+            NetworkAction.SignedIn => true,
+            NetworkAction.ViewNetwork => curator || access.IsOrganizationMember || !access.TaskForces.IsEmpty,
+            NetworkAction.ViewOrganizationConfidential => access.IsMemberOf(id) || await SharesTaskForceAsync(access, id),
+            NetworkAction.EditOrganization => curator || access.IsAdminOf(id),
+            NetworkAction.ManageOrganizationMembers or NetworkAction.RequireTwoFactor => access.IsAdminOf(id),
+            NetworkAction.VerifyOrganization or NetworkAction.CreateOrganization
+                or NetworkAction.CreateTaskForce or NetworkAction.CreateInitiative => curator,
+            NetworkAction.ViewTaskForce => curator || access.IsInTaskForce(id),
+            NetworkAction.ManageTaskForce => access.IsLeadOf(id),
+            NetworkAction.ManageInitiative => curator || await ParticipatesAsync(access, id, adminOnly: true),
+            NetworkAction.RecordInitiativeProgress => curator || await ParticipatesAsync(access, id, adminOnly: false),
+            NetworkAction.Administer => false,
+            _ => false,
+        };
+    }
+
+    /// <summary>May this person (signed in or not) receive the live updates of a topic?</summary>
+    public async Task<bool> MayJoinTopicAsync(ClaimsPrincipal user, string topic)
+    {
+        if (!Topics.TryParse(topic, out var prefix, out var key))
+        {
+            return false;
+        }
+
+        return prefix switch
+        {
+            Topics.Statewide or Topics.CountyPrefix => key.Length == 0 || California.IsCounty(key),
+            Topics.InitiativePrefix => true,
+            Topics.OrganizationPrefix => await IsAllowedAsync(user, NetworkAction.ViewNetwork),
+            Topics.TaskForcePrefix => await IsAllowedAsync(user, NetworkAction.ViewTaskForce, key),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The person's memberships as they count now: a membership of an organization that requires
+    /// two-factor sign-in counts only when the person signed in with two-factor switched on.
+    /// </summary>
+    public async Task<UserMemberships> GetAccessAsync(ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        if (userId is null)
+        {
+            return UserMemberships.None;
+        }
+
+        var memberships = await grains.GetGrain<IUserAccessGrain>(userId).Get();
+        if (user.HasTwoFactor() || memberships.Organizations.IsEmpty)
+        {
+            return memberships;
+        }
+
+        var kept = ImmutableDictionary.CreateBuilder<string, OrganizationRole>();
+        foreach (var (organizationId, role) in memberships.Organizations)
+        {
+            var details = await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
+            if (details is { RequireTwoFactor: false })
+            {
+                kept.Add(organizationId, role);
+            }
+        }
+
+        return memberships with { Organizations = kept.ToImmutable() };
+    }
+
+    /// <summary>Organizations of this person whose two-factor requirement they do not meet yet.</summary>
+    public async Task<ImmutableArray<string>> OrganizationsAwaitingTwoFactorAsync(ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        if (userId is null || user.HasTwoFactor())
+        {
+            return [];
+        }
+
+        var memberships = await grains.GetGrain<IUserAccessGrain>(userId).Get();
+        var waiting = ImmutableArray.CreateBuilder<string>();
+        foreach (var organizationId in memberships.Organizations.Keys)
+        {
+            var details = await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
+            if (details is { RequireTwoFactor: true })
+            {
+                waiting.Add(details.Profile.Name);
+            }
+        }
+
+        return waiting.ToImmutable();
+    }
+
+    private async Task<bool> SharesTaskForceAsync(UserMemberships access, string organizationId)
+    {
+        foreach (var taskForceId in access.TaskForces.Keys)
+        {
+            var details = await grains.GetGrain<ITaskForceGrain>(taskForceId).GetDetails();
+            if (details is not null && details.Organizations.Any(o => o.OrganizationId == organizationId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<bool> ParticipatesAsync(UserMemberships access, string initiativeId, bool adminOnly)
+    {
+        var details = await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails();
+        return details is not null && details.Organizations.Any(o => adminOnly ? access.IsAdminOf(o) : access.IsMemberOf(o));
+    }
+}

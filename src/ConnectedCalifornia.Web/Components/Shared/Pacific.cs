@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace ConnectedCalifornia.Web.Components.Shared;
+
+/// <summary>Times are shown in California's time zone, whatever the server's.</summary>
+public static class Pacific
+{
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+    public static DateTimeOffset ToPacific(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
+
+    public static string Format(DateTimeOffset at) =>
+        ToPacific(at).ToString("MMM d, h:mm tt", CultureInfo.GetCultureInfo("en-US"));
+
+    public static string FormatDate(DateTimeOffset at) =>
+        ToPacific(at).ToString("MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));
+}

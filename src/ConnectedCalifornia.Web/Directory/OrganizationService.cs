@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Identity;
+
+namespace ConnectedCalifornia.Web.Directory;
+
+/// <summary>
+/// What pages and API endpoints do with organizations. Endpoints authorize commands through
+/// policies before they get here; reads filter by the caller's visibility tier here, through the
+/// same <see cref="NetworkAuthorizer"/>.
+/// </summary>
+public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<OrganizationView?> GetAsync(ClaimsPrincipal user, string organizationId)
+    {
+        if (!Identifiers.IsValidKey(organizationId))
+        {
+            return null;
+        }
+
+        var details = await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
+        if (details is null)
+        {
+            return null;
+        }
+
+        var tier = await authorizer.IsAllowedAsync(user, NetworkAction.ViewOrganizationConfidential, organizationId) ? Visibility.Organization
+            : await authorizer.IsAllowedAsync(user, NetworkAction.ViewNetwork) ? Visibility.Network
+            : Visibility.Public;
+        var members = await authorizer.IsAllowedAsync(user, NetworkAction.ViewOrganizationConfidential, organizationId);
+        return details.ToView(tier, members);
+    }
+
+    /// <summary>The editable profile, whole (for the organization's own editors, who are authorized by the page).</summary>
+    public async Task<OrganizationProfile?> GetProfileAsync(string organizationId) =>
+        Identifiers.IsValidKey(organizationId) ? (await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails())?.Profile : null;
+
+    public async Task<Page<OrganizationListItem>> ListAsync(string? search, string? county, int page, int pageSize)
+    {
+        var entries = await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
+        IEnumerable<CatalogEntry> query = entries;
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            query = query.Where(e => e.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (!string.IsNullOrWhiteSpace(county))
+        {
+            query = query.Where(e => e.Counties.Contains(county));
+        }
+
+        var matches = query.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var items = matches.Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(e => new OrganizationListItem(e.Id, e.Name, e.Category, [.. OrganizationViewMapping.Safe(e.Counties).Select(OrganizationViewMapping.County)], e.Version));
+        return new Page<OrganizationListItem>([.. items], page, pageSize, matches.Count);
+    }
+
+    public Task<CommandResult> CreateAsync(ClaimsPrincipal user, string organizationId, OrganizationProfile profile) =>
+        Identifiers.IsValidKey(organizationId)
+            ? grains.GetGrain<IOrganizationGrain>(organizationId).Create(Normalize(profile), user.ToActor())
+            : Task.FromResult(CommandResult.Invalid("id", "Use lowercase letters, digits and dashes (at most 80)."));
+
+    public Task<CommandResult> UpdateProfileAsync(ClaimsPrincipal user, string organizationId, OrganizationProfile profile) =>
+        grains.GetGrain<IOrganizationGrain>(organizationId).UpdateProfile(Normalize(profile), user.ToActor());
+
+    public Task<CommandResult> SetVerificationAsync(ClaimsPrincipal user, string organizationId, VerificationStatus status) =>
+        grains.GetGrain<IOrganizationGrain>(organizationId).SetVerification(status, user.ToActor());
+
+    public Task<CommandResult> SetMemberAsync(ClaimsPrincipal user, string organizationId, OrganizationMember member) =>
+        grains.GetGrain<IOrganizationGrain>(organizationId).SetMember(member, user.ToActor());
+
+    public Task<CommandResult> RemoveMemberAsync(ClaimsPrincipal user, string organizationId, string memberUserId) =>
+        grains.GetGrain<IOrganizationGrain>(organizationId).RemoveMember(memberUserId, user.ToActor());
+
+    public Task<CommandResult> SetTwoFactorRequiredAsync(ClaimsPrincipal user, string organizationId, bool required) =>
+        grains.GetGrain<IOrganizationGrain>(organizationId).SetTwoFactorRequired(required, user.ToActor());
+
+    public Task<ImmutableArray<ChangeRecord>> HistoryAsync(string organizationId, int max) =>
+        grains.GetGrain<IOrganizationGrain>(organizationId).GetHistory(max);
+
+    /// <summary>JSON can leave lists out; the grain gets empty lists instead.</summary>
+    public static OrganizationProfile Normalize(OrganizationProfile p) => p with
+    {
+        Name = p.Name ?? string.Empty,
+        Description = p.Description ?? string.Empty,
+        Services = OrganizationViewMapping.Safe(p.Services),
+        Populations = OrganizationViewMapping.Safe(p.Populations),
+        Languages = OrganizationViewMapping.Safe(p.Languages),
+        Counties = OrganizationViewMapping.Safe(p.Counties),
+        Contacts = OrganizationViewMapping.Safe(p.Contacts),
+    };
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Directory;
+
+namespace ConnectedCalifornia.Web.Directory;
+
+public sealed record TermView(string Code, string Label);
+
+public sealed record ContactView(string Label, ContactKind Kind, string Value, Visibility Visibility);
+
+public sealed record MemberView(string UserId, string DisplayName, OrganizationRole Role);
+
+/// <summary>An organization as one caller may see it: contacts above the caller's tier are left out.</summary>
+public sealed record OrganizationView(
+    string Id,
+    string Name,
+    OrganizationKind Kind,
+    string Description,
+    string? Website,
+    ImmutableArray<TermView> Services,
+    ImmutableArray<TermView> Populations,
+    ImmutableArray<TermView> Languages,
+    ImmutableArray<TermView> Counties,
+    ImmutableArray<ContactView> Contacts,
+    bool AcceptingReferrals,
+    VerificationStatus Verification,
+    DateTimeOffset? VerifiedAt,
+    bool RequireTwoFactor,
+    long Version,
+    DateTimeOffset UpdatedAt,
+    ImmutableArray<MemberView>? Members);
+
+public sealed record OrganizationListItem(
+    string Id,
+    string Name,
+    string Category,
+    ImmutableArray<TermView> Counties,
+    long Version);
+
+public sealed record Page<T>(ImmutableArray<T> Items, int PageNumber, int PageSize, int TotalItems)
+{
+    public int TotalPages => PageSize == 0 ? 0 : (TotalItems + PageSize - 1) / PageSize;
+}
+
+public static class OrganizationViewMapping
+{
+    public static TermView County(string fips) => new(fips, California.NameOf(fips));
+
+    public static OrganizationView ToView(this OrganizationDetails d, Visibility highestVisible, bool includeMembers) => new(
+        d.Id,
+        d.Profile.Name,
+        d.Profile.Kind,
+        d.Profile.Description,
+        d.Profile.Website,
+        [.. Safe(d.Profile.Services).Select(c => new TermView(c, Taxonomy.ServiceLabel(c)))],
+        [.. Safe(d.Profile.Populations).Select(c => new TermView(c, Taxonomy.PopulationLabel(c)))],
+        [.. Safe(d.Profile.Languages).Select(c => new TermView(c, Taxonomy.LanguageLabel(c)))],
+        [.. Safe(d.Profile.Counties).Select(County)],
+        [.. Safe(d.Profile.Contacts).Where(c => c.Visibility <= highestVisible).Select(c => new ContactView(c.Label, c.Kind, c.Value, c.Visibility))],
+        d.Profile.AcceptingReferrals,
+        d.Verification,
+        d.VerifiedAt,
+        d.RequireTwoFactor,
+        d.Version,
+        d.UpdatedAt,
+        includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null);
+
+    public static ImmutableArray<T> Safe<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+}

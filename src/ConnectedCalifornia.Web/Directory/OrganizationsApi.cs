@@ -1,0 +1,89 @@
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Network;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConnectedCalifornia.Web.Directory;
+
+public static class OrganizationsApi
+{
+    public sealed record CreateOrganizationRequest(string Id, OrganizationProfile Profile);
+
+    public sealed record VerificationRequest(VerificationStatus Status);
+
+    public sealed record MemberRequest(string DisplayName, OrganizationRole Role);
+
+    public sealed record TwoFactorRequest(bool Required);
+
+    public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/organizations").WithTags("Organizations");
+
+        api.MapGet("/", ListAsync).WithName("ListOrganizations").AllowAnonymous()
+            .WithSummary("Lists the network's organizations and agencies, paged, by name.");
+        api.MapGet("/{organizationId}", GetAsync).WithName("GetOrganization").AllowAnonymous()
+            .WithSummary("One organization, with the contacts the caller may see.");
+        api.MapPost("/", CreateAsync).WithName("CreateOrganization").RequireNetwork(NetworkAction.CreateOrganization);
+        api.MapPut("/{organizationId}/profile", UpdateProfileAsync).WithName("UpdateOrganizationProfile").RequireNetwork(NetworkAction.EditOrganization);
+        api.MapPut("/{organizationId}/verification", SetVerificationAsync).WithName("SetOrganizationVerification").RequireNetwork(NetworkAction.VerifyOrganization);
+        api.MapPut("/{organizationId}/members/{userId}", SetMemberAsync).WithName("SetOrganizationMember").RequireNetwork(NetworkAction.ManageOrganizationMembers);
+        api.MapDelete("/{organizationId}/members/{userId}", RemoveMemberAsync).WithName("RemoveOrganizationMember").RequireNetwork(NetworkAction.ManageOrganizationMembers);
+        api.MapPut("/{organizationId}/two-factor", SetTwoFactorAsync).WithName("SetOrganizationTwoFactor").RequireNetwork(NetworkAction.RequireTwoFactor);
+        api.MapGet("/{organizationId}/history", HistoryAsync).WithName("GetOrganizationHistory").RequireNetwork(NetworkAction.EditOrganization);
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<OrganizationListItem>>, ValidationProblem>> ListAsync(
+        OrganizationService service, string? search, string? county, int page = 1, int pageSize = 20)
+    {
+        if (ApiResults.CheckPaging(page, pageSize, OrganizationService.MaxPageSize) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (search is { Length: > 200 })
+        {
+            return ApiResults.Invalid("search", "Search text can be at most 200 characters.");
+        }
+
+        if (county is not null && !California.IsCounty(county))
+        {
+            return ApiResults.Invalid("county", "County must be a California FIPS code such as 06019 (Fresno).");
+        }
+
+        return TypedResults.Ok(await service.ListAsync(search, county, page, pageSize));
+    }
+
+    private static async Task<Results<Ok<OrganizationView>, NotFound>> GetAsync(
+        OrganizationService service, HttpContext http, string organizationId) =>
+        await service.GetAsync(http.User, organizationId) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+
+    private static async Task<IResult> CreateAsync(OrganizationService service, HttpContext http, CreateOrganizationRequest request) =>
+        request.Profile is null
+            ? ApiResults.Invalid("profile", "A profile is required.")
+            : ApiResults.From(await service.CreateAsync(http.User, request.Id ?? string.Empty, request.Profile));
+
+    private static async Task<IResult> UpdateProfileAsync(OrganizationService service, HttpContext http, string organizationId, OrganizationProfile profile) =>
+        ApiResults.From(await service.UpdateProfileAsync(http.User, organizationId, profile));
+
+    private static async Task<IResult> SetVerificationAsync(OrganizationService service, HttpContext http, string organizationId, VerificationRequest request) =>
+        Enum.IsDefined(request.Status)
+            ? ApiResults.From(await service.SetVerificationAsync(http.User, organizationId, request.Status))
+            : ApiResults.Invalid("status", "Status must be Unverified, Pending, Verified or Suspended.");
+
+    private static async Task<IResult> SetMemberAsync(OrganizationService service, HttpContext http, string organizationId, string userId, MemberRequest request) =>
+        Enum.IsDefined(request.Role)
+            ? ApiResults.From(await service.SetMemberAsync(http.User, organizationId, new OrganizationMember(userId, request.DisplayName ?? string.Empty, request.Role)))
+            : ApiResults.Invalid("role", "Role must be Staff or Admin.");
+
+    private static async Task<IResult> RemoveMemberAsync(OrganizationService service, HttpContext http, string organizationId, string userId) =>
+        ApiResults.From(await service.RemoveMemberAsync(http.User, organizationId, userId));
+
+    private static async Task<IResult> SetTwoFactorAsync(OrganizationService service, HttpContext http, string organizationId, TwoFactorRequest request) =>
+        ApiResults.From(await service.SetTwoFactorRequiredAsync(http.User, organizationId, request.Required));
+
+    private static async Task<IResult> HistoryAsync(OrganizationService service, string organizationId, int max = 50) =>
+        max is < 1 or > 200
+            ? ApiResults.Invalid("max", "Max must be between 1 and 200.")
+            : TypedResults.Ok(await service.HistoryAsync(organizationId, max));
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.Web.Live;
+
+/// <summary>
+/// The message a SignalR client receives: a grain announcement for one topic (the group it joined).
+/// Versioned: <see cref="ContractVersion"/> changes when the shape changes.
+/// </summary>
+public sealed record AnnouncementMessage(
+    int ContractVersion,
+    string Topic,
+    string Kind,
+    string EntityId,
+    long Version,
+    string Title,
+    string Summary,
+    DateTimeOffset At,
+    string ActorName)
+{
+    public static AnnouncementMessage From(string topic, NetworkAnnouncement a) =>
+        new(NetworkAnnouncement.ContractVersion, topic, a.Kind, a.EntityId, a.Version, a.Title, a.Summary, a.At, a.ActorName);
+}
+
+/// <summary>The answer to a join: whether it was allowed and the topic's recent announcements, newest last.</summary>
+public sealed record JoinResult(bool Joined, string? Error, ImmutableArray<AnnouncementMessage> Recent);
+
+/// <summary>What the server calls on SignalR clients of <c>/hubs/network</c>.</summary>
+public interface INetworkClient
+{
+    Task Announcement(AnnouncementMessage message);
+}

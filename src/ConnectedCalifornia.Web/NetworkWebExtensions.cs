@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using ConnectedCalifornia.Hosting;
+using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Components;
+using ConnectedCalifornia.Web.Directory;
+using ConnectedCalifornia.Web.Identity;
+using ConnectedCalifornia.Web.Initiatives;
+using ConnectedCalifornia.Web.Live;
+using ConnectedCalifornia.Web.Network;
+using ConnectedCalifornia.Web.Operations;
+using ConnectedCalifornia.Web.Seeding;
+using ConnectedCalifornia.Web.TaskForces;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace ConnectedCalifornia.Web;
+
+/// <summary>Everything the web node adds to the host, feature by feature; Program.cs calls these two methods.</summary>
+public static class NetworkWebExtensions
+{
+    public static WebApplicationBuilder AddNetworkWeb(this WebApplicationBuilder builder)
+    {
+        builder.AddNetworkOrleans();
+        builder.Services.AddOptions<NetworkWebOptions>().BindConfiguration(NetworkWebOptions.Section);
+
+        builder.AddNetworkIdentity();
+        builder.Services.AddNetworkAuthorization();
+
+        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<LiveUpdateBridge>();
+        builder.Services.AddHostedService<DemoNetworkSeeder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateBridge>());
+
+        builder.Services.AddScoped<OrganizationService>();
+        builder.Services.AddScoped<TaskForceService>();
+        builder.Services.AddScoped<InitiativeService>();
+        builder.Services.AddScoped<MyNetworkService>();
+        builder.Services.AddScoped<NetworkOverviewService>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+        builder.Services.AddNetworkHealthChecks();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapNetworkWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+
+        app.MapOrganizationsApi();
+        app.MapTaskForcesApi();
+        app.MapInitiativesApi();
+        app.MapMyNetworkApi();
+        app.MapHub<NetworkHub>(NetworkHub.Path).AllowAnonymous();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Connected California API")).AllowAnonymous();
+        app.MapNetworkHealthChecks();
+        return app;
+    }
+}

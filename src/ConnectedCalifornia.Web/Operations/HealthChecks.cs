@@ -1,0 +1,51 @@
+using ConnectedCalifornia.Hosting;
+using ConnectedCalifornia.Network;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ConnectedCalifornia.Web.Operations;
+
+/// <summary>Ready when a grain answers (the silo or the cluster is reachable) within two seconds.</summary>
+public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await grains.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry).GetNodes().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            return HealthCheckResult.Healthy("The cluster answers.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("The cluster does not answer.");
+        }
+    }
+}
+
+/// <summary>Ready when the database (SQLite file or PostgreSQL) accepts a connection.</summary>
+public sealed class DatabaseHealthCheck(NetworkDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy("The database answers.")
+            : HealthCheckResult.Unhealthy("The database does not answer.");
+}
+
+public static class HealthEndpoints
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddNetworkHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNetworkHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous().WithName("HealthLive");
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous().WithName("HealthReady");
+        return app;
+    }
+}

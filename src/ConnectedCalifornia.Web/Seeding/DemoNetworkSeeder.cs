@@ -1,0 +1,166 @@
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Initiatives;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.TaskForces;
+using ConnectedCalifornia.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ConnectedCalifornia.Web.Seeding;
+
+/// <summary>
+/// Seeds the demo network on start when <c>ConnectedCalifornia:SeedDemoNetwork</c> is on: it
+/// creates whatever of <see cref="DemoNetworkData"/> is missing, so the first start builds it all
+/// and every later start finds it there and changes nothing.
+/// </summary>
+public sealed partial class DemoNetworkSeeder(
+    IServiceScopeFactory scopes,
+    IGrainFactory grains,
+    IOptions<NetworkWebOptions> options,
+    ILogger<DemoNetworkSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.SeedDemoNetwork)
+        {
+            return;
+        }
+
+        var created = 0;
+        foreach (var org in DemoNetworkData.Organizations)
+        {
+            var grain = grains.GetGrain<IOrganizationGrain>(org.Key);
+            if (await grain.GetDetails() is not null)
+            {
+                continue;
+            }
+
+            Ensure(await grain.Create(org.Profile, Actor.System), org.Key);
+            if (org.Verified)
+            {
+                Ensure(await grain.SetVerification(VerificationStatus.Verified, Actor.System), org.Key);
+            }
+
+            created++;
+        }
+
+        foreach (var taskForce in DemoNetworkData.TaskForces)
+        {
+            var grain = grains.GetGrain<ITaskForceGrain>(taskForce.Key);
+            if (await grain.GetDetails() is not null)
+            {
+                continue;
+            }
+
+            Ensure(await grain.Create(taskForce.Profile, Actor.System), taskForce.Key);
+            foreach (var member in taskForce.Organizations)
+            {
+                Ensure(await grain.SetOrganization(member, Actor.System), taskForce.Key);
+            }
+
+            created++;
+        }
+
+        foreach (var initiative in DemoNetworkData.Initiatives)
+        {
+            var grain = grains.GetGrain<IInitiativeGrain>(initiative.Key);
+            if (await grain.GetDetails() is not null)
+            {
+                continue;
+            }
+
+            Ensure(await grain.Create(initiative.Profile, Actor.System), initiative.Key);
+            foreach (var organizationId in initiative.Organizations)
+            {
+                Ensure(await grain.AddOrganization(organizationId, Actor.System), initiative.Key);
+            }
+
+            foreach (var goal in initiative.Goals)
+            {
+                Ensure(await grain.SetGoal(goal with { Progress = 0 }, Actor.System), initiative.Key);
+                if (goal.Progress > 0)
+                {
+                    Ensure(await grain.RecordProgress(goal.Id, goal.Progress, Actor.System), initiative.Key);
+                }
+            }
+
+            created++;
+        }
+
+        created += await SeedUsersAsync();
+        if (created > 0)
+        {
+            LogSeeded(created);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<int> SeedUsersAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in new[] { NetworkRoles.Curator, NetworkRoles.SystemAdmin })
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                EnsureIdentity(await roles.CreateAsync(new IdentityRole(role)), role);
+            }
+        }
+
+        var created = 0;
+        foreach (var demo in DemoNetworkData.Users)
+        {
+            if (await users.FindByEmailAsync(demo.Email) is not null)
+            {
+                continue;
+            }
+
+            var user = new ApplicationUser { UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, DisplayName = demo.DisplayName };
+            EnsureIdentity(await users.CreateAsync(user, DemoNetworkData.DemoPassword), demo.Email);
+            if (demo.IsCurator)
+            {
+                EnsureIdentity(await users.AddToRoleAsync(user, NetworkRoles.Curator), demo.Email);
+            }
+
+            if (demo.IsSystemAdmin)
+            {
+                EnsureIdentity(await users.AddToRoleAsync(user, NetworkRoles.SystemAdmin), demo.Email);
+            }
+
+            foreach (var (organizationKey, role) in demo.Organizations)
+            {
+                Ensure(await grains.GetGrain<IOrganizationGrain>(organizationKey).SetMember(new OrganizationMember(user.Id, demo.DisplayName, role), Actor.System), organizationKey);
+            }
+
+            foreach (var (taskForceKey, role) in demo.TaskForces)
+            {
+                Ensure(await grains.GetGrain<ITaskForceGrain>(taskForceKey).SetPerson(new TaskForcePerson(user.Id, demo.DisplayName, role), Actor.System), taskForceKey);
+            }
+
+            created++;
+        }
+
+        return created;
+    }
+
+    private static void Ensure(CommandResult result, string key)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"The demo network could not be seeded ({key}): {string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+        }
+    }
+
+    private static void EnsureIdentity(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"The demo sign-in {what} could not be created: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} parts of the demo network")]
+    private partial void LogSeeded(int count);
+}

@@ -1,0 +1,45 @@
+using ConnectedCalifornia.TaskForces;
+using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Network;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConnectedCalifornia.Web.TaskForces;
+
+public static class TaskForcesApi
+{
+    public sealed record OrganizationRequest(TaskForceOrganizationRole Role);
+
+    public sealed record PersonRequest(string DisplayName, TaskForceRole Role);
+
+    public static IEndpointRouteBuilder MapTaskForcesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/task-forces").WithTags("Task forces");
+        api.MapGet("/", async (TaskForceService service) => TypedResults.Ok(await service.ListAsync()))
+            .WithName("ListTaskForces").RequireNetwork(NetworkAction.ViewNetwork);
+        api.MapGet("/{taskForceId}", GetAsync).WithName("GetTaskForce").RequireNetwork(NetworkAction.ViewTaskForce);
+        api.MapPut("/{taskForceId}/organizations/{organizationId}", SetOrganizationAsync).WithName("SetTaskForceOrganization").RequireNetwork(NetworkAction.ManageTaskForce);
+        api.MapDelete("/{taskForceId}/organizations/{organizationId}", RemoveOrganizationAsync).WithName("RemoveTaskForceOrganization").RequireNetwork(NetworkAction.ManageTaskForce);
+        api.MapPut("/{taskForceId}/people/{userId}", SetPersonAsync).WithName("SetTaskForcePerson").RequireNetwork(NetworkAction.ManageTaskForce);
+        api.MapDelete("/{taskForceId}/people/{userId}", RemovePersonAsync).WithName("RemoveTaskForcePerson").RequireNetwork(NetworkAction.ManageTaskForce);
+        return app;
+    }
+
+    private static async Task<Results<Ok<TaskForceDetails>, NotFound>> GetAsync(TaskForceService service, string taskForceId) =>
+        await service.GetAsync(taskForceId) is { } details ? TypedResults.Ok(details) : TypedResults.NotFound();
+
+    private static async Task<IResult> SetOrganizationAsync(TaskForceService service, HttpContext http, string taskForceId, string organizationId, OrganizationRequest request) =>
+        Enum.IsDefined(request.Role)
+            ? ApiResults.From(await service.SetOrganizationAsync(http.User, taskForceId, new TaskForceOrganization(organizationId, request.Role)))
+            : ApiResults.Invalid("role", "Role must be LeadAgency, LawEnforcement, Prosecution, VictimServices, ChildWelfare or Other.");
+
+    private static async Task<IResult> RemoveOrganizationAsync(TaskForceService service, HttpContext http, string taskForceId, string organizationId) =>
+        ApiResults.From(await service.RemoveOrganizationAsync(http.User, taskForceId, organizationId));
+
+    private static async Task<IResult> SetPersonAsync(TaskForceService service, HttpContext http, string taskForceId, string userId, PersonRequest request) =>
+        Enum.IsDefined(request.Role)
+            ? ApiResults.From(await service.SetPersonAsync(http.User, taskForceId, new TaskForcePerson(userId, request.DisplayName ?? string.Empty, request.Role)))
+            : ApiResults.Invalid("role", "Role must be Member or Lead.");
+
+    private static async Task<IResult> RemovePersonAsync(TaskForceService service, HttpContext http, string taskForceId, string userId) =>
+        ApiResults.From(await service.RemovePersonAsync(http.User, taskForceId, userId));
+}

@@ -1,0 +1,115 @@
+using static ConnectedCalifornia.Web.Tests.Authorization.MatrixRole;
+
+namespace ConnectedCalifornia.Web.Tests.Authorization;
+
+/// <summary>One entry point (endpoint, page or hub method) and who may use it.</summary>
+/// <param name="Key">"METHOD /route/{pattern}" for endpoints and pages, "hub Method(argument)" for hub methods.</param>
+/// <param name="Path">The concrete request path (or the hub method's argument).</param>
+/// <param name="Body">A JSON body for commands. Bodies are invalid on purpose where possible, so an allowed call changes nothing.</param>
+public sealed record MatrixRow(string Key, string Path, MatrixRole[] Allowed, string? Body = null)
+{
+    public override string ToString() => Key;
+}
+
+/// <summary>
+/// The authorization matrix: every endpoint, page and hub method of the app × every role. A new
+/// entry point without a row here fails <see cref="AuthorizationMatrixTests.Every_entry_point_has_a_row"/>.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    public const string Org = "bright-orchard-youth-shelter";
+    public const string TaskForce = "fresno-valley-task-force";
+    public const string Initiative = "fresno-foster-youth-working-group";
+
+    private static readonly MatrixRole[] Everyone = MatrixRoles.All;
+    private static readonly MatrixRole[] SignedIn = MatrixRoles.SignedIn;
+    private static readonly MatrixRole[] OrgEditors = [ShelterAdmin, Curator, SystemAdmin];
+    private static readonly MatrixRole[] OrgAdmins = [ShelterAdmin, SystemAdmin];
+    private static readonly MatrixRole[] Curators = [Curator, SystemAdmin];
+    private static readonly MatrixRole[] TaskForcePeople = [TaskForceLead, TaskForceMember, Curator, SystemAdmin];
+    private static readonly MatrixRole[] TaskForceLeads = [TaskForceLead, SystemAdmin];
+    private static readonly MatrixRole[] InitiativeManagers = [ShelterAdmin, Curator, SystemAdmin];
+    private static readonly MatrixRole[] InitiativeParticipants = [ShelterStaff, ShelterAdmin, TaskForceLead, TaskForceMember, Curator, SystemAdmin];
+
+    // An empty name is invalid: an allowed caller gets a validation problem and nothing changes.
+    private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
+
+    public static readonly MatrixRow[] Endpoints =
+    [
+        // Directory API
+        new("GET /api/organizations/", "/api/organizations?page=1&pageSize=5", Everyone),
+        new("GET /api/organizations/{organizationId}", $"/api/organizations/{Org}", Everyone),
+        new("POST /api/organizations/", "/api/organizations/", Curators, """{"id":"","profile":""" + InvalidProfile + "}"),
+        new("PUT /api/organizations/{organizationId}/profile", $"/api/organizations/{Org}/profile", OrgEditors, InvalidProfile),
+        new("PUT /api/organizations/{organizationId}/verification", $"/api/organizations/{Org}/verification", Curators, """{"status":"Verified"}"""),
+        new("PUT /api/organizations/{organizationId}/members/{userId}", $"/api/organizations/{Org}/members/matrix-user", OrgAdmins, """{"displayName":"","role":"Staff"}"""),
+        new("DELETE /api/organizations/{organizationId}/members/{userId}", $"/api/organizations/{Org}/members/nobody-here", OrgAdmins),
+        new("PUT /api/organizations/{organizationId}/two-factor", $"/api/organizations/{Org}/two-factor", OrgAdmins, """{"required":false}"""),
+        new("GET /api/organizations/{organizationId}/history", $"/api/organizations/{Org}/history", OrgEditors),
+
+        // Task forces API
+        new("GET /api/task-forces/", "/api/task-forces/", SignedIn),
+        new("GET /api/task-forces/{taskForceId}", $"/api/task-forces/{TaskForce}", TaskForcePeople),
+        new("PUT /api/task-forces/{taskForceId}/organizations/{organizationId}", $"/api/task-forces/{TaskForce}/organizations/no-such-org", TaskForceLeads, """{"role":"Other"}"""),
+        new("DELETE /api/task-forces/{taskForceId}/organizations/{organizationId}", $"/api/task-forces/{TaskForce}/organizations/no-such-org", TaskForceLeads),
+        new("PUT /api/task-forces/{taskForceId}/people/{userId}", $"/api/task-forces/{TaskForce}/people/matrix-user", TaskForceLeads, """{"displayName":"","role":"Member"}"""),
+        new("DELETE /api/task-forces/{taskForceId}/people/{userId}", $"/api/task-forces/{TaskForce}/people/nobody-here", TaskForceLeads),
+
+        // Initiatives API
+        new("GET /api/initiatives/", "/api/initiatives/", Everyone),
+        new("GET /api/initiatives/{initiativeId}", $"/api/initiatives/{Initiative}", Everyone),
+        new("PUT /api/initiatives/{initiativeId}/goals/{goalId}", $"/api/initiatives/{Initiative}/goals/caregivers-trained", InitiativeManagers, """{"title":"","target":0,"unit":""}"""),
+        new("POST /api/initiatives/{initiativeId}/goals/{goalId}/progress", $"/api/initiatives/{Initiative}/goals/no-such-goal/progress", InitiativeParticipants, """{"amount":1}"""),
+
+        // Me, account, operations
+        new("GET /api/me/network", "/api/me/network", SignedIn),
+        new("POST /Account/Logout", "/Account/Logout", Everyone),
+        new("POST /Account/LogoutEverywhere", "/Account/LogoutEverywhere", SignedIn),
+        new("GET /health/live", "/health/live", Everyone),
+        new("GET /health/ready", "/health/ready", Everyone),
+        new("GET /openapi/{documentName}.json", "/openapi/v1.json", Everyone),
+        new("GET /api/reference/{documentName?}", "/api/reference/", Everyone),
+        new("POST /hubs/network/negotiate", "/hubs/network/negotiate?negotiateVersion=1", Everyone),
+        new("GET /hubs/network", "/hubs/network", Everyone),
+    ];
+
+    /// <summary>Pages (Razor component routes), checked with a GET as a browser would.</summary>
+    public static readonly MatrixRow[] Pages =
+    [
+        new("/", "/", Everyone),
+        new("/organizations", "/organizations", Everyone),
+        new("/organizations/{organizationId}", $"/organizations/{Org}", Everyone),
+        new("/organizations/{organizationId}/manage", $"/organizations/{Org}/manage", OrgEditors),
+        new("/task-forces", "/task-forces", SignedIn),
+        new("/task-forces/{taskForceId}", $"/task-forces/{TaskForce}", TaskForcePeople),
+        new("/initiatives", "/initiatives", Everyone),
+        new("/initiatives/{initiativeId}", $"/initiatives/{Initiative}", Everyone),
+        new("/not-found", "/not-found", Everyone),
+        new("/Error", "/Error", Everyone),
+        new("/Account/Login", "/Account/Login", Everyone),
+        new("/Account/LoginWith2fa", "/Account/LoginWith2fa", Everyone),
+        new("/Account/LoginWithRecoveryCode", "/Account/LoginWithRecoveryCode", Everyone),
+        new("/Account/Lockout", "/Account/Lockout", Everyone),
+        new("/Account/AccessDenied", "/Account/AccessDenied", Everyone),
+        new("/Account/InvalidUser", "/Account/InvalidUser", Everyone),
+        new("/Account/Manage", "/Account/Manage", SignedIn),
+        new("/Account/Manage/ChangePassword", "/Account/Manage/ChangePassword", SignedIn),
+        new("/Account/Manage/TwoFactorAuthentication", "/Account/Manage/TwoFactorAuthentication", SignedIn),
+        new("/Account/Manage/EnableAuthenticator", "/Account/Manage/EnableAuthenticator", SignedIn),
+        new("/Account/Manage/Disable2fa", "/Account/Manage/Disable2fa", SignedIn),
+        new("/Account/Manage/GenerateRecoveryCodes", "/Account/Manage/GenerateRecoveryCodes", SignedIn),
+        new("/Account/Manage/ResetAuthenticator", "/Account/Manage/ResetAuthenticator", SignedIn),
+    ];
+
+    /// <summary>Hub methods of /hubs/network with the argument they are called with.</summary>
+    public static readonly MatrixRow[] HubMethods =
+    [
+        new("hub Join(statewide)", "statewide", Everyone),
+        new("hub Join(county)", "county:06019", Everyone),
+        new("hub Join(initiative)", $"initiative:{Initiative}", Everyone),
+        new("hub Join(org)", $"org:{Org}", SignedIn),
+        new("hub Join(task-force)", $"task-force:{TaskForce}", TaskForcePeople),
+        new("hub Join(unknown topic)", "referral-inbox:anything", []),
+        new("hub Leave(statewide)", "statewide", Everyone),
+    ];
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Hosting;
+
+namespace ConnectedCalifornia.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real web app (co-hosted silo, Identity, hub, API) on a fresh data directory and free ports.
+/// Embedded (SQLite) by default; pass a PostgreSQL connection string for the cluster topology.
+/// </summary>
+public class NetworkAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public NetworkAppFactory(string? dataDirectory = null, string? postgresConnectionString = null, bool seed = true)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "cc-web-tests", Guid.NewGuid().ToString("N"));
+        _settings = new()
+        {
+            ["ConnectedCalifornia:DataDirectory"] = DataDirectory,
+            ["ConnectedCalifornia:SeedDemoNetwork"] = seed ? "true" : "false",
+            ["ConnectedCalifornia:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ConnectedCalifornia:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (postgresConnectionString is not null)
+        {
+            _settings["ConnectedCalifornia:Topology"] = "Cluster";
+            _settings["ConnectedCalifornia:PostgreSql:ConnectionString"] = postgresConnectionString;
+            _settings["ConnectedCalifornia:AdvertisedIPAddress"] = "127.0.0.1";
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Where log lines of the app were written, for tests that scan them.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environments.Development);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects (so tests see 302s).</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A SignalR connection to /hubs/network on this app, signed in when a cookie is given.</summary>
+    public HubConnection CreateHubConnection(string? cookie = null) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "/hubs/network"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                if (cookie is not null)
+                {
+                    o.Headers["Cookie"] = cookie;
+                }
+            })
+            .Build();
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
