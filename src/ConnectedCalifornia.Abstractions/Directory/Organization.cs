@@ -127,6 +127,7 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("SetTwoFactorRequired")]
     Task<CommandResult> SetTwoFactorRequired(bool required, Actor actor);
 
+    /// <summary>The newest recorded changes, newest first.</summary>
     [Alias("GetHistory")]
     Task<ImmutableArray<ChangeRecord>> GetHistory(int max);
 }

@@ -53,4 +53,8 @@ public interface IInitiativeGrain : IGrainWithStringKey
     /// <summary>Adds to (or, with a negative amount, corrects) a goal's progress.</summary>
     [Alias("RecordProgress")]
     Task<CommandResult> RecordProgress(string goalId, long amount, Actor actor);
+
+    /// <summary>The newest recorded changes, newest first.</summary>
+    [Alias("GetHistory")]
+    Task<ImmutableArray<Directory.ChangeRecord>> GetHistory(int max);
 }

@@ -15,7 +15,24 @@ public interface INetworkNodeObserver : IGrainObserver
     Task Deliver(ImmutableArray<NetworkAnnouncement> announcements);
 }
 
-/// <summary>The list of live web nodes. Registrations expire unless renewed.</summary>
+/// <summary>How web nodes keep their registration with <see cref="INetworkNodeRegistryGrain"/> alive.</summary>
+public static class NetworkNodeRegistration
+{
+    /// <summary>How often a node calls <see cref="INetworkNodeRegistryGrain.Register"/> again.</summary>
+    public static readonly TimeSpan RenewalInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a registration lives without renewal.</summary>
+    public static readonly TimeSpan Expiration = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>
+/// The list of live web nodes (key <see cref="GrainKeys.NodeRegistry"/>). Registrations live in
+/// memory and expire after <see cref="NetworkNodeRegistration.Expiration"/> (2 minutes) unless
+/// renewed: every node calls <see cref="Register"/> again every
+/// <see cref="NetworkNodeRegistration.RenewalInterval"/> (30 seconds), which also puts it back after
+/// the registry grain was reactivated elsewhere. A node that stops calls <see cref="Unregister"/>.
+/// Every silo's announcement publisher reads <see cref="GetNodes"/> every few seconds.
+/// </summary>
 [Alias("cc.INetworkNodeRegistryGrain")]
 public interface INetworkNodeRegistryGrain : IGrainWithIntegerKey
 {

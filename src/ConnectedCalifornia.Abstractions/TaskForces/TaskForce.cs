@@ -70,4 +70,8 @@ public interface ITaskForceGrain : IGrainWithStringKey
 
     [Alias("RemovePerson")]
     Task<CommandResult> RemovePerson(string userId, Actor actor);
+
+    /// <summary>The newest recorded changes, newest first.</summary>
+    [Alias("GetHistory")]
+    Task<ImmutableArray<Directory.ChangeRecord>> GetHistory(int max);
 }

@@ -1,13 +1,38 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConnectedCalifornia.Network;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Registers the services the grains need inside a silo (the announcement publisher, the clock).</summary>
+    /// <summary>
+    /// Registers the services the grains need inside a silo: the announcement publisher (one per
+    /// silo, started and stopped with the silo's lifecycle) and the network clock.
+    /// </summary>
+    /// <remarks>
+    /// The grains read the time from the keyed <see cref="TimeProvider"/>s of <see cref="NetworkClock"/>,
+    /// which default to the silo's own clock. A test replaces only those keys with fake clocks,
+    /// leaving Orleans' own timers on real time.
+    /// </remarks>
     public static IServiceCollection AddNetworkGrainServices(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(NetworkClock.Key, static (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.TryAddKeyedSingleton<TimeProvider>(NetworkClock.NodeRegistryKey, static (sp, _) => sp.GetRequiredService<TimeProvider>());
+
+        services.AddOptions<AnnouncementPublisherOptions>();
+        services.TryAddSingleton<AnnouncementPublisher>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<AnnouncementPublisher>());
         return services;
     }
+}
+
+/// <summary>Service keys of the clocks the grains use; both default to the silo's clock.</summary>
+public static class NetworkClock
+{
+    /// <summary>The clock that stamps the network's changes (UpdatedAt, VerifiedAt, history).</summary>
+    public const string Key = "ConnectedCalifornia.Network";
+
+    /// <summary>The clock that expires web nodes' registrations, apart so that stamping time and node liveness never mix.</summary>
+    public const string NodeRegistryKey = "ConnectedCalifornia.NodeRegistry";
 }

@@ -17,7 +17,6 @@ public sealed partial class LiveUpdateBridge(
     IHubContext<NetworkHub, INetworkClient> hub,
     ILogger<LiveUpdateBridge> logger) : BackgroundService, INetworkNodeObserver
 {
-    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
     private const int RecentPerTopic = 20;
 
     private readonly ConcurrentDictionary<string, ImmutableList<Subscription>> _subscribers = new(StringComparer.Ordinal);
@@ -70,7 +69,7 @@ public sealed partial class LiveUpdateBridge(
     {
         _reference = client.CreateObjectReference<INetworkNodeObserver>(this);
         var registry = client.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry);
-        using var timer = new PeriodicTimer(RenewEvery);
+        using var timer = new PeriodicTimer(NetworkNodeRegistration.RenewalInterval);
         do
         {
             try

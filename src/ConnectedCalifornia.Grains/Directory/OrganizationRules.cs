@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using System.Net.Mail;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.Directory;
+
+/// <summary>The rules of an organization's profile and members: normalization, validation and how changes read.</summary>
+internal static class OrganizationRules
+{
+    public const int MaxWebsiteLength = 500;
+    public const int MaxContacts = 20;
+    public const int MaxContactLabelLength = 100;
+    public const int MaxContactValueLength = 500;
+    public const int MaxMembers = 1000;
+
+    public static OrganizationProfile Normalize(OrganizationProfile profile) => profile with
+    {
+        Name = Network.Normalize.Text(profile.Name),
+        Description = Network.Normalize.Text(profile.Description),
+        Website = Network.Normalize.OptionalText(profile.Website),
+        Services = Network.Normalize.Codes(profile.Services),
+        Populations = Network.Normalize.Codes(profile.Populations),
+        Languages = Network.Normalize.Codes(profile.Languages),
+        Counties = Network.Normalize.Codes(profile.Counties),
+        Contacts = [.. Network.Normalize.Array(profile.Contacts).Select(c => c is null ? null! : c with
+        {
+            Label = Network.Normalize.Text(c.Label),
+            Value = Network.Normalize.Text(c.Value),
+        })],
+    };
+
+    public static void Validate(OrganizationProfile profile, FieldValidator v)
+    {
+        v.Required("name", profile.Name, FieldValidator.MaxNameLength, "Name");
+        v.Defined("kind", profile.Kind, "Kind");
+        v.MaxLength("description", profile.Description, FieldValidator.MaxDescriptionLength, "Description");
+        v.WebAddress("website", profile.Website, MaxWebsiteLength, "Website");
+        v.Codes("services", profile.Services, Taxonomy.IsService, "services");
+        v.Codes("populations", profile.Populations, Taxonomy.IsPopulation, "populations");
+        v.Codes("languages", profile.Languages, Taxonomy.IsLanguage, "languages");
+        v.Counties("counties", profile.Counties);
+        ValidateContacts(profile.Contacts, v);
+    }
+
+    public static void Validate(OrganizationMember? member, FieldValidator v)
+    {
+        if (member is null)
+        {
+            v.Add("member", "The member is required.");
+            return;
+        }
+
+        v.Required("member.userId", member.UserId, FieldValidator.MaxUserIdLength, "The member's user id");
+        v.Required("member.displayName", member.DisplayName, FieldValidator.MaxDisplayNameLength, "The member's name");
+        v.Defined("member.role", member.Role, "Role");
+    }
+
+    /// <summary>Each field of a profile as history reads it. Only public contact values are written out.</summary>
+    public static IEnumerable<(string Field, string? Value)> Fields(OrganizationProfile? p)
+    {
+        yield return ("name", p?.Name);
+        yield return ("kind", p?.Kind.ToString());
+        yield return ("description", p?.Description);
+        yield return ("website", p?.Website);
+        yield return ("services", p is null ? null : ChangeLog.Join(p.Services));
+        yield return ("populations", p is null ? null : ChangeLog.Join(p.Populations));
+        yield return ("languages", p is null ? null : ChangeLog.Join(p.Languages));
+        yield return ("counties", p is null ? null : ChangeLog.Join(p.Counties));
+        yield return ("contacts", p is null ? null : string.Join("; ", p.Contacts.Select(Describe)));
+        yield return ("acceptingReferrals", p?.AcceptingReferrals.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>How a changed field reads in a public summary.</summary>
+    public static string Label(string field) => field switch
+    {
+        "acceptingReferrals" => "accepting referrals",
+        "requireTwoFactor" => "two-factor sign-in",
+        _ => field,
+    };
+
+    public static string Describe(OrganizationMember? member) =>
+        member is null ? string.Empty : $"{member.DisplayName} ({member.UserId}): {member.Role}";
+
+    /// <summary>
+    /// A contact as history records it. Values that are not public (a confidential shelter
+    /// address, a staff line) are never copied into the history.
+    /// </summary>
+    private static string Describe(Contact contact) =>
+        contact.Visibility == Visibility.Public
+            ? $"{contact.Label} ({contact.Kind}): {contact.Value}"
+            : $"{contact.Label} ({contact.Kind}, {contact.Visibility} only)";
+
+    private static void ValidateContacts(ImmutableArray<Contact> contacts, FieldValidator v)
+    {
+        if (contacts.Length > MaxContacts)
+        {
+            v.Add("contacts", $"At most {MaxContacts} contacts can be listed (there are {contacts.Length}).");
+            return;
+        }
+
+        for (var i = 0; i < contacts.Length; i++)
+        {
+            var contact = contacts[i];
+            var field = $"contacts[{i}]";
+            if (contact is null)
+            {
+                v.Add(field, "The contact is empty.");
+                continue;
+            }
+
+            v.Required($"{field}.label", contact.Label, MaxContactLabelLength, "The contact's label");
+            v.Defined($"{field}.kind", contact.Kind, "Contact kind");
+            v.Defined($"{field}.visibility", contact.Visibility, "Visibility");
+            v.Required($"{field}.value", contact.Value, MaxContactValueLength, "The contact's value");
+            if (string.IsNullOrEmpty(contact.Value) || contact.Value.Length > MaxContactValueLength)
+            {
+                continue;
+            }
+
+            switch (contact.Kind)
+            {
+                case ContactKind.Email when !IsEmail(contact.Value):
+                    v.Add($"{field}.value", "Not a valid email address, such as intake@example.org.");
+                    break;
+                case ContactKind.Phone when !IsPhone(contact.Value):
+                    v.Add($"{field}.value", "Not a valid phone number: 3 to 15 digits, with spaces, dashes, dots, parentheses, a leading + and an extension (x123) allowed.");
+                    break;
+                case ContactKind.Website when !FieldValidator.IsWebAddress(contact.Value):
+                    v.Add($"{field}.value", "A web address must start with https:// or http://.");
+                    break;
+            }
+        }
+    }
+
+    public static bool IsEmail(string value)
+    {
+        if (value.Any(char.IsWhiteSpace) || !MailAddress.TryCreate(value, out var address) || address.Address != value)
+        {
+            return false;
+        }
+
+        var at = value.LastIndexOf('@');
+        var domain = value[(at + 1)..];
+        return at > 0 && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
+    }
+
+    /// <summary>3 (211, 988) to 15 digits (E.164), separators, a leading +, an optional extension.</summary>
+    public static bool IsPhone(string value)
+    {
+        var number = value;
+        var extension = value.IndexOfAny(['x', 'X']);
+        if (extension >= 0)
+        {
+            var tail = value[(extension + 1)..].TrimStart('.', 't', 'T', ' ');
+            if (tail.Length is 0 or > 6 || !tail.All(char.IsAsciiDigit))
+            {
+                return false;
+            }
+
+            number = value[..extension].TrimEnd(' ', 'e', 'E');
+        }
+
+        var digits = 0;
+        for (var i = 0; i < number.Length; i++)
+        {
+            var c = number[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c == '+' ? i != 0 : c is not (' ' or '-' or '.' or '(' or ')'))
+            {
+                return false;
+            }
+        }
+
+        return digits is >= 3 and <= 15;
+    }
+}

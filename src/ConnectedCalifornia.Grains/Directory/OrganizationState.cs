@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.Directory;
+
+/// <summary>
+/// What an organization grain stores. Immutable, changed with <c>with</c>; plain JSON in the
+/// database (System.Text.Json) and [Alias]-stable in Orleans' own serializer.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.OrganizationState")]
+public sealed record OrganizationState : IParticipantState<OrganizationState>
+{
+    /// <summary>Null until the organization is created.</summary>
+    [Id(0)]
+    public OrganizationProfile? Profile { get; init; }
+
+    [Id(1)]
+    public VerificationStatus Verification { get; init; }
+
+    [Id(2)]
+    public DateTimeOffset? VerifiedAt { get; init; }
+
+    [Id(3)]
+    public ImmutableArray<OrganizationMember> Members { get; init; } = [];
+
+    [Id(4)]
+    public bool RequireTwoFactor { get; init; }
+
+    [Id(5)]
+    public long Version { get; init; }
+
+    [Id(6)]
+    public DateTimeOffset CreatedAt { get; init; }
+
+    [Id(7)]
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The newest change records, oldest first.</summary>
+    [Id(8)]
+    public ImmutableArray<ChangeRecord> History { get; init; } = [];
+
+    [JsonIgnore]
+    public bool Exists => Profile is not null;
+
+    public OrganizationState Stamped(long version, DateTimeOffset at, ImmutableArray<ChangeRecord> history) =>
+        this with { Version = version, UpdatedAt = at, History = history };
+}

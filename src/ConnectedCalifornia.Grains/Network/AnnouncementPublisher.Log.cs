@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace ConnectedCalifornia.Network;
+
+public sealed partial class AnnouncementPublisher
+{
+    [LoggerMessage(1, LogLevel.Warning, "Announcement {Kind} of {EntityId} (version {Version}) was not sent: the publisher is stopped.")]
+    private partial void LogNotRunning(string kind, string entityId, long version);
+
+    [LoggerMessage(2, LogLevel.Error, "Announcement {Kind} of {EntityId} could not be queued.")]
+    private partial void LogPublishFailed(Exception exception, string kind, string entityId);
+
+    [LoggerMessage(3, LogLevel.Warning, "{Count} announcements were dropped: more than {Capacity} were waiting to be sent.")]
+    private partial void LogDropped(long count, int capacity);
+
+    [LoggerMessage(4, LogLevel.Warning, "A batch of {Count} announcements could not be delivered to a web node; the node list will be read again.")]
+    private partial void LogDeliveryFailed(Exception exception, int count);
+
+    [LoggerMessage(5, LogLevel.Warning, "The list of web nodes could not be read; sending to the {Count} nodes known before.")]
+    private partial void LogRegistryFailed(Exception exception, int count);
+
+    [LoggerMessage(6, LogLevel.Error, "The announcement loop failed; no more announcements are sent from this silo.")]
+    private partial void LogLoopFailed(Exception exception);
+
+    [LoggerMessage(9, LogLevel.Error, "A batch of {Count} announcements was lost.")]
+    private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(7, LogLevel.Debug, "The announcement loop stopped after sending every queued announcement.")]
+    private partial void LogStopped();
+
+    [LoggerMessage(8, LogLevel.Warning, "The announcement loop was stopped before it could send {Count} queued announcements.")]
+    private partial void LogAbandoned(int count);
+}

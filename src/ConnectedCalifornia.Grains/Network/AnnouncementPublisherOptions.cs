@@ -1,0 +1,17 @@
+namespace ConnectedCalifornia.Network;
+
+/// <summary>How the silo's <see cref="AnnouncementPublisher"/> batches and finds the web nodes.</summary>
+public sealed class AnnouncementPublisherOptions
+{
+    /// <summary>Most announcements sent to a node in one call.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>How long the first announcement of a batch waits for others to join it.</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long the list of web nodes read from the registry grain is reused.</summary>
+    public TimeSpan NodeRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Announcements queued beyond this are dropped, oldest first (receivers reload current state).</summary>
+    public int QueueCapacity { get; set; } = 100_000;
+}

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Directory;
+using Microsoft.Extensions.Logging;
+
+namespace ConnectedCalifornia.Network;
+
+/// <summary>What every participant's stored state has: a version, a time of change and a bounded history.</summary>
+public interface IParticipantState<out TSelf>
+    where TSelf : IParticipantState<TSelf>
+{
+    bool Exists { get; }
+
+    long Version { get; }
+
+    ImmutableArray<ChangeRecord> History { get; }
+
+    /// <summary>A copy with the version, time and history of a new change.</summary>
+    TSelf Stamped(long version, DateTimeOffset at, ImmutableArray<ChangeRecord> history);
+}
+
+/// <summary>
+/// The pattern every participant grain follows: validate the whole command first (a refused
+/// command changes and writes nothing), then write the new state, then update its catalog line,
+/// then announce the change to every web node.
+/// </summary>
+public abstract class ParticipantGrain<TState> : Grain
+    where TState : class, IParticipantState<TState>
+{
+    private readonly IPersistentState<TState> _state;
+    private readonly TimeProvider _clock;
+
+    protected ParticipantGrain(IPersistentState<TState> state, AnnouncementPublisher publisher, TimeProvider clock, ILogger logger)
+    {
+        _state = state;
+        Publisher = publisher;
+        _clock = clock;
+        Logger = logger;
+    }
+
+    protected TState State => _state.State;
+
+    protected string Key => this.GetPrimaryKeyString();
+
+    protected AnnouncementPublisher Publisher { get; }
+
+    protected ILogger Logger { get; }
+
+    /// <summary>The catalog grain key this participant is listed in.</summary>
+    protected abstract string CatalogKey { get; }
+
+    protected abstract CatalogEntry ToCatalogEntry(TState state);
+
+    /// <summary>The topics every announcement of this participant goes to.</summary>
+    protected abstract ImmutableArray<string> TopicsOf(TState state);
+
+    protected abstract string TitleOf(TState state);
+
+    private protected ChangeLog StartChanges(Actor actor) => new(actor, _clock.GetUtcNow());
+
+    /// <summary>Validates who acts: every change is recorded with a user id and a name.</summary>
+    private protected static void ValidateActor(FieldValidator validator, Actor? actor)
+    {
+        if (actor is null)
+        {
+            validator.Add("actor", "Who makes the change is required.");
+            return;
+        }
+
+        validator.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
+        validator.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
+    }
+
+    /// <summary>
+    /// Stores <paramref name="next"/> as the next version with the changes of <paramref name="changes"/>,
+    /// then updates the catalog and publishes the announcement. Nothing is announced if the write fails.
+    /// </summary>
+    private protected async Task<CommandResult> CommitAsync(
+        TState next,
+        ChangeLog changes,
+        string kind,
+        string summary,
+        IEnumerable<string>? extraTopics = null)
+    {
+        var previous = _state.State;
+        var stamped = next.Stamped(previous.Version + 1, changes.At, changes.AppendTo(previous.History));
+        _state.State = stamped;
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory never runs ahead of storage: the caller sees the failure and may retry.
+            _state.State = previous;
+            throw;
+        }
+
+        GrainLog.Changed(Logger, kind, Key, stamped.Version, changes.Actor.UserId);
+        var entry = ToCatalogEntry(stamped);
+        try
+        {
+            // The catalog first: a screen that reloads a list on the announcement must find the change there.
+            await GrainFactory.GetGrain<ICatalogGrain>(CatalogKey).Upsert(entry);
+        }
+        catch (Exception exception)
+        {
+            // The change is stored; the catalog is a read model that takes the next version.
+            GrainLog.CatalogUpdateFailed(Logger, exception, CatalogKey, entry.Id, entry.Version);
+        }
+
+        var topics = TopicsOf(stamped);
+        if (extraTopics is not null)
+        {
+            topics = [.. topics.Concat(extraTopics).Distinct(StringComparer.Ordinal)];
+        }
+
+        Publisher.Publish(new NetworkAnnouncement(
+            topics, kind, Key, stamped.Version, TitleOf(stamped), summary, changes.At, changes.Actor.DisplayName));
+        return CommandResult.Ok(stamped.Version);
+    }
+}

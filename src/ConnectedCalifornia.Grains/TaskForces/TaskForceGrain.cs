@@ -1,0 +1,304 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Identity;
+using ConnectedCalifornia.Network;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ConnectedCalifornia.TaskForces;
+
+/// <summary>
+/// A task force (key: its slug): its profile, its member organizations with their roles, and its
+/// people, whose <see cref="IUserAccessGrain"/> it keeps in step. Announces to its own topic, and
+/// membership changes of organizations also to those organizations' topics.
+/// </summary>
+public sealed class TaskForceGrain(
+    [PersistentState("task-force", StorageNames.Network)] IPersistentState<TaskForceState> state,
+    AnnouncementPublisher publisher,
+    [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
+    ILogger<TaskForceGrain> logger)
+    : ParticipantGrain<TaskForceState>(state, publisher, clock, logger), ITaskForceGrain
+{
+    public const int MaxOrganizations = 200;
+    public const int MaxPeople = 1000;
+
+    private const string What = "Task force";
+
+    protected override string CatalogKey => GrainKeys.TaskForceCatalog;
+
+    public Task<TaskForceDetails?> GetDetails() => Task.FromResult(State.Profile is { } profile
+        ? new TaskForceDetails(Key, profile, State.Organizations, State.People, State.Version, State.UpdatedAt)
+        : null);
+
+    public Task<ImmutableArray<ChangeRecord>> GetHistory(int max) => Task.FromResult(ChangeLog.Newest(State.History, max));
+
+    public async Task<CommandResult> Create(TaskForceProfile profile, Actor actor)
+    {
+        var v = new FieldValidator();
+        v.Key("id", Key, "The task force's id");
+        ValidateActor(v, actor);
+        if (State.Exists)
+        {
+            v.Add("id", $"A task force with the id '{Key}' already exists.");
+        }
+
+        var normalized = Validate(profile, v);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        RecordProfile(changes, null, normalized);
+        return await CommitAsync(State with { Profile = normalized, CreatedAt = changes.At }, changes, AnnouncementKinds.TaskForceCreated, "Task force formed");
+    }
+
+    public async Task<CommandResult> UpdateProfile(TaskForceProfile profile, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        var normalized = Validate(profile, v);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        RecordProfile(changes, State.Profile, normalized);
+        if (changes.IsEmpty)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        return await CommitAsync(State with { Profile = normalized }, changes, AnnouncementKinds.TaskForceUpdated, "Profile updated: " + string.Join(", ", changes.Fields));
+    }
+
+    public async Task<CommandResult> SetOrganization(TaskForceOrganization organization, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        if (organization is null)
+        {
+            v.Add("organization", "The organization is required.");
+            return v.ToResult();
+        }
+
+        v.Defined("organization.role", organization.Role, "Role");
+        var existing = State.Organizations.FirstOrDefault(o => o.OrganizationId == organization.OrganizationId);
+        if (existing is null && State.Organizations.Length >= MaxOrganizations)
+        {
+            v.Add("organization", $"A task force has at most {MaxOrganizations} organizations.");
+        }
+
+        var name = await ExistingOrganizationName(v, "organization.organizationId", organization.OrganizationId);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (organization == existing)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("organizations", existing is null ? null : Describe(existing), Describe(organization));
+        var organizations = existing is null ? State.Organizations.Add(organization) : State.Organizations.Replace(existing, organization);
+        return await CommitAsync(
+            State with { Organizations = organizations },
+            changes,
+            AnnouncementKinds.TaskForceMembers,
+            existing is null ? $"{name} joined as {organization.Role} ({organizations.Length} organizations)" : $"{name} is now {organization.Role}",
+            OrganizationTopics(organizations));
+    }
+
+    public async Task<CommandResult> RemoveOrganization(string organizationId, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        v.Key("organizationId", organizationId, "The organization's id");
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var existing = State.Organizations.FirstOrDefault(o => o.OrganizationId == organizationId);
+        if (existing is null)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("organizations", Describe(existing), null);
+        var organizations = State.Organizations.Remove(existing);
+        return await CommitAsync(
+            State with { Organizations = organizations },
+            changes,
+            AnnouncementKinds.TaskForceMembers,
+            $"An organization left ({organizations.Length} organizations)",
+            [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
+    }
+
+    public async Task<CommandResult> SetPerson(TaskForcePerson person, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        if (person is null)
+        {
+            v.Add("person", "The person is required.");
+            return v.ToResult();
+        }
+
+        v.Required("person.userId", person.UserId, FieldValidator.MaxUserIdLength, "The person's user id");
+        v.Required("person.displayName", person.DisplayName, FieldValidator.MaxDisplayNameLength, "The person's name");
+        v.Defined("person.role", person.Role, "Role");
+        var existing = State.People.FirstOrDefault(p => p.UserId == person.UserId?.Trim());
+        if (existing is null && State.People.Length >= MaxPeople)
+        {
+            v.Add("person", $"A task force has at most {MaxPeople:N0} people.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        person = person with { UserId = person.UserId.Trim(), DisplayName = person.DisplayName.Trim() };
+        var access = GrainFactory.GetGrain<IUserAccessGrain>(person.UserId);
+        if (person == existing)
+        {
+            await access.SetTaskForceRole(Key, person.Role);
+            return CommandResult.Ok(State.Version);
+        }
+
+        // Less access is applied before the change is stored, more access after it.
+        var lessAccess = existing is not null && person.Role < existing.Role;
+        if (lessAccess)
+        {
+            await access.SetTaskForceRole(Key, person.Role);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("people", existing is null ? null : Describe(existing), Describe(person));
+        var people = existing is null ? State.People.Add(person) : State.People.Replace(existing, person);
+        var result = await CommitAsync(
+            State with { People = people },
+            changes,
+            AnnouncementKinds.TaskForceMembers,
+            existing is null ? $"Member added ({people.Length} people)" : $"Member role changed ({people.Length} people)");
+
+        if (!lessAccess)
+        {
+            await access.SetTaskForceRole(Key, person.Role);
+        }
+
+        return result;
+    }
+
+    public async Task<CommandResult> RemovePerson(string userId, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        v.Required("userId", userId, FieldValidator.MaxUserIdLength, "The person's user id");
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        userId = userId.Trim();
+        await GrainFactory.GetGrain<IUserAccessGrain>(userId).SetTaskForceRole(Key, null);
+        var existing = State.People.FirstOrDefault(p => p.UserId == userId);
+        if (existing is null)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("people", Describe(existing), null);
+        var people = State.People.Remove(existing);
+        return await CommitAsync(State with { People = people }, changes, AnnouncementKinds.TaskForceMembers, $"Member removed ({people.Length} people)");
+    }
+
+    protected override CatalogEntry ToCatalogEntry(TaskForceState state) =>
+        new(Key, state.Profile!.Name, state.Profile.Counties, "task-force", state.Version);
+
+    protected override ImmutableArray<string> TopicsOf(TaskForceState state) => [Topics.TaskForce(Key)];
+
+    protected override string TitleOf(TaskForceState state) => state.Profile!.Name;
+
+    private static IEnumerable<string> OrganizationTopics(ImmutableArray<TaskForceOrganization> organizations) =>
+        organizations.Select(o => Topics.Organization(o.OrganizationId));
+
+    private static string Describe(TaskForceOrganization organization) => $"{organization.OrganizationId}: {organization.Role}";
+
+    private static string Describe(TaskForcePerson person) => $"{person.DisplayName} ({person.UserId}): {person.Role}";
+
+    /// <summary>Checks the key and asks the organization's grain whether it exists; its name, or null.</summary>
+    private async Task<string?> ExistingOrganizationName(FieldValidator v, string field, string? organizationId)
+    {
+        if (!v.Key(field, organizationId, "The organization's id"))
+        {
+            return null;
+        }
+
+        var details = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
+        if (details is null)
+        {
+            v.Add(field, $"There is no organization '{organizationId}'.");
+        }
+
+        return details?.Profile.Name;
+    }
+
+    private static TaskForceProfile Validate(TaskForceProfile? profile, FieldValidator v)
+    {
+        if (profile is null)
+        {
+            v.Add("profile", "The profile is required.");
+            return null!;
+        }
+
+        var normalized = profile with
+        {
+            Name = Normalize.Text(profile.Name),
+            Description = Normalize.Text(profile.Description),
+            Counties = Normalize.Codes(profile.Counties),
+        };
+        v.Required("name", normalized.Name, FieldValidator.MaxNameLength, "Name");
+        v.MaxLength("description", normalized.Description, FieldValidator.MaxDescriptionLength, "Description");
+        v.Counties("counties", normalized.Counties);
+        return normalized;
+    }
+
+    private static void RecordProfile(ChangeLog changes, TaskForceProfile? before, TaskForceProfile after)
+    {
+        changes.Record("name", before?.Name, after.Name);
+        changes.Record("description", before?.Description, before is null && after.Description.Length == 0 ? null : after.Description);
+        changes.Record("counties", before is null ? null : ChangeLog.Join(before.Counties), ChangeLog.Join(after.Counties));
+    }
+}
