@@ -1,0 +1,114 @@
+using ConnectedCalifornia.Hosting;
+using ConnectedCalifornia.Hosting.Schema;
+using ConnectedCalifornia.Network;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The one place that configures Orleans for both topologies of the network.</summary>
+public static class NetworkOrleansHostingExtensions
+{
+    /// <summary>
+    /// Configures Orleans from section <c>ConnectedCalifornia</c>: the embedded topology (co-hosted silo, SQLite),
+    /// or a cluster node on PostgreSQL (a silo, or an Orleans client when Role is Client). Registers
+    /// <see cref="NetworkHostingOptions"/>, <see cref="NetworkDatabase"/> and <see cref="NetworkSchema"/>, and applies
+    /// the schema before Orleans starts. Throws <see cref="OptionsValidationException"/> naming any wrong setting.
+    /// </summary>
+    public static IHostApplicationBuilder AddNetworkOrleans(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = NetworkHostingOptionsValidator.Load(builder.Configuration);
+        var database = NetworkDatabase.Create(options);
+        AddNetworkHostingServices(builder.Services, database);
+
+        if (options.HostsSilo)
+        {
+            builder.UseOrleans(silo => ConfigureSilo(silo, options, database));
+        }
+        else
+        {
+            builder.UseOrleansClient(client => ConfigureClient(client, options, database));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Configures a silo-only cluster node (ConnectedCalifornia.Silo): forces <c>ConnectedCalifornia:Role</c> to
+    /// <see cref="NetworkNodeRole.Silo"/>, then <see cref="AddNetworkOrleans"/>. Throws
+    /// <see cref="InvalidOperationException"/> unless the topology is <see cref="NetworkTopology.Cluster"/>:
+    /// the embedded topology is one process, the web app.
+    /// </summary>
+    public static IHostApplicationBuilder AddNetworkSiloNode(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddInMemoryCollection([new($"{NetworkHostingOptions.SectionName}:{nameof(NetworkHostingOptions.Role)}", nameof(NetworkNodeRole.Silo))]);
+        var options = NetworkHostingOptionsValidator.Load(builder.Configuration);
+        if (options.Topology != NetworkTopology.Cluster)
+        {
+            throw new InvalidOperationException(
+                $"A silo-only node needs {NetworkHostingOptions.SectionName}:Topology 'Cluster' (it is '{options.Topology}'). " +
+                $"Set {NetworkHostingOptions.SectionName}:Topology=Cluster and {NetworkHostingOptions.SectionName}:PostgreSql:ConnectionString, " +
+                "or run ConnectedCalifornia.Web alone for the embedded topology.");
+        }
+
+        return builder.AddNetworkOrleans();
+    }
+
+    /// <summary>Options, database and schema set-up; the hosted service must precede Orleans' own.</summary>
+    private static void AddNetworkHostingServices(IServiceCollection services, NetworkDatabase database)
+    {
+        services.AddOptions<NetworkHostingOptions>()
+            .BindConfiguration(NetworkHostingOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkHostingOptions>, NetworkHostingOptionsValidator>();
+        services.AddSingleton(database);
+        services.AddSingleton<NetworkSchema>();
+        services.AddHostedService<NetworkSchemaHostedService>();
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, NetworkHostingOptions options, NetworkDatabase database)
+    {
+        silo.Services.AddNetworkGrainServices();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, NetworkSchemaSiloParticipant>();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(json => NetworkStorageJson.Configure(json.JsonSerializerOptions));
+        AddGrainStorage(silo, StorageNames.Network, database);
+        AddGrainStorage(silo, StorageNames.PubSub, database);
+
+        if (options.Topology == NetworkTopology.Embedded)
+        {
+            // SQLite holds grain state only: one silo on loopback, reminders in memory.
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
+            silo.UseInMemoryReminderService();
+            return;
+        }
+
+        var address = options.GetAdvertisedIPAddress();
+        silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
+        silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(address));
+        silo.UseAdoNetClustering(clustering => (clustering.Invariant, clustering.ConnectionString) = (database.AdoNetInvariant, database.ConnectionString));
+        silo.UseAdoNetReminderService(reminders => (reminders.Invariant, reminders.ConnectionString) = (database.AdoNetInvariant, database.ConnectionString));
+    }
+
+    private static void ConfigureClient(IClientBuilder client, NetworkHostingOptions options, NetworkDatabase database)
+    {
+        client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
+        client.UseAdoNetClustering(clustering => (clustering.Invariant, clustering.ConnectionString) = (database.AdoNetInvariant, database.ConnectionString));
+        client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+    }
+
+    /// <summary>ADO.NET grain storage with plain JSON (System.Text.Json) instead of Newtonsoft JSON with CLR type names.</summary>
+    private static void AddGrainStorage(ISiloBuilder silo, string name, NetworkDatabase database) =>
+        silo.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<IServiceProvider>((storage, services) =>
+        {
+            storage.Invariant = database.AdoNetInvariant;
+            storage.ConnectionString = database.ConnectionString;
+            storage.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(services);
+        }));
+}

@@ -1,0 +1,151 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ConnectedCalifornia.Hosting.Tests;
+
+public sealed class OptionsTests
+{
+    [Fact]
+    public void Defaults_are_the_embedded_topology()
+    {
+        var options = NetworkHostingOptionsValidator.Load(new ConfigurationBuilder().Build());
+
+        Assert.Equal(NetworkTopology.Embedded, options.Topology);
+        Assert.Equal(NetworkNodeRole.CoHostedSilo, options.Role);
+        Assert.Equal(Path.Combine(Environment.CurrentDirectory, "data"), options.GetDataDirectoryFullPath());
+        Assert.Equal(20, options.PostgreSql.MaxPoolSize);
+        Assert.Equal(("connected-california", "connected-california"), (options.ClusterId, options.ServiceId));
+        Assert.Equal((11111, 30000), (options.SiloPort, options.GatewayPort));
+        Assert.Equal(System.Net.IPAddress.Loopback, options.GetAdvertisedIPAddress());
+    }
+
+    [Fact]
+    public void A_bad_topology_is_named_when_Orleans_is_configured()
+    {
+        var builder = TestHosts.Builder(new Dictionary<string, string?> { ["ConnectedCalifornia:Topology"] = "Galaxy" });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => builder.AddNetworkOrleans());
+
+        Assert.Contains("ConnectedCalifornia:Topology must be 'Embedded' or 'Cluster'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("'Galaxy'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_numeric_topology_is_refused_too()
+    {
+        var configuration = Configuration(new() { ["ConnectedCalifornia:Topology"] = "7" });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => NetworkHostingOptionsValidator.Load(configuration));
+
+        Assert.Contains("ConnectedCalifornia:Topology must be 'Embedded' or 'Cluster'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cluster_without_a_connection_string_is_named()
+    {
+        var builder = TestHosts.Builder(new Dictionary<string, string?> { ["ConnectedCalifornia:Topology"] = "cluster" });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => builder.AddNetworkOrleans());
+
+        Assert.Contains("ConnectedCalifornia:PostgreSql:ConnectionString is required when ConnectedCalifornia:Topology is 'Cluster'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_start_time_validator_gives_the_same_messages()
+    {
+        var options = new NetworkHostingOptions { Topology = NetworkTopology.Cluster, SiloPort = 0 };
+
+        var result = new NetworkHostingOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("ConnectedCalifornia:PostgreSql:ConnectionString is required", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("ConnectedCalifornia:SiloPort must be between 1 and 65535", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ConnectedCalifornia:Role", "Gateway", "ConnectedCalifornia:Role must be 'CoHostedSilo', 'Client' or 'Silo'")]
+    [InlineData("ConnectedCalifornia:Role", "Client", "ConnectedCalifornia:Role 'Client' needs ConnectedCalifornia:Topology 'Cluster'")]
+    [InlineData("ConnectedCalifornia:GatewayPort", "70000", "ConnectedCalifornia:GatewayPort must be between 1 and 65535")]
+    [InlineData("ConnectedCalifornia:AdvertisedIPAddress", "not-an-ip", "ConnectedCalifornia:AdvertisedIPAddress 'not-an-ip' is not an IP address")]
+    [InlineData("ConnectedCalifornia:ClusterId", " ", "ConnectedCalifornia:ClusterId must not be empty")]
+    [InlineData("ConnectedCalifornia:SiloPort", "eleven", "ConnectedCalifornia:SiloPort")]
+    public void Every_wrong_setting_is_named(string key, string value, string expected)
+    {
+        var exception = Assert.Throws<OptionsValidationException>(() => NetworkHostingOptionsValidator.Load(Configuration(new() { [key] = value })));
+
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_pool_size_is_named_in_a_cluster()
+    {
+        var configuration = Configuration(new()
+        {
+            ["ConnectedCalifornia:Topology"] = "Cluster",
+            ["ConnectedCalifornia:PostgreSql:ConnectionString"] = "Host=localhost",
+            ["ConnectedCalifornia:PostgreSql:MaxPoolSize"] = "0",
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => NetworkHostingOptionsValidator.Load(configuration));
+
+        Assert.Contains("ConnectedCalifornia:PostgreSql:MaxPoolSize must be between 1 and 1000", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_data_directory_comes_from_the_environment_through_normal_configuration()
+    {
+        const string Variable = "ConnectedCalifornia__DataDirectory";
+        var folder = Path.Combine(Path.GetTempPath(), "cc-env-" + Guid.NewGuid().ToString("N")[..8]);
+        Environment.SetEnvironmentVariable(Variable, folder);
+        try
+        {
+            var options = NetworkHostingOptionsValidator.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+
+            Assert.Equal(folder, options.GetDataDirectoryFullPath());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, null);
+        }
+    }
+
+    [Fact]
+    public void The_pool_size_is_written_into_the_PostgreSQL_connection_string()
+    {
+        var database = NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = "Host=db;Username=cc;Password=secret;Maximum Pool Size=100", MaxPoolSize = 7 });
+
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        Assert.Equal(7, builder.MaxPoolSize);
+        Assert.Equal(NetworkDatabaseProvider.PostgreSql, database.Provider);
+        Assert.Equal("Npgsql", database.AdoNetInvariant);
+        Assert.DoesNotContain("secret", database.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_embedded_database_is_a_SQLite_file_in_the_data_directory()
+    {
+        using var folder = new TempDirectory();
+
+        var database = NetworkDatabase.Create(new NetworkHostingOptions { DataDirectory = Path.Combine(folder.Path, "nested") });
+
+        Assert.Equal(NetworkDatabaseProvider.Sqlite, database.Provider);
+        Assert.Equal("System.Data.SQLite", database.AdoNetInvariant);
+        Assert.True(System.IO.Directory.Exists(Path.Combine(folder.Path, "nested")));
+        Assert.Contains(Path.Combine(folder.Path, "nested", "connected-california.db"), database.ConnectionString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_silo_only_node_refuses_the_embedded_topology()
+    {
+        var builder = TestHosts.Builder(new Dictionary<string, string?> { ["ConnectedCalifornia:Topology"] = "Embedded" });
+
+        var exception = Assert.Throws<InvalidOperationException>(() => builder.AddNetworkSiloNode());
+
+        Assert.Contains("needs ConnectedCalifornia:Topology 'Cluster'", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+}
