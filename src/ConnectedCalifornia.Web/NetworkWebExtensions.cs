@@ -28,8 +28,8 @@ public static class NetworkWebExtensions
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<LiveUpdateBridge>();
-        builder.Services.AddHostedService<DemoNetworkSeeder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateBridge>());
+        builder.Services.AddHostedService<DemoNetworkSeeder>();
 
         builder.Services.AddScoped<OrganizationService>();
         builder.Services.AddScoped<TaskForceService>();

@@ -197,7 +197,8 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         try
         {
             _nodes = await _grainFactory.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry).GetNodes().ConfigureAwait(false);
-            _nodesValidUntil = now + _options.NodeRefreshInterval;
+            // An empty list is not kept: the first node to register is heard of with the next batch.
+            _nodesValidUntil = _nodes.IsDefaultOrEmpty ? DateTimeOffset.MinValue : now + _options.NodeRefreshInterval;
         }
         catch (Exception exception)
         {

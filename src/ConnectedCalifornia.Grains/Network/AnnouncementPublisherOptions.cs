@@ -10,7 +10,7 @@ public sealed class AnnouncementPublisherOptions
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How long the list of web nodes read from the registry grain is reused.</summary>
-    public TimeSpan NodeRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan NodeRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Announcements queued beyond this are dropped, oldest first (receivers reload current state).</summary>
     public int QueueCapacity { get; set; } = 100_000;

@@ -97,7 +97,14 @@ public sealed partial class LiveUpdateBridge(
                 LogRegistrationFailed(ex);
             }
 
-            client.DeleteObjectReference<INetworkNodeObserver>(_reference);
+            try
+            {
+                client.DeleteObjectReference<INetworkNodeObserver>(_reference);
+            }
+            catch (ArgumentException)
+            {
+                // The co-hosted silo already let go of it while stopping.
+            }
         }
 
         await base.StopAsync(cancellationToken);

@@ -65,12 +65,19 @@ public static class AuthorizationMatrix
         new("GET /api/me/network", "/api/me/network", SignedIn),
         new("POST /Account/Logout", "/Account/Logout", Everyone),
         new("POST /Account/LogoutEverywhere", "/Account/LogoutEverywhere", SignedIn),
-        new("GET /health/live", "/health/live", Everyone),
-        new("GET /health/ready", "/health/ready", Everyone),
+        new("ANY /health/live", "/health/live", Everyone),
+        new("ANY /health/ready", "/health/ready", Everyone),
         new("GET /openapi/{documentName}.json", "/openapi/v1.json", Everyone),
         new("GET /api/reference/{documentName?}", "/api/reference/", Everyone),
-        new("POST /hubs/network/negotiate", "/hubs/network/negotiate?negotiateVersion=1", Everyone),
-        new("GET /hubs/network", "/hubs/network", Everyone),
+        new("ANY /hubs/network/negotiate", "/hubs/network/negotiate?negotiateVersion=1", Everyone),
+        new("ANY /hubs/network", "/hubs/network", Everyone),
+        new("GET /api/reference/scalar.js", "/api/reference/scalar.js", Everyone),
+        new("GET /api/reference/scalar.aspnetcore.js", "/api/reference/scalar.aspnetcore.js", Everyone),
+        new("GET /api/reference/favicon.svg", "/api/reference/favicon.svg", Everyone),
+
+        // Static files of wwwroot and packages (the app's stylesheet, MudBlazor's assets)
+        new("GET /{**path:file}", "/app.css", Everyone),
+        new("HEAD /{**path:file}", "/app.css", Everyone),
     ];
 
     /// <summary>Pages (Razor component routes), checked with a GET as a browser would.</summary>

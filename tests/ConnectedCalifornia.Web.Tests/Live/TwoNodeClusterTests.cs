@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Threading.Channels;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Testing;
+using ConnectedCalifornia.Web.Live;
+using ConnectedCalifornia.Web.Tests.Authorization;
+using ConnectedCalifornia.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ConnectedCalifornia.Web.Tests.Live;
+
+/// <summary>
+/// The cluster topology on loopback: two web nodes, each co-hosting a silo, sharing one PostgreSQL
+/// database for clustering, grain state and reminders. A change made through node A reaches a
+/// SignalR client connected to node B.
+/// </summary>
+public sealed class TwoNodeClusterTests
+{
+    [SkippableFact]
+    public async Task A_change_through_node_A_reaches_a_SignalR_client_on_node_B()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var nodeA = new NetworkAppFactory(postgresConnectionString: database.ConnectionString);
+        using (var ready = nodeA.CreateBrowserLikeClient())
+        {
+            (await ready.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        }
+
+        await using var nodeB = new NetworkAppFactory(postgresConnectionString: database.ConnectionString, seed: false);
+        using (var ready = nodeB.CreateBrowserLikeClient())
+        {
+            (await ready.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        }
+
+        await using var onB = nodeB.CreateHubConnection();
+        var received = Channel.CreateUnbounded<AnnouncementMessage>();
+        onB.On<AnnouncementMessage>(nameof(INetworkClient.Announcement), m => received.Writer.TryWrite(m));
+        await onB.StartAsync();
+        var topic = Topics.Initiative(AuthorizationMatrix.Initiative);
+        Assert.True((await onB.InvokeAsync<JoinResult>(nameof(NetworkHub.Join), topic)).Joined);
+
+        using var curatorOnA = nodeA.CreateBrowserLikeClient();
+        await SignIn.AsAsync(curatorOnA, nodeA, MatrixRole.Curator.Email()!);
+
+        // Node B registers its bridge with the node registry when it starts; until the publisher's
+        // cached node list includes it (a few seconds at most), changes reach node A only. Keep
+        // making changes until one arrives, bounded in time.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        AnnouncementMessage? message = null;
+        while (message is null && DateTime.UtcNow < deadline)
+        {
+            var response = await curatorOnA.PostAsJsonAsync($"/api/initiatives/{AuthorizationMatrix.Initiative}/goals/caregivers-trained/progress", new { amount = 1 });
+            response.EnsureSuccessStatusCode();
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                message = await received.Reader.ReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        Assert.NotNull(message);
+        Assert.Equal(topic, message.Topic);
+        Assert.Equal(AnnouncementKinds.InitiativeGoal, message.Kind);
+        Assert.Equal("Jordan Ellis", message.ActorName);
+
+        // The state itself is shared: node B reads what node A wrote.
+        using var anonymousOnB = nodeB.CreateBrowserLikeClient();
+        var initiative = await anonymousOnB.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/initiatives/{AuthorizationMatrix.Initiative}");
+        var goal = initiative.GetProperty("goals").EnumerateArray().Single(g => g.GetProperty("id").GetString() == "caregivers-trained");
+        Assert.True(goal.GetProperty("progress").GetInt64() > 24);
+    }
+}
