@@ -77,8 +77,15 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
     public Task<CommandResult> RemoveMemberAsync(ClaimsPrincipal user, string organizationId, string memberUserId) =>
         grains.GetGrain<IOrganizationGrain>(organizationId).RemoveMember(memberUserId, user.ToActor());
 
+    /// <summary>
+    /// Requires (or stops requiring) two-factor sign-in for the organization's members. An admin
+    /// who has not switched it on for their own account cannot require it: they would lose their
+    /// own admin rights at once and could not undo it.
+    /// </summary>
     public Task<CommandResult> SetTwoFactorRequiredAsync(ClaimsPrincipal user, string organizationId, bool required) =>
-        grains.GetGrain<IOrganizationGrain>(organizationId).SetTwoFactorRequired(required, user.ToActor());
+        required && !user.HasTwoFactor() && !user.IsSystemAdmin()
+            ? Task.FromResult(CommandResult.Invalid("required", "Switch on two-factor sign-in for your own account first (My account, Two-factor sign-in), then sign in again with a code."))
+            : grains.GetGrain<IOrganizationGrain>(organizationId).SetTwoFactorRequired(required, user.ToActor());
 
     public Task<ImmutableArray<ChangeRecord>> HistoryAsync(string organizationId, int max) =>
         grains.GetGrain<IOrganizationGrain>(organizationId).GetHistory(max);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ConnectedCalifornia.Web.Tests.Infrastructure;
@@ -16,8 +17,11 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public NetworkAppFactory(string? dataDirectory = null, string? postgresConnectionString = null, bool seed = true)
+    private readonly string _environment;
+
+    public NetworkAppFactory(string? dataDirectory = null, string? postgresConnectionString = null, bool seed = true, string environment = "Development")
     {
+        _environment = environment;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "cc-web-tests", Guid.NewGuid().ToString("N"));
         _settings = new()
         {
@@ -37,18 +41,23 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>How often cookies are re-checked against the account (a test of sign-out everywhere sets zero).</summary>
+    public TimeSpan SecurityStampInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Where log lines of the app were written, for tests that scan them.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(Environments.Development);
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureServices(services =>
+            services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = SecurityStampInterval));
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects (so tests see 302s).</summary>
