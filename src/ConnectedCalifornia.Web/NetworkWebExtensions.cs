@@ -10,6 +10,7 @@ using ConnectedCalifornia.Web.Network;
 using ConnectedCalifornia.Web.Operations;
 using ConnectedCalifornia.Web.Seeding;
 using ConnectedCalifornia.Web.TaskForces;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -32,6 +33,8 @@ public static class NetworkWebExtensions
         builder.Services.AddHostedService<DemoNetworkSeeder>();
 
         builder.Services.AddScoped<OrganizationService>();
+        builder.Services.AddScoped<PeopleService>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TaskForceService>();
         builder.Services.AddScoped<InitiativeService>();
         builder.Services.AddScoped<MyNetworkService>();
@@ -66,6 +69,7 @@ public static class NetworkWebExtensions
         app.MapTaskForcesApi();
         app.MapInitiativesApi();
         app.MapMyNetworkApi();
+        app.MapPeopleApi();
         app.MapHub<NetworkHub>(NetworkHub.Path).AllowAnonymous();
 
         app.MapOpenApi().AllowAnonymous();

@@ -12,7 +12,7 @@ namespace ConnectedCalifornia.Web.Directory;
 /// policies before they get here; reads filter by the caller's visibility tier here, through the
 /// same <see cref="NetworkAuthorizer"/>.
 /// </summary>
-public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer)
+public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer, PeopleService people)
 {
     public const int MaxPageSize = 100;
 
@@ -73,6 +73,20 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
 
     public Task<CommandResult> SetMemberAsync(ClaimsPrincipal user, string organizationId, OrganizationMember member) =>
         grains.GetGrain<IOrganizationGrain>(organizationId).SetMember(member, user.ToActor());
+
+    /// <summary>Adds the account with this e-mail as a member; a missing account is a clear field error.</summary>
+    public async Task<CommandResult> AddMemberByEmailAsync(ClaimsPrincipal user, string organizationId, string email, OrganizationRole role)
+    {
+        if (email.Length is 0 or > 256)
+        {
+            return CommandResult.Invalid("email", "Enter the e-mail address of the person's account.");
+        }
+
+        var person = await people.FindByEmailAsync(email);
+        return person is null
+            ? CommandResult.Invalid("email", "No account has this e-mail address. A system admin creates accounts; ask them, then add the person here.")
+            : await SetMemberAsync(user, organizationId, new OrganizationMember(person.UserId, person.DisplayName, role));
+    }
 
     public Task<CommandResult> RemoveMemberAsync(ClaimsPrincipal user, string organizationId, string memberUserId) =>
         grains.GetGrain<IOrganizationGrain>(organizationId).RemoveMember(memberUserId, user.ToActor());

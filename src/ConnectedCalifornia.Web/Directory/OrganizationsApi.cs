@@ -15,6 +15,8 @@ public static class OrganizationsApi
 
     public sealed record TwoFactorRequest(bool Required);
 
+    public sealed record AddMemberRequest(string Email, OrganizationRole Role);
+
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/organizations").WithTags("Organizations");
@@ -26,6 +28,8 @@ public static class OrganizationsApi
         api.MapPost("/", CreateAsync).WithName("CreateOrganization").RequireNetwork(NetworkAction.CreateOrganization);
         api.MapPut("/{organizationId}/profile", UpdateProfileAsync).WithName("UpdateOrganizationProfile").RequireNetwork(NetworkAction.EditOrganization);
         api.MapPut("/{organizationId}/verification", SetVerificationAsync).WithName("SetOrganizationVerification").RequireNetwork(NetworkAction.VerifyOrganization);
+        api.MapPost("/{organizationId}/members", AddMemberByEmailAsync).WithName("AddOrganizationMemberByEmail").RequireNetwork(NetworkAction.ManageOrganizationMembers)
+            .WithSummary("Adds the person with this e-mail's account as staff or admin.");
         api.MapPut("/{organizationId}/members/{userId}", SetMemberAsync).WithName("SetOrganizationMember").RequireNetwork(NetworkAction.ManageOrganizationMembers);
         api.MapDelete("/{organizationId}/members/{userId}", RemoveMemberAsync).WithName("RemoveOrganizationMember").RequireNetwork(NetworkAction.ManageOrganizationMembers);
         api.MapPut("/{organizationId}/two-factor", SetTwoFactorAsync).WithName("SetOrganizationTwoFactor").RequireNetwork(NetworkAction.RequireTwoFactor);
@@ -74,6 +78,11 @@ public static class OrganizationsApi
     private static async Task<IResult> SetMemberAsync(OrganizationService service, HttpContext http, string organizationId, string userId, MemberRequest request) =>
         Enum.IsDefined(request.Role)
             ? ApiResults.From(await service.SetMemberAsync(http.User, organizationId, new OrganizationMember(userId, request.DisplayName ?? string.Empty, request.Role)))
+            : ApiResults.Invalid("role", "Role must be Staff or Admin.");
+
+    private static async Task<IResult> AddMemberByEmailAsync(OrganizationService service, HttpContext http, string organizationId, AddMemberRequest request) =>
+        Enum.IsDefined(request.Role)
+            ? ApiResults.From(await service.AddMemberByEmailAsync(http.User, organizationId, request.Email ?? string.Empty, request.Role))
             : ApiResults.Invalid("role", "Role must be Staff or Admin.");
 
     private static async Task<IResult> RemoveMemberAsync(OrganizationService service, HttpContext http, string organizationId, string userId) =>

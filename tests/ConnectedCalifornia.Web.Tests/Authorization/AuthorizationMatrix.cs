@@ -42,6 +42,7 @@ public static class AuthorizationMatrix
         new("POST /api/organizations/", "/api/organizations/", Curators, """{"id":"","profile":""" + InvalidProfile + "}"),
         new("PUT /api/organizations/{organizationId}/profile", $"/api/organizations/{Org}/profile", OrgEditors, InvalidProfile),
         new("PUT /api/organizations/{organizationId}/verification", $"/api/organizations/{Org}/verification", Curators, """{"status":"Verified"}"""),
+        new("POST /api/organizations/{organizationId}/members", $"/api/organizations/{Org}/members", OrgAdmins, """{"email":"nobody@example.org","role":"Staff"}"""),
         new("PUT /api/organizations/{organizationId}/members/{userId}", $"/api/organizations/{Org}/members/matrix-user", OrgAdmins, """{"displayName":"","role":"Staff"}"""),
         new("DELETE /api/organizations/{organizationId}/members/{userId}", $"/api/organizations/{Org}/members/nobody-here", OrgAdmins),
         new("PUT /api/organizations/{organizationId}/two-factor", $"/api/organizations/{Org}/two-factor", OrgAdmins, """{"required":false}"""),
@@ -60,6 +61,11 @@ public static class AuthorizationMatrix
         new("GET /api/initiatives/{initiativeId}", $"/api/initiatives/{Initiative}", Everyone),
         new("PUT /api/initiatives/{initiativeId}/goals/{goalId}", $"/api/initiatives/{Initiative}/goals/caregivers-trained", InitiativeManagers, """{"title":"","target":0,"unit":""}"""),
         new("POST /api/initiatives/{initiativeId}/goals/{goalId}/progress", $"/api/initiatives/{Initiative}/goals/no-such-goal/progress", InitiativeParticipants, """{"amount":1}"""),
+
+        // People (system admins)
+        new("GET /api/people/", "/api/people/", [SystemAdmin]),
+        new("POST /api/people/", "/api/people/", [SystemAdmin], """{"email":"not-an-email","displayName":"","temporaryPassword":""}"""),
+        new("PUT /api/people/{userId}/curator", "/api/people/no-such-user/curator", [SystemAdmin], """{"curator":false}"""),
 
         // Me, account, operations
         new("GET /api/me/network", "/api/me/network", SignedIn),
@@ -91,6 +97,7 @@ public static class AuthorizationMatrix
         new("/task-forces/{taskForceId}", $"/task-forces/{TaskForce}", TaskForcePeople),
         new("/initiatives", "/initiatives", Everyone),
         new("/initiatives/{initiativeId}", $"/initiatives/{Initiative}", Everyone),
+        new("/admin/people", "/admin/people", [SystemAdmin]),
         new("/not-found", "/not-found", Everyone),
         new("/Error", "/Error", Everyone),
         new("/Account/Login", "/Account/Login", Everyone),

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ConnectedCalifornia.Web.Tests.Authorization;
+using ConnectedCalifornia.Web.Tests.Infrastructure;
+
+namespace ConnectedCalifornia.Web.Tests.People;
+
+/// <summary>How a new colleague joins: a system admin creates the account, the organization's admin adds it by e-mail.</summary>
+public sealed class PeopleApiTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
+{
+    [Fact]
+    public async Task A_new_account_created_by_a_system_admin_can_sign_in_and_be_added_to_an_organization_by_email()
+    {
+        var (admin, _) = await app.ClientForAsync(MatrixRole.SystemAdmin.Email());
+        var email = $"new.advocate.{Guid.NewGuid():N}@example.org";
+        var created = await admin.PostAsJsonAsync("/api/people/", new { email, displayName = "Ana Ruiz", temporaryPassword = "Temporary-Pass-2026!" });
+        created.EnsureSuccessStatusCode();
+
+        var (orgAdmin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        var added = await orgAdmin.PostAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/members", new { email, role = "Staff" });
+        added.EnsureSuccessStatusCode();
+
+        using var newcomer = app.Factory.CreateBrowserLikeClient();
+        var signIn = await SignIn.PostLoginAsync(newcomer, email, "Temporary-Pass-2026!");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var network = await newcomer.GetFromJsonAsync<JsonElement>("/api/me/network");
+        Assert.Contains(network.GetProperty("organizations").EnumerateArray(), o => o.GetProperty("id").GetString() == AuthorizationMatrix.Org);
+    }
+
+    [Fact]
+    public async Task Adding_an_email_without_an_account_says_what_to_do_and_changes_nothing()
+    {
+        var (orgAdmin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        var before = (await orgAdmin.GetFromJsonAsync<JsonElement>($"/api/organizations/{AuthorizationMatrix.Org}")).GetProperty("version").GetInt64();
+
+        var response = await orgAdmin.PostAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/members", new { email = "nobody-here@example.org", role = "Admin" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("No account has this e-mail address", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var after = (await orgAdmin.GetFromJsonAsync<JsonElement>($"/api/organizations/{AuthorizationMatrix.Org}")).GetProperty("version").GetInt64();
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task An_invalid_new_account_is_refused_field_by_field_and_nothing_is_created()
+    {
+        var (admin, _) = await app.ClientForAsync(MatrixRole.SystemAdmin.Email());
+        var response = await admin.PostAsJsonAsync("/api/people/", new { email = "not-an-email", displayName = "", temporaryPassword = "short" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("email", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("displayName", out _));
+
+        var weak = await admin.PostAsJsonAsync("/api/people/", new { email = "weak.password@example.org", displayName = "Weak", temporaryPassword = "short" });
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        var list = await admin.GetFromJsonAsync<JsonElement>("/api/people/?search=weak.password");
+        Assert.Equal(0, list.GetProperty("totalItems").GetInt32());
+    }
+}
