@@ -75,6 +75,8 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<NetworkUserClaimsPrincipalFactory>();
 
         services.AddHostedService<IdentitySchemaInitializer>();
+        services.AddOptions<FirstAdminOptions>().BindConfiguration(FirstAdminOptions.Section);
+        services.AddHostedService<FirstAdminBootstrapper>();
         return builder;
     }
 

@@ -58,3 +58,32 @@ public sealed class PeopleApiTests(SeededAppFixture app) : IClassFixture<SeededA
         Assert.Equal(0, list.GetProperty("totalItems").GetInt32());
     }
 }
+
+/// <summary>A new installation gets its first system admin from configuration, once.</summary>
+public sealed class FirstAdminTests
+{
+    [Fact]
+    public async Task The_first_admin_from_configuration_can_sign_in_and_administer()
+    {
+        await using var app = new FirstAdminFactory();
+        using var client = app.CreateBrowserLikeClient();
+        var response = await SignIn.PostLoginAsync(client, "first.admin@example.org", "First-Admin-Pass-2026!");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/people/")).StatusCode);
+    }
+
+    private sealed class FirstAdminFactory : NetworkAppFactory
+    {
+        public FirstAdminFactory()
+            : base(seed: false)
+        {
+        }
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ConnectedCalifornia:FirstAdmin:Email", "first.admin@example.org");
+            builder.UseSetting("ConnectedCalifornia:FirstAdmin:Password", "First-Admin-Pass-2026!");
+        }
+    }
+}
