@@ -18,6 +18,7 @@ public static class GrainKeys
     public const string TaskForceCatalog = "task-forces";
     public const string InitiativeCatalog = "initiatives";
     public const string Deployment = "deployment";
+    public const string CapacityIndex = "capacity";
 }
 
 /// <summary>
@@ -32,6 +33,7 @@ public static class Topics
     public const string OrganizationPrefix = "org:";
     public const string TaskForcePrefix = "task-force:";
     public const string InitiativePrefix = "initiative:";
+    public const string SitePrefix = "site:";
 
     public static string County(string fips) => CountyPrefix + fips;
 
@@ -40,6 +42,9 @@ public static class Topics
     public static string TaskForce(string taskForceId) => TaskForcePrefix + taskForceId;
 
     public static string Initiative(string initiativeId) => InitiativePrefix + initiativeId;
+
+    /// <summary>The live capacity of one site (bed board); a confidential site's topic is for its organization only.</summary>
+    public static string Site(string siteId) => SitePrefix + siteId;
 
     /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
     public static bool TryParse(string? topic, out string prefix, out string key)
@@ -56,7 +61,7 @@ public static class Topics
             return true;
         }
 
-        foreach (var candidate in new[] { CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix })
+        foreach (var candidate in new[] { CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix })
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
             {

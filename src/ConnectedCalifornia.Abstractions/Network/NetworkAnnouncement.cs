@@ -35,4 +35,10 @@ public static class AnnouncementKinds
     public const string InitiativeCreated = "initiative.created";
     public const string InitiativeUpdated = "initiative.updated";
     public const string InitiativeGoal = "initiative.goal";
+    public const string CapacitySite = "capacity.site";
+    public const string CapacityCount = "capacity.count";
+    public const string CapacityHoldPlaced = "capacity.hold-placed";
+    public const string CapacityHoldReleased = "capacity.hold-released";
+    public const string CapacityHoldConverted = "capacity.hold-converted";
+    public const string CapacityHoldExpired = "capacity.hold-expired";
 }

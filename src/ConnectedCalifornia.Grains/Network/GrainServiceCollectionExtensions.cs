@@ -1,5 +1,7 @@
+using ConnectedCalifornia.Capacity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ConnectedCalifornia.Network;
 
@@ -7,7 +9,8 @@ public static class GrainServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the services the grains need inside a silo: the announcement publisher (one per
-    /// silo, started and stopped with the silo's lifecycle) and the network clock.
+    /// silo, started and stopped with the silo's lifecycle), the network clock, and the bed board's
+    /// options (<see cref="CapacityOptions"/>, validated) and hold sweeper (one per silo).
     /// </summary>
     /// <remarks>
     /// The grains read the time from the keyed <see cref="TimeProvider"/>s of <see cref="NetworkClock"/>,
@@ -23,6 +26,11 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<AnnouncementPublisherOptions>();
         services.TryAddSingleton<AnnouncementPublisher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<AnnouncementPublisher>());
+
+        services.AddOptions<CapacityOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CapacityOptions>, CapacityOptionsValidator>());
+        services.TryAddSingleton<CapacityHoldSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<CapacityHoldSweeper>());
         return services;
     }
 }

@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Network;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConnectedCalifornia.Capacity;
+
+/// <summary>What the capacity index stores: one row per site, by site id.</summary>
+[GenerateSerializer, Immutable, Alias("cc.CapacityIndexState")]
+public sealed record CapacityIndexState
+{
+    [Id(0)]
+    public ImmutableDictionary<string, CapacitySiteRow> Sites { get; init; } = ImmutableDictionary<string, CapacitySiteRow>.Empty;
+}
+
+/// <summary>
+/// The bed board's read model (key <see cref="GrainKeys.CapacityIndex"/>): one row per site,
+/// written by the site grains after each change and persisted, so boards read one grain and the
+/// index needs no rebuild after a restart. Staleness is evaluated at each read.
+/// </summary>
+public sealed class CapacityIndexGrain(
+    [PersistentState("capacity-index", StorageNames.Network)] IPersistentState<CapacityIndexState> state,
+    [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
+    IOptions<CapacityOptions> options,
+    ILogger<CapacityIndexGrain> logger)
+    : Grain, ICapacityIndexGrain
+{
+    /// <summary>How many sites one sweep calls at the same time.</summary>
+    private const int SweepParallelism = 16;
+
+    private readonly CapacityOptions _options = options.Value;
+
+    private ImmutableDictionary<string, CapacitySiteRow> Sites => state.State.Sites ?? ImmutableDictionary<string, CapacitySiteRow>.Empty;
+
+    public async Task Upsert(CapacitySiteRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!Identifiers.IsValidKey(row.SiteId))
+        {
+            throw new ArgumentException($"'{row.SiteId}' is not a valid site id.", nameof(row));
+        }
+
+        // Rows can arrive out of order (a failed update is followed by a newer one): never go back.
+        if (Sites.TryGetValue(row.SiteId, out var held) && held.Version >= row.Version)
+        {
+            return;
+        }
+
+        var previous = state.State;
+        state.State = previous with { Sites = Sites.SetItem(row.SiteId, row with { Categories = Normalize.Array(row.Categories) }) };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+
+    public Task<CountyCapacitySummary> GetCountySummary(string county)
+    {
+        var now = clock.GetUtcNow();
+        var rows = Sites.Values.Where(r => r.County == county).Select(r => Fresh(r, now)).ToList();
+        return Task.FromResult(Summarize(county, rows, now));
+    }
+
+    public Task<StatewideCapacitySummary> GetStatewideSummary()
+    {
+        var now = clock.GetUtcNow();
+        var rows = Sites.Values.Select(r => Fresh(r, now)).ToList();
+        var counties = rows.GroupBy(r => r.County, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Summarize(g.Key, [.. g], now))
+            .ToImmutableArray();
+        return Task.FromResult(new StatewideCapacitySummary(counties, Totals(rows), rows.Count, now));
+    }
+
+    public Task<ImmutableArray<CapacitySiteRow>> GetSites(string? county = null)
+    {
+        var now = clock.GetUtcNow();
+        return Task.FromResult(Sites.Values
+            .Where(r => county is null || r.County == county)
+            .OrderBy(r => r.County, StringComparer.Ordinal)
+            .ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(r => r.SiteId, StringComparer.Ordinal)
+            .Select(r => Fresh(r, now))
+            .ToImmutableArray());
+    }
+
+    public async Task<CapacitySweepResult> SweepExpiredHolds()
+    {
+        // Runs interleaved: it reads one immutable snapshot of the rows, and the sites it calls
+        // report their new rows back through Upsert while it waits for them.
+        var now = clock.GetUtcNow();
+        var due = Sites.Values.Where(r => r.ActiveHolds > 0 && r.NextHoldExpiry <= now).Select(r => r.SiteId).ToList();
+        var released = 0;
+        var failures = 0;
+        foreach (var chunk in due.Chunk(SweepParallelism))
+        {
+            var results = await Task.WhenAll(chunk.Select(async siteId =>
+            {
+                try
+                {
+                    return await GrainFactory.GetGrain<ISiteCapacityGrain>(siteId).ReleaseExpiredHolds();
+                }
+                catch (Exception exception)
+                {
+                    CapacityLog.SweepSiteFailed(logger, exception, siteId);
+                    return -1;
+                }
+            }));
+            released += results.Where(r => r > 0).Sum();
+            failures += results.Count(r => r < 0);
+        }
+
+        if (due.Count > 0)
+        {
+            CapacityLog.Swept(logger, due.Count, released, failures);
+        }
+
+        return new CapacitySweepResult(due.Count, released, failures);
+    }
+
+    private CapacitySiteRow Fresh(CapacitySiteRow row, DateTimeOffset now) => row with
+    {
+        Categories = [.. row.Categories.Select(c => c with { IsStale = SiteCapacityRules.IsStale(c.AsOf, now, _options.StaleAfter) })],
+    };
+
+    private static CountyCapacitySummary Summarize(string county, IReadOnlyCollection<CapacitySiteRow> rows, DateTimeOffset now) => new(
+        county,
+        California.NameOf(county),
+        rows.Count,
+        rows.Count(r => r.Confidential),
+        Totals(rows),
+        now);
+
+    private static ImmutableArray<CategoryTotals> Totals(IEnumerable<CapacitySiteRow> rows) =>
+        [.. rows.SelectMany(r => r.Categories)
+            .GroupBy(c => c.Category, StringComparer.Ordinal)
+            .OrderBy(g => CapacityCategories.OrderOf(g.Key))
+            .Select(g => new CategoryTotals(
+                g.Key,
+                g.Count(),
+                g.Count(c => c.IsStale),
+                g.Sum(c => c.Total),
+                g.Sum(c => c.AvailableNow),
+                g.Sum(c => c.Held),
+                g.Max(c => c.AsOf)))];
+}

@@ -1,0 +1,526 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Network;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConnectedCalifornia.Capacity;
+
+/// <summary>
+/// The live capacity of one site (key: the site id). Single-threaded like every grain, so a hold
+/// on the last bed is given once. Every change is validated whole, written, reported to the
+/// capacity index and announced; expired holds are released before anything else happens.
+/// </summary>
+public sealed class SiteCapacityGrain(
+    [PersistentState("site-capacity", StorageNames.Network)] IPersistentState<SiteCapacityState> state,
+    AnnouncementPublisher publisher,
+    [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
+    IOptions<CapacityOptions> options,
+    ILogger<SiteCapacityGrain> logger)
+    : Grain, ISiteCapacityGrain
+{
+    private const string What = "Site";
+
+    /// <summary>Who a confidential site's public announcements name as the actor: never a person.</summary>
+    private const string ConfidentialActorName = "Shelter staff";
+
+    /// <summary>The longest the expiry timer waits, so that an active grain re-checks even if clocks drift.</summary>
+    private static readonly TimeSpan MaxTimerWait = TimeSpan.FromMinutes(5);
+
+    private readonly CapacityOptions _options = options.Value;
+    private IGrainTimer? _expiryTimer;
+
+    /// <summary>Holds released on activation, reported by the next <see cref="ReleaseExpiredHolds"/> (the sweep that activated the grain).</summary>
+    private int _releasedOnActivation;
+
+    private SiteCapacityState State => state.State;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Holds that expired while the grain was not active (or the silo was down) go first.
+            _releasedOnActivation = await ReleaseExpiredAsync();
+        }
+        catch (Exception exception)
+        {
+            CapacityLog.ExpiryOnActivationFailed(logger, exception, Key);
+        }
+
+        ScheduleExpiry();
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<SiteCapacitySnapshot?> GetSnapshot()
+    {
+        await ReleaseExpiredAsync();
+        if (!State.Exists)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        return new SiteCapacitySnapshot(
+            Key,
+            State.OrganizationId!,
+            State.Name,
+            State.County,
+            State.Confidential,
+            State.PublicId,
+            SiteCapacityRules.View(State, now, _options.StaleAfter),
+            State.Holds,
+            State.Version,
+            State.UpdatedAt,
+            now);
+    }
+
+    public async Task<CapacityHold?> GetHold(string holdId)
+    {
+        await ReleaseExpiredAsync();
+        return FindHold(holdId);
+    }
+
+    public Task<ImmutableArray<ChangeRecord>> GetHistory(int max) => Task.FromResult(ChangeLog.Newest(State.History, max));
+
+    public async Task<int> ReleaseExpiredHolds()
+    {
+        var released = _releasedOnActivation + await ReleaseExpiredAsync();
+        _releasedOnActivation = 0;
+        return released;
+    }
+
+    public async Task<CommandResult> Define(SiteDefinition definition, Actor actor)
+    {
+        await ReleaseExpiredAsync();
+        var v = new FieldValidator();
+        v.Key("id", Key, "The site's id");
+        ValidateActor(v, actor);
+        if (definition is null)
+        {
+            v.Add("definition", "The site's definition is required.");
+            return v.ToResult();
+        }
+
+        var next = SiteCapacityRules.Normalize(definition);
+        SiteCapacityRules.Validate(next, v);
+        if (State.Exists)
+        {
+            if (next.OrganizationId != State.OrganizationId)
+            {
+                v.Add("organizationId", $"A site stays with the organization that defined it ('{State.OrganizationId}').");
+            }
+
+            SiteCapacityRules.ValidateAgainst(next, State, v);
+        }
+
+        if (!v.HasErrors && !State.Exists && await GrainFactory.GetGrain<IOrganizationGrain>(next.OrganizationId).GetDetails() is null)
+        {
+            v.Add("organizationId", $"The organization '{next.OrganizationId}' does not exist.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = new ChangeLog(actor, clock.GetUtcNow());
+        var before = State;
+        var existed = before.Exists;
+        changes.Record("name", existed ? before.Name : null, next.Name);
+        changes.Record("county", existed ? before.County : null, next.County);
+        changes.Record("confidential", existed ? Flag(before.Confidential) : null, Flag(next.Confidential));
+        var categories = ImmutableArray.CreateBuilder<CategoryCount>(next.Categories.Length);
+        foreach (var category in next.Categories)
+        {
+            var kept = before.Find(category.Category);
+            changes.Record($"{category.Category}.total", kept is null ? null : SiteCapacityRules.Number(kept.Total), SiteCapacityRules.Number(category.Total));
+            categories.Add(kept is null ? new CategoryCount(category.Category, category.Total, 0, null) : kept with { Total = category.Total });
+        }
+
+        foreach (var removed in before.Categories.Where(c => next.Categories.All(d => d.Category != c.Category)))
+        {
+            changes.Record($"{removed.Category}.total", SiteCapacityRules.Number(removed.Total), null);
+        }
+
+        if (changes.IsEmpty)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var updated = before with
+        {
+            OrganizationId = next.OrganizationId,
+            Name = next.Name,
+            County = next.County,
+            Confidential = next.Confidential,
+            PublicId = existed ? before.PublicId : $"site-{Guid.NewGuid():N}",
+            Categories = categories.MoveToImmutable(),
+            CreatedAt = existed ? before.CreatedAt : changes.At,
+        };
+
+        var summary = (existed ? "Capacity updated: " : "Capacity listed: ") + SiteCapacityRules.DescribeAll(updated);
+        var formerCounty = existed && before.County != next.County ? before.County : null;
+        return await CommitAsync(updated, changes, AnnouncementKinds.CapacitySite, summary, formerCounty);
+    }
+
+    public async Task<CommandResult> PostCount(string category, int available, Actor actor)
+    {
+        await ReleaseExpiredAsync();
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        category = Normalize.Text(category);
+        if (SiteCapacityRules.Category("category", category, State, v) is { } count)
+        {
+            SiteCapacityRules.Count("available", available, count, State.HeldOf(category), v);
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var current = State.Find(category)!;
+        var changes = new ChangeLog(actor, clock.GetUtcNow());
+        var old = SiteCapacityRules.Number(current.Available);
+        var posted = SiteCapacityRules.Number(available);
+
+        // A count that did not change is still a confirmation: it is recorded and makes the count fresh.
+        changes.Record($"{category}.available", old, posted == old ? posted + " (confirmed)" : posted);
+        var updated = State with
+        {
+            Categories = State.Categories.Replace(current, current with { Available = available, AsOf = changes.At }),
+        };
+
+        return await CommitAsync(updated, changes, AnnouncementKinds.CapacityCount, "Count posted: " + SiteCapacityRules.Describe(updated, category));
+    }
+
+    public async Task<HoldResult> PlaceHold(string category, string holderOrganizationId, Actor actor, TimeSpan? duration = null)
+    {
+        await ReleaseExpiredAsync();
+        if (!State.Exists)
+        {
+            return new HoldResult(CommandResult.Missing(What));
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        category = Normalize.Text(category);
+        holderOrganizationId = Normalize.Text(holderOrganizationId);
+        var count = SiteCapacityRules.Category("category", category, State, v);
+        if (count is not null && count.Available < 1)
+        {
+            v.Add("category", $"No {SiteCapacityRules.Label(category)} capacity is available to hold right now ({count.Available} available, {State.HeldOf(category)} held).");
+        }
+
+        v.Key("holderOrganizationId", holderOrganizationId, "The receiving organization's id");
+        var length = duration ?? _options.DefaultHoldDuration;
+        if (length <= TimeSpan.Zero || length > _options.MaxHoldDuration)
+        {
+            v.Add("duration", $"A hold lasts more than zero and at most {_options.MaxHoldDuration.TotalHours:0.##} hours (asked: {length}).");
+        }
+
+        if (!v.HasErrors && await GrainFactory.GetGrain<IOrganizationGrain>(holderOrganizationId).GetDetails() is null)
+        {
+            v.Add("holderOrganizationId", $"The organization '{holderOrganizationId}' does not exist.");
+        }
+
+        if (v.HasErrors)
+        {
+            return new HoldResult(v.ToResult());
+        }
+
+        var changes = new ChangeLog(actor, clock.GetUtcNow());
+        var hold = new CapacityHold(
+            Guid.NewGuid().ToString("N"), category, holderOrganizationId, changes.At, changes.At + length, actor.UserId, actor.DisplayName);
+        var updated = State with
+        {
+            Categories = State.Categories.Replace(count!, count! with { Available = count.Available - 1 }),
+            Holds = State.Holds.Add(hold),
+        };
+        RecordCounts(changes, State, updated, category);
+        changes.Record("holds", null, $"{hold.HoldId} placed on {category} for {holderOrganizationId} until {SiteCapacityRules.Time(hold.ExpiresAt)}");
+
+        var hours = length.TotalHours.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        var result = await CommitAsync(
+            updated, changes, AnnouncementKinds.CapacityHoldPlaced, $"Held for {hours} h: " + SiteCapacityRules.Describe(updated, category));
+        return new HoldResult(result, hold.HoldId, hold.ExpiresAt);
+    }
+
+    public async Task<CommandResult> ReleaseHold(string holdId, Actor actor)
+    {
+        await ReleaseExpiredAsync();
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        v.Required("holdId", holdId, SiteCapacityRules.MaxHoldIdLength, "The hold's id");
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        switch (FindHold(holdId.Trim()))
+        {
+            case null:
+                return CommandResult.Missing("Hold");
+            case { Status: HoldStatus.Released or HoldStatus.Expired }:
+                return CommandResult.Ok(State.Version);
+            case { Status: HoldStatus.Converted } converted:
+                return CommandResult.Invalid("holdId", $"The hold was converted (reference '{converted.ReferenceId}'); an occupied bed is freed by posting a new count.");
+        }
+
+        var changes = new ChangeLog(actor, clock.GetUtcNow());
+        var hold = State.Holds.First(h => h.HoldId == holdId.Trim());
+        var updated = Close(State, [hold], HoldStatus.Released, changes.At, referenceId: null);
+        RecordCounts(changes, State, updated, hold.Category);
+        changes.Record("holds", hold.HoldId, $"{hold.HoldId} released");
+        return await CommitAsync(updated, changes, AnnouncementKinds.CapacityHoldReleased, "Hold released: " + SiteCapacityRules.Describe(updated, hold.Category));
+    }
+
+    public async Task<CommandResult> ConvertHold(string holdId, string referenceId, Actor actor)
+    {
+        await ReleaseExpiredAsync();
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        v.Required("holdId", holdId, SiteCapacityRules.MaxHoldIdLength, "The hold's id");
+        v.Required("referenceId", referenceId, SiteCapacityRules.MaxReferenceIdLength, "The reference (referral id)");
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        holdId = holdId.Trim();
+        referenceId = referenceId.Trim();
+        switch (FindHold(holdId))
+        {
+            case null:
+                return CommandResult.Missing("Hold");
+            case { Status: HoldStatus.Converted } converted:
+                return converted.ReferenceId == referenceId
+                    ? CommandResult.Ok(State.Version)
+                    : CommandResult.Invalid("holdId", $"The hold was already converted (reference '{converted.ReferenceId}').");
+            case { Status: HoldStatus.Released or HoldStatus.Expired } closed:
+                return CommandResult.Invalid(
+                    "holdId",
+                    $"The hold was {closed.Status.ToString().ToLowerInvariant()} at {SiteCapacityRules.Time(closed.ClosedAt ?? closed.ExpiresAt)}; place a new hold.");
+        }
+
+        var changes = new ChangeLog(actor, clock.GetUtcNow());
+        var hold = State.Holds.First(h => h.HoldId == holdId);
+        var updated = Close(State, [hold], HoldStatus.Converted, changes.At, referenceId);
+        RecordCounts(changes, State, updated, hold.Category);
+        changes.Record("holds", hold.HoldId, $"{hold.HoldId} converted ({referenceId})");
+        return await CommitAsync(updated, changes, AnnouncementKinds.CapacityHoldConverted, "Hold became a placement: " + SiteCapacityRules.Describe(updated, hold.Category));
+    }
+
+    /// <summary>Releases every hold whose expiry has passed, as the system, in one change. Returns how many.</summary>
+    private async Task<int> ReleaseExpiredAsync()
+    {
+        var now = clock.GetUtcNow();
+        var expired = State.Holds.Where(h => h.ExpiresAt <= now).ToImmutableArray();
+        if (expired.IsEmpty)
+        {
+            return 0;
+        }
+
+        var changes = new ChangeLog(Actor.System, now);
+        var updated = Close(State, expired, HoldStatus.Expired, closedAt: null, referenceId: null);
+        var categories = expired.Select(h => h.Category).Distinct(StringComparer.Ordinal).OrderBy(CapacityCategories.OrderOf).ToList();
+        foreach (var category in categories)
+        {
+            RecordCounts(changes, State, updated, category);
+        }
+
+        foreach (var hold in expired)
+        {
+            changes.Record("holds", hold.HoldId, $"{hold.HoldId} expired at {SiteCapacityRules.Time(hold.ExpiresAt)}");
+        }
+
+        var summary = $"{expired.Length} hold{(expired.Length == 1 ? string.Empty : "s")} expired: "
+            + string.Join("; ", categories.Select(c => SiteCapacityRules.Describe(updated, c)));
+        await CommitAsync(updated, changes, AnnouncementKinds.CapacityHoldExpired, summary);
+        CapacityLog.HoldsExpired(logger, expired.Length, Key);
+        return expired.Length;
+    }
+
+    /// <summary>
+    /// Closes holds: a released or expired hold gives its bed back (available +1); a converted one
+    /// does not (the bed is occupied). Held goes down by one either way, as it counts active holds.
+    /// </summary>
+    private SiteCapacityState Close(SiteCapacityState current, ImmutableArray<CapacityHold> holds, HoldStatus status, DateTimeOffset? closedAt, string? referenceId)
+    {
+        var categories = current.Categories;
+        if (status != HoldStatus.Converted)
+        {
+            foreach (var group in holds.GroupBy(h => h.Category, StringComparer.Ordinal))
+            {
+                var count = categories.First(c => c.Category == group.Key);
+                categories = categories.Replace(count, count with { Available = count.Available + group.Count() });
+            }
+        }
+
+        var closed = current.ClosedHolds.AddRange(holds.Select(h => h with
+        {
+            Status = status,
+            ClosedAt = closedAt ?? h.ExpiresAt,
+            ReferenceId = referenceId,
+        }));
+        var kept = Math.Max(0, _options.ClosedHoldsKept);
+        return current with
+        {
+            Categories = categories,
+            Holds = current.Holds.RemoveAll(h => holds.Any(x => x.HoldId == h.HoldId)),
+            ClosedHolds = closed.Length <= kept ? closed : closed[^kept..],
+        };
+    }
+
+    private CapacityHold? FindHold(string? holdId) =>
+        string.IsNullOrWhiteSpace(holdId)
+            ? null
+            : State.Holds.FirstOrDefault(h => h.HoldId == holdId) ?? State.ClosedHolds.LastOrDefault(h => h.HoldId == holdId);
+
+    private static void RecordCounts(ChangeLog changes, SiteCapacityState before, SiteCapacityState after, string category)
+    {
+        changes.Record($"{category}.available", SiteCapacityRules.Number(before.Find(category)!.Available), SiteCapacityRules.Number(after.Find(category)!.Available));
+        changes.Record($"{category}.held", SiteCapacityRules.Number(before.HeldOf(category)), SiteCapacityRules.Number(after.HeldOf(category)));
+    }
+
+    private static void ValidateActor(FieldValidator validator, Actor? actor)
+    {
+        if (actor is null)
+        {
+            validator.Add("actor", "Who makes the change is required.");
+            return;
+        }
+
+        validator.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
+        validator.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
+    }
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
+    /// <summary>
+    /// Writes the next version, then updates the capacity index, then announces the change and
+    /// re-arms the expiry timer. Nothing is announced if the write fails.
+    /// </summary>
+    private async Task<CommandResult> CommitAsync(SiteCapacityState next, ChangeLog changes, string kind, string summary, string? formerCounty = null)
+    {
+        var previous = state.State;
+        var stamped = next.Stamped(previous.Version + 1, changes.At, changes.AppendTo(previous.History));
+        state.State = stamped;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory never runs ahead of storage: the caller sees the failure and may retry.
+            state.State = previous;
+            throw;
+        }
+
+        GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
+        var row = ToRow(stamped, changes.At);
+        try
+        {
+            // The index first: a board that reloads its totals on the announcement must find the change there.
+            await GrainFactory.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).Upsert(row);
+        }
+        catch (Exception exception)
+        {
+            CapacityLog.IndexUpdateFailed(logger, exception, Key, stamped.Version);
+        }
+
+        Announce(stamped, changes, kind, summary, formerCounty);
+        ScheduleExpiry();
+        return CommandResult.Ok(stamped.Version);
+    }
+
+    /// <summary>
+    /// A public site: one announcement to its site, organization, county and statewide topics.
+    /// A confidential site: the full one to its site and organization topics only, and for the
+    /// county and statewide topics a separate one under its public id, titled "A confidential
+    /// shelter in X County", with no person's name: a public subscriber learns the county and the
+    /// counts, never which shelter or who posted.
+    /// </summary>
+    private void Announce(SiteCapacityState site, ChangeLog changes, string kind, string summary, string? formerCounty)
+    {
+        ImmutableArray<string> own = [Topics.Site(Key), Topics.Organization(site.OrganizationId!)];
+        ImmutableArray<string> shared = formerCounty is null
+            ? [Topics.County(site.County), Topics.Statewide]
+            : [Topics.County(site.County), Topics.County(formerCounty), Topics.Statewide];
+        if (!site.Confidential)
+        {
+            publisher.Publish(new NetworkAnnouncement([.. own, .. shared], kind, Key, site.Version, site.Name, summary, changes.At, changes.Actor.DisplayName));
+            return;
+        }
+
+        publisher.Publish(new NetworkAnnouncement(own, kind, Key, site.Version, site.Name, summary, changes.At, changes.Actor.DisplayName));
+        publisher.Publish(new NetworkAnnouncement(
+            shared, kind, site.PublicId, site.Version, CapacitySiteRow.ConfidentialName(site.County), summary, changes.At, ConfidentialActorName));
+    }
+
+    private CapacitySiteRow ToRow(SiteCapacityState site, DateTimeOffset now) => new(
+        Key,
+        site.OrganizationId!,
+        site.Name,
+        site.County,
+        site.Confidential,
+        site.PublicId,
+        SiteCapacityRules.View(site, now, _options.StaleAfter),
+        site.Holds.Length,
+        site.Holds.IsEmpty ? null : site.Holds.Min(h => h.ExpiresAt),
+        site.Version,
+        site.UpdatedAt);
+
+    /// <summary>Arms the one-shot grain timer for the next hold expiry (or disarms it without holds).</summary>
+    private void ScheduleExpiry()
+    {
+        if (State.Holds.IsDefaultOrEmpty)
+        {
+            _expiryTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var wait = State.Holds.Min(h => h.ExpiresAt) - clock.GetUtcNow();
+        var due = wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > MaxTimerWait ? MaxTimerWait : wait;
+        if (_expiryTimer is null)
+        {
+            _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReleaseExpiredAsync();
+        }
+        catch (Exception exception)
+        {
+            CapacityLog.ExpiryTimerFailed(logger, exception, Key);
+        }
+
+        ScheduleExpiry();
+    }
+}
