@@ -154,7 +154,7 @@ public sealed class OrganizationGrain(
             State with { Members = members },
             changes,
             AnnouncementKinds.OrganizationMembers,
-            existing is null ? $"Member added ({members.Length} members)" : $"Member role changed ({members.Length} members)");
+            existing is null ? $"Member added ({Text.Count(members.Length, "member")})" : $"Member role changed ({Text.Count(members.Length, "member")})");
 
         if (!lessAccess)
         {
@@ -191,7 +191,7 @@ public sealed class OrganizationGrain(
         var changes = StartChanges(actor);
         changes.Record("members", OrganizationRules.Describe(existing), null);
         var members = State.Members.Remove(existing);
-        return await CommitAsync(State with { Members = members }, changes, AnnouncementKinds.OrganizationMembers, $"Member removed ({members.Length} members)");
+        return await CommitAsync(State with { Members = members }, changes, AnnouncementKinds.OrganizationMembers, $"Member removed ({Text.Count(members.Length, "member")})");
     }
 
     public async Task<CommandResult> SetTwoFactorRequired(bool required, Actor actor)

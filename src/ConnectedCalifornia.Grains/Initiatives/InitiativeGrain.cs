@@ -118,7 +118,7 @@ public sealed class InitiativeGrain(
         var changes = StartChanges(actor);
         changes.Record("organizations", null, organizationId);
         var organizations = State.Organizations.Add(organizationId);
-        return await CommitAsync(State with { Organizations = organizations }, changes, AnnouncementKinds.InitiativeUpdated, $"{name} joined ({organizations.Length} organizations)");
+        return await CommitAsync(State with { Organizations = organizations }, changes, AnnouncementKinds.InitiativeUpdated, $"{name} joined ({Text.Count(organizations.Length, "organization")})");
     }
 
     public async Task<CommandResult> RemoveOrganization(string organizationId, Actor actor)
@@ -144,7 +144,7 @@ public sealed class InitiativeGrain(
         var changes = StartChanges(actor);
         changes.Record("organizations", organizationId, null);
         var organizations = State.Organizations.Remove(organizationId);
-        return await CommitAsync(State with { Organizations = organizations }, changes, AnnouncementKinds.InitiativeUpdated, $"An organization left ({organizations.Length} organizations)");
+        return await CommitAsync(State with { Organizations = organizations }, changes, AnnouncementKinds.InitiativeUpdated, $"An organization left ({Text.Count(organizations.Length, "organization")})");
     }
 
     public async Task<CommandResult> SetGoal(InitiativeGoal goal, Actor actor)

@@ -118,7 +118,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            existing is null ? $"{name} joined as {organization.Role} ({organizations.Length} organizations)" : $"{name} is now {organization.Role}",
+            existing is null ? $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})" : $"{name} is now {organization.Role}",
             OrganizationTopics(organizations));
     }
 
@@ -150,7 +150,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"An organization left ({organizations.Length} organizations)",
+            $"An organization left ({Text.Count(organizations.Length, "organization")})",
             [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
     }
 
@@ -205,7 +205,7 @@ public sealed class TaskForceGrain(
             State with { People = people },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            existing is null ? $"Member added ({people.Length} people)" : $"Member role changed ({people.Length} people)");
+            existing is null ? $"Member added ({Text.Count(people.Length, "person", "people")})" : $"Member role changed ({Text.Count(people.Length, "person", "people")})");
 
         if (!lessAccess)
         {
@@ -241,7 +241,7 @@ public sealed class TaskForceGrain(
         var changes = StartChanges(actor);
         changes.Record("people", Describe(existing), null);
         var people = State.People.Remove(existing);
-        return await CommitAsync(State with { People = people }, changes, AnnouncementKinds.TaskForceMembers, $"Member removed ({people.Length} people)");
+        return await CommitAsync(State with { People = people }, changes, AnnouncementKinds.TaskForceMembers, $"Member removed ({Text.Count(people.Length, "person", "people")})");
     }
 
     protected override CatalogEntry ToCatalogEntry(TaskForceState state) =>

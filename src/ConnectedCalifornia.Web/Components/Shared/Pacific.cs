@@ -10,7 +10,7 @@ public static class Pacific
     public static DateTimeOffset ToPacific(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 
     public static string Format(DateTimeOffset at) =>
-        ToPacific(at).ToString("MMM d, h:mm tt", CultureInfo.GetCultureInfo("en-US"));
+        ToPacific(at).ToString("MMM d, yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " PT";
 
     public static string FormatDate(DateTimeOffset at) =>
         ToPacific(at).ToString("MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace ConnectedCalifornia.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The real web app (co-hosted silo, Identity, Blazor, hub) with the demo network seeded, on a fresh
+/// data directory and free silo ports, served by Kestrel on a free loopback port so a real browser can reach it.
+/// </summary>
+public sealed class BrowserAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public BrowserAppFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "cc-browser-tests", Guid.NewGuid().ToString("N"));
+        _settings = new()
+        {
+            ["ConnectedCalifornia:DataDirectory"] = DataDirectory,
+            ["ConnectedCalifornia:SeedDemoNetwork"] = "true",
+            ["ConnectedCalifornia:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ConnectedCalifornia:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+        };
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Starts Kestrel on a free loopback port and returns the app's address.</summary>
+    public Uri Start()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development: the built (not published) app serves _content/MudBlazor/* only there, and the
+        // sign-in page lists the demo sign-ins.
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

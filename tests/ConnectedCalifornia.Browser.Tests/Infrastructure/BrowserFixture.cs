@@ -1,0 +1,89 @@
+using ConnectedCalifornia.Testing;
+using ConnectedCalifornia.Web.Seeding;
+using Microsoft.Playwright;
+
+namespace ConnectedCalifornia.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// One running app and one headless Chromium, shared by the tests of a class. When no Chromium is
+/// configured it starts nothing, and each test's <see cref="TestEnvironment.RequireChromium"/> skips
+/// (or fails in CI) with one clear reason.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Chromium on 2 cores is slow: every wait in these tests is this generous.</summary>
+    public const float TimeoutMs = 30_000;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private BrowserAppFactory? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("No browser: call TestEnvironment.RequireChromium() first.");
+
+    public async Task InitializeAsync()
+    {
+        if (TestEnvironment.ChromiumPath is not { } chromium)
+        {
+            return;
+        }
+
+        _app = new BrowserAppFactory();
+        BaseAddress = _app.Start();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ChromiumArgs,
+            Timeout = TimeoutMs,
+        });
+        Assertions.SetDefaultExpectTimeout(TimeoutMs);
+    }
+
+    /// <summary>A fresh browser context (own cookies) with the app as its base URL.</summary>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en-US",
+            TimezoneId = "America/Los_Angeles",
+        });
+        context.SetDefaultTimeout(TimeoutMs);
+        context.SetDefaultNavigationTimeout(TimeoutMs);
+        return context;
+    }
+
+    /// <summary>Signs in through the real sign-in form as a demo user and waits for the home page.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoNetworkData.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

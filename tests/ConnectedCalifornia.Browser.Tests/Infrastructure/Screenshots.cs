@@ -1,0 +1,43 @@
+using System.Reflection;
+using Microsoft.Playwright;
+
+namespace ConnectedCalifornia.Browser.Tests.Infrastructure;
+
+/// <summary>Saves screenshots to docs/screenshots/ of the checkout, overwriting the previous run's.</summary>
+public static class Screenshots
+{
+    private const string SolutionFile = "ConnectedCalifornia.sln";
+
+    public static string Directory { get; } = Path.Combine(FindRepositoryRoot(), "docs", "screenshots");
+
+    /// <summary>Saves a full-page PNG named <paramref name="name"/>.png and returns its path.</summary>
+    public static async Task<string> SaveAsync(IPage page, string name)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        return path;
+    }
+
+    /// <summary>
+    /// The folder holding ConnectedCalifornia.sln: found by walking up from the test binaries, or, when
+    /// they are built outside the checkout (--artifacts-path), from the project folder recorded at build.
+    /// </summary>
+    private static string FindRepositoryRoot()
+    {
+        var recorded = typeof(Screenshots).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        foreach (var start in new[] { AppContext.BaseDirectory, recorded })
+        {
+            for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No {SolutionFile} above {AppContext.BaseDirectory} or {recorded}.");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ConnectedCalifornia.Browser.Tests.Infrastructure;
+using ConnectedCalifornia.Testing;
+using ConnectedCalifornia.Web.Seeding;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConnectedCalifornia.Browser.Tests;
+
+/// <summary>Network members sign in, see their network, and their changes reach others live.</summary>
+public sealed partial class SignedInTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string InitiativePath = "/initiatives/fresno-foster-youth-working-group";
+    private const string GoalTitle = "Foster caregivers trained on CSEC indicators";
+
+    private static string ShelterAdmin => $"shelter.admin@{DemoNetworkData.UserEmailDomain}";
+
+    private static string ShelterStaff => $"shelter.staff@{DemoNetworkData.UserEmailDomain}";
+
+    [SkippableFact]
+    public async Task Shelter_admin_signs_in_through_the_form_and_sees_their_organization_in_my_network()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await BrowserFixture.SignInAsync(page, ShelterAdmin);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My network", Level = 1 })).ToBeVisibleAsync();
+        var organizations = page.Locator(".cc-card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Organizations" }) });
+        await Expect(organizations.GetByRole(AriaRole.Link, new() { Name = "Bright Orchard Youth Shelter" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task Progress_recorded_by_a_member_appears_on_an_anonymous_visitors_open_page_without_reload()
+    {
+        TestEnvironment.RequireChromium();
+        await using var visitorContext = await fixture.NewContextAsync();
+        await using var staffContext = await fixture.NewContextAsync();
+
+        // B: an anonymous visitor with the initiative page open.
+        var visitor = await visitorContext.NewPageAsync();
+        await visitor.GotoInteractiveAsync(InitiativePath);
+        var visitorGoal = Goal(visitor);
+        var before = ParseProgress(await visitorGoal.Locator("strong").First.InnerTextAsync());
+        await visitor.EvaluateAsync("() => { window.__ccNotReloaded = true; }");
+
+        // A: shelter staff of a participating organization records progress.
+        var staff = await staffContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(staff, ShelterStaff);
+        await staff.GotoInteractiveAsync(InitiativePath);
+        var staffGoal = Goal(staff);
+        await staffGoal.GetByLabel("Add caregivers").FillAsync("7");
+        await staffGoal.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await Expect(staff.GetByText("Progress recorded.")).ToBeVisibleAsync();
+
+        var expected = (before + 7).ToString("N0", CultureInfo.InvariantCulture);
+        await Expect(visitorGoal.Locator("p[aria-live]")).ToContainTextAsync($"{expected} of 150 caregivers");
+        Assert.True(await visitor.EvaluateAsync<bool>("() => window.__ccNotReloaded === true"), "the visitor's page was reloaded");
+    }
+
+    private static ILocator Goal(IPage page) =>
+        page.Locator(".mud-paper").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = GoalTitle }) });
+
+    private static long ParseProgress(string text) =>
+        long.Parse(NonDigits().Replace(text, string.Empty), CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("[^0-9]")]
+    private static partial Regex NonDigits();
+}
