@@ -43,6 +43,8 @@ public sealed class OperationsTests(SeededAppFixture app) : IClassFixture<Seeded
     {
         var (client, _) = await app.ClientForAsync(null);
         var html = await client.GetStringAsync("/Account/Login");
-        Assert.Contains("curator@demo.connectedcalifornia.example", html, StringComparison.Ordinal);
+        Assert.Contains("@demo.connectedcalifornia.example", html, StringComparison.Ordinal);
+        Assert.Contains(ConnectedCalifornia.Web.Seeding.DemoNetworkData.DemoPassword, html, StringComparison.Ordinal);
+        Assert.Contains("Curator — Connected California Curation Desk", html, StringComparison.Ordinal);
     }
 }
