@@ -45,6 +45,6 @@ public sealed class OperationsTests(SeededAppFixture app) : IClassFixture<Seeded
         var html = await client.GetStringAsync("/Account/Login");
         Assert.Contains("@demo.connectedcalifornia.example", html, StringComparison.Ordinal);
         Assert.Contains(ConnectedCalifornia.Web.Seeding.DemoNetworkData.DemoPassword, html, StringComparison.Ordinal);
-        Assert.Contains("Curator — Connected California Curation Desk", html, StringComparison.Ordinal);
+        Assert.Contains("Connected California Curation Desk", html, StringComparison.Ordinal);
     }
 }
