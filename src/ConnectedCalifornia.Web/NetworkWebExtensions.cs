@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Capacity;
 using ConnectedCalifornia.Web.Components;
 using ConnectedCalifornia.Web.Directory;
 using ConnectedCalifornia.Web.Identity;
@@ -39,6 +41,9 @@ public static class NetworkWebExtensions
         builder.Services.AddScoped<InitiativeService>();
         builder.Services.AddScoped<MyNetworkService>();
         builder.Services.AddScoped<NetworkOverviewService>();
+        builder.Services.AddScoped<CapacityService>();
+        builder.Services.AddSingleton<CaliforniaMap>();
+        builder.Services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateOnStart();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -70,6 +75,7 @@ public static class NetworkWebExtensions
         app.MapInitiativesApi();
         app.MapMyNetworkApi();
         app.MapPeopleApi();
+        app.MapCapacityApi();
         app.MapHub<NetworkHub>(NetworkHub.Path).AllowAnonymous();
 
         app.MapOpenApi().AllowAnonymous();

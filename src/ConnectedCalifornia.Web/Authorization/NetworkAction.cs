@@ -26,6 +26,18 @@ public enum NetworkAction
     RecordInitiativeProgress,
     CreateInitiative,
 
+    /// <summary>Site-level capacity of one site (bed board): network members for ordinary sites; for a confidential site only its organization and its task forces.</summary>
+    ViewSiteCapacity,
+
+    /// <summary>Post the counts of one site: staff or admins of the site's organization.</summary>
+    PostCapacity,
+
+    /// <summary>Define a site (name, county, categories, totals): admins of the site's organization.</summary>
+    DefineSite,
+
+    /// <summary>Hold a bed of one site: members of any organization, or task-force leads, who may see the site.</summary>
+    HoldCapacity,
+
     Administer,
 }
 
@@ -35,6 +47,7 @@ public enum ResourceKind
     Organization,
     TaskForce,
     Initiative,
+    Site,
 }
 
 public static class NetworkActions
@@ -45,6 +58,7 @@ public static class NetworkActions
         ResourceKind.Organization => "organizationId",
         ResourceKind.TaskForce => "taskForceId",
         ResourceKind.Initiative => "initiativeId",
+        ResourceKind.Site => "siteId",
         _ => null,
     };
 
@@ -54,6 +68,7 @@ public static class NetworkActions
             or NetworkAction.RequireTwoFactor or NetworkAction.VerifyOrganization => ResourceKind.Organization,
         NetworkAction.ViewTaskForce or NetworkAction.ManageTaskForce => ResourceKind.TaskForce,
         NetworkAction.ManageInitiative or NetworkAction.RecordInitiativeProgress => ResourceKind.Initiative,
+        NetworkAction.ViewSiteCapacity or NetworkAction.PostCapacity or NetworkAction.DefineSite or NetworkAction.HoldCapacity => ResourceKind.Site,
         _ => ResourceKind.None,
     };
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Identity;
 using ConnectedCalifornia.Initiatives;
@@ -45,6 +46,11 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ManageTaskForce => access.IsLeadOf(id),
             NetworkAction.ManageInitiative => curator || await ParticipatesAsync(access, id, adminOnly: true),
             NetworkAction.RecordInitiativeProgress => curator || await ParticipatesAsync(access, id, adminOnly: false),
+            NetworkAction.ViewSiteCapacity => await MayViewSiteAsync(access, curator, id),
+            NetworkAction.PostCapacity => await SiteOwnerAsync(id) is { } owner && access.IsMemberOf(owner),
+            NetworkAction.DefineSite => await SiteOwnerAsync(id) is { } owner && access.IsAdminOf(owner),
+            NetworkAction.HoldCapacity => (access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead))
+                && await MayViewSiteAsync(access, curator, id),
             NetworkAction.Administer => false,
             _ => false,
         };
@@ -64,6 +70,7 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             Topics.InitiativePrefix => true,
             Topics.OrganizationPrefix => await IsAllowedAsync(user, NetworkAction.ViewNetwork),
             Topics.TaskForcePrefix => await IsAllowedAsync(user, NetworkAction.ViewTaskForce, key),
+            Topics.SitePrefix => await IsAllowedAsync(user, NetworkAction.ViewSiteCapacity, key),
             _ => false,
         };
     }
@@ -122,6 +129,68 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
         return waiting.ToImmutable();
     }
 
+    /// <summary>
+    /// The organization that owns a site: the one that defined it, or, for a site not defined yet,
+    /// the organization its id names (<c>&lt;organizationId&gt;--&lt;name&gt;</c>). Null for an invalid id.
+    /// </summary>
+    public async Task<string?> SiteOwnerAsync(string siteId)
+    {
+        if (!Identifiers.IsValidKey(siteId))
+        {
+            return null;
+        }
+
+        var rows = await grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSites();
+        if (rows.FirstOrDefault(r => r.SiteId == siteId) is { } row)
+        {
+            return row.OrganizationId;
+        }
+
+        var separator = siteId.IndexOf("--", StringComparison.Ordinal);
+        return separator > 0 ? siteId[..separator] : null;
+    }
+
+    /// <summary>What this person may do with one site of the bed board, decided by the same rules as the actions.</summary>
+    public async Task<SitePermissions> SitePermissionsAsync(ClaimsPrincipal user, CapacitySiteRow row)
+    {
+        if (user.UserId() is null)
+        {
+            return SitePermissions.None;
+        }
+
+        if (user.IsSystemAdmin())
+        {
+            return new SitePermissions(true, true, true, true);
+        }
+
+        var access = await GetAccessAsync(user);
+        var view = await MayViewRowAsync(access, user.IsCurator(), row);
+        var hold = view && (access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead));
+        return new SitePermissions(view, access.IsMemberOf(row.OrganizationId), access.IsAdminOf(row.OrganizationId), hold);
+    }
+
+    /// <summary>Network members see ordinary sites; a confidential site only its organization and members of its task forces.</summary>
+    private async Task<bool> MayViewSiteAsync(UserMemberships access, bool curator, string siteId)
+    {
+        if (!Identifiers.IsValidKey(siteId))
+        {
+            return false;
+        }
+
+        var rows = await grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSites();
+        return rows.FirstOrDefault(r => r.SiteId == siteId) is { } row && await MayViewRowAsync(access, curator, row);
+    }
+
+    private async Task<bool> MayViewRowAsync(UserMemberships access, bool curator, CapacitySiteRow row)
+    {
+        if (!row.Confidential)
+        {
+            return curator || access.IsOrganizationMember || !access.TaskForces.IsEmpty;
+        }
+
+        return access.IsMemberOf(row.OrganizationId) || await SharesTaskForceAsync(access, row.OrganizationId);
+    }
+
     private async Task<bool> SharesTaskForceAsync(UserMemberships access, string organizationId)
     {
         foreach (var taskForceId in access.TaskForces.Keys)
@@ -141,4 +210,10 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
         var details = await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails();
         return details is not null && details.Organizations.Any(o => adminOnly ? access.IsAdminOf(o) : access.IsMemberOf(o));
     }
+}
+
+/// <summary>What one person may do with one site: see its detail, post its counts, define it, hold its beds.</summary>
+public sealed record SitePermissions(bool View, bool Post, bool Define, bool Hold)
+{
+    public static SitePermissions None { get; } = new(false, false, false, false);
 }

@@ -19,6 +19,9 @@ public sealed partial class DemoNetworkSeeder(
     IOptions<NetworkWebOptions> options,
     ILogger<DemoNetworkSeeder> logger) : IHostedService
 {
+    /// <summary>Who the demo network's changes are recorded as, so nobody mistakes them for real activity.</summary>
+    public static Actor DemoActor { get; } = new("demo-seed", "Demo data");
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.SeedDemoNetwork)
@@ -35,10 +38,10 @@ public sealed partial class DemoNetworkSeeder(
                 continue;
             }
 
-            Ensure(await grain.Create(org.Profile, Actor.System), org.Key);
+            Ensure(await grain.Create(org.Profile, DemoActor), org.Key);
             if (org.Verified)
             {
-                Ensure(await grain.SetVerification(VerificationStatus.Verified, Actor.System), org.Key);
+                Ensure(await grain.SetVerification(VerificationStatus.Verified, DemoActor), org.Key);
             }
 
             created++;
@@ -52,10 +55,10 @@ public sealed partial class DemoNetworkSeeder(
                 continue;
             }
 
-            Ensure(await grain.Create(taskForce.Profile, Actor.System), taskForce.Key);
+            Ensure(await grain.Create(taskForce.Profile, DemoActor), taskForce.Key);
             foreach (var member in taskForce.Organizations)
             {
-                Ensure(await grain.SetOrganization(member, Actor.System), taskForce.Key);
+                Ensure(await grain.SetOrganization(member, DemoActor), taskForce.Key);
             }
 
             created++;
@@ -69,24 +72,25 @@ public sealed partial class DemoNetworkSeeder(
                 continue;
             }
 
-            Ensure(await grain.Create(initiative.Profile, Actor.System), initiative.Key);
+            Ensure(await grain.Create(initiative.Profile, DemoActor), initiative.Key);
             foreach (var organizationId in initiative.Organizations)
             {
-                Ensure(await grain.AddOrganization(organizationId, Actor.System), initiative.Key);
+                Ensure(await grain.AddOrganization(organizationId, DemoActor), initiative.Key);
             }
 
             foreach (var goal in initiative.Goals)
             {
-                Ensure(await grain.SetGoal(goal with { Progress = 0 }, Actor.System), initiative.Key);
+                Ensure(await grain.SetGoal(goal with { Progress = 0 }, DemoActor), initiative.Key);
                 if (goal.Progress > 0)
                 {
-                    Ensure(await grain.RecordProgress(goal.Id, goal.Progress, Actor.System), initiative.Key);
+                    Ensure(await grain.RecordProgress(goal.Id, goal.Progress, DemoActor), initiative.Key);
                 }
             }
 
             created++;
         }
 
+        created += await DemoCapacityData.SeedAsync(grains);
         created += await SeedUsersAsync();
         if (created > 0)
         {
@@ -131,12 +135,12 @@ public sealed partial class DemoNetworkSeeder(
 
             foreach (var (organizationKey, role) in demo.Organizations)
             {
-                Ensure(await grains.GetGrain<IOrganizationGrain>(organizationKey).SetMember(new OrganizationMember(user.Id, demo.DisplayName, role), Actor.System), organizationKey);
+                Ensure(await grains.GetGrain<IOrganizationGrain>(organizationKey).SetMember(new OrganizationMember(user.Id, demo.DisplayName, role), DemoActor), organizationKey);
             }
 
             foreach (var (taskForceKey, role) in demo.TaskForces)
             {
-                Ensure(await grains.GetGrain<ITaskForceGrain>(taskForceKey).SetPerson(new TaskForcePerson(user.Id, demo.DisplayName, role), Actor.System), taskForceKey);
+                Ensure(await grains.GetGrain<ITaskForceGrain>(taskForceKey).SetPerson(new TaskForcePerson(user.Id, demo.DisplayName, role), DemoActor), taskForceKey);
             }
 
             created++;

@@ -21,6 +21,9 @@ public static class AuthorizationMatrix
     public const string TaskForce = "fresno-valley-task-force";
     public const string Initiative = "fresno-foster-youth-working-group";
 
+    /// <summary>Bright Orchard's main site: a confidential shelter (its organization's address is confidential).</summary>
+    public const string Site = "bright-orchard-youth-shelter--main";
+
     private static readonly MatrixRole[] Everyone = MatrixRoles.All;
     private static readonly MatrixRole[] SignedIn = MatrixRoles.SignedIn;
     private static readonly MatrixRole[] OrgEditors = [ShelterAdmin, Curator, SystemAdmin];
@@ -30,6 +33,10 @@ public static class AuthorizationMatrix
     private static readonly MatrixRole[] TaskForceLeads = [TaskForceLead, SystemAdmin];
     private static readonly MatrixRole[] InitiativeManagers = [ShelterAdmin, Curator, SystemAdmin];
     private static readonly MatrixRole[] InitiativeParticipants = [ShelterStaff, ShelterAdmin, TaskForceLead, TaskForceMember, Curator, SystemAdmin];
+
+    // A confidential site is seen by its organization and the members of its task forces only; holding needs seeing it.
+    private static readonly MatrixRole[] SiteViewers = [ShelterStaff, ShelterAdmin, TaskForceLead, TaskForceMember, SystemAdmin];
+    private static readonly MatrixRole[] SiteStaff = [ShelterStaff, ShelterAdmin, SystemAdmin];
 
     // An empty name is invalid: an allowed caller gets a validation problem and nothing changes.
     private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
@@ -61,6 +68,17 @@ public static class AuthorizationMatrix
         new("GET /api/initiatives/{initiativeId}", $"/api/initiatives/{Initiative}", Everyone),
         new("PUT /api/initiatives/{initiativeId}/goals/{goalId}", $"/api/initiatives/{Initiative}/goals/caregivers-trained", InitiativeManagers, """{"title":"","target":0,"unit":""}"""),
         new("POST /api/initiatives/{initiativeId}/goals/{goalId}/progress", $"/api/initiatives/{Initiative}/goals/no-such-goal/progress", InitiativeParticipants, """{"amount":1}"""),
+
+        // Capacity (bed board) API; command bodies are invalid, so allowed calls change nothing
+        new("GET /api/capacity/statewide", "/api/capacity/statewide", Everyone),
+        new("GET /api/capacity/counties/{fips}", "/api/capacity/counties/06019", Everyone),
+        new("GET /api/capacity/counties/{fips}/sites", "/api/capacity/counties/06019/sites", SignedIn),
+        new("GET /api/capacity/sites/{siteId}", $"/api/capacity/sites/{Site}", SiteViewers),
+        new("PUT /api/capacity/sites/{siteId}", $"/api/capacity/sites/{Site}", OrgAdmins, """{"name":"","county":"06019","confidential":true,"categories":[]}"""),
+        new("POST /api/capacity/sites/{siteId}/counts/{category}", $"/api/capacity/sites/{Site}/counts/minors", SiteStaff, """{"available":-1}"""),
+        new("POST /api/capacity/sites/{siteId}/holds", $"/api/capacity/sites/{Site}/holds", SiteViewers, """{"category":"no-such-category","holderOrganizationId":"no-such-org"}"""),
+        new("DELETE /api/capacity/sites/{siteId}/holds/{holdId}", $"/api/capacity/sites/{Site}/holds/no-such-hold", SiteViewers),
+        new("POST /api/capacity/sites/{siteId}/holds/{holdId}/convert", $"/api/capacity/sites/{Site}/holds/no-such-hold/convert", SiteViewers, """{"referenceId":"matrix-reference"}"""),
 
         // People (system admins)
         new("GET /api/people/", "/api/people/", [SystemAdmin]),
@@ -98,6 +116,9 @@ public static class AuthorizationMatrix
         new("/initiatives", "/initiatives", Everyone),
         new("/initiatives/{initiativeId}", $"/initiatives/{Initiative}", Everyone),
         new("/admin/people", "/admin/people", [SystemAdmin]),
+        new("/beds", "/beds", Everyone),
+        new("/beds/{fips}", "/beds/06019", Everyone),
+        new("/beds/sites/{siteId}/post", $"/beds/sites/{Site}/post", SiteStaff),
         new("/not-found", "/not-found", Everyone),
         new("/Error", "/Error", Everyone),
         new("/Account/Login", "/Account/Login", Everyone),
@@ -122,6 +143,7 @@ public static class AuthorizationMatrix
         new("hub Join(county)", "county:06019", Everyone),
         new("hub Join(initiative)", $"initiative:{Initiative}", Everyone),
         new("hub Join(org)", $"org:{Org}", SignedIn),
+        new("hub Join(site)", $"site:{Site}", SiteViewers),
         new("hub Join(task-force)", $"task-force:{TaskForce}", TaskForcePeople),
         new("hub Join(unknown topic)", "referral-inbox:anything", []),
         new("hub Leave(statewide)", "statewide", Everyone),
