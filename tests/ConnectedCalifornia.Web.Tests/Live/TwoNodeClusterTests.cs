@@ -72,4 +72,45 @@ public sealed class TwoNodeClusterTests
         var goal = initiative.GetProperty("goals").EnumerateArray().Single(g => g.GetProperty("id").GetString() == "caregivers-trained");
         Assert.True(goal.GetProperty("progress").GetInt64() > 24);
     }
+
+    [SkippableFact]
+    public async Task When_one_node_stops_the_other_keeps_serving_with_the_state_intact()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var nodeA = new NetworkAppFactory(postgresConnectionString: database.ConnectionString);
+        await using var nodeB = new NetworkAppFactory(postgresConnectionString: database.ConnectionString, seed: false);
+        long recorded;
+        try
+        {
+            using var curatorOnA = nodeA.CreateBrowserLikeClient();
+            await SignIn.AsAsync(curatorOnA, nodeA, MatrixRole.Curator.Email()!);
+            using (var ready = nodeB.CreateBrowserLikeClient())
+            {
+                (await ready.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+            }
+
+            // Activate many grains while both nodes are up, so some of them live on node A.
+            for (var i = 0; i < 5; i++)
+            {
+                (await curatorOnA.PostAsJsonAsync($"/api/initiatives/{AuthorizationMatrix.Initiative}/goals/caregivers-trained/progress", new { amount = 1 })).EnsureSuccessStatusCode();
+            }
+
+            recorded = (await curatorOnA.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/initiatives/{AuthorizationMatrix.Initiative}"))
+                .GetProperty("goals").EnumerateArray().Single(g => g.GetProperty("id").GetString() == "caregivers-trained").GetProperty("progress").GetInt64();
+        }
+        finally
+        {
+            await nodeA.DisposeAsync();
+        }
+
+        using var client = nodeB.CreateBrowserLikeClient();
+        var page = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/organizations?pageSize=100");
+        Assert.True(page.GetProperty("totalItems").GetInt32() >= 60);
+        var initiative = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/initiatives/{AuthorizationMatrix.Initiative}");
+        var progress = initiative.GetProperty("goals").EnumerateArray().Single(g => g.GetProperty("id").GetString() == "caregivers-trained").GetProperty("progress").GetInt64();
+        Assert.Equal(recorded, progress);
+        await SignIn.AsAsync(client, nodeB, MatrixRole.Curator.Email()!);
+        (await client.PostAsJsonAsync($"/api/initiatives/{AuthorizationMatrix.Initiative}/goals/caregivers-trained/progress", new { amount = 1 })).EnsureSuccessStatusCode();
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+    }
 }
