@@ -66,6 +66,26 @@ public sealed class TwoNodeClusterTests
         Assert.Equal(AnnouncementKinds.InitiativeGoal, message.Kind);
         Assert.Equal("Jordan Ellis", message.ActorName);
 
+        // The bed board too: a count posted by shelter staff through node A reaches node B's county group.
+        var county = Topics.County("06019");
+        Assert.True((await onB.InvokeAsync<JoinResult>(nameof(NetworkHub.Join), county)).Joined);
+        using var staffOnA = nodeA.CreateBrowserLikeClient();
+        await SignIn.AsAsync(staffOnA, nodeA, MatrixRole.ShelterStaff.Email()!);
+        var site = ConnectedCalifornia.Web.Seeding.DemoCapacityData.MainSiteOf(AuthorizationMatrix.Org);
+        (await staffOnA.PostAsJsonAsync($"/api/capacity/sites/{site}/counts/minors", new { available = 1 })).EnsureSuccessStatusCode();
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            AnnouncementMessage capacity;
+            do
+            {
+                capacity = await received.Reader.ReadAsync(wait.Token);
+            }
+            while (capacity.Topic != county);
+
+            Assert.StartsWith("capacity.", capacity.Kind, StringComparison.Ordinal);
+            Assert.DoesNotContain("Bright Orchard", capacity.Title, StringComparison.Ordinal);
+        }
+
         // The state itself is shared: node B reads what node A wrote.
         using var anonymousOnB = nodeB.CreateBrowserLikeClient();
         var initiative = await anonymousOnB.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/initiatives/{AuthorizationMatrix.Initiative}");
