@@ -58,4 +58,22 @@ public sealed class BedBoardTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.True(new FileInfo(map).Length > 10_000);
         Assert.True(new FileInfo(county).Length > 10_000);
     }
+
+    [SkippableFact]
+    public async Task A_member_filters_the_county_sites_by_population_served()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, $"taskforce.member@{DemoNetworkData.UserEmailDomain}");
+        await page.GotoInteractiveAsync("/beds/06019");
+        var sites = page.Locator(".cc-bed-sites");
+        await Expect(sites.GetByRole(AriaRole.Heading, new() { Name = "Granite Pass Men's Recovery Home" })).ToBeVisibleAsync();
+
+        await page.Locator(".mud-select").Filter(new() { HasText = "Population served" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Minors (CSEC)" }).ClickAsync();
+
+        await Expect(sites.GetByRole(AriaRole.Heading, new() { Name = "Bright Orchard Youth Shelter" })).ToBeVisibleAsync();
+        await Expect(sites.GetByRole(AriaRole.Heading, new() { Name = "Granite Pass Men's Recovery Home" })).ToHaveCountAsync(0);
+    }
 }
