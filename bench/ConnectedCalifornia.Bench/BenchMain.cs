@@ -1,0 +1,48 @@
+namespace ConnectedCalifornia.Bench;
+
+/// <summary>
+/// The entry point (not top-level statements: the app's own <c>Program</c> is in scope).
+/// <code>
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- fanout [--clients 1000] [--rate 10] [--seconds 20] [--warmup 3] [--drain 5]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- durable [--concurrency 16] [--sites 64] [--seconds 15] [--warmup 3] [--postgres CONN]
+/// </code>
+/// Both accept <c>--out DIR</c> (default: docs/benchmarks of the repository).
+/// </summary>
+public static class BenchMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        BenchReport report;
+        switch (options.Mode)
+        {
+            case "fanout":
+                report = await new FanoutBench(options).RunAsync(cancel.Token);
+                break;
+            case "durable":
+                report = await new DurableBench(options).RunAsync(cancel.Token);
+                break;
+            case "circuits":
+                Console.Error.WriteLine("circuits: not implemented. Memory per Blazor circuit needs real browsers (or a hand-made circuit protocol client); see docs/benchmarks/README.md.");
+                return 2;
+            default:
+                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable.");
+                return 2;
+        }
+
+        var at = DateTimeOffset.UtcNow;
+        var command = "dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- " + (args.Length == 0 ? "fanout" : string.Join(' ', args.Select((a, i) => i > 0 && args[i - 1] == "--postgres" ? "'<connection string>'" : a)));
+        var markdown = report.ToMarkdown(at, command);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        Console.WriteLine("written to " + report.Write(markdown, at, options.Text("out")));
+        return 0;
+    }
+}
