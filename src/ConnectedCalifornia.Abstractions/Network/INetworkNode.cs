@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Orleans.Concurrency;
 
 namespace ConnectedCalifornia.Network;
 
@@ -11,7 +10,8 @@ namespace ConnectedCalifornia.Network;
 [Alias("cc.INetworkNodeObserver")]
 public interface INetworkNodeObserver : IGrainObserver
 {
-    [OneWay, Alias("Deliver")]
+    /// <summary>Takes a batch; the call returns when this node has fanned it out, so the sender sends the next one after it.</summary>
+    [Alias("Deliver")]
     Task Deliver(ImmutableArray<NetworkAnnouncement> announcements);
 }
 

@@ -31,10 +31,20 @@ public sealed class CapacityIndexGrain(
     private const int SweepParallelism = 16;
 
     private readonly CapacityOptions _options = options.Value;
+    private Task? _flush;
+    private bool _dirty;
 
     private ImmutableDictionary<string, CapacitySiteRow> Sites => state.State.Sites ?? ImmutableDictionary<string, CapacitySiteRow>.Empty;
 
-    public async Task Upsert(CapacitySiteRow row)
+    /// <summary>
+    /// Takes a site's new row. Readers see it as soon as this returns; the write to storage runs
+    /// behind (write-behind), and rows that arrive while a write is under way are saved together by
+    /// the next one. Rewriting the whole index once per site change made this one grain the
+    /// bottleneck of every capacity update in the network; coalescing keeps it off the path.
+    /// After a crash, rows changed in the last write's time are missing until those sites change
+    /// again; each site's own grain stays the source of truth (and releases its own expired holds).
+    /// </summary>
+    public Task Upsert(CapacitySiteRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
         if (!Identifiers.IsValidKey(row.SiteId))
@@ -45,19 +55,49 @@ public sealed class CapacityIndexGrain(
         // Rows can arrive out of order (a failed update is followed by a newer one): never go back.
         if (Sites.TryGetValue(row.SiteId, out var held) && held.Version >= row.Version)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var previous = state.State;
-        state.State = previous with { Sites = Sites.SetItem(row.SiteId, row with { Categories = Normalize.Array(row.Categories) }) };
+        state.State = state.State with { Sites = Sites.SetItem(row.SiteId, row with { Categories = Normalize.Array(row.Categories) }) };
+        _dirty = true;
+        _flush ??= FlushAsync();
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_flush is { } running)
+        {
+            await running;
+        }
+
+        if (_dirty)
+        {
+            await FlushAsync();
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>Writes the index until nothing new came in meanwhile; a failed write is retried with the next row.</summary>
+    private async Task FlushAsync()
+    {
         try
         {
-            await state.WriteStateAsync();
+            while (_dirty)
+            {
+                _dirty = false;
+                await state.WriteStateAsync();
+            }
         }
-        catch
+        catch (Exception exception)
         {
-            state.State = previous;
-            throw;
+            _dirty = true;
+            CapacityIndexLog.WriteFailed(logger, exception);
+        }
+        finally
+        {
+            _flush = null;
         }
     }
 
@@ -150,4 +190,10 @@ public sealed class CapacityIndexGrain(
                 g.Sum(c => c.AvailableNow),
                 g.Sum(c => c.Held),
                 g.Max(c => c.AsOf)))];
+}
+
+internal static partial class CapacityIndexLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The capacity index could not be saved; it is retried with the next change")]
+    public static partial void WriteFailed(ILogger logger, Exception exception);
 }

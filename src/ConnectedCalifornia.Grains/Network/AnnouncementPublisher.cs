@@ -13,9 +13,10 @@ namespace ConnectedCalifornia.Network;
 /// Grains call <see cref="Publish"/> after their state was written; it only queues, never blocks
 /// and never throws. One background loop per silo takes the queue in FIFO order, gathers a batch
 /// (up to <see cref="AnnouncementPublisherOptions.MaxBatchSize"/>, or what arrived within
-/// <see cref="AnnouncementPublisherOptions.BatchWindow"/>) and sends it to each node with the
-/// one-way <see cref="INetworkNodeObserver.Deliver"/>. Since a grain lives on one silo and this
-/// loop sends in order, the announcements of one grain reach every node in order.
+/// <see cref="AnnouncementPublisherOptions.BatchWindow"/>) and hands it to one sender per web node,
+/// which calls <see cref="INetworkNodeObserver.Deliver"/> and waits for the node to take a batch
+/// before sending the next. Since a grain lives on one silo and each sender sends in order, the
+/// announcements of one grain reach every node in order.
 /// </para>
 /// <para>
 /// The node list comes from <see cref="INetworkNodeRegistryGrain"/> and is reused for
@@ -36,6 +37,8 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
     private ImmutableArray<INetworkNodeObserver> _nodes = [];
     private DateTimeOffset _nodesValidUntil = DateTimeOffset.MinValue;
     private Task? _loop;
+    private static readonly TimeSpan SenderDrainTimeout = TimeSpan.FromSeconds(2);
+    private readonly Dictionary<INetworkNodeObserver, NodeSender> _senders = [];
     private long _dropped;
 
     public AnnouncementPublisher(
@@ -110,8 +113,16 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         try
         {
             await _loop.ConfigureAwait(false);
+            foreach (var sender in _senders.Values)
+            {
+                sender.Complete();
+            }
+
+            // A node that stopped first (this silo's own web node, say) never takes its last batch:
+            // give the senders a moment, never the silo's whole shutdown.
+            await Task.WhenAll(_senders.Values.Select(s => s.Completion)).WaitAsync(SenderDrainTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or TimeoutException)
         {
         }
     }
@@ -163,6 +174,7 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         }
     }
 
+    /// <summary>Hands the batch to each live node's sender, and retires the senders of nodes that are gone.</summary>
     private async Task SendAsync(ImmutableArray<NetworkAnnouncement> batch)
     {
         var dropped = Interlocked.Exchange(ref _dropped, 0);
@@ -174,14 +186,64 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         var nodes = await GetNodesAsync().ConfigureAwait(false);
         foreach (var node in nodes)
         {
-            try
+            if (!_senders.TryGetValue(node, out var sender))
             {
-                await node.Deliver(batch).ConfigureAwait(false);
+                sender = new NodeSender(node, this);
+                _senders[node] = sender;
             }
-            catch (Exception exception)
+
+            sender.Enqueue(batch);
+        }
+
+        foreach (var gone in _senders.Keys.Where(k => !nodes.Contains(k)).ToList())
+        {
+            if (_senders.Remove(gone, out var sender))
             {
-                LogDeliveryFailed(exception, batch.Length);
-                _nodesValidUntil = DateTimeOffset.MinValue;
+                sender.Complete();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends to one web node, one batch at a time, waiting for the node to take each before the
+    /// next: so a node receives this silo's announcements in order, and a slow or dead node holds
+    /// up only its own queue (bounded; the oldest batches are dropped when it is full). Batches
+    /// that queue up while one is in flight go out together.
+    /// </summary>
+    private sealed class NodeSender
+    {
+        private const int MaxQueuedBatches = 1024;
+        private readonly Channel<ImmutableArray<NetworkAnnouncement>> _batches = Channel.CreateBounded<ImmutableArray<NetworkAnnouncement>>(
+            new BoundedChannelOptions(MaxQueuedBatches) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
+
+        public NodeSender(INetworkNodeObserver node, AnnouncementPublisher owner) => Completion = Task.Run(() => RunAsync(node, owner));
+
+        public Task Completion { get; }
+
+        public void Enqueue(ImmutableArray<NetworkAnnouncement> batch) => _batches.Writer.TryWrite(batch);
+
+        public void Complete() => _batches.Writer.TryComplete();
+
+        private async Task RunAsync(INetworkNodeObserver node, AnnouncementPublisher owner)
+        {
+            var reader = _batches.Reader;
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                var merged = ImmutableArray.CreateBuilder<NetworkAnnouncement>();
+                while (merged.Count < owner._options.MaxBatchSize && reader.TryRead(out var batch))
+                {
+                    merged.AddRange(batch);
+                }
+
+                try
+                {
+                    await node.Deliver(merged.ToImmutable()).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    owner.LogDeliveryFailed(exception, merged.Count);
+                    owner._nodesValidUntil = DateTimeOffset.MinValue;
+                }
             }
         }
     }

@@ -6,8 +6,12 @@ public sealed class AnnouncementPublisherOptions
     /// <summary>Most announcements sent to a node in one call.</summary>
     public int MaxBatchSize { get; set; } = 256;
 
-    /// <summary>How long the first announcement of a batch waits for others to join it.</summary>
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// How long the first announcement of a batch waits for others to join it. Zero by default: an
+    /// announcement leaves at once when nothing is in flight, and the ones that arrive while a
+    /// node is taking a batch go out together as the next one.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.Zero;
 
     /// <summary>How long the list of web nodes read from the registry grain is reused.</summary>
     public TimeSpan NodeRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
