@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnectedCalifornia.Bench;
 
@@ -15,14 +16,14 @@ public sealed class BenchAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public BenchAppFactory(string? postgresConnectionString = null)
+    public BenchAppFactory(string? postgresConnectionString = null, bool seedDemoNetwork = false)
     {
         PointContentRootAtTheApp();
         DataDirectory = Path.Combine(Path.GetTempPath(), "cc-bench-data", Guid.NewGuid().ToString("N"));
         _settings = new()
         {
             ["ConnectedCalifornia:DataDirectory"] = DataDirectory,
-            ["ConnectedCalifornia:SeedDemoNetwork"] = "false",
+            ["ConnectedCalifornia:SeedDemoNetwork"] = seedDemoNetwork ? "true" : "false",
             ["ConnectedCalifornia:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["ConnectedCalifornia:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
@@ -55,6 +56,9 @@ public sealed class BenchAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // A closed browser page ends its circuit at once, so the circuits benchmark measures only open ones.
+        builder.ConfigureServices(services => services.Configure<Microsoft.AspNetCore.Components.Server.CircuitOptions>(o => o.DisconnectedCircuitMaxRetained = 0));
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ namespace ConnectedCalifornia.Bench;
 /// <code>
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- fanout [--clients 1000] [--rate 10] [--seconds 20] [--warmup 3] [--drain 5]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- durable [--concurrency 16] [--sites 64] [--seconds 15] [--warmup 3] [--postgres CONN]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- circuits [--circuits 30] [--chromium /usr/bin/chromium]
 /// </code>
 /// Both accept <c>--out DIR</c> (default: docs/benchmarks of the repository).
 /// </summary>
@@ -30,10 +31,10 @@ public static class BenchMain
                 report = await new DurableBench(options).RunAsync(cancel.Token);
                 break;
             case "circuits":
-                Console.Error.WriteLine("circuits: not implemented. Memory per Blazor circuit needs real browsers (or a hand-made circuit protocol client); see docs/benchmarks/README.md.");
-                return 2;
+                report = await new CircuitsBench(options).RunAsync(cancel.Token);
+                break;
             default:
-                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable.");
+                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits.");
                 return 2;
         }
 
