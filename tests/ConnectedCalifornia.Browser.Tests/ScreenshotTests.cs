@@ -38,6 +38,18 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
 
             await page.GotoInteractiveAsync("/initiatives/fresno-foster-youth-working-group");
             saved.Add(await SaveAsync(page, "initiative-signed-in-member"));
+
+            await page.GotoInteractiveAsync($"/organizations/{DemoNetworkData.FresnoMinorsShelterKey}/manage");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change history" })).ToBeVisibleAsync();
+            saved.Add(await SaveAsync(page, "manage-listing-org-admin"));
+        }
+
+        await using (var lead = await fixture.NewContextAsync())
+        {
+            var page = await lead.NewPageAsync();
+            await BrowserFixture.SignInAsync(page, $"taskforce.lead@{DemoNetworkData.UserEmailDomain}");
+            await page.GotoInteractiveAsync("/task-forces/" + DemoNetworkData.FresnoTaskForceKey);
+            saved.Add(await SaveAsync(page, "task-force-lead"));
         }
 
         await using (var phone = await fixture.NewContextAsync(new ViewportSize { Width = 390, Height = 844 }))
