@@ -16,15 +16,19 @@ public sealed record FieldError(
 public sealed record CommandResult(
     [property: Id(0)] ImmutableArray<FieldError> Errors,
     [property: Id(1)] long Version,
-    [property: Id(2)] bool NotFound = false)
+    [property: Id(2)] bool NotFound = false,
+    [property: Id(3)] bool Denied = false)
 {
-    public bool Succeeded => Errors.IsDefaultOrEmpty && !NotFound;
+    public bool Succeeded => Errors.IsDefaultOrEmpty && !NotFound && !Denied;
 
     public static CommandResult Ok(long version) => new(ImmutableArray<FieldError>.Empty, version);
 
     public static CommandResult Invalid(string field, string message) => new([new FieldError(field, message)], 0);
 
     public static CommandResult Invalid(IEnumerable<FieldError> errors) => new([.. errors], 0);
+
+    /// <summary>The person may not do this; nothing was changed.</summary>
+    public static CommandResult Forbidden() => new([new FieldError("authorization", "You may not do this.")], 0, Denied: true);
 
     public static CommandResult Missing(string what) => new([new FieldError("id", $"{what} does not exist.")], 0, NotFound: true);
 

@@ -56,6 +56,10 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
         };
     }
 
+    /// <summary>Runs <paramref name="command"/> only when the person may take the action; otherwise changes nothing.</summary>
+    public async Task<CommandResult> WhenAllowedAsync(ClaimsPrincipal user, NetworkAction action, string? resourceId, Func<Task<CommandResult>> command) =>
+        await IsAllowedAsync(user, action, resourceId) ? await command() : CommandResult.Forbidden();
+
     /// <summary>May this person (signed in or not) receive the live updates of a topic?</summary>
     public async Task<bool> MayJoinTopicAsync(ClaimsPrincipal user, string topic)
     {

@@ -85,6 +85,11 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
     /// <summary>Defines (or updates) a site for the organization that owns its id.</summary>
     public async Task<CommandResult> DefineAsync(ClaimsPrincipal user, string siteId, SiteDefinitionRequest request)
     {
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.DefineSite, siteId))
+        {
+            return CommandResult.Forbidden();
+        }
+
         if (await authorizer.SiteOwnerAsync(siteId) is not { } owner)
         {
             return CommandResult.Invalid("siteId", "A new site's id is its organization's id, two dashes and a name, such as bright-orchard-youth-shelter--main.");
@@ -100,7 +105,8 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
     }
 
     public Task<CommandResult> PostCountAsync(ClaimsPrincipal user, string siteId, string category, int available) =>
-        grains.GetGrain<ISiteCapacityGrain>(siteId).PostCount(category, available, user.ToActor());
+        authorizer.WhenAllowedAsync(user, NetworkAction.PostCapacity, siteId, () =>
+            grains.GetGrain<ISiteCapacityGrain>(siteId).PostCount(category, available, user.ToActor()));
 
     /// <summary>
     /// Holds one bed for <paramref name="holderOrganizationId"/>, which must be an organization the
@@ -108,6 +114,11 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
     /// </summary>
     public async Task<HoldResult> PlaceHoldAsync(ClaimsPrincipal user, string siteId, string category, string holderOrganizationId, int? minutes)
     {
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.HoldCapacity, siteId))
+        {
+            return new HoldResult(CommandResult.Forbidden());
+        }
+
         if (!user.IsSystemAdmin() && !(await authorizer.GetAccessAsync(user)).IsMemberOf(holderOrganizationId ?? string.Empty))
         {
             return new HoldResult(CommandResult.Invalid("holderOrganizationId", "Hold for an organization you belong to."));

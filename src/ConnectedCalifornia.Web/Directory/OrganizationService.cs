@@ -29,16 +29,18 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
             return null;
         }
 
-        var tier = await authorizer.IsAllowedAsync(user, NetworkAction.ViewOrganizationConfidential, organizationId) ? Visibility.Organization
+        var confidential = await authorizer.IsAllowedAsync(user, NetworkAction.ViewOrganizationConfidential, organizationId);
+        var tier = confidential ? Visibility.Organization
             : await authorizer.IsAllowedAsync(user, NetworkAction.ViewNetwork) ? Visibility.Network
             : Visibility.Public;
-        var members = await authorizer.IsAllowedAsync(user, NetworkAction.ViewOrganizationConfidential, organizationId);
-        return details.ToView(tier, members);
+        return details.ToView(tier, includeMembers: confidential);
     }
 
-    /// <summary>The editable profile, whole (for the organization's own editors, who are authorized by the page).</summary>
-    public async Task<OrganizationProfile?> GetProfileAsync(string organizationId) =>
-        Identifiers.IsValidKey(organizationId) ? (await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails())?.Profile : null;
+    /// <summary>The editable profile, whole with every contact: only for those who may edit it.</summary>
+    public async Task<OrganizationProfile?> GetProfileAsync(ClaimsPrincipal user, string organizationId) =>
+        Identifiers.IsValidKey(organizationId) && await authorizer.IsAllowedAsync(user, NetworkAction.EditOrganization, organizationId)
+            ? (await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails())?.Profile
+            : null;
 
     public async Task<Page<OrganizationListItem>> ListAsync(string? search, string? county, int page, int pageSize)
     {
@@ -61,18 +63,22 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
     }
 
     public Task<CommandResult> CreateAsync(ClaimsPrincipal user, string organizationId, OrganizationProfile profile) =>
-        Identifiers.IsValidKey(organizationId)
-            ? grains.GetGrain<IOrganizationGrain>(organizationId).Create(Normalize(profile), user.ToActor())
-            : Task.FromResult(CommandResult.Invalid("id", "Use lowercase letters, digits and dashes (at most 80)."));
+        authorizer.WhenAllowedAsync(user, NetworkAction.CreateOrganization, null, () =>
+            Identifiers.IsValidKey(organizationId)
+                ? grains.GetGrain<IOrganizationGrain>(organizationId).Create(Normalize(profile), user.ToActor())
+                : Task.FromResult(CommandResult.Invalid("id", "Use lowercase letters, digits and dashes (at most 80).")));
 
     public Task<CommandResult> UpdateProfileAsync(ClaimsPrincipal user, string organizationId, OrganizationProfile profile) =>
-        grains.GetGrain<IOrganizationGrain>(organizationId).UpdateProfile(Normalize(profile), user.ToActor());
+        authorizer.WhenAllowedAsync(user, NetworkAction.EditOrganization, organizationId, () =>
+            grains.GetGrain<IOrganizationGrain>(organizationId).UpdateProfile(Normalize(profile), user.ToActor()));
 
     public Task<CommandResult> SetVerificationAsync(ClaimsPrincipal user, string organizationId, VerificationStatus status) =>
-        grains.GetGrain<IOrganizationGrain>(organizationId).SetVerification(status, user.ToActor());
+        authorizer.WhenAllowedAsync(user, NetworkAction.VerifyOrganization, organizationId, () =>
+            grains.GetGrain<IOrganizationGrain>(organizationId).SetVerification(status, user.ToActor()));
 
     public Task<CommandResult> SetMemberAsync(ClaimsPrincipal user, string organizationId, OrganizationMember member) =>
-        grains.GetGrain<IOrganizationGrain>(organizationId).SetMember(member, user.ToActor());
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageOrganizationMembers, organizationId, () =>
+            grains.GetGrain<IOrganizationGrain>(organizationId).SetMember(member, user.ToActor()));
 
     /// <summary>Adds the account with this e-mail as a member; a missing account is a clear field error.</summary>
     public async Task<CommandResult> AddMemberByEmailAsync(ClaimsPrincipal user, string organizationId, string email, OrganizationRole role)
@@ -89,7 +95,8 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
     }
 
     public Task<CommandResult> RemoveMemberAsync(ClaimsPrincipal user, string organizationId, string memberUserId) =>
-        grains.GetGrain<IOrganizationGrain>(organizationId).RemoveMember(memberUserId, user.ToActor());
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageOrganizationMembers, organizationId, () =>
+            grains.GetGrain<IOrganizationGrain>(organizationId).RemoveMember(memberUserId, user.ToActor()));
 
     /// <summary>
     /// Requires (or stops requiring) two-factor sign-in for the organization's members. An admin
@@ -97,12 +104,16 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
     /// own admin rights at once and could not undo it.
     /// </summary>
     public Task<CommandResult> SetTwoFactorRequiredAsync(ClaimsPrincipal user, string organizationId, bool required) =>
-        required && !user.HasTwoFactor() && !user.IsSystemAdmin()
-            ? Task.FromResult(CommandResult.Invalid("required", "Switch on two-factor sign-in for your own account first (My account, Two-factor sign-in), then sign in again with a code."))
-            : grains.GetGrain<IOrganizationGrain>(organizationId).SetTwoFactorRequired(required, user.ToActor());
+        authorizer.WhenAllowedAsync(user, NetworkAction.RequireTwoFactor, organizationId, () =>
+            required && !user.HasTwoFactor() && !user.IsSystemAdmin()
+                ? Task.FromResult(CommandResult.Invalid("required", "Switch on two-factor sign-in for your own account first (My account, Two-factor sign-in), then sign in again with a code."))
+                : grains.GetGrain<IOrganizationGrain>(organizationId).SetTwoFactorRequired(required, user.ToActor()));
 
-    public Task<ImmutableArray<ChangeRecord>> HistoryAsync(string organizationId, int max) =>
-        grains.GetGrain<IOrganizationGrain>(organizationId).GetHistory(max);
+    /// <summary>The change history, for those who may edit the listing (empty for anyone else).</summary>
+    public async Task<ImmutableArray<ChangeRecord>> HistoryAsync(ClaimsPrincipal user, string organizationId, int max) =>
+        await authorizer.IsAllowedAsync(user, NetworkAction.EditOrganization, organizationId)
+            ? await grains.GetGrain<IOrganizationGrain>(organizationId).GetHistory(max)
+            : [];
 
     /// <summary>JSON can leave lists out; the grain gets empty lists instead.</summary>
     public static OrganizationProfile Normalize(OrganizationProfile p) => p with

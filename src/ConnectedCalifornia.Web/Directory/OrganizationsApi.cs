@@ -91,8 +91,8 @@ public static class OrganizationsApi
     private static async Task<IResult> SetTwoFactorAsync(OrganizationService service, HttpContext http, string organizationId, TwoFactorRequest request) =>
         ApiResults.From(await service.SetTwoFactorRequiredAsync(http.User, organizationId, request.Required));
 
-    private static async Task<IResult> HistoryAsync(OrganizationService service, string organizationId, int max = 50) =>
+    private static async Task<IResult> HistoryAsync(OrganizationService service, HttpContext http, string organizationId, int max = 50) =>
         max is < 1 or > 200
             ? ApiResults.Invalid("max", "Max must be between 1 and 200.")
-            : TypedResults.Ok(await service.HistoryAsync(organizationId, max));
+            : TypedResults.Ok(await service.HistoryAsync(http.User, organizationId, max));
 }

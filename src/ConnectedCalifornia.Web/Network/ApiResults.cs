@@ -8,8 +8,13 @@ public static class ApiResults
 {
     public sealed record Accepted(long Version);
 
-    public static Results<Ok<Accepted>, NotFound<ProblemDetailsBody>, ValidationProblem> From(CommandResult result)
+    public static Results<Ok<Accepted>, NotFound<ProblemDetailsBody>, ProblemHttpResult, ValidationProblem> From(CommandResult result)
     {
+        if (result.Denied)
+        {
+            return TypedResults.Problem(title: "Forbidden", detail: "You may not do this; nothing was changed.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
         if (result.NotFound)
         {
             return TypedResults.NotFound(new ProblemDetailsBody("Not found", result.Errors.FirstOrDefault()?.Message ?? "Not found."));

@@ -6,7 +6,7 @@ using ConnectedCalifornia.Web.Identity;
 
 namespace ConnectedCalifornia.Web.TaskForces;
 
-public sealed class TaskForceService(IGrainFactory grains)
+public sealed class TaskForceService(IGrainFactory grains, ConnectedCalifornia.Web.Authorization.NetworkAuthorizer authorizer)
 {
     public Task<TaskForceDetails?> GetAsync(string taskForceId) =>
         Identifiers.IsValidKey(taskForceId) ? grains.GetGrain<ITaskForceGrain>(taskForceId).GetDetails() : Task.FromResult<TaskForceDetails?>(null);
@@ -15,14 +15,17 @@ public sealed class TaskForceService(IGrainFactory grains)
         [.. (await grains.GetGrain<ICatalogGrain>(GrainKeys.TaskForceCatalog).List()).OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)];
 
     public Task<CommandResult> SetOrganizationAsync(ClaimsPrincipal user, string taskForceId, TaskForceOrganization organization) =>
-        grains.GetGrain<ITaskForceGrain>(taskForceId).SetOrganization(organization, user.ToActor());
+        Manage(user, taskForceId, () => grains.GetGrain<ITaskForceGrain>(taskForceId).SetOrganization(organization, user.ToActor()));
 
     public Task<CommandResult> RemoveOrganizationAsync(ClaimsPrincipal user, string taskForceId, string organizationId) =>
-        grains.GetGrain<ITaskForceGrain>(taskForceId).RemoveOrganization(organizationId, user.ToActor());
+        Manage(user, taskForceId, () => grains.GetGrain<ITaskForceGrain>(taskForceId).RemoveOrganization(organizationId, user.ToActor()));
 
     public Task<CommandResult> SetPersonAsync(ClaimsPrincipal user, string taskForceId, TaskForcePerson person) =>
-        grains.GetGrain<ITaskForceGrain>(taskForceId).SetPerson(person, user.ToActor());
+        Manage(user, taskForceId, () => grains.GetGrain<ITaskForceGrain>(taskForceId).SetPerson(person, user.ToActor()));
 
     public Task<CommandResult> RemovePersonAsync(ClaimsPrincipal user, string taskForceId, string userId) =>
-        grains.GetGrain<ITaskForceGrain>(taskForceId).RemovePerson(userId, user.ToActor());
+        Manage(user, taskForceId, () => grains.GetGrain<ITaskForceGrain>(taskForceId).RemovePerson(userId, user.ToActor()));
+
+    private Task<CommandResult> Manage(ClaimsPrincipal user, string taskForceId, Func<Task<CommandResult>> command) =>
+        authorizer.WhenAllowedAsync(user, ConnectedCalifornia.Web.Authorization.NetworkAction.ManageTaskForce, taskForceId, command);
 }
