@@ -91,6 +91,25 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             return UserMemberships.None;
         }
 
+        // One page or request asks several times; read the grains once per person and moment.
+        // A Blazor circuit keeps this instance for its whole life, so the answer is kept briefly:
+        // a change of membership reaches an open page within AccessCacheMilliseconds.
+        var key = (userId, user.HasTwoFactor());
+        if (_cached is { } cached && cached.Key == key && Environment.TickCount64 - cached.At < AccessCacheMilliseconds)
+        {
+            return cached.Access;
+        }
+
+        var access = await ReadAccessAsync(user, userId);
+        _cached = (key, Environment.TickCount64, access);
+        return access;
+    }
+
+    private const long AccessCacheMilliseconds = 2000;
+    private ((string UserId, bool TwoFactor) Key, long At, UserMemberships Access)? _cached;
+
+    private async Task<UserMemberships> ReadAccessAsync(ClaimsPrincipal user, string userId)
+    {
         var memberships = await grains.GetGrain<IUserAccessGrain>(userId).Get();
         if (user.HasTwoFactor() || memberships.Organizations.IsEmpty)
         {
