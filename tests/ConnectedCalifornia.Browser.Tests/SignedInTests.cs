@@ -52,7 +52,21 @@ public sealed partial class SignedInTests(BrowserFixture fixture) : IClassFixtur
         await BrowserFixture.SignInAsync(staff, ShelterStaff);
         await staff.GotoInteractiveAsync(InitiativePath);
         var staffGoal = Goal(staff);
-        await staffGoal.GetByLabel("Add caregivers").FillAsync("7");
+        // The page's last loading render can overwrite a value typed in the same instant; type
+        // again until it holds (nothing is sent to the server before Record is pressed).
+        var amount = staffGoal.GetByLabel("Add caregivers");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await amount.FillAsync("7");
+            await amount.PressAsync("Tab");
+            await staff.WaitForTimeoutAsync(300);
+            if (await amount.InputValueAsync() == "7")
+            {
+                break;
+            }
+        }
+
+        await Expect(amount).ToHaveValueAsync("7");
         await staffGoal.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
         await Expect(staff.GetByText("Progress recorded.")).ToBeVisibleAsync();
 
