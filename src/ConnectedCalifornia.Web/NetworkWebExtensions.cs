@@ -9,7 +9,7 @@ using ConnectedCalifornia.Web.Identity;
 using ConnectedCalifornia.Web.Initiatives;
 using ConnectedCalifornia.Web.Live;
 using ConnectedCalifornia.Web.Network;
-using ConnectedCalifornia.Web.Operations;
+using ConnectedCalifornia.Web.Health;
 using ConnectedCalifornia.Web.Seeding;
 using ConnectedCalifornia.Web.TaskForces;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using ConnectedCalifornia.Web.Tests.Infrastructure;
 
-namespace ConnectedCalifornia.Web.Tests.Operations;
+namespace ConnectedCalifornia.Web.Tests.Health;
 
-public sealed class OperationsTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
+public sealed class HealthTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
 {
     [Fact]
     public async Task Ready_and_live_health_checks_answer_healthy_when_the_silo_and_database_answer()

@@ -2,7 +2,7 @@ using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Network;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ConnectedCalifornia.Web.Operations;
+namespace ConnectedCalifornia.Web.Health;
 
 /// <summary>Ready when a grain answers (the silo or the cluster is reachable) within two seconds.</summary>
 public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck

@@ -4,7 +4,7 @@ using System.Text.Json;
 using ConnectedCalifornia.Web.Tests.Authorization;
 using ConnectedCalifornia.Web.Tests.Infrastructure;
 
-namespace ConnectedCalifornia.Web.Tests.Operations;
+namespace ConnectedCalifornia.Web.Tests.Health;
 
 /// <summary>The embedded default keeps everything in the SQLite file under the data directory: stop, start, all still there.</summary>
 public sealed class RestartTests
