@@ -15,7 +15,7 @@ public sealed record MatrixRow(string Key, string Path, MatrixRole[] Allowed, st
 /// The authorization matrix: every endpoint, page and hub method of the app × every role. A new
 /// entry point without a row here fails <see cref="AuthorizationMatrixTests.Every_entry_point_has_a_row"/>.
 /// </summary>
-public static class AuthorizationMatrix
+public static partial class AuthorizationMatrix
 {
     public const string Org = "bright-orchard-youth-shelter";
     public const string TaskForce = "fresno-valley-task-force";
@@ -41,7 +41,16 @@ public static class AuthorizationMatrix
     // An empty name is invalid: an allowed caller gets a validation problem and nothing changes.
     private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
 
-    public static readonly MatrixRow[] Endpoints =
+    /// <summary>Every endpoint: the rows below and each feature's rows (AuthorizationMatrix.&lt;Feature&gt;.cs).</summary>
+    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints];
+
+    /// <summary>Every page.</summary>
+    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. ReferralPages, .. CalendarPages, .. OperationPages];
+
+    /// <summary>Every hub method with its argument.</summary>
+    public static MatrixRow[] HubMethods => [.. CoreHubMethods, .. DirectoryHubMethods, .. ReferralHubMethods, .. CalendarHubMethods, .. OperationHubMethods];
+
+    private static readonly MatrixRow[] CoreEndpoints =
     [
         // Directory API
         new("GET /api/organizations/", "/api/organizations?page=1&pageSize=5", Everyone),
@@ -105,7 +114,7 @@ public static class AuthorizationMatrix
     ];
 
     /// <summary>Pages (Razor component routes), checked with a GET as a browser would.</summary>
-    public static readonly MatrixRow[] Pages =
+    private static readonly MatrixRow[] CorePages =
     [
         new("/", "/", Everyone),
         new("/organizations", "/organizations", Everyone),
@@ -137,7 +146,7 @@ public static class AuthorizationMatrix
     ];
 
     /// <summary>Hub methods of /hubs/network with the argument they are called with.</summary>
-    public static readonly MatrixRow[] HubMethods =
+    private static readonly MatrixRow[] CoreHubMethods =
     [
         new("hub Join(statewide)", "statewide", Everyone),
         new("hub Join(county)", "county:06019", Everyone),

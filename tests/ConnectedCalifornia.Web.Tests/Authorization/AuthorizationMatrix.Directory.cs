@@ -1,0 +1,12 @@
+namespace ConnectedCalifornia.Web.Tests.Authorization;
+
+// The directory feature's rows. Properties (not fields), so the role sets of the main file are
+// always initialized when these are read, whatever order the partial files' initializers run in.
+public static partial class AuthorizationMatrix
+{
+    private static MatrixRow[] DirectoryEndpoints => [];
+
+    private static MatrixRow[] DirectoryPages => [];
+
+    private static MatrixRow[] DirectoryHubMethods => [];
+}
