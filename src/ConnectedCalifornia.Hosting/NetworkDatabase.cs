@@ -75,6 +75,23 @@ public sealed class NetworkDatabase
             Pooling = true,
         };
         builder.ApplicationName ??= "connected-california";
+
+        // Every query this application sends is one of a few fixed texts (Orleans' storage, membership
+        // and reminder queries, Identity's): preparing them once per connection saves the server parsing
+        // and planning them on every write. Nothing changes a session's settings, so a connection needs
+        // no reset (DISCARD ALL, which would also drop those prepared statements) when it goes back to
+        // the pool. A connection string that sets either keeps its own value.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
         if (builder.MinPoolSize > builder.MaxPoolSize)
         {
             builder.MinPoolSize = builder.MaxPoolSize;

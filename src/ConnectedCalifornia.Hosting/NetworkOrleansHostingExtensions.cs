@@ -1,4 +1,5 @@
 using ConnectedCalifornia.Hosting;
+using ConnectedCalifornia.Hosting.History;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
 using Microsoft.Extensions.Configuration;
@@ -76,6 +77,7 @@ public static class NetworkOrleansHostingExtensions
     private static void ConfigureSilo(ISiloBuilder silo, NetworkHostingOptions options, NetworkDatabase database)
     {
         silo.Services.AddNetworkGrainServices();
+        silo.Services.AddNetworkChangeArchive();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, NetworkSchemaSiloParticipant>();
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(json => NetworkStorageJson.Configure(json.JsonSerializerOptions));
         AddGrainStorage(silo, StorageNames.Network, database);

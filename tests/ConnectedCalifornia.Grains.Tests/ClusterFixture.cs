@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using ConnectedCalifornia.Hosting;
+using ConnectedCalifornia.Hosting.History;
+using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -19,6 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>The clock that expires web nodes' registrations; only the registry's own test moves it.</summary>
     public static readonly FakeTimeProvider RegistryClock = new(new DateTimeOffset(2026, 3, 2, 16, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The SQLite folder of the change archive (the real one), shared by both silos, deleted at the end.</summary>
+    public static readonly string HistoryDirectory = Path.Combine(Path.GetTempPath(), "cc-grains-tests-" + Guid.NewGuid().ToString("N"));
 
     private INetworkNodeObserver? _nodeReference;
 
@@ -53,6 +59,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(HistoryDirectory, recursive: true);
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -63,6 +71,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IGrainStorageSerializer, SystemTextJsonGrainStorageSerializer>();
             siloBuilder.AddMemoryGrainStorage(StorageNames.Network);
             siloBuilder.Services.AddNetworkGrainServices();
+            siloBuilder.Services.AddSingleton(NetworkDatabase.ForSqlite(HistoryDirectory));
+            siloBuilder.Services.AddSingleton<NetworkSchema>();
+            siloBuilder.Services.AddNetworkChangeArchive();
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(NetworkClock.Key, Clock);
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(NetworkClock.NodeRegistryKey, RegistryClock);
             siloBuilder.Services.Configure<AnnouncementPublisherOptions>(options => options.NodeRefreshInterval = TimeSpan.FromMilliseconds(200));

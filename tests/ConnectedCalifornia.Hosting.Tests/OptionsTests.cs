@@ -124,6 +124,18 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void PostgreSQL_connections_prepare_the_fixed_queries_and_skip_the_reset_unless_the_connection_string_says_otherwise()
+    {
+        var defaults = new NpgsqlConnectionStringBuilder(
+            NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = "Host=db;Username=cc" }).ConnectionString);
+        Assert.Equal((64, 2, true), (defaults.MaxAutoPrepare, defaults.AutoPrepareMinUsages, defaults.NoResetOnClose));
+
+        var own = new NpgsqlConnectionStringBuilder(
+            NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = "Host=db;Username=cc;Max Auto Prepare=0;No Reset On Close=false" }).ConnectionString);
+        Assert.Equal((0, false), (own.MaxAutoPrepare, own.NoResetOnClose));
+    }
+
+    [Fact]
     public void The_embedded_database_is_a_SQLite_file_in_the_data_directory()
     {
         using var folder = new TempDirectory();

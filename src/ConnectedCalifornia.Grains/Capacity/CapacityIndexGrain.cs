@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,16 +34,21 @@ public sealed class CapacityIndexGrain(
     private readonly CapacityOptions _options = options.Value;
     private Task? _flush;
     private bool _dirty;
+    private bool _urgent;
+    private TaskCompletionSource? _urgentArrived;
+    private long _lastWrite;
 
     private ImmutableDictionary<string, CapacitySiteRow> Sites => state.State.Sites ?? ImmutableDictionary<string, CapacitySiteRow>.Empty;
 
     /// <summary>
     /// Takes a site's new row. Readers see it as soon as this returns; the write to storage runs
-    /// behind (write-behind), and rows that arrive while a write is under way are saved together by
-    /// the next one. Rewriting the whole index once per site change made this one grain the
-    /// bottleneck of every capacity update in the network; coalescing keeps it off the path.
-    /// After a crash, rows changed in the last write's time are missing until those sites change
-    /// again; each site's own grain stays the source of truth (and releases its own expired holds).
+    /// behind (write-behind). Rewriting the whole index once per site change made this one grain the
+    /// bottleneck of every capacity update in the network, so rows that only change counts are saved
+    /// together, at most once per <see cref="CapacityOptions.IndexWriteInterval"/>. A row that matters
+    /// after a crash (a new site, a moved or re-classified site, a change of holds, which the hold
+    /// sweep reads here) makes the next write happen at once. After a crash, counts posted in the
+    /// last interval show their previous value and time here until those sites post again; each
+    /// site's own grain stays the source of truth.
     /// </summary>
     public Task Upsert(CapacitySiteRow row)
     {
@@ -58,6 +64,13 @@ public sealed class CapacityIndexGrain(
             return Task.CompletedTask;
         }
 
+        _urgent |= held is null || held.County != row.County || held.Confidential != row.Confidential
+            || held.ActiveHolds != row.ActiveHolds || held.NextHoldExpiry != row.NextHoldExpiry;
+        if (_urgent)
+        {
+            _urgentArrived?.TrySetResult();
+        }
+
         state.State = state.State with { Sites = Sites.SetItem(row.SiteId, row with { Categories = Normalize.Array(row.Categories) }) };
         _dirty = true;
         _flush ??= FlushAsync();
@@ -66,6 +79,8 @@ public sealed class CapacityIndexGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _urgent = true;
+        _urgentArrived?.TrySetResult();
         if (_flush is { } running)
         {
             await running;
@@ -79,14 +94,25 @@ public sealed class CapacityIndexGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    /// <summary>Writes the index until nothing new came in meanwhile; a failed write is retried with the next row.</summary>
+    /// <summary>
+    /// Writes the index until nothing new came in meanwhile, waiting out the write interval unless a
+    /// row that must survive a crash is waiting; a failed write is retried with the next row.
+    /// </summary>
     private async Task FlushAsync()
     {
         try
         {
             while (_dirty)
             {
+                var wait = _options.IndexWriteInterval - Stopwatch.GetElapsedTime(_lastWrite);
+                if (!_urgent && _lastWrite != 0 && wait > TimeSpan.Zero)
+                {
+                    await WaitForUrgentOrAsync(wait);
+                }
+
                 _dirty = false;
+                _urgent = false;
+                _lastWrite = Stopwatch.GetTimestamp();
                 await state.WriteStateAsync();
             }
         }
@@ -99,6 +125,14 @@ public sealed class CapacityIndexGrain(
         {
             _flush = null;
         }
+    }
+
+    /// <summary>Waits up to <paramref name="wait"/>, or until an urgent row comes in.</summary>
+    private async Task WaitForUrgentOrAsync(TimeSpan wait)
+    {
+        _urgentArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Task.WhenAny(_urgentArrived.Task, Task.Delay(wait));
+        _urgentArrived = null;
     }
 
     public Task<CountyCapacitySummary> GetCountySummary(string county)

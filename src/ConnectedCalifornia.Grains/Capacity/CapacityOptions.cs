@@ -25,6 +25,14 @@ public sealed class CapacityOptions
 
     /// <summary>How many closed holds (released, converted, expired) a site keeps, so a repeated release or convert is recognized.</summary>
     public int ClosedHoldsKept { get; set; } = 500;
+
+    /// <summary>
+    /// The shortest time between two writes of the capacity index when only counts changed. Counts
+    /// posted meanwhile are seen by readers at once and saved together by the next write. A new
+    /// site, a moved site or a change of holds is saved at once, so the hold sweep after a crash
+    /// never misses a hold. <see cref="TimeSpan.Zero"/> writes after every change.
+    /// </summary>
+    public TimeSpan IndexWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>Checks <see cref="CapacityOptions"/> at start, naming the setting that is wrong.</summary>
@@ -52,6 +60,11 @@ internal sealed class CapacityOptionsValidator : IValidateOptions<CapacityOption
         if (options.SweepInterval < TimeSpan.Zero)
         {
             failures.Add($"{section}:{nameof(CapacityOptions.SweepInterval)} must be 00:00:00 (off) or a positive time span such as 00:05:00 (it is {options.SweepInterval}).");
+        }
+
+        if (options.IndexWriteInterval < TimeSpan.Zero || options.IndexWriteInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{section}:{nameof(CapacityOptions.IndexWriteInterval)} must be between 00:00:00 and 00:01:00 (it is {options.IndexWriteInterval}).");
         }
 
         if (options.ClosedHoldsKept < 0)

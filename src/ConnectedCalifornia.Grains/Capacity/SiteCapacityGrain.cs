@@ -15,12 +15,19 @@ namespace ConnectedCalifornia.Capacity;
 public sealed class SiteCapacityGrain(
     [PersistentState("site-capacity", StorageNames.Network)] IPersistentState<SiteCapacityState> state,
     AnnouncementPublisher publisher,
+    IChangeArchive archive,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
     IOptions<CapacityOptions> options,
     ILogger<SiteCapacityGrain> logger)
     : Grain, ISiteCapacityGrain
 {
     private const string What = "Site";
+
+    /// <summary>The entity kind of a site's records in the change archive.</summary>
+    public const string HistoryKind = "site-capacity";
+
+    /// <summary>The most versions a site keeps pending while the change archive cannot take them.</summary>
+    private const int MaxPendingVersions = 200;
 
     /// <summary>Who a confidential site's public announcements name as the actor: never a person.</summary>
     private const string ConfidentialActorName = "Shelter staff";
@@ -40,6 +47,14 @@ public sealed class SiteCapacityGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!State.History.IsDefaultOrEmpty)
+        {
+            // The earlier layout kept the history in the state: it becomes pending, under the current version.
+            state.State = State with { History = [], PendingHistory = Normalize.Array(State.PendingHistory).Insert(0, new VersionedChange(State.Version, State.History)) };
+        }
+
+        // Records of a write whose hand-over was lost (a crash, another silo) are handed over again; the archive ignores doubles.
+        archive.Append(HistoryKind, Key, Normalize.Array(State.PendingHistory));
         try
         {
             // Holds that expired while the grain was not active (or the silo was down) go first.
@@ -83,7 +98,21 @@ public sealed class SiteCapacityGrain(
         return FindHold(holdId);
     }
 
-    public Task<ImmutableArray<ChangeRecord>> GetHistory(int max) => Task.FromResult(ChangeLog.Newest(State.History, max));
+    public async Task<ImmutableArray<ChangeRecord>> GetHistory(int max)
+    {
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        var pending = Normalize.Array(State.PendingHistory);
+        var saved = await archive.ReadNewestAsync(HistoryKind, Key, max);
+        ImmutableArray<ChangeRecord> all = [.. saved.Where(s => !pending.Any(p => p.Version == s.Version))
+            .Concat(pending)
+            .OrderBy(c => c.Version)
+            .SelectMany(c => c.Records)];
+        return ChangeLog.Newest(all, max);
+    }
 
     public async Task<int> ReleaseExpiredHolds()
     {
@@ -422,7 +451,14 @@ public sealed class SiteCapacityGrain(
     private async Task<CommandResult> CommitAsync(SiteCapacityState next, ChangeLog changes, string kind, string summary, string? formerCounty = null)
     {
         var previous = state.State;
-        var stamped = next.Stamped(previous.Version + 1, changes.At, changes.AppendTo(previous.History));
+        var version = previous.Version + 1;
+        var archived = archive.ArchivedThrough(HistoryKind, Key);
+        var records = new VersionedChange(version, changes.AppendTo([]));
+        var pending = Normalize.Array(previous.PendingHistory).Where(p => p.Version > archived).Concat(records.Records.IsEmpty ? [] : [records]).ToImmutableArray();
+        var stamped = next.Stamped(version, changes.At, []) with
+        {
+            PendingHistory = pending.Length <= MaxPendingVersions ? pending : pending[^MaxPendingVersions..],
+        };
         state.State = stamped;
         try
         {
@@ -435,6 +471,7 @@ public sealed class SiteCapacityGrain(
             throw;
         }
 
+        archive.Append(HistoryKind, Key, [records]);
         GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
         var row = ToRow(stamped, changes.At);
         try

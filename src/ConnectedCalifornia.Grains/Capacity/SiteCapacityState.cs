@@ -59,9 +59,20 @@ public sealed record SiteCapacityState : IParticipantState<SiteCapacityState>
     [Id(10)]
     public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>The newest change records, oldest first.</summary>
+    /// <summary>
+    /// Change records of an earlier layout of this state (kept in the state itself); moved into
+    /// <see cref="PendingHistory"/> on activation, so that they reach the change archive.
+    /// </summary>
     [Id(11)]
     public ImmutableArray<ChangeRecord> History { get; init; } = [];
+
+    /// <summary>
+    /// The change records not known to be in the change archive yet, by version, oldest first. The
+    /// full history is in the archive (<see cref="IChangeArchive"/>); keeping it out of the state
+    /// keeps each write of a count a few hundred bytes.
+    /// </summary>
+    [Id(12)]
+    public ImmutableArray<VersionedChange> PendingHistory { get; init; } = [];
 
     [JsonIgnore]
     public bool Exists => OrganizationId is not null;

@@ -40,6 +40,24 @@ public sealed class SiteCapacityGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Every_change_stays_in_the_history_beyond_what_the_state_keeps()
+    {
+        var site = await DefineSiteAsync(_grains);
+        for (var count = 1; count <= 260; count++)
+        {
+            await site.PostCount(CapacityCategories.AdultWomen, count % 10, Staff);
+        }
+
+        // The state keeps at most 200 versions pending; the rest is only in the change archive.
+        var history = await site.GetHistory(1_000);
+        var posts = history.Where(r => r.Field == "adult-women.available" || r.NewValue?.EndsWith("(confirmed)", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(260, posts.Count);
+        Assert.Equal("0", posts[0].NewValue);
+        Assert.Contains(history, r => r.Field == "name");
+        Assert.Equal(10, (await site.GetHistory(10)).Length);
+    }
+
+    [Fact]
     public async Task Posting_the_same_count_again_confirms_it_and_makes_it_fresh()
     {
         var site = await DefineSiteAsync(_grains);

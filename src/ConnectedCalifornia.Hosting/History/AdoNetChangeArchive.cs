@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Hosting.Schema;
+using ConnectedCalifornia.Network;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+
+namespace ConnectedCalifornia.Hosting.History;
+
+/// <summary>
+/// <see cref="IChangeArchive"/> in the network's database (table <c>cc_change_history</c>, SQLite or
+/// PostgreSQL). One writer loop per silo takes what grains hand over and saves everything that queued
+/// meanwhile with one multi-row INSERT that ignores records already there, so under load many changes
+/// share one statement and the grains' own writes stay one small row each. A failed batch is retried
+/// every few seconds; the grains keep the records in their state until they are saved.
+/// </summary>
+public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    /// <summary>At most this many records go into one statement (10 parameters each).</summary>
+    public const int MaxRecordsPerBatch = 500;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly NetworkDatabase _database;
+    private readonly NetworkSchema _schema;
+    private readonly ILogger<AdoNetChangeArchive> _logger;
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<(string Kind, string Id), long> _archived = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Entry? _carried;
+    private Task? _loop;
+    private int _disposed;
+
+    public AdoNetChangeArchive(NetworkDatabase database, NetworkSchema schema, ILogger<AdoNetChangeArchive> logger)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public void Append(string entityKind, string entityId, IEnumerable<VersionedChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var change in changes)
+        {
+            if (!change.Records.IsDefaultOrEmpty)
+            {
+                _queue.Writer.TryWrite(new Entry(entityKind, entityId, change));
+            }
+        }
+    }
+
+    public long ArchivedThrough(string entityKind, string entityId) =>
+        _archived.TryGetValue((entityKind, entityId), out var version) ? version : 0;
+
+    public async Task<ImmutableArray<VersionedChange>> ReadNewestAsync(string entityKind, string entityId, int max, CancellationToken cancellationToken = default)
+    {
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        await _schema.ApplyAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT version, at, actor_id, actor_name, field, old_value, new_value
+            FROM cc_change_history
+            WHERE entity_kind = @kind AND entity_id = @id
+            ORDER BY version DESC, seq DESC
+            LIMIT @max
+            """;
+        Add(command, "kind", entityKind);
+        Add(command, "id", entityId);
+        Add(command, "max", max);
+
+        var rows = new List<(long Version, ChangeRecord Record)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var at = _database.Provider == NetworkDatabaseProvider.Sqlite
+                    ? DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                    : reader.GetFieldValue<DateTimeOffset>(1);
+                rows.Add((reader.GetInt64(0), new ChangeRecord(
+                    at,
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6))));
+            }
+        }
+
+        // Newest first from the database; each version's records go back into the order they were made.
+        return [.. rows.GroupBy(r => r.Version).Select(g => new VersionedChange(g.Key, [.. g.Select(r => r.Record).Reverse()]))];
+    }
+
+    void ILifecycleParticipant<ISiloLifecycle>.Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(AdoNetChangeArchive), ServiceLifecycleStage.ApplicationServices, StartAsync, StopAsync);
+
+    /// <summary>Starts the writer loop (the silo does so; call it yourself only without a silo).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Saves what is queued (for a few seconds at most), then stops the loop.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is { } loop)
+        {
+            await Task.WhenAny(loop, Task.Delay(StopTimeout, cancellationToken));
+        }
+
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _queue.Writer.TryComplete();
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<Entry>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(cancellationToken) || _carried is not null)
+            {
+                Fill(batch);
+                while (!await TryWriteAsync(batch, cancellationToken))
+                {
+                    await Task.Delay(RetryDelay, cancellationToken);
+                }
+
+                foreach (var entry in batch)
+                {
+                    _archived.AddOrUpdate((entry.Kind, entry.Id), entry.Change.Version, (_, known) => Math.Max(known, entry.Change.Version));
+                }
+
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: what is left stays in the grains' state and is handed over again on their next activation.
+        }
+    }
+
+    /// <summary>Takes queued entries up to <see cref="MaxRecordsPerBatch"/> records; an entry that does not fit waits for the next batch.</summary>
+    private void Fill(List<Entry> batch)
+    {
+        var records = 0;
+        if (_carried is { } carried)
+        {
+            batch.Add(carried);
+            records += carried.Change.Records.Length;
+            _carried = null;
+        }
+
+        while (_queue.Reader.TryRead(out var entry))
+        {
+            if (records > 0 && records + entry.Change.Records.Length > MaxRecordsPerBatch)
+            {
+                _carried = entry;
+                return;
+            }
+
+            batch.Add(entry);
+            records += entry.Change.Records.Length;
+        }
+    }
+
+    private async Task<bool> TryWriteAsync(List<Entry> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await _schema.ApplyAsync(cancellationToken);
+            await using var connection = await _database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = InsertText(batch, command);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogWriteFailed(_logger, exception, batch.Count);
+            return false;
+        }
+    }
+
+    private string InsertText(List<Entry> batch, DbCommand command)
+    {
+        var sqlite = _database.Provider == NetworkDatabaseProvider.Sqlite;
+        var text = new StringBuilder(sqlite ? "INSERT OR IGNORE INTO " : "INSERT INTO ")
+            .Append("cc_change_history (entity_kind, entity_id, version, seq, at, actor_id, actor_name, field, old_value, new_value) VALUES ");
+        var n = 0;
+        foreach (var entry in batch)
+        {
+            for (var seq = 0; seq < entry.Change.Records.Length; seq++, n++)
+            {
+                var record = entry.Change.Records[seq];
+                var at = record.At.ToUniversalTime();
+                text.Append(n == 0 ? "(" : ", (");
+                text.Append(Param(command, $"k{n}", entry.Kind)).Append(", ")
+                    .Append(Param(command, $"i{n}", entry.Id)).Append(", ")
+                    .Append(Param(command, $"v{n}", entry.Change.Version)).Append(", ")
+                    .Append(Param(command, $"s{n}", seq)).Append(", ")
+                    .Append(Param(command, $"a{n}", sqlite ? at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) : at)).Append(", ")
+                    .Append(Param(command, $"u{n}", record.ActorId)).Append(", ")
+                    .Append(Param(command, $"d{n}", record.ActorName)).Append(", ")
+                    .Append(Param(command, $"f{n}", record.Field)).Append(", ")
+                    .Append(Param(command, $"o{n}", record.OldValue)).Append(", ")
+                    .Append(Param(command, $"w{n}", record.NewValue)).Append(')');
+            }
+        }
+
+        return text.Append(sqlite ? ";" : " ON CONFLICT DO NOTHING;").ToString();
+    }
+
+    private static string Param(DbCommand command, string name, object? value)
+    {
+        Add(command, name, value);
+        return "@" + name;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Saving {EntryCount} change(s) to the history failed; retrying in a few seconds (the grains keep them meanwhile)")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int entryCount);
+
+    private sealed record Entry(string Kind, string Id, VersionedChange Change);
+}

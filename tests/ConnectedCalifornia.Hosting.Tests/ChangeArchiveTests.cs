@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Hosting.History;
+using ConnectedCalifornia.Hosting.Schema;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ConnectedCalifornia.Hosting.Tests;
+
+/// <summary>The change archive on both databases: batched, idempotent, newest first, with the time and the person kept exactly.</summary>
+public sealed class ChangeArchiveTests
+{
+    private static readonly DateTimeOffset At = new(2026, 3, 2, 16, 30, 15, 123, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Sqlite_archive_saves_every_record_once_and_reads_the_newest_first()
+    {
+        using var folder = new TempDirectory();
+        await ArchiveContractAsync(NetworkDatabase.ForSqlite(folder.Path));
+    }
+
+    [SkippableFact]
+    public async Task PostgreSql_archive_saves_every_record_once_and_reads_the_newest_first()
+    {
+        await using var postgres = await PostgresTestDatabase.CreateAsync();
+        await ArchiveContractAsync(NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = postgres.ConnectionString }));
+    }
+
+    private static async Task ArchiveContractAsync(NetworkDatabase database)
+    {
+        using var archive = new AdoNetChangeArchive(database, new NetworkSchema(database), NullLogger<AdoNetChangeArchive>.Instance);
+        await archive.StartAsync(CancellationToken.None);
+
+        // 700 versions of one site (more than one batch) and one of another; version 3 is handed over twice.
+        var changes = Enumerable.Range(1, 700).Select(v => Change(v, $"{v - 1}", $"{v}")).ToList();
+        archive.Append("site-capacity", "site-a", changes);
+        archive.Append("site-capacity", "site-a", [changes[2]]);
+        archive.Append("site-capacity", "site-b", [Change(1, "0", "9"), Change(2, "9", "8")]);
+
+        await WaitUntilAsync(() => archive.ArchivedThrough("site-capacity", "site-a") == 700 && archive.ArchivedThrough("site-capacity", "site-b") == 2);
+
+        Assert.Equal(0, archive.ArchivedThrough("site-capacity", "site-c"));
+        var newest = await archive.ReadNewestAsync("site-capacity", "site-a", 3);
+        Assert.Equal([700L, 699L, 698L], newest.Select(c => c.Version));
+        var record = newest[0].Records.Single();
+        Assert.Equal(new ChangeRecord(At.AddMinutes(700), "user-7", "Ana Ruiz", "adult-women.available", "699", "700"), record);
+
+        var all = await archive.ReadNewestAsync("site-capacity", "site-a", 10_000);
+        Assert.Equal(700, all.Length);
+        Assert.Equal(700, all.Select(c => c.Version).Distinct().Count());
+        Assert.Equal(["9", "8"], (await archive.ReadNewestAsync("site-capacity", "site-b", 10)).Reverse().Select(c => c.Records.Single().NewValue));
+        Assert.Empty(await archive.ReadNewestAsync("site-capacity", "site-a", 0));
+
+        await archive.StopAsync(CancellationToken.None);
+    }
+
+    private static VersionedChange Change(long version, string old, string @new) =>
+        new(version, [new ChangeRecord(At.AddMinutes(version), "user-7", "Ana Ruiz", "adult-women.available", old, @new)]);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The archive did not save the records within 20 s.");
+            await Task.Delay(20);
+        }
+    }
+}
