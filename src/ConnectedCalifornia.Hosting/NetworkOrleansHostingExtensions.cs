@@ -1,3 +1,4 @@
+using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Hosting.History;
 using ConnectedCalifornia.Hosting.Schema;
@@ -71,6 +72,9 @@ public static class NetworkOrleansHostingExtensions
         services.AddSingleton<IValidateOptions<NetworkHostingOptions>, NetworkHostingOptionsValidator>();
         services.AddSingleton(database);
         services.AddSingleton<NetworkSchema>();
+
+        // Every node reads the bed board's settings, a silo-only node too (its grains apply them).
+        services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateOnStart();
         services.AddHostedService<NetworkSchemaHostedService>();
     }
 

@@ -43,7 +43,6 @@ public static class NetworkWebExtensions
         builder.Services.AddScoped<NetworkOverviewService>();
         builder.Services.AddScoped<CapacityService>();
         builder.Services.AddSingleton<CaliforniaMap>();
-        builder.Services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateOnStart();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -133,6 +134,23 @@ public sealed class OptionsTests
         var own = new NpgsqlConnectionStringBuilder(
             NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = "Host=db;Username=cc;Max Auto Prepare=0;No Reset On Close=false" }).ConnectionString);
         Assert.Equal((0, false), (own.MaxAutoPrepare, own.NoResetOnClose));
+    }
+
+    [Fact]
+    public void A_silo_only_node_reads_the_bed_board_settings()
+    {
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
+        {
+            ["ConnectedCalifornia:Topology"] = "Cluster",
+            ["ConnectedCalifornia:PostgreSql:ConnectionString"] = "Host=db;Username=cc",
+            ["Capacity:IndexWriteInterval"] = "00:00:05",
+            ["Capacity:StaleAfter"] = "06:00:00",
+        });
+        builder.AddNetworkSiloNode();
+        using var host = builder.Build();
+
+        var capacity = host.Services.GetRequiredService<IOptions<ConnectedCalifornia.Capacity.CapacityOptions>>().Value;
+        Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromHours(6)), (capacity.IndexWriteInterval, capacity.StaleAfter));
     }
 
     [Fact]
