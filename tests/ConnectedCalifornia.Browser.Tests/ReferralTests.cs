@@ -111,6 +111,12 @@ public sealed partial class ReferralTests(BrowserFixture fixture, ITestOutputHel
         await Expect(shelter.Locator("#identifying-details")).ToContainTextAsync("consent was withdrawn");
         Assert.DoesNotContain("Ana (demo)", await shelter.ContentAsync(), StringComparison.Ordinal);
         await Screenshots.SaveAsync(shelter, "referral-consent-withdrawn-receiver");
+
+        // Lucia, a task-force member, sees the network's statistics: no people, small counts suppressed.
+        await sender.GotoInteractiveAsync("/referrals/statistics");
+        await Expect(sender.GetByText("fewer than 5").First).ToBeVisibleAsync();
+        await AssertAccessibleAsync(sender, "statistics");
+        await Screenshots.SaveAsync(sender, "referral-statistics");
     }
 
     [GeneratedRegex("/referrals/rf-[a-z0-9]+$")]

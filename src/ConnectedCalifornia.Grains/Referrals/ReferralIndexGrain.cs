@@ -21,6 +21,7 @@ public sealed record ReferralIndexState
 public sealed class ReferralIndexGrain(
     [PersistentState("referral-index", StorageNames.Network)] IPersistentState<ReferralIndexState> state,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ReferralOptions> options,
     ILogger<ReferralIndexGrain> logger)
     : Grain, IReferralIndexGrain
 {
@@ -76,7 +77,8 @@ public sealed class ReferralIndexGrain(
     public async Task<ReferralSweepResult> Sweep()
     {
         var now = clock.GetUtcNow();
-        var due = state.State.Rows.Values.Where(r => IsDue(r, now)).Select(r => r.Id).ToList();
+        var expireAfter = options.Value.ExpireUnansweredAfter;
+        var due = state.State.Rows.Values.Where(r => IsDue(r, now, expireAfter)).Select(r => r.Id).ToList();
         int escalated = 0, expired = 0, lapsed = 0, purged = 0, failures = 0;
         foreach (var id in due)
         {
@@ -103,9 +105,9 @@ public sealed class ReferralIndexGrain(
         return new ReferralSweepResult(due.Count, escalated, expired, lapsed, purged, failures);
     }
 
-    /// <summary>Something is due: an answer (escalation or expiry), a consent's end, or the purge.</summary>
-    private static bool IsDue(ReferralSummary r, DateTimeOffset now) =>
-        (ReferralVocabulary.IsAwaitingAnswer(r.Status) && now >= r.AnswerDueAt)
+    /// <summary>Something is due: an escalation not yet made, an expiry, a consent's end, or the purge.</summary>
+    private static bool IsDue(ReferralSummary r, DateTimeOffset now, TimeSpan expireAfter) =>
+        (ReferralVocabulary.IsAwaitingAnswer(r.Status) && ((now >= r.AnswerDueAt && r.EscalatedAt is null) || now >= r.SentAt + expireAfter))
         || (r.ConsentExpiresAt is { } consent && now >= consent)
         || (!r.Purged && r.PurgeAt is { } purge && now >= purge);
 
