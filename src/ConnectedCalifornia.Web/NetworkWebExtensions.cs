@@ -10,6 +10,7 @@ using ConnectedCalifornia.Web.Initiatives;
 using ConnectedCalifornia.Web.Live;
 using ConnectedCalifornia.Web.Network;
 using ConnectedCalifornia.Web.Health;
+using ConnectedCalifornia.Web.Referrals;
 using ConnectedCalifornia.Web.Seeding;
 using ConnectedCalifornia.Web.TaskForces;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,7 @@ public static class NetworkWebExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddReferrals(); // Referrals
         return builder;
     }
 
@@ -80,6 +82,7 @@ public static class NetworkWebExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Connected California API")).AllowAnonymous();
         app.MapNetworkHealthChecks();
+        app.MapReferralsApi(); // Referrals
         return app;
     }
 }

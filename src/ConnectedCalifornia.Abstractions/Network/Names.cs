@@ -46,6 +46,16 @@ public static class Topics
     /// <summary>The live capacity of one site (bed board); a confidential site's topic is for its organization only.</summary>
     public static string Site(string siteId) => SitePrefix + siteId;
 
+    // Referrals
+    public const string ReferralsPrefix = "referrals:";
+    public const string ReferralPrefix = "referral:";
+
+    /// <summary>An organization's referral inbox and outbox: for its members only.</summary>
+    public static string Referrals(string organizationId) => ReferralsPrefix + organizationId;
+
+    /// <summary>One referral's page: for the members of its two organizations only.</summary>
+    public static string Referral(string referralId) => ReferralPrefix + referralId;
+
     /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
     public static bool TryParse(string? topic, out string prefix, out string key)
     {
@@ -61,7 +71,12 @@ public static class Topics
             return true;
         }
 
-        foreach (var candidate in new[] { CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix })
+        foreach (var candidate in new[]
+        {
+            CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix,
+            // Referrals
+            ReferralsPrefix, ReferralPrefix,
+        })
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
             {

@@ -41,4 +41,12 @@ public static class AnnouncementKinds
     public const string CapacityHoldReleased = "capacity.hold-released";
     public const string CapacityHoldConverted = "capacity.hold-converted";
     public const string CapacityHoldExpired = "capacity.hold-expired";
+
+    // Referrals
+    public const string ReferralSent = "referral.sent";
+    public const string ReferralStatus = "referral.status";
+    public const string ReferralConsent = "referral.consent";
+    public const string ReferralNote = "referral.note";
+    public const string ReferralOverdue = "referral.overdue";
+    public const string ReferralPurged = "referral.purged";
 }

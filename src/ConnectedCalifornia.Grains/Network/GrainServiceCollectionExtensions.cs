@@ -1,4 +1,5 @@
 using ConnectedCalifornia.Capacity;
+using ConnectedCalifornia.Referrals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,12 @@ public static class GrainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CapacityOptions>, CapacityOptionsValidator>());
         services.TryAddSingleton<CapacityHoldSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<CapacityHoldSweeper>());
+
+        // Referrals
+        services.AddOptions<ReferralOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReferralOptions>, ReferralOptionsValidator>());
+        services.TryAddSingleton<ReferralSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<ReferralSweeper>());
         return services;
     }
 }

@@ -39,6 +39,25 @@ public enum NetworkAction
     HoldCapacity,
 
     Administer,
+
+    // Referrals
+    /// <summary>An organization's referral inbox and outbox: its members.</summary>
+    ViewReferrals,
+
+    /// <summary>Send a referral from an organization (and check the receiver's capacity first): its members.</summary>
+    SendReferral,
+
+    /// <summary>One referral: members of its two organizations (a system admin sees the record without the person's details).</summary>
+    ViewReferral,
+
+    /// <summary>Take a step, record or revoke consent, write a secure note: members of the referral's two organizations.</summary>
+    ActOnReferral,
+
+    /// <summary>A referral's audit log: admins of its two organizations.</summary>
+    ViewReferralAudit,
+
+    /// <summary>Referral statistics without people: curators and task-force members.</summary>
+    ViewReferralStatistics,
 }
 
 public enum ResourceKind
@@ -48,6 +67,9 @@ public enum ResourceKind
     TaskForce,
     Initiative,
     Site,
+
+    // Referrals
+    Referral,
 }
 
 public static class NetworkActions
@@ -59,6 +81,9 @@ public static class NetworkActions
         ResourceKind.TaskForce => "taskForceId",
         ResourceKind.Initiative => "initiativeId",
         ResourceKind.Site => "siteId",
+
+        // Referrals
+        ResourceKind.Referral => "referralId",
         _ => null,
     };
 
@@ -69,6 +94,10 @@ public static class NetworkActions
         NetworkAction.ViewTaskForce or NetworkAction.ManageTaskForce => ResourceKind.TaskForce,
         NetworkAction.ManageInitiative or NetworkAction.RecordInitiativeProgress => ResourceKind.Initiative,
         NetworkAction.ViewSiteCapacity or NetworkAction.PostCapacity or NetworkAction.DefineSite or NetworkAction.HoldCapacity => ResourceKind.Site,
+
+        // Referrals
+        NetworkAction.ViewReferrals or NetworkAction.SendReferral => ResourceKind.Organization,
+        NetworkAction.ViewReferral or NetworkAction.ActOnReferral or NetworkAction.ViewReferralAudit => ResourceKind.Referral,
         _ => ResourceKind.None,
     };
 

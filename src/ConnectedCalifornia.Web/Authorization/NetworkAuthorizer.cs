@@ -5,6 +5,7 @@ using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Identity;
 using ConnectedCalifornia.Initiatives;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Referrals;
 using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Web.Identity;
 
@@ -52,6 +53,14 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.HoldCapacity => (access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead))
                 && await MayViewSiteAsync(access, curator, id),
             NetworkAction.Administer => false,
+
+            // Referrals
+            NetworkAction.ViewReferrals or NetworkAction.SendReferral => access.IsMemberOf(id),
+            NetworkAction.ViewReferral or NetworkAction.ActOnReferral =>
+                await ReferralPartiesAsync(id) is { } parties && (access.IsMemberOf(parties.FromOrganizationId) || access.IsMemberOf(parties.ToOrganizationId)),
+            NetworkAction.ViewReferralAudit =>
+                await ReferralPartiesAsync(id) is { } parties && (access.IsAdminOf(parties.FromOrganizationId) || access.IsAdminOf(parties.ToOrganizationId)),
+            NetworkAction.ViewReferralStatistics => curator || !access.TaskForces.IsEmpty,
             _ => false,
         };
     }
@@ -75,6 +84,10 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             Topics.OrganizationPrefix => await IsAllowedAsync(user, NetworkAction.ViewNetwork),
             Topics.TaskForcePrefix => await IsAllowedAsync(user, NetworkAction.ViewTaskForce, key),
             Topics.SitePrefix => await IsAllowedAsync(user, NetworkAction.ViewSiteCapacity, key),
+
+            // Referrals
+            Topics.ReferralsPrefix => await IsAllowedAsync(user, NetworkAction.ViewReferrals, key),
+            Topics.ReferralPrefix => await IsAllowedAsync(user, NetworkAction.ViewReferral, key),
             _ => false,
         };
     }
@@ -233,6 +246,11 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
         var details = await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails();
         return details is not null && details.Organizations.Any(o => adminOnly ? access.IsAdminOf(o) : access.IsMemberOf(o));
     }
+
+    // Referrals
+    /// <summary>The two organizations of a referral; null for an unknown or malformed id.</summary>
+    private async Task<ReferralParties?> ReferralPartiesAsync(string referralId) =>
+        Identifiers.IsValidKey(referralId) ? await grains.GetGrain<IReferralGrain>(referralId).GetParties() : null;
 }
 
 /// <summary>What one person may do with one site: see its detail, post its counts, define it, hold its beds.</summary>

@@ -92,6 +92,7 @@ public sealed partial class DemoNetworkSeeder(
 
         created += await DemoCapacityData.SeedAsync(grains);
         created += await SeedUsersAsync();
+        created += await DemoReferralData.SeedAsync(grains); // Referrals
         if (created > 0)
         {
             LogSeeded(created);
