@@ -35,6 +35,9 @@ public static class Topics
     public const string InitiativePrefix = "initiative:";
     public const string SitePrefix = "site:";
 
+    // Operations
+    public const string OperationPrefix = "operation:";
+
     public static string County(string fips) => CountyPrefix + fips;
 
     public static string Organization(string organizationId) => OrganizationPrefix + organizationId;
@@ -45,6 +48,10 @@ public static class Topics
 
     /// <summary>The live capacity of one site (bed board); a confidential site's topic is for its organization only.</summary>
     public static string Site(string siteId) => SitePrefix + siteId;
+
+    // Operations
+    /// <summary>One task-force operation: for its participating organizations and its task force's leads only.</summary>
+    public static string Operation(string operationId) => OperationPrefix + operationId;
 
     /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
     public static bool TryParse(string? topic, out string prefix, out string key)
@@ -61,7 +68,7 @@ public static class Topics
             return true;
         }
 
-        foreach (var candidate in new[] { CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix })
+        foreach (var candidate in new[] { CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix, OperationPrefix })
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
             {
