@@ -39,6 +39,16 @@ public enum NetworkAction
     HoldCapacity,
 
     Administer,
+
+    // Operations
+    /// <summary>See a task-force operation: members of its participating organizations and its task force's leads.</summary>
+    ViewOperation,
+
+    /// <summary>Run an operation (plan, status, assignments, standby, after-action review): its lead agency's members and its task force's leads.</summary>
+    ManageOperation,
+
+    /// <summary>Plan a new operation of a task force: the task force's leads.</summary>
+    CreateOperation,
 }
 
 public enum ResourceKind
@@ -48,6 +58,9 @@ public enum ResourceKind
     TaskForce,
     Initiative,
     Site,
+
+    // Operations
+    Operation,
 }
 
 public static class NetworkActions
@@ -59,6 +72,7 @@ public static class NetworkActions
         ResourceKind.TaskForce => "taskForceId",
         ResourceKind.Initiative => "initiativeId",
         ResourceKind.Site => "siteId",
+        ResourceKind.Operation => "operationId",
         _ => null,
     };
 
@@ -69,6 +83,10 @@ public static class NetworkActions
         NetworkAction.ViewTaskForce or NetworkAction.ManageTaskForce => ResourceKind.TaskForce,
         NetworkAction.ManageInitiative or NetworkAction.RecordInitiativeProgress => ResourceKind.Initiative,
         NetworkAction.ViewSiteCapacity or NetworkAction.PostCapacity or NetworkAction.DefineSite or NetworkAction.HoldCapacity => ResourceKind.Site,
+
+        // Operations
+        NetworkAction.ViewOperation or NetworkAction.ManageOperation => ResourceKind.Operation,
+        NetworkAction.CreateOperation => ResourceKind.TaskForce,
         _ => ResourceKind.None,
     };
 

@@ -52,6 +52,11 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.HoldCapacity => (access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead))
                 && await MayViewSiteAsync(access, curator, id),
             NetworkAction.Administer => false,
+
+            // Operations
+            NetworkAction.ViewOperation => await OperationAccessAsync(access, id) >= OperationAccess.Participant,
+            NetworkAction.ManageOperation => await OperationAccessAsync(access, id) == OperationAccess.Lead,
+            NetworkAction.CreateOperation => access.IsLeadOf(id),
             _ => false,
         };
     }
@@ -75,6 +80,9 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             Topics.OrganizationPrefix => await IsAllowedAsync(user, NetworkAction.ViewNetwork),
             Topics.TaskForcePrefix => await IsAllowedAsync(user, NetworkAction.ViewTaskForce, key),
             Topics.SitePrefix => await IsAllowedAsync(user, NetworkAction.ViewSiteCapacity, key),
+
+            // Operations
+            Topics.OperationPrefix => await IsAllowedAsync(user, NetworkAction.ViewOperation, key),
             _ => false,
         };
     }
@@ -233,10 +241,47 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
         var details = await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails();
         return details is not null && details.Organizations.Any(o => adminOnly ? access.IsAdminOf(o) : access.IsMemberOf(o));
     }
+
+    // Operations
+
+    /// <summary>
+    /// How a person stands to an operation: its lead (a member of its lead agency, or a lead of its
+    /// task force), a participant (a member of a participating organization), or nothing at all.
+    /// </summary>
+    public async Task<OperationAccess> OperationAccessAsync(UserMemberships access, string operationId)
+    {
+        if (!Identifiers.IsValidKey(operationId)
+            || await grains.GetGrain<ConnectedCalifornia.Operations.IOperationGrain>(operationId).GetDetails() is not { } operation)
+        {
+            return OperationAccess.None;
+        }
+
+        return OperationAccessOf(access, operation.Plan.TaskForceId, operation.Plan.LeadAgencyId, operation.Participants.Select(p => p.OrganizationId));
+    }
+
+    /// <summary>The same decision from an operation's index row or details, without reading the operation again.</summary>
+    public static OperationAccess OperationAccessOf(UserMemberships access, string taskForceId, string leadAgencyId, IEnumerable<string> participantIds)
+    {
+        if (access.IsLeadOf(taskForceId) || access.IsMemberOf(leadAgencyId))
+        {
+            return OperationAccess.Lead;
+        }
+
+        return participantIds.Any(access.IsMemberOf) ? OperationAccess.Participant : OperationAccess.None;
+    }
 }
 
 /// <summary>What one person may do with one site: see its detail, post its counts, define it, hold its beds.</summary>
 public sealed record SitePermissions(bool View, bool Post, bool Define, bool Hold)
 {
     public static SitePermissions None { get; } = new(false, false, false, false);
+}
+
+// Operations
+/// <summary>How a person stands to one operation; a system admin counts as <see cref="Lead"/>.</summary>
+public enum OperationAccess
+{
+    None = 0,
+    Participant = 1,
+    Lead = 2,
 }

@@ -92,6 +92,7 @@ public sealed partial class DemoNetworkSeeder(
 
         created += await DemoCapacityData.SeedAsync(grains);
         created += await SeedUsersAsync();
+        created += await DemoOperationsData.SeedAsync(grains, TimeProvider.System); // Operations
         if (created > 0)
         {
             LogSeeded(created);
