@@ -33,6 +33,7 @@ public sealed partial class OperationPage
     private List<(string Key, string Label)> _holdOptions = [];
     private string _holdChoice = string.Empty;
     private string _holdOrg = string.Empty;
+    private bool _holdOrgChosen;
     private IReadOnlyList<FieldError> _statusErrors = [];
     private IReadOnlyList<FieldError> _timelineErrors = [];
     private IReadOnlyList<FieldError> _holdErrors = [];
@@ -130,7 +131,7 @@ public sealed partial class OperationPage
                     continue;
                 }
 
-                foreach (var category in site.Categories.Where(c => c.AvailableNow > 0 && c.Category != CapacityCategories.AdvocatesOnCall))
+                foreach (var category in site.Categories.Where(c => c.AvailableNow > 0 && CapacityCategories.IsBed(c.Category)))
                 {
                     _holdOptions.Add(($"{site.SiteId}|{category.Category}", $"{site.Name} — {CapacityCategories.LabelOf(category.Category)} ({category.AvailableNow} available)"));
                 }
@@ -143,7 +144,7 @@ public sealed partial class OperationPage
         }
 
         var holders = op.Participants.Where(p => op.Permissions.Manage || op.Permissions.MyOrganizations.Contains(p.OrganizationId)).Select(p => p.OrganizationId).ToList();
-        if (!holders.Contains(_holdOrg))
+        if (!_holdOrgChosen)
         {
             _holdOrg = holders.FirstOrDefault(h => op.Participants.Any(p => p.OrganizationId == h && p.Role == ConnectedCalifornia.TaskForces.TaskForceOrganizationRole.VictimServices))
                 ?? holders.FirstOrDefault() ?? string.Empty;
@@ -252,6 +253,7 @@ public sealed partial class OperationPage
             return;
         }
 
+        _holdOrgChosen = true;
         var outcome = await Service.PlaceHoldAsync(_user, OperationId, parts[0], parts[1], _holdOrg);
         _holdErrors = outcome.Result.Errors;
         if (outcome.Result.Succeeded)
