@@ -4,6 +4,7 @@ using ConnectedCalifornia.Operations;
 using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Web.Authorization;
 using ConnectedCalifornia.Web.Network;
+using ConnectedCalifornia.Web.TaskForces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConnectedCalifornia.Web.Operations;
@@ -142,7 +143,10 @@ public static class OperationsApi
 /// <summary>Registers and maps the operations feature: one line each in <c>NetworkWebExtensions</c>.</summary>
 public static class OperationsWebExtensions
 {
-    public static IServiceCollection AddOperations(this IServiceCollection services) => services.AddScoped<OperationService>();
+    /// <summary>The operations service, and the task-force invitations that came with this feature.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services) =>
+        services.AddScoped<OperationService>().AddScoped<TaskForces.TaskForceInvitationService>();
 
-    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app) => app.MapOperationsApi();
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app) =>
+        app.MapOperationsApi().MapTaskForceInvitationsApi();
 }

@@ -45,6 +45,11 @@ public static partial class AuthorizationMatrix
         new("POST /api/operations/{operationId}/referrals", $"/api/operations/{Operation}/referrals", OperationViewers, """{"referralId":""}"""),
         new("PUT /api/operations/{operationId}/review/{itemId}", $"/api/operations/{Operation}/review/matrix-item", OperationLeads, """{"text":"","owner":"","status":"Open"}"""),
         new("PUT /api/operations/{operationId}/outcome", $"/api/operations/{Operation}/outcome", OperationLeads, """{"peopleAssisted":-1}"""),
+
+        // Task-force invitations (came with this feature): an unknown organization, and no open invitation, change nothing.
+        new("PUT /api/task-forces/{taskForceId}/invitations/{organizationId}", $"/api/task-forces/{TaskForce}/invitations/no-such-org", [TaskForceLead, SystemAdmin], """{"role":"Other"}"""),
+        new("PUT /api/organizations/{organizationId}/task-force-invitations/{taskForceId}", $"/api/organizations/{Org}/task-force-invitations/{TaskForce}", [ShelterAdmin, SystemAdmin], """{"accept":true}"""),
+        new("GET /api/me/task-force-invitations", "/api/me/task-force-invitations", SignedIn),
     ];
 
     private static MatrixRow[] OperationPages =>
