@@ -34,8 +34,9 @@ public sealed class OperationTests(BrowserFixture fixture, ITestOutputHelper out
         await lead.GetByLabel("Exact location (law-enforcement participants only)").FillAsync("Staging: substation rear lot");
         await Screenshots.SaveAsync(lead, "operations-plan");
         await lead.GetByRole(AriaRole.Button, new() { Name = "Plan operation" }).ClickAsync();
-        await lead.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/operations/", StringComparison.Ordinal), new() { Timeout = BrowserFixture.TimeoutMs });
+        await Expect(lead.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
         var operationPath = new Uri(lead.Url).AbsolutePath;
+        Assert.StartsWith("/operations/", operationPath, StringComparison.Ordinal);
         await lead.GotoInteractiveAsync(operationPath);
         await Expect(lead.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
 
