@@ -26,7 +26,7 @@ public static class DemoOperationsData
 
         var now = clock.GetUtcNow();
         var daysToThursday = ((int)DayOfWeek.Thursday - (int)now.DayOfWeek + 7) % 7;
-        var start = new DateTimeOffset(now.Date, TimeSpan.Zero).AddDays(daysToThursday == 0 ? 7 : daysToThursday).AddHours(1); // 17:00 Pacific (standard time)
+        var start = new DateTimeOffset(now.Date, TimeSpan.Zero).AddDays(daysToThursday == 0 ? 7 : daysToThursday).AddHours(25); // Thursday 17:00 Pacific (standard time) is Friday 01:00 UTC
         var actor = DemoNetworkSeeder.DemoActor;
         Ensure(await grain.Create(
             new OperationPlan(
