@@ -9,6 +9,7 @@ using ConnectedCalifornia.Web.Identity;
 using ConnectedCalifornia.Web.Initiatives;
 using ConnectedCalifornia.Web.Live;
 using ConnectedCalifornia.Web.Network;
+using ConnectedCalifornia.Web.Operations;
 using ConnectedCalifornia.Web.Health;
 using ConnectedCalifornia.Web.Referrals;
 using ConnectedCalifornia.Web.Seeding;
@@ -50,6 +51,8 @@ public static class NetworkWebExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddNetworkHealthChecks();
 
+        builder.Services.AddOperations(); // Operations
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddReferrals(); // Referrals
@@ -77,6 +80,7 @@ public static class NetworkWebExtensions
         app.MapMyNetworkApi();
         app.MapPeopleApi();
         app.MapCapacityApi();
+        app.MapOperations(); // Operations
         app.MapHub<NetworkHub>(NetworkHub.Path).AllowAnonymous();
 
         app.MapOpenApi().AllowAnonymous();

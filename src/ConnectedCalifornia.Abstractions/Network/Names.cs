@@ -35,6 +35,9 @@ public static class Topics
     public const string InitiativePrefix = "initiative:";
     public const string SitePrefix = "site:";
 
+    // Operations
+    public const string OperationPrefix = "operation:";
+
     public static string County(string fips) => CountyPrefix + fips;
 
     public static string Organization(string organizationId) => OrganizationPrefix + organizationId;
@@ -55,6 +58,9 @@ public static class Topics
 
     /// <summary>One referral's page: for the members of its two organizations only.</summary>
     public static string Referral(string referralId) => ReferralPrefix + referralId;
+    // Operations
+    /// <summary>One task-force operation: for its participating organizations and its task force's leads only.</summary>
+    public static string Operation(string operationId) => OperationPrefix + operationId;
 
     /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
     public static bool TryParse(string? topic, out string prefix, out string key)
@@ -76,6 +82,8 @@ public static class Topics
             CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix,
             // Referrals
             ReferralsPrefix, ReferralPrefix,
+            // Operations
+            OperationPrefix,
         })
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)

@@ -44,7 +44,8 @@ public sealed record TaskForceDetails(
     [property: Id(2)] ImmutableArray<TaskForceOrganization> Organizations,
     [property: Id(3)] ImmutableArray<TaskForcePerson> People,
     [property: Id(4)] long Version,
-    [property: Id(5)] DateTimeOffset UpdatedAt);
+    [property: Id(5)] DateTimeOffset UpdatedAt,
+    [property: Id(6)] ImmutableArray<TaskForceOrganization> Invitations);
 
 /// <summary>A task force: member organizations with their roles, and the people who are members or leads.</summary>
 [Alias("cc.ITaskForceGrain")]
@@ -70,6 +71,14 @@ public interface ITaskForceGrain : IGrainWithStringKey
 
     [Alias("RemovePerson")]
     Task<CommandResult> RemovePerson(string userId, Actor actor);
+
+    /// <summary>Invites an organization to join with a role (task-force leads); it joins when one of its admins accepts.</summary>
+    [Alias("InviteOrganization")]
+    Task<CommandResult> InviteOrganization(TaskForceOrganization invitation, Actor actor);
+
+    /// <summary>An invited organization's answer (its admins): accepting makes it a member with the invited role.</summary>
+    [Alias("AnswerInvitation")]
+    Task<CommandResult> AnswerInvitation(string organizationId, bool accept, Actor actor);
 
     /// <summary>The newest recorded changes, newest first.</summary>
     [Alias("GetHistory")]

@@ -27,7 +27,7 @@ public sealed class TaskForceGrain(
     protected override string CatalogKey => GrainKeys.TaskForceCatalog;
 
     public Task<TaskForceDetails?> GetDetails() => Task.FromResult(State.Profile is { } profile
-        ? new TaskForceDetails(Key, profile, State.Organizations, State.People, State.Version, State.UpdatedAt)
+        ? new TaskForceDetails(Key, profile, State.Organizations, State.People, State.Version, State.UpdatedAt, Normalize.Array(State.Invitations))
         : null);
 
     public Task<ImmutableArray<ChangeRecord>> GetHistory(int max) => Task.FromResult(ChangeLog.Newest(State.History, max));
@@ -242,6 +242,92 @@ public sealed class TaskForceGrain(
         changes.Record("people", Describe(existing), null);
         var people = State.People.Remove(existing);
         return await CommitAsync(State with { People = people }, changes, AnnouncementKinds.TaskForceMembers, $"Member removed ({Text.Count(people.Length, "person", "people")})");
+    }
+
+    public async Task<CommandResult> InviteOrganization(TaskForceOrganization invitation, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        if (invitation is null)
+        {
+            v.Add("invitation", "The invitation is required.");
+            return v.ToResult();
+        }
+
+        v.Defined("invitation.role", invitation.Role, "Role");
+        var invitations = Normalize.Array(State.Invitations);
+        var existing = invitations.FirstOrDefault(i => i.OrganizationId == invitation.OrganizationId);
+        if (State.Organizations.Any(o => o.OrganizationId == invitation.OrganizationId))
+        {
+            v.Add("invitation.organizationId", "This organization is already a member of the task force.");
+        }
+        else if (existing is null && invitations.Length >= MaxOrganizations)
+        {
+            v.Add("invitation", $"A task force has at most {MaxOrganizations} open invitations.");
+        }
+
+        var name = await ExistingOrganizationName(v, "invitation.organizationId", invitation.OrganizationId);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (existing == invitation)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("invitations", existing is null ? null : Describe(existing), Describe(invitation));
+        return await CommitAsync(
+            State with { Invitations = existing is null ? invitations.Add(invitation) : invitations.Replace(existing, invitation) },
+            changes,
+            AnnouncementKinds.TaskForceMembers,
+            $"{name} invited as {invitation.Role}",
+            [Topics.Organization(invitation.OrganizationId)]);
+    }
+
+    public async Task<CommandResult> AnswerInvitation(string organizationId, bool accept, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        var invitations = Normalize.Array(State.Invitations);
+        var invitation = invitations.FirstOrDefault(i => i.OrganizationId == organizationId);
+        if (invitation is null)
+        {
+            v.Add("organizationId", "This organization has no open invitation to the task force.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("invitations", Describe(invitation!), accept ? "accepted" : "declined");
+        var organizations = State.Organizations;
+        if (accept)
+        {
+            changes.Record("organizations", null, Describe(invitation!));
+            organizations = organizations.Add(invitation!);
+        }
+
+        return await CommitAsync(
+            State with { Invitations = invitations.Remove(invitation!), Organizations = organizations },
+            changes,
+            AnnouncementKinds.TaskForceMembers,
+            accept ? $"An invited organization joined as {invitation!.Role} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined",
+            [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
     }
 
     protected override CatalogEntry ToCatalogEntry(TaskForceState state) =>

@@ -32,6 +32,10 @@ public sealed record TaskForceState : IParticipantState<TaskForceState>
     [Id(6)]
     public ImmutableArray<ChangeRecord> History { get; init; } = [];
 
+    /// <summary>Organizations invited and not answered yet, with the role they are invited to.</summary>
+    [Id(7)]
+    public ImmutableArray<TaskForceOrganization> Invitations { get; init; } = [];
+
     [JsonIgnore]
     public bool Exists => Profile is not null;
 

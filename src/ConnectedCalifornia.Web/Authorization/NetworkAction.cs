@@ -58,6 +58,15 @@ public enum NetworkAction
 
     /// <summary>Referral statistics without people: curators and task-force members.</summary>
     ViewReferralStatistics,
+    // Operations
+    /// <summary>See a task-force operation: members of its participating organizations and its task force's leads.</summary>
+    ViewOperation,
+
+    /// <summary>Run an operation (plan, status, assignments, standby, after-action review): its lead agency's members and its task force's leads.</summary>
+    ManageOperation,
+
+    /// <summary>Plan a new operation of a task force: the task force's leads.</summary>
+    CreateOperation,
 }
 
 public enum ResourceKind
@@ -70,6 +79,8 @@ public enum ResourceKind
 
     // Referrals
     Referral,
+    // Operations
+    Operation,
 }
 
 public static class NetworkActions
@@ -84,6 +95,7 @@ public static class NetworkActions
 
         // Referrals
         ResourceKind.Referral => "referralId",
+        ResourceKind.Operation => "operationId",
         _ => null,
     };
 
@@ -98,6 +110,9 @@ public static class NetworkActions
         // Referrals
         NetworkAction.ViewReferrals or NetworkAction.SendReferral => ResourceKind.Organization,
         NetworkAction.ViewReferral or NetworkAction.ActOnReferral or NetworkAction.ViewReferralAudit => ResourceKind.Referral,
+        // Operations
+        NetworkAction.ViewOperation or NetworkAction.ManageOperation => ResourceKind.Operation,
+        NetworkAction.CreateOperation => ResourceKind.TaskForce,
         _ => ResourceKind.None,
     };
 

@@ -61,6 +61,10 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ViewReferralAudit =>
                 await ReferralPartiesAsync(id) is { } parties && (access.IsAdminOf(parties.FromOrganizationId) || access.IsAdminOf(parties.ToOrganizationId)),
             NetworkAction.ViewReferralStatistics => curator || !access.TaskForces.IsEmpty,
+            // Operations
+            NetworkAction.ViewOperation => await OperationAccessAsync(access, id) >= OperationAccess.Participant,
+            NetworkAction.ManageOperation => await OperationAccessAsync(access, id) == OperationAccess.Lead,
+            NetworkAction.CreateOperation => access.IsLeadOf(id),
             _ => false,
         };
     }
@@ -88,6 +92,8 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             // Referrals
             Topics.ReferralsPrefix => await IsAllowedAsync(user, NetworkAction.ViewReferrals, key),
             Topics.ReferralPrefix => await IsAllowedAsync(user, NetworkAction.ViewReferral, key),
+            // Operations
+            Topics.OperationPrefix => await IsAllowedAsync(user, NetworkAction.ViewOperation, key),
             _ => false,
         };
     }
@@ -251,10 +257,46 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
     /// <summary>The two organizations of a referral; null for an unknown or malformed id.</summary>
     private async Task<ReferralParties?> ReferralPartiesAsync(string referralId) =>
         Identifiers.IsValidKey(referralId) ? await grains.GetGrain<IReferralGrain>(referralId).GetParties() : null;
+    // Operations
+
+    /// <summary>
+    /// How a person stands to an operation: its lead (a member of its lead agency, or a lead of its
+    /// task force), a participant (a member of a participating organization), or nothing at all.
+    /// </summary>
+    public async Task<OperationAccess> OperationAccessAsync(UserMemberships access, string operationId)
+    {
+        if (!Identifiers.IsValidKey(operationId)
+            || await grains.GetGrain<ConnectedCalifornia.Operations.IOperationGrain>(operationId).GetDetails() is not { } operation)
+        {
+            return OperationAccess.None;
+        }
+
+        return OperationAccessOf(access, operation.Plan.TaskForceId, operation.Plan.LeadAgencyId, operation.Participants.Select(p => p.OrganizationId));
+    }
+
+    /// <summary>The same decision from an operation's index row or details, without reading the operation again.</summary>
+    public static OperationAccess OperationAccessOf(UserMemberships access, string taskForceId, string leadAgencyId, IEnumerable<string> participantIds)
+    {
+        if (access.IsLeadOf(taskForceId) || access.IsMemberOf(leadAgencyId))
+        {
+            return OperationAccess.Lead;
+        }
+
+        return participantIds.Any(access.IsMemberOf) ? OperationAccess.Participant : OperationAccess.None;
+    }
 }
 
 /// <summary>What one person may do with one site: see its detail, post its counts, define it, hold its beds.</summary>
 public sealed record SitePermissions(bool View, bool Post, bool Define, bool Hold)
 {
     public static SitePermissions None { get; } = new(false, false, false, false);
+}
+
+// Operations
+/// <summary>How a person stands to one operation; a system admin counts as <see cref="Lead"/>.</summary>
+public enum OperationAccess
+{
+    None = 0,
+    Participant = 1,
+    Lead = 2,
 }

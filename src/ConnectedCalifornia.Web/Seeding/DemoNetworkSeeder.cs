@@ -93,6 +93,7 @@ public sealed partial class DemoNetworkSeeder(
         created += await DemoCapacityData.SeedAsync(grains);
         created += await SeedUsersAsync();
         created += await DemoReferralData.SeedAsync(grains); // Referrals
+        created += await DemoOperationsData.SeedAsync(grains, TimeProvider.System); // Operations
         if (created > 0)
         {
             LogSeeded(created);

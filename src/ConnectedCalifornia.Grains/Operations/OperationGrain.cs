@@ -1,0 +1,837 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Capacity;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.TaskForces;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConnectedCalifornia.Operations;
+
+/// <summary>
+/// A task-force operation (key: its id). Follows the participant pattern: validate the whole
+/// command, write, record, index, announce — on <c>operation:&lt;id&gt;</c> only, a topic that only
+/// participants and the task force's leads may join. Announcements carry no place, no survivor data.
+/// </summary>
+public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperationGrain
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxAreaLength = 500;
+    public const int MaxShortText = 500;
+    public const int MaxLongText = 2000;
+    public const int MaxParticipants = 50;
+    public const int MaxItems = 200;
+    public const int MaxTimelineEntries = 2000;
+    public const int MaxExpectedPeople = 1000;
+    public const int MaxAdvocates = 200;
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);
+    public static readonly TimeSpan MaxLeadTime = TimeSpan.FromDays(366);
+
+    private const string What = "Operation";
+
+    private readonly TimeProvider _clock;
+    private readonly CapacityOptions _capacity;
+
+    public OperationGrain(
+        [PersistentState("operation", StorageNames.Network)] IPersistentState<OperationState> state,
+        AnnouncementPublisher publisher,
+        [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
+        IOptions<CapacityOptions> capacityOptions,
+        ILogger<OperationGrain> logger)
+        : base(state, publisher, clock, logger)
+    {
+        _clock = clock;
+        _capacity = capacityOptions.Value;
+    }
+
+    protected override string CatalogKey => OperationKeys.Catalog;
+
+    public Task<OperationDetails?> GetDetails() => Task.FromResult(State.Plan is { } plan
+        ? new OperationDetails(
+            Key, plan, State.Status, State.Participants, State.Assignments, State.Standby, State.Holds, State.Timeline,
+            State.ReferralIds, State.ReviewItems, State.Outcome, [.. State.Warnings.Values.OrderBy(w => w.DetectedAt)], State.Version, State.UpdatedAt)
+        : null);
+
+    public Task<ImmutableArray<ChangeRecord>> GetHistory(int max) => Task.FromResult(ChangeLog.Newest(State.History, max));
+
+    public async Task<CommandResult> Create(OperationPlan plan, Actor actor)
+    {
+        var v = new FieldValidator();
+        v.Key("id", Key, "The operation's id");
+        ValidateActor(v, actor);
+        if (State.Exists)
+        {
+            v.Add("id", $"An operation with the id '{Key}' already exists.");
+        }
+
+        var normalized = await ValidateAsync(plan, v, creating: true);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        RecordPlan(changes, null, normalized);
+        var participants = ImmutableArray.Create(new OperationParticipant(normalized.LeadAgencyId, TaskForceOrganizationRole.LeadAgency));
+        changes.Record("participants", null, Describe(participants[0]));
+        var result = await CommitAsync(
+            State with { Plan = normalized, Participants = participants, Status = OperationStatus.Planning, CreatedAt = changes.At },
+            changes, OperationKinds.Planned, "Operation planned");
+        await IndexAndDeconflictAsync();
+        return result;
+    }
+
+    public async Task<CommandResult> UpdatePlan(OperationPlan plan, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        NotClosed(v);
+        var normalized = await ValidateAsync(plan, v, creating: false);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        RecordPlan(changes, State.Plan, normalized);
+        if (changes.IsEmpty)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var participants = IsParticipant(normalized.LeadAgencyId)
+            ? State.Participants
+            : State.Participants.Add(new OperationParticipant(normalized.LeadAgencyId, TaskForceOrganizationRole.LeadAgency));
+        var result = await CommitAsync(State with { Plan = normalized, Participants = participants }, changes, OperationKinds.Updated, "Plan updated: " + string.Join(", ", changes.Fields));
+        await IndexAndDeconflictAsync();
+        return result;
+    }
+
+    public async Task<CommandResult> SetParticipant(OperationParticipant participant, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        NotClosed(v);
+        if (participant is null)
+        {
+            v.Add("participant", "The participant is required.");
+            return v.ToResult();
+        }
+
+        v.Defined("participant.role", participant.Role, "Role");
+        var existing = State.Participants.FirstOrDefault(p => p.OrganizationId == participant.OrganizationId);
+        if (existing is null && State.Participants.Length >= MaxParticipants)
+        {
+            v.Add("participant", $"An operation has at most {MaxParticipants} participating organizations.");
+        }
+
+        var name = await ExistingOrganizationNameAsync(v, "participant.organizationId", participant.OrganizationId);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (existing == participant)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("participants", existing is null ? null : Describe(existing), Describe(participant));
+        var participants = existing is null ? State.Participants.Add(participant) : State.Participants.Replace(existing, participant);
+        var result = await CommitAsync(State with { Participants = participants }, changes, OperationKinds.Updated, $"{name} takes part as {participant.Role}");
+        await IndexAndDeconflictAsync();
+        return result;
+    }
+
+    public async Task<CommandResult> RemoveParticipant(string organizationId, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        NotClosed(v);
+        v.Key("organizationId", organizationId, "The organization's id");
+        if (organizationId == State.Plan!.LeadAgencyId)
+        {
+            v.Add("organizationId", "The lead agency takes part in its own operation; choose another lead agency first.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var existing = State.Participants.FirstOrDefault(p => p.OrganizationId == organizationId);
+        if (existing is null)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("participants", Describe(existing), null);
+        var result = await CommitAsync(State with { Participants = State.Participants.Remove(existing) }, changes, OperationKinds.Updated, "An organization no longer takes part");
+        await IndexAndDeconflictAsync();
+        return result;
+    }
+
+    public async Task<CommandResult> SetStatus(OperationStatus status, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        v.Defined("status", status, "Status");
+        if (!v.HasErrors && status != State.Status && status != State.Status + 1)
+        {
+            v.Add("status", $"An operation moves planning → active → debrief → closed, one step at a time; it is {State.Status}, so the next step is {(State.Status == OperationStatus.Closed ? "none (it is closed)" : (State.Status + 1).ToString())}.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (status == State.Status)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("status", State.Status.ToString(), status.ToString());
+        var holds = State.Holds;
+        if (status == OperationStatus.Closed)
+        {
+            holds = await ReleaseHoldsAsync(changes, actor);
+        }
+
+        var released = holds.Count(h => h.Released) - State.Holds.Count(h => h.Released);
+        var summary = status == OperationStatus.Closed && released > 0
+            ? $"Operation closed; {Text.Count(released, "held bed")} released"
+            : $"Operation is now {status}";
+        var result = await CommitAsync(State with { Status = status, Holds = holds }, changes, OperationKinds.Status, summary);
+        await IndexAndDeconflictAsync();
+        return result;
+    }
+
+    public async Task<CommandResult> SetAssignment(OperationAssignment assignment, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        NotClosed(v);
+        if (assignment is null)
+        {
+            v.Add("assignment", "The assignment is required.");
+            return v.ToResult();
+        }
+
+        assignment = assignment with { Task = Normalize.Text(assignment.Task), Owner = Normalize.Text(assignment.Owner) };
+        v.Key("assignment.id", assignment.Id, "The assignment's id");
+        v.Required("assignment.task", assignment.Task, MaxShortText, "Task");
+        v.Required("assignment.owner", assignment.Owner, FieldValidator.MaxDisplayNameLength, "Owner");
+        v.Defined("assignment.status", assignment.Status, "Status");
+        if (!IsParticipant(assignment.OrganizationId))
+        {
+            v.Add("assignment.organizationId", $"'{Shorten(assignment.OrganizationId)}' does not take part in this operation.");
+        }
+
+        DueDate(v, "assignment.due", assignment.Due);
+        var existing = State.Assignments.FirstOrDefault(a => a.Id == assignment.Id);
+        if (existing is null && State.Assignments.Length >= MaxItems)
+        {
+            v.Add("assignment", $"An operation has at most {MaxItems} assignments.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (existing == assignment)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("assignments", existing is null ? null : Describe(existing), Describe(assignment));
+        var assignments = existing is null ? State.Assignments.Add(assignment) : State.Assignments.Replace(existing, assignment);
+        var done = assignments.Count(a => a.Status == WorkStatus.Done);
+        return await CommitAsync(State with { Assignments = assignments }, changes, OperationKinds.Assignment, $"Assignments: {done} of {assignments.Length} done");
+    }
+
+    public async Task<CommandResult> SendStandby(string requestId, StandbyRequest request, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        NotClosed(v);
+        v.Key("requestId", requestId, "The request's id");
+        if (State.Standby.Any(s => s.Id == requestId))
+        {
+            v.Add("requestId", "A standby request with this id was already sent.");
+        }
+
+        if (State.Standby.Length >= MaxItems)
+        {
+            v.Add("request", $"An operation has at most {MaxItems} standby requests.");
+        }
+
+        if (request is null)
+        {
+            v.Add("request", "The standby request is required.");
+            return v.ToResult();
+        }
+
+        request = request with
+        {
+            OrganizationIds = Normalize.Codes(request.OrganizationIds),
+            Languages = Normalize.Codes(request.Languages),
+            SafetyRisks = Normalize.Text(request.SafetyRisks),
+            HousingNeeds = Normalize.Text(request.HousingNeeds),
+        };
+        if (request.OrganizationIds.IsEmpty)
+        {
+            v.Add("organizationIds", "Choose at least one victim-service organization.");
+        }
+        else if (request.OrganizationIds.Length > 20)
+        {
+            v.Add("organizationIds", $"Send a standby request to at most 20 organizations at a time (there are {request.OrganizationIds.Length}).");
+        }
+        else
+        {
+            foreach (var organizationId in request.OrganizationIds.Distinct())
+            {
+                await ExistingOrganizationNameAsync(v, "organizationIds", organizationId);
+            }
+        }
+
+        if (request.ExpectedPeople is < 0 or > MaxExpectedPeople)
+        {
+            v.Add("expectedPeople", $"Expected people must be between 0 and {MaxExpectedPeople:N0} (it is {request.ExpectedPeople}).");
+        }
+
+        v.Defined("ages", request.Ages, "Ages");
+        v.Codes("languages", request.Languages, Taxonomy.IsLanguage, "languages", max: 20);
+        v.MaxLength("safetyRisks", request.SafetyRisks, MaxLongText, "Safety risks");
+        v.MaxLength("housingNeeds", request.HousingNeeds, MaxLongText, "Housing needs");
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        var plan = State.Plan!;
+        var record = new StandbyRecord(requestId, request, plan.Start, plan.End, changes.At, actor.DisplayName, []);
+        changes.Record("standby", null, $"{requestId} sent to {ChangeLog.Join(request.OrganizationIds)}: {request.ExpectedPeople} expected, {request.Ages}");
+        var participants = State.Participants;
+        foreach (var organizationId in request.OrganizationIds.Where(o => !IsParticipant(o)))
+        {
+            var added = new OperationParticipant(organizationId, TaskForceOrganizationRole.VictimServices);
+            participants = participants.Add(added);
+            changes.Record("participants", null, Describe(added));
+        }
+
+        var result = await CommitAsync(
+            State with { Standby = State.Standby.Add(record), Participants = participants },
+            changes,
+            OperationKinds.Standby,
+            $"Standby request sent to {Text.Count(request.OrganizationIds.Length, "organization")}");
+        await IndexAndDeconflictAsync();
+        return result;
+    }
+
+    public async Task<CommandResult> AnswerStandby(string requestId, string organizationId, StandbyAnswer answer, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        NotClosed(v);
+        var record = State.Standby.FirstOrDefault(s => s.Id == requestId);
+        if (record is null)
+        {
+            v.Add("requestId", "There is no such standby request in this operation.");
+        }
+        else if (!record.Request.OrganizationIds.Contains(organizationId))
+        {
+            v.Add("organizationId", "This standby request was not sent to that organization.");
+        }
+
+        if (answer is null)
+        {
+            v.Add("answer", "The answer is required.");
+            return v.ToResult();
+        }
+
+        answer = answer with { Note = Normalize.Text(answer.Note) };
+        v.Defined("response", answer.Response, "Answer");
+        if (answer.Advocates is < 0 or > MaxAdvocates)
+        {
+            v.Add("advocates", $"Advocates must be between 0 and {MaxAdvocates} (it is {answer.Advocates}).");
+        }
+        else if (answer.Response != StandbyResponse.No && answer.Advocates == 0)
+        {
+            v.Add("advocates", "Say how many advocates can stand by (at least 1), or answer No.");
+        }
+
+        v.MaxLength("note", answer.Note, MaxShortText, "Note");
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (answer.Response == StandbyResponse.No)
+        {
+            answer = answer with { Advocates = 0 };
+        }
+
+        var changes = StartChanges(actor);
+        var previous = record!.Replies.FirstOrDefault(r => r.OrganizationId == organizationId);
+        var reply = new StandbyReply(organizationId, answer, changes.At, actor.DisplayName);
+        changes.Record("standby", previous is null ? null : Describe(requestId, previous), Describe(requestId, reply));
+        var updated = record with { Replies = previous is null ? record.Replies.Add(reply) : record.Replies.Replace(previous, reply) };
+        var advocates = updated.Replies.Sum(r => r.Answer.Advocates);
+        return await CommitAsync(
+            State with { Standby = State.Standby.Replace(record, updated) },
+            changes,
+            OperationKinds.Standby,
+            $"Standby answer {answer.Response}: {updated.Replies.Length} of {updated.Request.OrganizationIds.Length} answered, {Text.Count(advocates, "advocate")} standing by");
+    }
+
+    public async Task<HoldOutcome> PlaceHold(string siteId, string category, string holderOrganizationId, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return new HoldOutcome(CommandResult.Missing(What));
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        NotClosed(v);
+        v.Key("siteId", siteId, "The site's id");
+        if (!IsParticipant(holderOrganizationId ?? string.Empty))
+        {
+            v.Add("holderOrganizationId", "Hold beds for an organization that takes part in this operation.");
+        }
+
+        if (State.Holds.Count(h => !h.Released) >= MaxItems)
+        {
+            v.Add("siteId", $"An operation holds at most {MaxItems} beds at a time.");
+        }
+
+        if (v.HasErrors)
+        {
+            return new HoldOutcome(v.ToResult());
+        }
+
+        // The hold lasts until the operation's end (at least an hour, at most the bed board's limit).
+        var now = _clock.GetUtcNow();
+        var max = _capacity.MaxHoldDuration;
+        var duration = State.Plan!.End - now;
+        duration = duration < TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : duration > max ? max : duration;
+        var placed = await GrainFactory.GetGrain<ISiteCapacityGrain>(siteId).PlaceHold(category, holderOrganizationId!, actor, duration);
+        if (!placed.Succeeded)
+        {
+            return new HoldOutcome(placed.Result);
+        }
+
+        var changes = StartChanges(actor);
+        var hold = new OperationHold(siteId, placed.HoldId!, category.Trim(), holderOrganizationId!, changes.At, placed.ExpiresAt!.Value);
+        changes.Record("holds", null, $"{hold.HoldId} on {siteId} ({hold.Category}) for {holderOrganizationId}");
+        var holds = State.Holds.Add(hold);
+        var result = await CommitAsync(State with { Holds = holds }, changes, OperationKinds.Hold, $"{Text.Count(holds.Count(h => !h.Released), "bed")} held for the operation");
+        return new HoldOutcome(result, hold.HoldId);
+    }
+
+    public async Task<CommandResult> PostTimeline(string organizationId, string text, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        text = Normalize.Text(text);
+        if (State.Status != OperationStatus.Active)
+        {
+            v.Add("status", $"The timeline is open while the operation is active (it is {State.Status}).");
+        }
+
+        if (!IsParticipant(organizationId ?? string.Empty))
+        {
+            v.Add("organizationId", "Post for an organization that takes part in this operation.");
+        }
+
+        v.Required("text", text, MaxShortText, "The entry");
+        if (State.Timeline.Length >= MaxTimelineEntries)
+        {
+            v.Add("text", $"The timeline holds at most {MaxTimelineEntries:N0} entries.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        var entry = new TimelineEntry(State.Timeline.Length + 1, changes.At, organizationId!, actor.DisplayName, text);
+        changes.Record("timeline", null, $"#{entry.Number} by {organizationId}: {text}");
+        return await CommitAsync(State with { Timeline = State.Timeline.Add(entry) }, changes, OperationKinds.Timeline, $"Timeline entry #{entry.Number}");
+    }
+
+    public async Task<CommandResult> LinkReferral(string referralId, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        NotClosed(v);
+        v.Required("referralId", referralId, 120, "The referral's id");
+        if (State.ReferralIds.Length >= MaxTimelineEntries)
+        {
+            v.Add("referralId", $"An operation links at most {MaxTimelineEntries:N0} referrals.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        referralId = referralId.Trim();
+        if (State.ReferralIds.Contains(referralId))
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("referrals", null, referralId);
+        var referrals = State.ReferralIds.Add(referralId);
+        return await CommitAsync(State with { ReferralIds = referrals }, changes, OperationKinds.Referral, $"{Text.Count(referrals.Length, "referral")} linked");
+    }
+
+    public async Task<CommandResult> SetReviewItem(ReviewItem item, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        if (State.Status < OperationStatus.Debrief)
+        {
+            v.Add("status", $"After-action items are added from the debrief on (the operation is {State.Status}).");
+        }
+
+        if (item is null)
+        {
+            v.Add("item", "The item is required.");
+            return v.ToResult();
+        }
+
+        item = item with { Text = Normalize.Text(item.Text), Owner = Normalize.Text(item.Owner) };
+        v.Key("item.id", item.Id, "The item's id");
+        v.Required("item.text", item.Text, MaxShortText, "Item");
+        v.Required("item.owner", item.Owner, FieldValidator.MaxDisplayNameLength, "Owner");
+        v.Defined("item.status", item.Status, "Status");
+        DueDate(v, "item.due", item.Due);
+        var existing = State.ReviewItems.FirstOrDefault(i => i.Id == item.Id);
+        if (existing is null && State.ReviewItems.Length >= MaxItems)
+        {
+            v.Add("item", $"An operation has at most {MaxItems} after-action items.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (existing == item)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("review", existing is null ? null : Describe(existing), Describe(item));
+        var items = existing is null ? State.ReviewItems.Add(item) : State.ReviewItems.Replace(existing, item);
+        return await CommitAsync(State with { ReviewItems = items }, changes, OperationKinds.Review, $"After-action items: {items.Count(i => i.Status == WorkStatus.Done)} of {items.Length} done");
+    }
+
+    public async Task<CommandResult> RecordOutcome(OperationOutcome outcome, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        if (State.Status < OperationStatus.Debrief)
+        {
+            v.Add("status", $"The summary is recorded from the debrief on (the operation is {State.Status}).");
+        }
+
+        if (outcome is null)
+        {
+            v.Add("outcome", "The counts are required.");
+            return v.ToResult();
+        }
+
+        var services = outcome.ServicesUsed ?? ImmutableDictionary<string, int>.Empty;
+        if (outcome.PeopleAssisted is < 0 or > 100_000)
+        {
+            v.Add("peopleAssisted", "People assisted must be between 0 and 100,000.");
+        }
+
+        v.Codes("servicesUsed", [.. services.Keys], Taxonomy.IsService, "services");
+        if (services.Values.Any(c => c is < 0 or > 100_000))
+        {
+            v.Add("servicesUsed", "Each service count must be between 0 and 100,000.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        outcome = new OperationOutcome(outcome.PeopleAssisted, services.Where(s => s.Value > 0).ToImmutableDictionary());
+        var changes = StartChanges(actor);
+        changes.Record("outcome", Describe(State.Outcome), Describe(outcome));
+        if (changes.IsEmpty)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        return await CommitAsync(State with { Outcome = outcome }, changes, OperationKinds.Review, "After-action summary updated");
+    }
+
+    public async Task Warn(string otherOperationId, DeconflictionWarning warning)
+    {
+        if (!State.Exists || State.Status == OperationStatus.Closed || State.Warnings.ContainsKey(otherOperationId))
+        {
+            return;
+        }
+
+        var changes = StartChanges(Actor.System);
+        changes.Record("deconfliction", null, $"Overlaps with an operation led by {warning.LeadAgencyName}");
+        await CommitAsync(
+            State with { Warnings = State.Warnings.SetItem(otherOperationId, warning) },
+            changes,
+            OperationKinds.Deconfliction,
+            $"Deconfliction: another operation overlaps in time and area; contact {warning.LeadAgencyName}");
+    }
+
+    protected override CatalogEntry ToCatalogEntry(OperationState state) =>
+        new(Key, state.Plan!.Title, state.Plan.Counties, state.Plan.TaskForceId, state.Version);
+
+    protected override ImmutableArray<string> TopicsOf(OperationState state) => [Topics.Operation(Key)];
+
+    protected override string TitleOf(OperationState state) => state.Plan!.Title;
+
+    /// <summary>Writes the index row; warns this operation and every newly overlapping one (leads see only each other's lead agency).</summary>
+    private async Task IndexAndDeconflictAsync()
+    {
+        var plan = State.Plan!;
+        var row = new OperationIndexRow(Key, plan.TaskForceId, plan.Title, plan.Counties, plan.Start, plan.End, State.Status, plan.LeadAgencyId, [.. State.Participants.Select(p => p.OrganizationId)]);
+        ImmutableArray<OperationIndexRow> overlaps;
+        try
+        {
+            overlaps = await GrainFactory.GetGrain<IOperationIndexGrain>(OperationKeys.Index).Upsert(row);
+        }
+        catch (Exception exception)
+        {
+            GrainLog.CatalogUpdateFailed(Logger, exception, OperationKeys.Index, Key, State.Version);
+            return;
+        }
+
+        var mine = await WarningAboutAsync(plan.LeadAgencyId);
+        foreach (var other in overlaps.Where(o => !State.Warnings.ContainsKey(o.Id)))
+        {
+            await GrainFactory.GetGrain<IOperationGrain>(other.Id).Warn(Key, mine);
+            await Warn(other.Id, await WarningAboutAsync(other.LeadAgencyId));
+        }
+    }
+
+    private async Task<DeconflictionWarning> WarningAboutAsync(string leadAgencyId)
+    {
+        var details = await GrainFactory.GetGrain<IOrganizationGrain>(leadAgencyId).GetDetails();
+        var contact = details?.Profile.Contacts
+            .Where(c => c.Visibility != Visibility.Public || c.Kind is ContactKind.Phone or ContactKind.Email)
+            .Where(c => c.Kind is ContactKind.Phone or ContactKind.Email or ContactKind.Hotline)
+            .OrderBy(c => c.Kind == ContactKind.Phone ? 0 : 1)
+            .Select(c => $"{c.Label}: {c.Value}")
+            .FirstOrDefault();
+        return new DeconflictionWarning(leadAgencyId, details?.Profile.Name ?? leadAgencyId, contact ?? "see the directory", _clock.GetUtcNow());
+    }
+
+    private async Task<ImmutableArray<OperationHold>> ReleaseHoldsAsync(ChangeLog changes, Actor actor)
+    {
+        var holds = State.Holds;
+        foreach (var hold in State.Holds.Where(h => !h.Released))
+        {
+            var site = GrainFactory.GetGrain<ISiteCapacityGrain>(hold.SiteId);
+            var current = await site.GetHold(hold.HoldId);
+            if (current is { Status: HoldStatus.Active })
+            {
+                var released = await site.ReleaseHold(hold.HoldId, actor);
+                if (!released.Succeeded)
+                {
+                    continue;
+                }
+            }
+
+            holds = holds.Replace(hold, hold with { Released = true });
+            changes.Record("holds", hold.HoldId, current?.Status == HoldStatus.Converted ? $"{hold.HoldId} became a placement" : $"{hold.HoldId} released at close");
+        }
+
+        return holds;
+    }
+
+    private bool IsParticipant(string organizationId) => State.Participants.Any(p => p.OrganizationId == organizationId);
+
+    private void NotClosed(FieldValidator v)
+    {
+        if (State.Status == OperationStatus.Closed)
+        {
+            v.Add("status", "The operation is closed; nothing more can be changed but its after-action items.");
+        }
+    }
+
+    private void DueDate(FieldValidator v, string field, DateTimeOffset? due)
+    {
+        if (due is { } d && (d < State.CreatedAt.AddDays(-1) || d > State.CreatedAt.AddYears(2)))
+        {
+            v.Add(field, "The due time must be within two years of the operation's planning.");
+        }
+    }
+
+    private async Task<OperationPlan> ValidateAsync(OperationPlan? plan, FieldValidator v, bool creating)
+    {
+        if (plan is null)
+        {
+            v.Add("plan", "The plan is required.");
+            return null!;
+        }
+
+        var normalized = plan with
+        {
+            TaskForceId = Normalize.Text(plan.TaskForceId),
+            Title = Normalize.Text(plan.Title),
+            GeneralArea = Normalize.Text(plan.GeneralArea),
+            ExactLocation = Normalize.OptionalText(plan.ExactLocation),
+            Counties = Normalize.Codes(plan.Counties),
+            LeadAgencyId = Normalize.Text(plan.LeadAgencyId),
+        };
+        v.Required("title", normalized.Title, MaxTitleLength, "Title");
+        v.Defined("type", normalized.Type, "Type");
+        v.Counties("counties", normalized.Counties);
+        v.Required("generalArea", normalized.GeneralArea, MaxAreaLength, "General area");
+        v.MaxLength("exactLocation", normalized.ExactLocation, MaxAreaLength, "Exact location");
+        if (normalized.End <= normalized.Start)
+        {
+            v.Add("end", "The planned window must end after it starts.");
+        }
+        else if (normalized.End - normalized.Start > MaxWindow)
+        {
+            v.Add("end", $"The planned window is at most {MaxWindow.TotalDays:0} days long.");
+        }
+
+        var now = _clock.GetUtcNow();
+        if (creating && normalized.End < now)
+        {
+            v.Add("start", "The planned window is already over; plan an operation that is still to come.");
+        }
+        else if (normalized.Start > now + MaxLeadTime)
+        {
+            v.Add("start", "An operation is planned at most a year ahead.");
+        }
+
+        if (!creating && normalized.TaskForceId != State.Plan!.TaskForceId)
+        {
+            v.Add("taskForceId", "An operation stays with the task force that planned it.");
+        }
+        else if (v.Key("taskForceId", normalized.TaskForceId, "The task force's id")
+            && await GrainFactory.GetGrain<ITaskForceGrain>(normalized.TaskForceId).GetDetails() is null)
+        {
+            v.Add("taskForceId", $"There is no task force '{normalized.TaskForceId}'.");
+        }
+
+        await ExistingOrganizationNameAsync(v, "leadAgencyId", normalized.LeadAgencyId);
+        return normalized;
+    }
+
+    private async Task<string?> ExistingOrganizationNameAsync(FieldValidator v, string field, string? organizationId)
+    {
+        if (!v.Key(field, organizationId, "The organization's id"))
+        {
+            return null;
+        }
+
+        var details = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
+        if (details is null)
+        {
+            v.Add(field, $"There is no organization '{organizationId}'.");
+        }
+
+        return details?.Profile.Name;
+    }
+
+    private static void RecordPlan(ChangeLog changes, OperationPlan? before, OperationPlan after)
+    {
+        changes.Record("taskForce", before?.TaskForceId, after.TaskForceId);
+        changes.Record("title", before?.Title, after.Title);
+        changes.Record("type", before?.Type.ToString(), after.Type.ToString());
+        changes.Record("window", before is null ? null : $"{before.Start:u} – {before.End:u}", $"{after.Start:u} – {after.End:u}");
+        changes.Record("counties", before is null ? null : ChangeLog.Join(before.Counties), ChangeLog.Join(after.Counties));
+        changes.Record("generalArea", before?.GeneralArea, after.GeneralArea);
+        changes.Record("exactLocation", before?.ExactLocation, after.ExactLocation);
+        changes.Record("shareLocation", before?.ShareLocation.ToString(), after.ShareLocation.ToString());
+        changes.Record("leadAgency", before?.LeadAgencyId, after.LeadAgencyId);
+    }
+
+    private static string Describe(OperationParticipant p) => $"{p.OrganizationId}: {p.Role}";
+
+    private static string Describe(OperationAssignment a) => $"{a.Id} ({a.OrganizationId}): {a.Task} — {a.Owner}, {a.Status}";
+
+    private static string Describe(ReviewItem i) => $"{i.Id}: {i.Text} — {i.Owner}, {i.Status}";
+
+    private static string Describe(string requestId, StandbyReply r) => $"{requestId} {r.OrganizationId}: {r.Answer.Response}, {r.Answer.Advocates} advocates";
+
+    private static string? Describe(OperationOutcome? o) =>
+        o is null ? null : $"{o.PeopleAssisted} assisted; " + string.Join(", ", o.ServicesUsed.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
+
+    private static string Shorten(string? value) => value is null ? string.Empty : value.Length > 40 ? value[..40] + "…" : value;
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Network;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConnectedCalifornia.Operations;
+
+/// <summary>
+/// The operations' read model (key <see cref="OperationKeys.Index"/>): one persisted row per
+/// operation, written by the operation grains after each change of plan, status or participants.
+/// It finds overlapping operations for deconfliction; it is never shown unfiltered.
+/// </summary>
+public sealed class OperationIndexGrain(
+    [PersistentState("operation-index", StorageNames.Network)] IPersistentState<OperationIndexState> state)
+    : Grain, IOperationIndexGrain
+{
+    public async Task<ImmutableArray<OperationIndexRow>> Upsert(OperationIndexRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var rows = state.State.Rows ?? ImmutableDictionary<string, OperationIndexRow>.Empty;
+        if (!rows.TryGetValue(row.Id, out var existing) || existing != row)
+        {
+            state.State = state.State with { Rows = rows.SetItem(row.Id, row) };
+            await state.WriteStateAsync();
+        }
+
+        return [.. state.State.Rows!.Values.Where(row.Overlaps).OrderBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    public Task<ImmutableArray<OperationIndexRow>> List() =>
+        Task.FromResult((state.State.Rows ?? ImmutableDictionary<string, OperationIndexRow>.Empty).Values.ToImmutableArray());
+}

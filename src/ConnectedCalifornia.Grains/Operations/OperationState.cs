@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.Operations;
+
+/// <summary>What an operation grain stores. Immutable, changed with <c>with</c>; plain JSON in the database.</summary>
+[GenerateSerializer, Immutable, Alias("cc.OperationState")]
+public sealed record OperationState : IParticipantState<OperationState>
+{
+    /// <summary>Null until the operation is planned.</summary>
+    [Id(0)]
+    public OperationPlan? Plan { get; init; }
+
+    [Id(1)]
+    public OperationStatus Status { get; init; }
+
+    [Id(2)]
+    public ImmutableArray<OperationParticipant> Participants { get; init; } = [];
+
+    [Id(3)]
+    public ImmutableArray<OperationAssignment> Assignments { get; init; } = [];
+
+    [Id(4)]
+    public ImmutableArray<StandbyRecord> Standby { get; init; } = [];
+
+    [Id(5)]
+    public ImmutableArray<OperationHold> Holds { get; init; } = [];
+
+    [Id(6)]
+    public ImmutableArray<TimelineEntry> Timeline { get; init; } = [];
+
+    [Id(7)]
+    public ImmutableArray<string> ReferralIds { get; init; } = [];
+
+    [Id(8)]
+    public ImmutableArray<ReviewItem> ReviewItems { get; init; } = [];
+
+    [Id(9)]
+    public OperationOutcome? Outcome { get; init; }
+
+    /// <summary>Warnings by the other operation's id (the id is never shown to this operation's participants).</summary>
+    [Id(10)]
+    public ImmutableDictionary<string, DeconflictionWarning> Warnings { get; init; } = ImmutableDictionary<string, DeconflictionWarning>.Empty;
+
+    [Id(11)]
+    public long Version { get; init; }
+
+    [Id(12)]
+    public DateTimeOffset CreatedAt { get; init; }
+
+    [Id(13)]
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The newest change records, oldest first.</summary>
+    [Id(14)]
+    public ImmutableArray<ChangeRecord> History { get; init; } = [];
+
+    [JsonIgnore]
+    public bool Exists => Plan is not null;
+
+    public OperationState Stamped(long version, DateTimeOffset at, ImmutableArray<ChangeRecord> history) =>
+        this with { Version = version, UpdatedAt = at, History = history };
+}
+
+/// <summary>What the operation index stores: one row per operation, by id.</summary>
+[GenerateSerializer, Immutable, Alias("cc.OperationIndexState")]
+public sealed record OperationIndexState
+{
+    [Id(0)]
+    public ImmutableDictionary<string, OperationIndexRow> Rows { get; init; } = ImmutableDictionary<string, OperationIndexRow>.Empty;
+}

@@ -1,0 +1,348 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using ConnectedCalifornia.Capacity;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Operations;
+using ConnectedCalifornia.Web.Capacity;
+using ConnectedCalifornia.Web.Components.Shared;
+using ConnectedCalifornia.Web.Live;
+using ConnectedCalifornia.Web.Operations;
+using ConnectedCalifornia.Web.TaskForces;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace ConnectedCalifornia.Web.Components.Pages.Operations;
+
+/// <summary>
+/// One operation, live: every change anyone makes (a standby answer, a timeline entry, a held bed)
+/// arrives on <c>operation:&lt;id&gt;</c> and the page reads the operation again with the viewer's own authorization.
+/// </summary>
+public sealed partial class OperationPage
+{
+    private static readonly ImmutableArray<TaxonomyTerm> OutcomeServices =
+        [.. Taxonomy.Services.Where(s => s.Code is "shelter-housing" or "case-management" or "mental-health" or "legal-aid" or "medical" or "immigration-relief")];
+
+    private OperationView? _op;
+    private bool _loaded;
+    private bool _busy;
+    private ClaimsPrincipal _user = new();
+    private ImmutableDictionary<string, string> _names = ImmutableDictionary<string, string>.Empty;
+    private List<(string Id, string Name)> _candidates = [];
+    private Dictionary<string, string> _siteNames = [];
+    private List<(string Key, string Label)> _holdOptions = [];
+    private string _holdChoice = string.Empty;
+    private string _holdOrg = string.Empty;
+    private bool _holdOrgChosen;
+    private IReadOnlyList<FieldError> _statusErrors = [];
+    private IReadOnlyList<FieldError> _timelineErrors = [];
+    private IReadOnlyList<FieldError> _holdErrors = [];
+    private string _timelineOrg = string.Empty;
+    private string _timelineText = string.Empty;
+    private readonly Dictionary<string, AnswerForm> _answers = [];
+    private StandbyForm _standby = new();
+    private ItemForm _assignment = new();
+    private ItemForm _review = new();
+    private OutcomeForm _outcome = new();
+
+    [Parameter]
+    public string OperationId { get; set; } = string.Empty;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private OperationService Service { get; set; } = default!;
+
+    [Inject]
+    private TaskForceService TaskForces { get; set; } = default!;
+
+    [Inject]
+    private CapacityService Capacity { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _user = (await AuthenticationState).User;
+        _names = await Service.OrganizationNamesAsync();
+        await LoadAsync();
+        _loaded = true;
+        if (_op is not null)
+        {
+            Follow([Topics.Operation(OperationId)]);
+        }
+    }
+
+    protected override async Task OnAnnouncementAsync(AnnouncementMessage message)
+    {
+        if (message.Version > (_op?.Version ?? 0))
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _op = await Service.GetAsync(_user, OperationId);
+        if (_op is null)
+        {
+            return;
+        }
+
+        if (!_op.Permissions.MyOrganizations.Contains(_timelineOrg))
+        {
+            _timelineOrg = _op.Permissions.MyOrganizations.FirstOrDefault() ?? string.Empty;
+        }
+
+        if (_op.Permissions.Manage && _candidates.Count == 0 && await TaskForces.GetAsync(_op.TaskForceId) is { } taskForce)
+        {
+            _candidates = [.. taskForce.Organizations
+                .OrderBy(o => o.Role is ConnectedCalifornia.TaskForces.TaskForceOrganizationRole.VictimServices or ConnectedCalifornia.TaskForces.TaskForceOrganizationRole.ChildWelfare ? 0 : 1)
+                .Select(o => (o.OrganizationId, Name(o.OrganizationId)))];
+        }
+
+        if (_assignment.Organization.Length == 0)
+        {
+            _assignment.Organization = _op.Participants.FirstOrDefault()?.OrganizationId ?? string.Empty;
+        }
+
+        if (_outcome.Services.Count == 0 && _op.Summary.Recorded is false)
+        {
+            _outcome.People = 0;
+        }
+
+        await LoadHoldOptionsAsync(_op);
+    }
+
+    private async Task LoadHoldOptionsAsync(OperationView op)
+    {
+        _holdOptions = [];
+        if (op.Status == OperationStatus.Closed || (!op.Permissions.Manage && op.Permissions.MyOrganizations.IsEmpty))
+        {
+            return;
+        }
+
+        foreach (var county in op.Counties)
+        {
+            foreach (var site in await Capacity.GetCountySitesAsync(_user, county))
+            {
+                _siteNames[site.SiteId] = site.Name;
+                if (!site.Permissions.Hold)
+                {
+                    continue;
+                }
+
+                foreach (var category in site.Categories.Where(c => c.AvailableNow > 0 && CapacityCategories.IsBed(c.Category)))
+                {
+                    _holdOptions.Add(($"{site.SiteId}|{category.Category}", $"{site.Name} — {CapacityCategories.LabelOf(category.Category)} ({category.AvailableNow} available)"));
+                }
+            }
+        }
+
+        if (!_holdOptions.Any(o => o.Key == _holdChoice))
+        {
+            _holdChoice = _holdOptions.FirstOrDefault().Key ?? string.Empty;
+        }
+
+        var holders = op.Participants.Where(p => op.Permissions.Manage || op.Permissions.MyOrganizations.Contains(p.OrganizationId)).Select(p => p.OrganizationId).ToList();
+        if (!_holdOrgChosen)
+        {
+            _holdOrg = holders.FirstOrDefault(h => op.Participants.Any(p => p.OrganizationId == h && p.Role == ConnectedCalifornia.TaskForces.TaskForceOrganizationRole.VictimServices))
+                ?? holders.FirstOrDefault() ?? string.Empty;
+        }
+    }
+
+    private string Name(string organizationId) => _names.GetValueOrDefault(organizationId, organizationId);
+
+    private string SiteName(string siteId) => _siteNames.GetValueOrDefault(siteId, "a site");
+
+    private static string CapacityCategoriesLabel(string category) => CapacityCategories.LabelOf(category);
+
+    private static string BoardTime(DateTimeOffset at) => ConnectedCalifornia.Web.Capacity.BoardTime.Short(at, DateTimeOffset.UtcNow);
+
+    private static string NextStatusLabel(OperationStatus status) => status switch
+    {
+        OperationStatus.Planning => "Start the operation (active)",
+        OperationStatus.Active => "End the operation: move to debrief",
+        _ => "Close the operation (releases held beds)",
+    };
+
+    private AnswerForm AnswerFor(string requestId, string organizationId)
+    {
+        var key = requestId + "|" + organizationId;
+        if (!_answers.TryGetValue(key, out var form))
+        {
+            form = new AnswerForm();
+            _answers[key] = form;
+        }
+
+        return form;
+    }
+
+    private static void Toggle(HashSet<string> set, string value, ChangeEventArgs e)
+    {
+        if (e.Value is true)
+        {
+            set.Add(value);
+        }
+        else
+        {
+            set.Remove(value);
+        }
+    }
+
+    private async Task<CommandResult> RunAsync(Func<Task<CommandResult>> command)
+    {
+        _busy = true;
+        try
+        {
+            var result = await command();
+            if (result.Succeeded)
+            {
+                await LoadAsync();
+            }
+
+            return result;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task NextStatusAsync()
+    {
+        if (_op is null)
+        {
+            return;
+        }
+
+        var result = await RunAsync(() => Service.SetStatusAsync(_user, OperationId, _op.Status + 1));
+        _statusErrors = result.Errors;
+    }
+
+    private async Task SendStandbyAsync()
+    {
+        var body = new StandbyRequestBody([.. _standby.Organizations.Order()], _standby.People, _standby.Ages, [.. _standby.Languages.Order()], _standby.Risks, _standby.Housing);
+        var result = await RunAsync(() => Service.SendStandbyAsync(_user, OperationId, body));
+        _standby = result.Succeeded ? new StandbyForm() : _standby with { Errors = result.Errors };
+    }
+
+    private async Task AnswerAsync(string requestId, string organizationId)
+    {
+        var form = AnswerFor(requestId, organizationId);
+        var result = await RunAsync(() => Service.AnswerStandbyAsync(_user, OperationId, requestId, organizationId, new StandbyAnswer(form.Response, form.Advocates, form.Note ?? string.Empty)));
+        form.Errors = result.Errors;
+    }
+
+    private async Task PostTimelineAsync()
+    {
+        var result = await RunAsync(() => Service.PostTimelineAsync(_user, OperationId, _timelineOrg, _timelineText));
+        _timelineErrors = result.Errors;
+        if (result.Succeeded)
+        {
+            _timelineText = string.Empty;
+        }
+    }
+
+    private async Task HoldAsync()
+    {
+        var parts = _holdChoice.Split('|');
+        if (parts.Length != 2)
+        {
+            _holdErrors = [new FieldError("siteId", "Choose a bed to hold.")];
+            return;
+        }
+
+        _holdOrgChosen = true;
+        var outcome = await Service.PlaceHoldAsync(_user, OperationId, parts[0], parts[1], _holdOrg);
+        _holdErrors = outcome.Result.Errors;
+        if (outcome.Result.Succeeded)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task AddAssignmentAsync()
+    {
+        var form = _assignment;
+        var assignment = new OperationAssignment(
+            "task-" + Guid.NewGuid().ToString("N")[..8], form.Organization, form.Text, form.Owner, form.Due is { } due ? OperationLabels.FromPacific(due) : null, WorkStatus.Open);
+        var result = await RunAsync(() => Service.SetAssignmentAsync(_user, OperationId, assignment));
+        _assignment = result.Succeeded ? new ItemForm { Organization = form.Organization } : form with { Errors = result.Errors };
+    }
+
+    private Task SetAssignmentStatusAsync(OperationAssignment assignment, ChangeEventArgs e) =>
+        Enum.TryParse<WorkStatus>(e.Value?.ToString(), out var status)
+            ? RunAsync(() => Service.SetAssignmentAsync(_user, OperationId, assignment with { Status = status }))
+            : Task.CompletedTask;
+
+    private async Task AddReviewItemAsync()
+    {
+        var form = _review;
+        var item = new ReviewItem("item-" + Guid.NewGuid().ToString("N")[..8], form.Text, form.Owner, form.Due is { } due ? OperationLabels.FromPacific(due) : null, WorkStatus.Open);
+        var result = await RunAsync(() => Service.SetReviewItemAsync(_user, OperationId, item));
+        _review = result.Succeeded ? new ItemForm() : form with { Errors = result.Errors };
+    }
+
+    private Task SetReviewStatusAsync(ReviewItem item, ChangeEventArgs e) =>
+        Enum.TryParse<WorkStatus>(e.Value?.ToString(), out var status)
+            ? RunAsync(() => Service.SetReviewItemAsync(_user, OperationId, item with { Status = status }))
+            : Task.CompletedTask;
+
+    private async Task RecordOutcomeAsync()
+    {
+        var outcome = new OperationOutcome(_outcome.People, _outcome.Services.ToImmutableDictionary());
+        var result = await RunAsync(() => Service.RecordOutcomeAsync(_user, OperationId, outcome));
+        _outcome = _outcome with { Errors = result.Errors };
+    }
+
+    private sealed class AnswerForm
+    {
+        public StandbyResponse Response { get; set; } = StandbyResponse.Yes;
+
+        public int Advocates { get; set; } = 1;
+
+        public string? Note { get; set; }
+
+        public IReadOnlyList<FieldError> Errors { get; set; } = [];
+    }
+
+    private sealed record StandbyForm
+    {
+        public HashSet<string> Organizations { get; init; } = [];
+
+        public int People { get; set; }
+
+        public ExpectedAges Ages { get; set; } = ExpectedAges.Unknown;
+
+        public HashSet<string> Languages { get; init; } = ["en"];
+
+        public string Risks { get; set; } = string.Empty;
+
+        public string Housing { get; set; } = string.Empty;
+
+        public IReadOnlyList<FieldError> Errors { get; init; } = [];
+    }
+
+    private sealed record ItemForm
+    {
+        public string Text { get; set; } = string.Empty;
+
+        public string Owner { get; set; } = string.Empty;
+
+        public string Organization { get; set; } = string.Empty;
+
+        public DateTime? Due { get; set; }
+
+        public IReadOnlyList<FieldError> Errors { get; init; } = [];
+    }
+
+    private sealed record OutcomeForm
+    {
+        public int People { get; set; }
+
+        public Dictionary<string, int> Services { get; init; } = [];
+
+        public IReadOnlyList<FieldError> Errors { get; init; } = [];
+    }
+}

@@ -1,0 +1,234 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Identity;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Operations;
+using ConnectedCalifornia.TaskForces;
+using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Identity;
+
+namespace ConnectedCalifornia.Web.Operations;
+
+/// <summary>
+/// What the operation pages and API do. Every read and command asks the <see cref="NetworkAuthorizer"/>:
+/// a person who neither takes part in an operation nor leads its task force gets nothing (null, an
+/// empty list or Forbidden), never a hint that it exists.
+/// </summary>
+public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer authorizer)
+{
+    private IOperationGrain Grain(string operationId) => grains.GetGrain<IOperationGrain>(operationId);
+
+    /// <summary>The operations this person may see, soonest first; of one task force when <paramref name="taskForceId"/> is given.</summary>
+    public async Task<ImmutableArray<OperationListItem>> ListAsync(ClaimsPrincipal user, string? taskForceId = null)
+    {
+        if (user.UserId() is null)
+        {
+            return [];
+        }
+
+        var access = await authorizer.GetAccessAsync(user);
+        var admin = user.IsSystemAdmin();
+        var rows = await grains.GetGrain<IOperationIndexGrain>(OperationKeys.Index).List();
+        return [.. rows
+            .Where(r => taskForceId is null || r.TaskForceId == taskForceId)
+            .Where(r => admin || NetworkAuthorizer.OperationAccessOf(access, r.TaskForceId, r.LeadAgencyId, r.ParticipantIds) != OperationAccess.None)
+            .OrderBy(r => r.Status == OperationStatus.Closed).ThenBy(r => r.Start)
+            .Select(r => new OperationListItem(r.Id, r.TaskForceId, r.Title, r.Status, r.Start, r.End, [.. r.Counties.Select(California.NameOf)], r.LeadAgencyId))];
+    }
+
+    /// <summary>The operation as this person may see it; null when it does not exist or they may not see it.</summary>
+    public async Task<OperationView?> GetAsync(ClaimsPrincipal user, string operationId)
+    {
+        if (!Identifiers.IsValidKey(operationId) || user.UserId() is null || await Grain(operationId).GetDetails() is not { } details)
+        {
+            return null;
+        }
+
+        var access = await authorizer.GetAccessAsync(user);
+        var admin = user.IsSystemAdmin();
+        var standing = admin ? OperationAccess.Lead : NetworkAuthorizer.OperationAccessOf(access, details.Plan.TaskForceId, details.Plan.LeadAgencyId, details.Participants.Select(p => p.OrganizationId));
+        if (standing == OperationAccess.None)
+        {
+            return null;
+        }
+
+        var mine = details.Participants.Select(p => p.OrganizationId).Where(o => admin || access.IsMemberOf(o)).ToImmutableArray();
+        var seesLocation = details.Plan.ShareLocation || admin || mine.Any(details.IsLawEnforcement);
+        var names = await OrganizationNamesAsync();
+        string Name(string id) => names.TryGetValue(id, out var n) ? n : id;
+        var taskForce = await grains.GetGrain<ITaskForceGrain>(details.Plan.TaskForceId).GetDetails();
+        var manage = standing == OperationAccess.Lead;
+        return new OperationView(
+            details.Id,
+            details.Plan.TaskForceId,
+            taskForce?.Profile.Name ?? details.Plan.TaskForceId,
+            details.Plan.Title,
+            details.Plan.Type,
+            details.Status,
+            details.Plan.Start,
+            details.Plan.End,
+            details.Plan.Counties,
+            [.. details.Plan.Counties.Select(California.NameOf)],
+            details.Plan.GeneralArea,
+            seesLocation ? details.Plan.ExactLocation : null,
+            details.Plan.ShareLocation,
+            details.Plan.LeadAgencyId,
+            Name(details.Plan.LeadAgencyId),
+            [.. details.Participants.Select(p => new ParticipantView(p.OrganizationId, Name(p.OrganizationId), p.Role))],
+            details.Assignments,
+            [.. details.Standby.Reverse().Select(s => new StandbyView(
+                s.Id,
+                s.Request,
+                [.. s.Request.OrganizationIds.Select(Name)],
+                s.Start,
+                s.End,
+                s.SentAt,
+                s.SentByName,
+                [.. s.Replies.Select(r => new StandbyReplyView(r.OrganizationId, Name(r.OrganizationId), r.Answer.Response, r.Answer.Advocates, r.Answer.Note, r.At, r.ByName))],
+                [.. s.Request.OrganizationIds.Where(o => s.Replies.All(r => r.OrganizationId != o)).Select(Name)]))],
+            details.Holds,
+            details.Timeline,
+            details.ReferralIds.Length,
+            details.ReviewItems,
+            Summarize(details),
+            manage ? details.Warnings : [],
+            details.Version,
+            details.UpdatedAt,
+            new OperationPermissions(manage, mine, seesLocation));
+    }
+
+    /// <summary>The after-action summary: counts of 1–4 are suppressed.</summary>
+    public static OperationSummaryView Summarize(OperationDetails details)
+    {
+        var outcome = details.Outcome;
+        return new OperationSummaryView(
+            Count("People assisted", outcome?.PeopleAssisted ?? 0),
+            Count("Referrals linked", details.ReferralIds.Length),
+            [.. (outcome?.ServicesUsed ?? ImmutableDictionary<string, int>.Empty).OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => Count(Taxonomy.ServiceLabel(s.Key), s.Value))],
+            outcome is not null);
+
+        static SummaryCount Count(string label, int value) => new(label, SmallCounts.Shown(value), SmallCounts.Display(value));
+    }
+
+    public async Task<OperationSummaryView?> GetSummaryAsync(ClaimsPrincipal user, string operationId) =>
+        await IsAllowed(user, NetworkAction.ViewOperation, operationId) && await Grain(operationId).GetDetails() is { } details ? Summarize(details) : null;
+
+    public async Task<ImmutableArray<ChangeRecord>?> GetHistoryAsync(ClaimsPrincipal user, string operationId, int max) =>
+        await IsAllowed(user, NetworkAction.ManageOperation, operationId) ? await Grain(operationId).GetHistory(Math.Clamp(max, 1, 200)) : null;
+
+    /// <summary>Plans a new operation of a task force; its id is made from the title.</summary>
+    public async Task<(CommandResult Result, string? OperationId)> CreateAsync(ClaimsPrincipal user, string taskForceId, OperationPlanRequest request)
+    {
+        if (!await IsAllowed(user, NetworkAction.CreateOperation, taskForceId))
+        {
+            return (CommandResult.Forbidden(), null);
+        }
+
+        var slug = Identifiers.Slugify(request.Title ?? string.Empty);
+        slug = slug.Length > 60 ? slug[..60].TrimEnd('-') : slug;
+        var id = (slug.Length == 0 ? "operation" : slug) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var result = await Grain(id).Create(ToPlan(taskForceId, request), user.ToActor());
+        return (result, result.Succeeded ? id : null);
+    }
+
+    public async Task<CommandResult> UpdatePlanAsync(ClaimsPrincipal user, string operationId, OperationPlanRequest request) =>
+        await Manage(user, operationId, async () =>
+            await Grain(operationId).GetDetails() is { } details
+                ? await Grain(operationId).UpdatePlan(ToPlan(details.Plan.TaskForceId, request), user.ToActor())
+                : CommandResult.Missing("Operation"));
+
+    public Task<CommandResult> SetStatusAsync(ClaimsPrincipal user, string operationId, OperationStatus status) =>
+        Manage(user, operationId, () => Grain(operationId).SetStatus(status, user.ToActor()));
+
+    public Task<CommandResult> SetParticipantAsync(ClaimsPrincipal user, string operationId, OperationParticipant participant) =>
+        Manage(user, operationId, () => Grain(operationId).SetParticipant(participant, user.ToActor()));
+
+    public Task<CommandResult> RemoveParticipantAsync(ClaimsPrincipal user, string operationId, string organizationId) =>
+        Manage(user, operationId, () => Grain(operationId).RemoveParticipant(organizationId, user.ToActor()));
+
+    public Task<CommandResult> SetAssignmentAsync(ClaimsPrincipal user, string operationId, OperationAssignment assignment) =>
+        Manage(user, operationId, () => Grain(operationId).SetAssignment(assignment, user.ToActor()));
+
+    public Task<CommandResult> SendStandbyAsync(ClaimsPrincipal user, string operationId, StandbyRequestBody body) =>
+        Manage(user, operationId, () => Grain(operationId).SendStandby(
+            "standby-" + Guid.NewGuid().ToString("N")[..8],
+            new StandbyRequest(body.OrganizationIds ?? [], body.ExpectedPeople, body.Ages, body.Languages ?? [], body.SafetyRisks ?? string.Empty, body.HousingNeeds ?? string.Empty),
+            user.ToActor()));
+
+    /// <summary>An organization's answer: for the members of that organization.</summary>
+    public async Task<CommandResult> AnswerStandbyAsync(ClaimsPrincipal user, string operationId, string requestId, string organizationId, StandbyAnswer answer) =>
+        await ActsFor(user, operationId, organizationId)
+            ? await Grain(operationId).AnswerStandby(requestId, organizationId, answer, user.ToActor())
+            : CommandResult.Forbidden();
+
+    /// <summary>A timeline entry, posted for a participating organization the person belongs to.</summary>
+    public async Task<CommandResult> PostTimelineAsync(ClaimsPrincipal user, string operationId, string organizationId, string text) =>
+        await ActsFor(user, operationId, organizationId)
+            ? await Grain(operationId).PostTimeline(organizationId, text, user.ToActor())
+            : CommandResult.Forbidden();
+
+    /// <summary>
+    /// Holds a bed for the operation: the person must be allowed to hold beds of the site, and hold
+    /// for an organization they belong to or, running the operation, for any participant.
+    /// </summary>
+    public async Task<HoldOutcome> PlaceHoldAsync(ClaimsPrincipal user, string operationId, string siteId, string category, string holderOrganizationId)
+    {
+        var manage = await IsAllowed(user, NetworkAction.ManageOperation, operationId);
+        if (!manage && !await ActsFor(user, operationId, holderOrganizationId))
+        {
+            return new HoldOutcome(CommandResult.Forbidden());
+        }
+
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.HoldCapacity, siteId))
+        {
+            return new HoldOutcome(CommandResult.Forbidden());
+        }
+
+        return await Grain(operationId).PlaceHold(siteId, category ?? string.Empty, holderOrganizationId, user.ToActor());
+    }
+
+    /// <summary>Links a referral made during the operation; for anyone who takes part. (The referrals feature calls the grain directly.)</summary>
+    public async Task<CommandResult> LinkReferralAsync(ClaimsPrincipal user, string operationId, string referralId) =>
+        await IsAllowed(user, NetworkAction.ViewOperation, operationId)
+            ? await Grain(operationId).LinkReferral(referralId, user.ToActor())
+            : CommandResult.Forbidden();
+
+    public Task<CommandResult> SetReviewItemAsync(ClaimsPrincipal user, string operationId, ReviewItem item) =>
+        Manage(user, operationId, () => Grain(operationId).SetReviewItem(item, user.ToActor()));
+
+    public Task<CommandResult> RecordOutcomeAsync(ClaimsPrincipal user, string operationId, OperationOutcome outcome) =>
+        Manage(user, operationId, () => Grain(operationId).RecordOutcome(outcome, user.ToActor()));
+
+    /// <summary>Names of all organizations by id (for the pickers and the page).</summary>
+    public async Task<ImmutableDictionary<string, string>> OrganizationNamesAsync() =>
+        (await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List()).ToImmutableDictionary(e => e.Id, e => e.Name);
+
+    private async Task<bool> ActsFor(ClaimsPrincipal user, string operationId, string? organizationId)
+    {
+        if (!await IsAllowed(user, NetworkAction.ViewOperation, operationId))
+        {
+            return false;
+        }
+
+        return user.IsSystemAdmin() || (await authorizer.GetAccessAsync(user)).IsMemberOf(organizationId ?? string.Empty);
+    }
+
+    private Task<bool> IsAllowed(ClaimsPrincipal user, NetworkAction action, string id) =>
+        Identifiers.IsValidKey(id) ? authorizer.IsAllowedAsync(user, action, id) : Task.FromResult(false);
+
+    private Task<CommandResult> Manage(ClaimsPrincipal user, string operationId, Func<Task<CommandResult>> command) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageOperation, operationId, command);
+
+    private static OperationPlan ToPlan(string taskForceId, OperationPlanRequest request) => new(
+        taskForceId,
+        request.Title ?? string.Empty,
+        request.Type,
+        request.Start,
+        request.End,
+        request.Counties ?? [],
+        request.GeneralArea ?? string.Empty,
+        request.ExactLocation,
+        request.ShareLocation,
+        request.LeadAgencyId ?? string.Empty);
+}
