@@ -31,7 +31,7 @@ public static class ReferralApi
         boxes.MapGet("/", ListAsync).WithName("ListReferrals").RequireNetwork(NetworkAction.ViewReferrals)
             .WithSummary("The organization's inbox (?box=inbox, default) or outbox (?box=outbox): summaries without any person's details.");
         boxes.MapPost("/", SendAsync).WithName("SendReferral").RequireNetwork(NetworkAction.SendReferral)
-            .WithSummary("Sends a referral without a name: { toOrganizationId, services[], ageBracket, gender?, language, county, needs?, urgency, safetyNotes?, holdCategory? }.");
+            .WithSummary("Sends a referral without a name: { toOrganizationId, services[], ageBracket, gender?, language, county, needs?, urgency, safetyNotes?, holdCategory?, operationId? (a task-force operation the sender takes part in: the referral is linked to it) }.");
         boxes.MapGet("/capacity/{toOrganizationId}", CapacityAsync).WithName("CheckReferralCapacity").RequireNetwork(NetworkAction.SendReferral)
             .WithSummary("Whether the receiver has capacity per category now: Yes, Waitlist or No, from the live bed board.");
 

@@ -97,8 +97,20 @@ public sealed class ReferralService(IGrainFactory grains, NetworkAuthorizer auth
             request.Urgency,
             request.SafetyNotes,
             request.HoldCategory);
+        // A referral made during a task-force operation is linked to it; only an operation the sender takes part in.
+        var operationId = string.IsNullOrWhiteSpace(request.OperationId) ? null : request.OperationId.Trim();
+        if (operationId is not null && !await authorizer.IsAllowedAsync(user, NetworkAction.ViewOperation, operationId))
+        {
+            return new SendResult(CommandResult.Invalid("operationId", "No operation you take part in has this id."), null);
+        }
+
         var id = ReferralKeys.NewId();
         var result = await grains.GetGrain<IReferralGrain>(id).Send(draft, new ReferralActor(user.ToActor(), fromOrganizationId!));
+        if (result.Succeeded && operationId is not null)
+        {
+            await grains.GetGrain<ConnectedCalifornia.Operations.IOperationGrain>(operationId).LinkReferral(id, user.ToActor());
+        }
+
         return new SendResult(result, result.Succeeded ? id : null);
     }
 
@@ -231,7 +243,8 @@ public sealed record SendReferralRequest(
     string? Needs,
     ReferralUrgency Urgency,
     string? SafetyNotes,
-    string? HoldCategory);
+    string? HoldCategory,
+    string? OperationId = null);
 
 public sealed record SendResult(CommandResult Result, string? ReferralId);
 

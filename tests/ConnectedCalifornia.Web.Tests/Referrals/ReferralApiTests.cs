@@ -40,6 +40,41 @@ public sealed class ReferralApiTests(SeededAppFixture app) : IClassFixture<Seede
     };
 
     [Fact]
+    public async Task A_referral_made_during_an_operation_is_linked_to_it_and_only_an_operation_the_sender_takes_part_in()
+    {
+        const string Operation = DemoOperationsData.OperationKey;
+        var (lead, _) = await app.ClientForAsync(MatrixRole.TaskForceLead.Email());
+        var (lucia, _) = await app.ClientForAsync(MatrixRole.TaskForceMember.Email());
+        var outboxBefore = (await lucia.GetFromJsonAsync<JsonElement>($"/api/organizations/{Sender}/referrals/?box=outbox", Json)).GetArrayLength();
+
+        // Not taking part yet: refused by name, nothing sent.
+        var refused = await lucia.PostAsJsonAsync($"/api/organizations/{Sender}/referrals/", WithOperation(Operation));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("operationId", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(outboxBefore, (await lucia.GetFromJsonAsync<JsonElement>($"/api/organizations/{Sender}/referrals/?box=outbox", Json)).GetArrayLength());
+
+        // The lead brings the sender's organization into the operation; now the referral is linked.
+        (await lead.PutAsJsonAsync($"/api/operations/{Operation}/participants/{Sender}", new { role = "VictimServices" })).EnsureSuccessStatusCode();
+        var sent = await lucia.PostAsJsonAsync($"/api/organizations/{Sender}/referrals/", WithOperation(Operation));
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        var id = (await sent.Content.ReadFromJsonAsync<ReferralApi.Sent>(Json))!.Id;
+
+        var operation = await lead.GetFromJsonAsync<JsonElement>($"/api/operations/{Operation}", Json);
+        Assert.Contains(id, operation.GetProperty("referralIds").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    private static Dictionary<string, object?> WithOperation(string operationId) => new()
+    {
+        ["toOrganizationId"] = Shelter,
+        ["services"] = new[] { "shelter-housing" },
+        ["ageBracket"] = "Age12To17",
+        ["language"] = "es",
+        ["county"] = "06019",
+        ["urgency"] = "Urgent",
+        ["operationId"] = operationId,
+    };
+
+    [Fact]
     public async Task A_sixteen_year_old_is_referred_without_a_name_with_a_held_bed_and_both_sides_see_it_live()
     {
         var (lucia, luciaCookie) = await app.ClientForAsync(MatrixRole.TaskForceMember.Email());
