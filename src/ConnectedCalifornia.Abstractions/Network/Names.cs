@@ -19,6 +19,9 @@ public static class GrainKeys
     public const string InitiativeCatalog = "initiatives";
     public const string Deployment = "deployment";
     public const string CapacityIndex = "capacity";
+
+    // Calendars
+    public const string CalendarIndex = "calendar";
 }
 
 /// <summary>
@@ -61,7 +64,7 @@ public static class Topics
             return true;
         }
 
-        foreach (var candidate in new[] { CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix })
+        foreach (var candidate in new[] { CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix, EventPrefix })
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
             {
@@ -73,4 +76,10 @@ public static class Topics
 
         return false;
     }
+
+    // Calendars
+    public const string EventPrefix = "event:";
+
+    /// <summary>One event's seat counts and roster; joined only by those who may see the event.</summary>
+    public static string Event(string eventId) => EventPrefix + eventId;
 }

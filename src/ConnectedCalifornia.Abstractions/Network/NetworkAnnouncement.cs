@@ -41,4 +41,11 @@ public static class AnnouncementKinds
     public const string CapacityHoldReleased = "capacity.hold-released";
     public const string CapacityHoldConverted = "capacity.hold-converted";
     public const string CapacityHoldExpired = "capacity.hold-expired";
+
+    // Calendars
+    public const string EventPublished = "event.published";
+    public const string EventChanged = "event.changed";
+    public const string EventCancelled = "event.cancelled";
+    public const string EventRegistration = "event.registration";
+    public const string EventAttendance = "event.attendance";
 }
