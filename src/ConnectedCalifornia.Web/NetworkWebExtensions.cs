@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Calendars;
 using ConnectedCalifornia.Web.Capacity;
 using ConnectedCalifornia.Web.Components;
 using ConnectedCalifornia.Web.Directory;
@@ -52,6 +53,9 @@ public static class NetworkWebExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+
+        // Calendars
+        builder.Services.AddCalendars();
         return builder;
     }
 
@@ -81,6 +85,9 @@ public static class NetworkWebExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Connected California API")).AllowAnonymous();
         app.MapNetworkHealthChecks();
+
+        // Calendars
+        app.MapCalendars();
         return app;
     }
 }

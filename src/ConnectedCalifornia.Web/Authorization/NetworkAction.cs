@@ -39,6 +39,16 @@ public enum NetworkAction
     HoldCapacity,
 
     Administer,
+
+    // Calendars
+    /// <summary>Publish an event: members of an organization (for their organizations) and curators.</summary>
+    CreateEvent,
+
+    /// <summary>Change or cancel an event, see its roster, mark attendance: members of a host organization, curators, and the admins of a hosting initiative's organizations.</summary>
+    ManageEvent,
+
+    /// <summary>The training completions of a task force's agencies: its leads and curators.</summary>
+    ViewTrainingCompletions,
 }
 
 public enum ResourceKind
@@ -48,6 +58,9 @@ public enum ResourceKind
     TaskForce,
     Initiative,
     Site,
+
+    // Calendars
+    Event,
 }
 
 public static class NetworkActions
@@ -59,6 +72,9 @@ public static class NetworkActions
         ResourceKind.TaskForce => "taskForceId",
         ResourceKind.Initiative => "initiativeId",
         ResourceKind.Site => "siteId",
+
+        // Calendars
+        ResourceKind.Event => "eventId",
         _ => null,
     };
 
@@ -69,6 +85,10 @@ public static class NetworkActions
         NetworkAction.ViewTaskForce or NetworkAction.ManageTaskForce => ResourceKind.TaskForce,
         NetworkAction.ManageInitiative or NetworkAction.RecordInitiativeProgress => ResourceKind.Initiative,
         NetworkAction.ViewSiteCapacity or NetworkAction.PostCapacity or NetworkAction.DefineSite or NetworkAction.HoldCapacity => ResourceKind.Site,
+
+        // Calendars
+        NetworkAction.ManageEvent => ResourceKind.Event,
+        NetworkAction.ViewTrainingCompletions => ResourceKind.TaskForce,
         _ => ResourceKind.None,
     };
 

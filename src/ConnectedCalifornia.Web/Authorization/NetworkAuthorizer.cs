@@ -15,7 +15,7 @@ namespace ConnectedCalifornia.Web.Authorization;
 /// endpoints (through the same policies) and the SignalR hub (directly) all ask this class; the
 /// authorization matrix in the tests drives every entry point against it.
 /// </summary>
-public sealed class NetworkAuthorizer(IGrainFactory grains)
+public sealed partial class NetworkAuthorizer(IGrainFactory grains)
 {
     /// <summary>The memberships that count for this person right now (see <see cref="GetAccessAsync"/>).</summary>
     public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, NetworkAction action, string? resourceId = null)
@@ -52,6 +52,11 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.HoldCapacity => (access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead))
                 && await MayViewSiteAsync(access, curator, id),
             NetworkAction.Administer => false,
+
+            // Calendars
+            NetworkAction.CreateEvent => curator || access.IsOrganizationMember,
+            NetworkAction.ManageEvent => await MayManageEventAsync(user, id),
+            NetworkAction.ViewTrainingCompletions => curator || access.IsLeadOf(id),
             _ => false,
         };
     }
@@ -75,6 +80,9 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             Topics.OrganizationPrefix => await IsAllowedAsync(user, NetworkAction.ViewNetwork),
             Topics.TaskForcePrefix => await IsAllowedAsync(user, NetworkAction.ViewTaskForce, key),
             Topics.SitePrefix => await IsAllowedAsync(user, NetworkAction.ViewSiteCapacity, key),
+
+            // Calendars
+            Topics.EventPrefix => await MayViewEventAsync(user, key),
             _ => false,
         };
     }
@@ -233,6 +241,9 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
         var details = await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails();
         return details is not null && details.Organizations.Any(o => adminOnly ? access.IsAdminOf(o) : access.IsMemberOf(o));
     }
+
+    // Calendars (the rules themselves are in Calendars/CalendarAuthorization.cs)
+    private IGrainFactory Grains => grains;
 }
 
 /// <summary>What one person may do with one site: see its detail, post its counts, define it, hold its beds.</summary>

@@ -92,6 +92,7 @@ public sealed partial class DemoNetworkSeeder(
 
         created += await DemoCapacityData.SeedAsync(grains);
         created += await SeedUsersAsync();
+        created += await DemoCalendarData.SeedAsync(grains, scopes); // Calendars
         if (created > 0)
         {
             LogSeeded(created);
