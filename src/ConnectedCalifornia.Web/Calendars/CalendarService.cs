@@ -299,6 +299,24 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         return entries.Where(e => wanted.Contains(e.Id)).ToImmutableDictionary(e => e.Id, e => e.Name);
     }
 
+    /// <summary>What the event form offers this person: host organizations, initiatives and their task forces.</summary>
+    public async Task<EventFormChoices> FormChoicesAsync(ClaimsPrincipal user)
+    {
+        var hosts = await HostChoicesAsync(user);
+        var initiatives = await grains.GetGrain<ICatalogGrain>(GrainKeys.InitiativeCatalog).List();
+        var taskForces = await grains.GetGrain<ICatalogGrain>(GrainKeys.TaskForceCatalog).List();
+        var access = await authorizer.GetAccessAsync(user);
+        var all = user.IsCurator() || user.IsSystemAdmin();
+        return new EventFormChoices(
+            hosts,
+            [.. initiatives.Select(i => new OrganizationOption(i.Id, i.Name)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase)],
+            [.. taskForces.Where(t => all || access.IsInTaskForce(t.Id)).Select(t => new OrganizationOption(t.Id, t.Name)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)]);
+    }
+
+    /// <summary>An event's definition for its editors; null for others and for unknown events.</summary>
+    public async Task<EventDefinition?> GetDefinitionAsync(ClaimsPrincipal user, string eventId) =>
+        await authorizer.MayManageEventAsync(user, eventId) ? (await grains.GetGrain<IEventGrain>(eventId).GetSnapshot())?.Definition : null;
+
     /// <summary>An initiative's name (initiatives are public); null for an unknown one.</summary>
     public async Task<string?> InitiativeNameAsync(string initiativeId) =>
         Identifiers.IsValidKey(initiativeId) ? (await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails())?.Profile.Name : null;

@@ -135,3 +135,6 @@ public sealed record AgencyCompletions(string OrganizationId, string Name, int C
 public sealed record CompletionsReport(string TaskForceId, string TaskForceName, ImmutableArray<AgencyCompletions> Agencies);
 
 public sealed record OrganizationOption(string Id, string Name);
+
+/// <summary>What the event form offers: host organizations the person may name, initiatives, and their task forces.</summary>
+public sealed record EventFormChoices(ImmutableArray<OrganizationOption> Hosts, ImmutableArray<OrganizationOption> Initiatives, ImmutableArray<OrganizationOption> TaskForces);

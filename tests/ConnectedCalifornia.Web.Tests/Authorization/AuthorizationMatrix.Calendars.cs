@@ -54,6 +54,8 @@ public static partial class AuthorizationMatrix
     [
         new("/calendar", "/calendar", MatrixRoles.All),
         new("/calendar/events/{eventId}", $"/calendar/events/{LawEnforcementEvent}", LawEnforcementViewers),
+        new("/calendar/new", "/calendar/new", MatrixRoles.SignedIn),
+        new("/calendar/events/{eventId}/edit", $"/calendar/events/{LawEnforcementEvent}/edit", EventManagers),
         new("/calendar/task-forces/{taskForceId}/completions", $"/calendar/task-forces/{TaskForce}/completions", CompletionViewers),
         new("/certificates", "/certificates", MatrixRoles.All),
         new("/certificates/{code}", "/certificates/CC-2345-6789", MatrixRoles.All),
