@@ -181,4 +181,8 @@ public interface IEventGrain : IGrainWithStringKey
 
     [Alias("GetRegistration")]
     Task<Registration?> GetRegistration(string registrationId);
+
+    /// <summary>Sends the reminders that are due and not sent yet (each once); returns how many went out.</summary>
+    [Alias("SendDueReminders")]
+    Task<int> SendDueReminders();
 }

@@ -17,6 +17,7 @@ public sealed partial class EventGrain(
     [PersistentState("event", StorageNames.Network)] IPersistentState<EventState> state,
     AnnouncementPublisher publisher,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
+    IEventReminderSender reminders,
     ILogger<EventGrain> logger)
     : Grain, IEventGrain
 {
@@ -88,6 +89,9 @@ public sealed partial class EventGrain(
             Sequence = before is null ? 0 : State.Sequence + 1,
             CreatedAt = before is null ? changes.At : State.CreatedAt,
             Registrations = Normalize.Array(State.Registrations),
+
+            // A moved event reminds again at its new time.
+            RemindersSent = moved ? [] : Normalize.Array(State.RemindersSent),
         };
         updated = PromoteWaitlisted(updated, changes);
         var kind = before is null ? AnnouncementKinds.EventPublished : AnnouncementKinds.EventChanged;
@@ -317,6 +321,66 @@ public sealed partial class EventGrain(
         changes.Record("promotedBy", promotedBy, next);
         return await CommitAsync(State with { PromotedBy = next }, changes, AnnouncementKinds.EventChanged,
             promoted ? "Promoted by a partner organization" : "No longer promoted by an organization", [organizationId]);
+    }
+
+    public async Task<int> SendDueReminders()
+    {
+        if (!State.Exists || State.Status == EventStatus.Cancelled)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var d = State.Definition!;
+        var sent = Normalize.Array(State.RemindersSent);
+        var due = EventReminders.Schedule(d).Where(r => r.DueAt <= now && !sent.Contains(r.Kind)).OrderBy(r => r.DueAt).ToList();
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        // Of the registrants' reminders only the latest due one goes out (never both at once), and none once the event started.
+        var toSend = new List<string>();
+        if (due.LastOrDefault(r => r.Kind != EventReminders.AttendancePrompt) is { Kind: not null } latest && now < d.Start)
+        {
+            toSend.Add(latest.Kind);
+        }
+
+        if (due.Any(r => r.Kind == EventReminders.AttendancePrompt) && State.Count(RegistrationStatus.Registered) > 0)
+        {
+            toSend.Add(EventReminders.AttendancePrompt);
+        }
+
+        foreach (var kind in toSend)
+        {
+            var recipients = kind == EventReminders.AttendancePrompt
+                ? await HostMembersAsync(d)
+                : [.. State.Registrations.Where(r => r.Status == RegistrationStatus.Registered).Select(r => new ReminderRecipient(r.UserId, r.Name, r.Email))];
+            if (!recipients.IsEmpty)
+            {
+                await reminders.SendAsync(new EventReminder(kind, Key, d.Title, d.Start, d.End, recipients));
+            }
+        }
+
+        var next = sent.AddRange(due.Select(r => r.Kind));
+        var changes = new ChangeLog(Actor.System, now);
+        changes.Record("remindersSent", sent, next);
+        await CommitAsync(State with { RemindersSent = next }, changes, AnnouncementKinds.EventChanged, $"Reminders: {string.Join(", ", toSend.DefaultIfEmpty("none due"))}", onlyOwnTopic: true);
+        return toSend.Count;
+    }
+
+    private async Task<ImmutableArray<ReminderRecipient>> HostMembersAsync(EventDefinition d)
+    {
+        var recipients = ImmutableArray.CreateBuilder<ReminderRecipient>();
+        foreach (var host in d.HostOrganizationIds)
+        {
+            if (await GrainFactory.GetGrain<IOrganizationGrain>(host).GetDetails() is { } details)
+            {
+                recipients.AddRange(details.Members.Select(m => new ReminderRecipient(m.UserId, m.DisplayName, null)));
+            }
+        }
+
+        return recipients.ToImmutable();
     }
 
     /// <summary>Gives free seats to the waitlist, oldest first, in the same change.</summary>

@@ -1,3 +1,4 @@
+using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Capacity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,9 @@ public static class GrainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CapacityOptions>, CapacityOptionsValidator>());
         services.TryAddSingleton<CapacityHoldSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<CapacityHoldSweeper>());
+
+        // Calendars
+        services.AddCalendarGrainServices();
         return services;
     }
 }

@@ -317,6 +317,10 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
     public async Task<EventDefinition?> GetDefinitionAsync(ClaimsPrincipal user, string eventId) =>
         await authorizer.MayManageEventAsync(user, eventId) ? (await grains.GetGrain<IEventGrain>(eventId).GetSnapshot())?.Definition : null;
 
+    /// <summary>This person's in-app reminders (the day before, an hour before, and hosts' attendance prompts), newest first.</summary>
+    public async Task<ImmutableArray<InAppReminder>> RemindersAsync(ClaimsPrincipal user) =>
+        user.UserId() is { } userId ? await grains.GetGrain<IReminderInboxGrain>(userId).List() : [];
+
     /// <summary>An initiative's name (initiatives are public); null for an unknown one.</summary>
     public async Task<string?> InitiativeNameAsync(string initiativeId) =>
         Identifiers.IsValidKey(initiativeId) ? (await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails())?.Profile.Name : null;
