@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Calendars;
 using ConnectedCalifornia.Web.Capacity;
 using ConnectedCalifornia.Web.Components;
 using ConnectedCalifornia.Web.Directory;
@@ -56,6 +57,9 @@ public static class NetworkWebExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddReferrals(); // Referrals
+
+        // Calendars
+        builder.Services.AddCalendars();
         return builder;
     }
 
@@ -87,6 +91,9 @@ public static class NetworkWebExtensions
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Connected California API")).AllowAnonymous();
         app.MapNetworkHealthChecks();
         app.MapReferralsApi(); // Referrals
+
+        // Calendars
+        app.MapCalendars();
         return app;
     }
 }

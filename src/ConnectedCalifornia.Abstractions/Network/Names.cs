@@ -19,6 +19,9 @@ public static class GrainKeys
     public const string InitiativeCatalog = "initiatives";
     public const string Deployment = "deployment";
     public const string CapacityIndex = "capacity";
+
+    // Calendars
+    public const string CalendarIndex = "calendar";
 }
 
 /// <summary>
@@ -84,6 +87,8 @@ public static class Topics
             ReferralsPrefix, ReferralPrefix,
             // Operations
             OperationPrefix,
+            // Calendars
+            EventPrefix,
         })
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
@@ -96,4 +101,10 @@ public static class Topics
 
         return false;
     }
+
+    // Calendars
+    public const string EventPrefix = "event:";
+
+    /// <summary>One event's seat counts and roster; joined only by those who may see the event.</summary>
+    public static string Event(string eventId) => EventPrefix + eventId;
 }

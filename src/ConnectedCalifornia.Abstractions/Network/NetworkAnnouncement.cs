@@ -49,4 +49,10 @@ public static class AnnouncementKinds
     public const string ReferralNote = "referral.note";
     public const string ReferralOverdue = "referral.overdue";
     public const string ReferralPurged = "referral.purged";
+    // Calendars
+    public const string EventPublished = "event.published";
+    public const string EventChanged = "event.changed";
+    public const string EventCancelled = "event.cancelled";
+    public const string EventRegistration = "event.registration";
+    public const string EventAttendance = "event.attendance";
 }

@@ -1,3 +1,4 @@
+using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Referrals;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ public static class GrainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReferralOptions>, ReferralOptionsValidator>());
         services.TryAddSingleton<ReferralSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<ReferralSweeper>());
+        // Calendars
+        services.AddCalendarGrainServices();
         return services;
     }
 }

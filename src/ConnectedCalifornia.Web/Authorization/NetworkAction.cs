@@ -67,6 +67,15 @@ public enum NetworkAction
 
     /// <summary>Plan a new operation of a task force: the task force's leads.</summary>
     CreateOperation,
+    // Calendars
+    /// <summary>Publish an event: members of an organization (for their organizations) and curators.</summary>
+    CreateEvent,
+
+    /// <summary>Change or cancel an event, see its roster, mark attendance: members of a host organization, curators, and the admins of a hosting initiative's organizations.</summary>
+    ManageEvent,
+
+    /// <summary>The training completions of a task force's agencies: its leads and curators.</summary>
+    ViewTrainingCompletions,
 }
 
 public enum ResourceKind
@@ -81,6 +90,8 @@ public enum ResourceKind
     Referral,
     // Operations
     Operation,
+    // Calendars
+    Event,
 }
 
 public static class NetworkActions
@@ -96,6 +107,8 @@ public static class NetworkActions
         // Referrals
         ResourceKind.Referral => "referralId",
         ResourceKind.Operation => "operationId",
+        // Calendars
+        ResourceKind.Event => "eventId",
         _ => null,
     };
 
@@ -113,6 +126,9 @@ public static class NetworkActions
         // Operations
         NetworkAction.ViewOperation or NetworkAction.ManageOperation => ResourceKind.Operation,
         NetworkAction.CreateOperation => ResourceKind.TaskForce,
+        // Calendars
+        NetworkAction.ManageEvent => ResourceKind.Event,
+        NetworkAction.ViewTrainingCompletions => ResourceKind.TaskForce,
         _ => ResourceKind.None,
     };
 

@@ -16,7 +16,7 @@ namespace ConnectedCalifornia.Web.Authorization;
 /// endpoints (through the same policies) and the SignalR hub (directly) all ask this class; the
 /// authorization matrix in the tests drives every entry point against it.
 /// </summary>
-public sealed class NetworkAuthorizer(IGrainFactory grains)
+public sealed partial class NetworkAuthorizer(IGrainFactory grains)
 {
     /// <summary>The memberships that count for this person right now (see <see cref="GetAccessAsync"/>).</summary>
     public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, NetworkAction action, string? resourceId = null)
@@ -65,6 +65,10 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ViewOperation => await OperationAccessAsync(access, id) >= OperationAccess.Participant,
             NetworkAction.ManageOperation => await OperationAccessAsync(access, id) == OperationAccess.Lead,
             NetworkAction.CreateOperation => access.IsLeadOf(id),
+            // Calendars
+            NetworkAction.CreateEvent => curator || access.IsOrganizationMember,
+            NetworkAction.ManageEvent => await MayManageEventAsync(user, id),
+            NetworkAction.ViewTrainingCompletions => curator || access.IsLeadOf(id),
             _ => false,
         };
     }
@@ -94,6 +98,8 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             Topics.ReferralPrefix => await IsAllowedAsync(user, NetworkAction.ViewReferral, key),
             // Operations
             Topics.OperationPrefix => await IsAllowedAsync(user, NetworkAction.ViewOperation, key),
+            // Calendars
+            Topics.EventPrefix => await MayViewEventAsync(user, key),
             _ => false,
         };
     }
@@ -284,6 +290,8 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
 
         return participantIds.Any(access.IsMemberOf) ? OperationAccess.Participant : OperationAccess.None;
     }
+    // Calendars (the rules themselves are in Calendars/CalendarAuthorization.cs)
+    private IGrainFactory Grains => grains;
 }
 
 /// <summary>What one person may do with one site: see its detail, post its counts, define it, hold its beds.</summary>

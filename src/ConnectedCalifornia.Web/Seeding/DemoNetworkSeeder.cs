@@ -94,6 +94,7 @@ public sealed partial class DemoNetworkSeeder(
         created += await SeedUsersAsync();
         created += await DemoReferralData.SeedAsync(grains); // Referrals
         created += await DemoOperationsData.SeedAsync(grains, TimeProvider.System); // Operations
+        created += await DemoCalendarData.SeedAsync(grains, scopes); // Calendars
         if (created > 0)
         {
             LogSeeded(created);

@@ -1,12 +1,68 @@
+using ConnectedCalifornia.Web.Seeding;
+using static ConnectedCalifornia.Web.Tests.Authorization.MatrixRole;
+
 namespace ConnectedCalifornia.Web.Tests.Authorization;
 
 // The calendars feature's rows. Properties (not fields), so the role sets of the main file are
 // always initialized when these are read, whatever order the partial files' initializers run in.
 public static partial class AuthorizationMatrix
 {
-    private static MatrixRow[] CalendarEndpoints => [];
+    /// <summary>The seeded Proposition 35 training for law enforcement only, hosted by Sierra Mirador PD and the Central Sierra DA.</summary>
+    public const string LawEnforcementEvent = DemoCalendarData.Prop35Training;
 
-    private static MatrixRow[] CalendarPages => [];
+    // End before start and an empty title: an allowed caller gets a validation problem and nothing changes.
+    private const string InvalidEvent = """{"title":"","kind":"Training","hostOrganizationIds":[],"county":"06019","start":"2030-01-01T10:00:00-08:00","end":"2030-01-01T09:00:00-08:00","capacity":0,"audience":"Public"}""";
 
-    private static MatrixRow[] CalendarHubMethods => [];
+    // The audience of a law-enforcement event: law-enforcement and prosecution agencies' members, curators, system admins (and its hosts).
+    private static MatrixRole[] LawEnforcementViewers => [LawEnforcementStaff, TaskForceLead, Curator, SystemAdmin];
+
+    // Its hosts' members (the task-force lead works at Sierra Mirador PD), curators, system admins.
+    private static MatrixRole[] EventManagers => [TaskForceLead, Curator, SystemAdmin];
+
+    private static MatrixRole[] CompletionViewers => [TaskForceLead, Curator, SystemAdmin];
+
+    private static MatrixRole[] CalendarTaskForcePeople => [TaskForceLead, TaskForceMember, Curator, SystemAdmin];
+
+    private static MatrixRow[] CalendarEndpoints =>
+    [
+        new("GET /api/calendar/events", "/api/calendar/events", MatrixRoles.All),
+        new("GET /api/calendar/events/{eventId}", $"/api/calendar/events/{LawEnforcementEvent}", LawEnforcementViewers),
+        new("POST /api/calendar/events", "/api/calendar/events", MatrixRoles.SignedIn, InvalidEvent),
+        new("PUT /api/calendar/events/{eventId}", $"/api/calendar/events/{LawEnforcementEvent}", EventManagers, InvalidEvent),
+        new("POST /api/calendar/events/{eventId}/cancel", $"/api/calendar/events/{LawEnforcementEvent}/cancel", EventManagers, """{"confirm":false}"""),
+        new("POST /api/calendar/events/{eventId}/registrations", $"/api/calendar/events/{LawEnforcementEvent}/registrations", LawEnforcementViewers, """{"name":"","email":"not-an-email"}"""),
+        new("GET /api/calendar/events/{eventId}/registrations/{registrationId}", $"/api/calendar/events/{LawEnforcementEvent}/registrations/no-such-registration", MatrixRoles.All),
+        new("DELETE /api/calendar/events/{eventId}/registrations/{registrationId}", $"/api/calendar/events/{LawEnforcementEvent}/registrations/no-such-registration", MatrixRoles.All),
+        new("GET /api/calendar/events/{eventId}/roster", $"/api/calendar/events/{LawEnforcementEvent}/roster", EventManagers),
+        new("PUT /api/calendar/events/{eventId}/registrations/{registrationId}/attendance", $"/api/calendar/events/{LawEnforcementEvent}/registrations/no-such-registration/attendance", EventManagers, """{"attended":true}"""),
+        new("PUT /api/calendar/events/{eventId}/promotions/{organizationId}", $"/api/calendar/events/no-such-event/promotions/{Org}", [ShelterAdmin, Curator, SystemAdmin]),
+        new("DELETE /api/calendar/events/{eventId}/promotions/{organizationId}", $"/api/calendar/events/no-such-event/promotions/{Org}", [ShelterAdmin, Curator, SystemAdmin]),
+        new("GET /api/calendar/task-forces/{taskForceId}/completions", $"/api/calendar/task-forces/{TaskForce}/completions", CompletionViewers),
+        new("POST /api/calendar/task-forces/{taskForceId}/feed-token", $"/api/calendar/task-forces/{TaskForce}/feed-token", CalendarTaskForcePeople, """{"issue":false}"""),
+        new("DELETE /api/calendar/task-forces/{taskForceId}/feed-token", $"/api/calendar/task-forces/{TaskForce}/feed-token", CalendarTaskForcePeople),
+        new("GET /api/certificates/{code}", "/api/certificates/CC-2345-6789", MatrixRoles.All),
+
+        // iCalendar feeds: public ones for everyone; the task-force feed only with a member's token (none here).
+        new("GET /calendars/statewide.ics", "/calendars/statewide.ics", MatrixRoles.All),
+        new("GET /calendars/counties/{fips}.ics", "/calendars/counties/06019.ics", MatrixRoles.All),
+        new("GET /calendars/organizations/{organizationId}.ics", $"/calendars/organizations/{Org}.ics", MatrixRoles.All),
+        new("GET /calendars/initiatives/{initiativeId}.ics", $"/calendars/initiatives/{Initiative}.ics", MatrixRoles.All),
+        new("GET /calendars/task-forces/{taskForceId}.ics", $"/calendars/task-forces/{TaskForce}.ics", []),
+    ];
+
+    private static MatrixRow[] CalendarPages =>
+    [
+        new("/calendar", "/calendar", MatrixRoles.All),
+        new("/calendar/events/{eventId}", $"/calendar/events/{LawEnforcementEvent}", LawEnforcementViewers),
+        new("/calendar/new", "/calendar/new", MatrixRoles.SignedIn),
+        new("/calendar/events/{eventId}/edit", $"/calendar/events/{LawEnforcementEvent}/edit", EventManagers),
+        new("/calendar/task-forces/{taskForceId}/completions", $"/calendar/task-forces/{TaskForce}/completions", CompletionViewers),
+        new("/certificates", "/certificates", MatrixRoles.All),
+        new("/certificates/{code}", "/certificates/CC-2345-6789", MatrixRoles.All),
+    ];
+
+    private static MatrixRow[] CalendarHubMethods =>
+    [
+        new("hub Join(event)", $"event:{LawEnforcementEvent}", LawEnforcementViewers),
+    ];
 }

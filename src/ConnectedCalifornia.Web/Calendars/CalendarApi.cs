@@ -1,0 +1,251 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ConnectedCalifornia.Calendars;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Identity;
+using ConnectedCalifornia.Web.Network;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConnectedCalifornia.Web.Calendars;
+
+/// <summary>
+/// The calendars' REST API under <c>/api/calendar</c>, the certificate check under
+/// <c>/api/certificates</c>, and the iCalendar feeds under <c>/calendars</c>. Reads are open to
+/// everyone but filtered by each event's audience (a restricted event answers 401/403, the same as
+/// a policy would); commands are authorized by policies and again in <see cref="CalendarService"/>.
+/// </summary>
+public static class CalendarApi
+{
+    private const int MaxBodyBytes = 32 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Registers the calendars' services (one line in NetworkWebExtensions).</summary>
+    public static IServiceCollection AddCalendars(this IServiceCollection services)
+    {
+        services.AddScoped<CalendarService>();
+        services.AddScoped<CalendarFeeds>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/calendar").WithTags("Calendars");
+        api.MapGet("/events", ListAsync).WithName("ListEvents").AllowAnonymous()
+            .WithSummary("Events the caller may see; filters: kind, county, audience, organizationId, initiativeId, taskForceId, from, to.");
+        api.MapGet("/events/{eventId}", GetAsync).WithName("GetEvent").AllowAnonymous()
+            .WithSummary("One event; 401/403 when its audience does not include the caller. Hidden addresses and links only for registrants and hosts.");
+        api.MapPost("/events", CreateAsync).WithName("CreateEvent").RequireNetwork(NetworkAction.CreateEvent);
+        api.MapPut("/events/{eventId}", UpdateAsync).WithName("UpdateEvent").RequireNetwork(NetworkAction.ManageEvent);
+        api.MapPost("/events/{eventId}/cancel", CancelAsync).WithName("CancelEvent").RequireNetwork(NetworkAction.ManageEvent)
+            .WithSummary("Cancels the event: { \"confirm\": true }. It stays in calendars and feeds as cancelled.");
+        api.MapPost("/events/{eventId}/registrations", RegisterAsync).WithName("RegisterForEvent").AllowAnonymous()
+            .WithSummary("Registers: { \"name\", \"email\" } (members may omit both to use their account). A seat, or the waitlist.");
+        api.MapGet("/events/{eventId}/registrations/{registrationId}", RegistrationAsync).WithName("GetRegistration").AllowAnonymous()
+            .WithSummary("A registration's status, for whoever holds its id.");
+        api.MapDelete("/events/{eventId}/registrations/{registrationId}", CancelRegistrationAsync).WithName("CancelRegistration").AllowAnonymous()
+            .WithSummary("Cancels a registration (its id is the registrant's ticket); the next on the waitlist gets the seat.");
+        api.MapGet("/events/{eventId}/roster", RosterAsync).WithName("GetEventRoster").RequireNetwork(NetworkAction.ManageEvent);
+        api.MapPut("/events/{eventId}/registrations/{registrationId}/attendance", AttendanceAsync).WithName("MarkAttendance").RequireNetwork(NetworkAction.ManageEvent)
+            .WithSummary("{ \"attended\": true }; at a training with credit hours this issues a certificate.");
+        api.MapPut("/events/{eventId}/promotions/{organizationId}", (CalendarService s, HttpContext h, string eventId, string organizationId) => PromoteAsync(s, h, eventId, organizationId, true))
+            .WithName("PromoteEvent").RequireNetwork(NetworkAction.EditOrganization).WithSummary("Puts a partner's event on the organization's calendar.");
+        api.MapDelete("/events/{eventId}/promotions/{organizationId}", (CalendarService s, HttpContext h, string eventId, string organizationId) => PromoteAsync(s, h, eventId, organizationId, false))
+            .WithName("UnpromoteEvent").RequireNetwork(NetworkAction.EditOrganization);
+        api.MapGet("/task-forces/{taskForceId}/completions", CompletionsAsync).WithName("GetTrainingCompletions").RequireNetwork(NetworkAction.ViewTrainingCompletions);
+        api.MapPost("/task-forces/{taskForceId}/feed-token", IssueTokenAsync).WithName("IssueTaskForceFeedToken").RequireNetwork(NetworkAction.ViewTaskForce)
+            .WithSummary("{ \"issue\": true } gives the caller a new feed token (the old one stops working) and the feed's address.");
+        api.MapDelete("/task-forces/{taskForceId}/feed-token", RevokeTokenAsync).WithName("RevokeTaskForceFeedToken").RequireNetwork(NetworkAction.ViewTaskForce);
+
+        app.MapGet("/api/certificates/{code}", VerifyAsync).WithTags("Calendars").WithName("VerifyCertificate").AllowAnonymous();
+
+        var feeds = app.MapGroup("/calendars").WithTags("Calendar feeds").AllowAnonymous();
+        feeds.MapGet("/statewide.ics", async (CalendarFeeds f, HttpContext h) => Ics(await f.StatewideAsync(BaseUrl(h)))).WithName("StatewideFeed");
+        feeds.MapGet("/counties/{fips}.ics", async (CalendarFeeds f, HttpContext h, string fips) => Ics(await f.CountyAsync(fips, BaseUrl(h)))).WithName("CountyFeed");
+        feeds.MapGet("/organizations/{organizationId}.ics", async (CalendarFeeds f, HttpContext h, string organizationId) => Ics(await f.OrganizationAsync(organizationId, BaseUrl(h)))).WithName("OrganizationFeed");
+        feeds.MapGet("/initiatives/{initiativeId}.ics", async (CalendarFeeds f, HttpContext h, string initiativeId) => Ics(await f.InitiativeAsync(initiativeId, BaseUrl(h)))).WithName("InitiativeFeed");
+        feeds.MapGet("/task-forces/{taskForceId}.ics", TaskForceFeedAsync).WithName("TaskForceFeed")
+            .WithSummary("The task force's feed; ?token= a member's feed token. 401 without a valid, unrevoked token.");
+        return app;
+    }
+
+    public sealed record EventCreated(string EventId, long Version);
+
+    public sealed record FeedToken(string Token, string FeedUrl);
+
+    public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+
+    private static async Task<Ok<ImmutableArray<CalendarEventRow>>> ListAsync(
+        CalendarService service, HttpContext http, EventKind? kind, string? county, EventAudience? audience,
+        string? organizationId, string? initiativeId, string? taskForceId, DateTimeOffset? from, DateTimeOffset? to) =>
+        TypedResults.Ok(await service.ListAsync(http.User, new CalendarFilter(kind, county, audience, organizationId, initiativeId, taskForceId, from, to)));
+
+    private static async Task<IResult> GetAsync(CalendarService service, HttpContext http, string eventId, string? registration)
+    {
+        var lookup = await service.GetEventAsync(http.User, eventId, registration);
+        return lookup.View is { } view ? TypedResults.Ok(view) : Refused(http, lookup.Exists);
+    }
+
+    private static async Task<IResult> CreateAsync(CalendarService service, HttpContext http)
+    {
+        var (form, error) = await ReadAsync<EventForm>(http.Request, "event", "The event needs title, kind, hostOrganizationIds, county, start, end, capacity and audience.");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var (result, id) = await service.CreateAsync(http.User, form!);
+        return result.Succeeded ? TypedResults.Created($"/api/calendar/events/{id}", new EventCreated(id!, result.Version)) : ApiResults.From(result);
+    }
+
+    private static async Task<IResult> UpdateAsync(CalendarService service, HttpContext http, string eventId)
+    {
+        var (form, error) = await ReadAsync<EventForm>(http.Request, "event", "The event needs title, kind, hostOrganizationIds, county, start, end, capacity and audience.");
+        return error ?? ApiResults.From(await service.UpdateAsync(http.User, eventId, form!));
+    }
+
+    private static async Task<IResult> CancelAsync(CalendarService service, HttpContext http, string eventId)
+    {
+        var (body, error) = await ReadAsync<ConfirmBody>(http.Request, "confirm", "Send { \"confirm\": true } to cancel the event.");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return body!.Confirm
+            ? ApiResults.From(await service.CancelEventAsync(http.User, eventId))
+            : ApiResults.Invalid("confirm", "Send { \"confirm\": true } to cancel the event; nothing was changed.");
+    }
+
+    private static async Task<IResult> RegisterAsync(CalendarService service, HttpContext http, string eventId)
+    {
+        var (form, error) = await ReadAsync<RegistrationForm>(http.Request, "registration", "Send { \"name\": \"...\", \"email\": \"...\" }.");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var outcome = await service.RegisterAsync(http.User, eventId, form!);
+        if (outcome.Result.Denied)
+        {
+            return Refused(http, exists: true);
+        }
+
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Registration) : ApiResults.From(outcome.Result);
+    }
+
+    private static async Task<IResult> RegistrationAsync(CalendarService service, string eventId, string registrationId) =>
+        await service.GetRegistrationAsync(eventId, registrationId) is { } registration ? TypedResults.Ok(registration) : TypedResults.NotFound();
+
+    private static async Task<IResult> CancelRegistrationAsync(CalendarService service, HttpContext http, string eventId, string registrationId) =>
+        ApiResults.From(await service.CancelRegistrationAsync(http.User, eventId, registrationId));
+
+    private static async Task<IResult> RosterAsync(CalendarService service, HttpContext http, string eventId)
+    {
+        var lookup = await service.GetEventAsync(http.User, eventId);
+        return lookup.View is { CanManage: true } view ? TypedResults.Ok(view.Roster) : Refused(http, lookup.Exists);
+    }
+
+    private static async Task<IResult> AttendanceAsync(CalendarService service, HttpContext http, string eventId, string registrationId)
+    {
+        var (body, error) = await ReadAsync<AttendanceBody>(http.Request, "attended", "Send { \"attended\": true } or false.");
+        return error ?? ApiResults.From(await service.MarkAttendanceAsync(http.User, eventId, registrationId, body!.Attended));
+    }
+
+    private static async Task<IResult> PromoteAsync(CalendarService service, HttpContext http, string eventId, string organizationId, bool promoted) =>
+        ApiResults.From(await service.SetPromotionAsync(http.User, eventId, organizationId, promoted));
+
+    private static async Task<IResult> CompletionsAsync(CalendarService service, HttpContext http, string taskForceId) =>
+        await service.CompletionsAsync(http.User, taskForceId) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
+
+    private static async Task<IResult> IssueTokenAsync(CalendarService service, IGrainFactory grains, HttpContext http, string taskForceId)
+    {
+        var (body, error) = await ReadAsync<IssueBody>(http.Request, "issue", "Send { \"issue\": true } to get a new feed token.");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!body!.Issue)
+        {
+            return ApiResults.Invalid("issue", "Send { \"issue\": true } to get a new feed token; nothing was changed.");
+        }
+
+        var token = await service.IssueFeedTokenAsync(http.User, taskForceId);
+        return token.Result.Succeeded
+            ? TypedResults.Ok(new FeedToken(token.Token!, $"{BaseUrl(http)}/calendars/task-forces/{taskForceId}.ics?token={token.Token}"))
+            : ApiResults.From(token.Result);
+    }
+
+    private static async Task<IResult> RevokeTokenAsync(CalendarService service, HttpContext http, string taskForceId) =>
+        ApiResults.From(await service.RevokeFeedTokenAsync(http.User, taskForceId));
+
+    private static async Task<IResult> VerifyAsync(CalendarService service, string code) =>
+        await service.VerifyAsync(code) is { } certificate
+            ? TypedResults.Ok(certificate)
+            : TypedResults.Problem("No certificate has this verification code. Check the code (CC-XXXX-XXXX).", statusCode: StatusCodes.Status404NotFound, title: "Unknown certificate");
+
+    private static async Task<IResult> TaskForceFeedAsync(CalendarFeeds feeds, HttpContext http, string taskForceId, string? token) =>
+        await feeds.TaskForceAsync(taskForceId, token, BaseUrl(http)) is { } text
+            ? Results.Text(text, CalendarFeeds.ContentType)
+            : TypedResults.Problem("This feed needs a current feed token of a task-force member (?token=...). Tokens are issued and revoked on the task force's calendar.", statusCode: StatusCodes.Status401Unauthorized, title: "Feed token required");
+
+    private static IResult Ics(string? text) =>
+        text is null
+            ? TypedResults.Problem("No such calendar.", statusCode: StatusCodes.Status404NotFound)
+            : Results.Text(text, CalendarFeeds.ContentType);
+
+    /// <summary>401 for the anonymous and 403 for others when an event exists but is not for them; 404 otherwise.</summary>
+    private static IResult Refused(HttpContext http, bool exists) =>
+        !exists
+            ? TypedResults.Problem("No such event.", statusCode: StatusCodes.Status404NotFound)
+            : http.User.UserId() is null
+                ? TypedResults.Problem("Sign in to see this event.", statusCode: StatusCodes.Status401Unauthorized)
+                : TypedResults.Problem("This event is for another audience.", statusCode: StatusCodes.Status403Forbidden);
+
+    private sealed record ConfirmBody(bool Confirm);
+
+    private sealed record AttendanceBody(bool Attended);
+
+    private sealed record IssueBody(bool Issue);
+
+    /// <summary>Reads a JSON object body of at most 32 KB into <typeparamref name="T"/>; a ValidationProblem for anything else.</summary>
+    private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, string field, string shape)
+        where T : class
+    {
+        if (request.ContentLength is > MaxBodyBytes)
+        {
+            return (null, ApiResults.Invalid("body", "The request body is too large."));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (null, ApiResults.Invalid("body", "The request body is too large."));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, ApiResults.Invalid("body", "A JSON body is required. " + shape));
+        }
+
+        try
+        {
+            var body = JsonSerializer.Deserialize<T>(buffer.ToArray(), Json);
+            return body is null ? (null, ApiResults.Invalid("body", "A JSON object is required. " + shape)) : (body, null);
+        }
+        catch (JsonException)
+        {
+            return (null, ApiResults.Invalid(field, "The body could not be read. " + shape));
+        }
+    }
+}

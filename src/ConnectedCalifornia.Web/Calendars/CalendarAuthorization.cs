@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using ConnectedCalifornia.Calendars;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Web.Calendars;
+using ConnectedCalifornia.Web.Identity;
+
+namespace ConnectedCalifornia.Web.Authorization;
+
+/// <summary>The calendars' part of the one authorizer: who may see an event (its audience) and who may manage it.</summary>
+public sealed partial class NetworkAuthorizer
+{
+    /// <summary>Who this person is for the calendars: read once, then every event's audience is decided without more reads.</summary>
+    public async Task<CalendarViewer> CalendarViewerAsync(ClaimsPrincipal user)
+    {
+        if (user.UserId() is null)
+        {
+            return CalendarViewer.Anonymous;
+        }
+
+        var access = await GetAccessAsync(user);
+        var lawEnforcement = false;
+        if (!access.Organizations.IsEmpty)
+        {
+            var entries = await Grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
+            lawEnforcement = entries.Any(e => access.IsMemberOf(e.Id)
+                && e.Category is nameof(OrganizationKind.LawEnforcement) or nameof(OrganizationKind.Prosecution));
+        }
+
+        return new CalendarViewer(
+            SignedIn: true,
+            SystemAdmin: user.IsSystemAdmin(),
+            Curator: user.IsCurator(),
+            NetworkMember: user.IsCurator() || access.IsOrganizationMember || !access.TaskForces.IsEmpty,
+            LawEnforcement: lawEnforcement,
+            [.. access.Organizations.Keys],
+            [.. access.TaskForces.Keys]);
+    }
+
+    /// <summary>May this person see the event at all (pages, API, feeds, hub)? False for an unknown event.</summary>
+    public async Task<bool> MayViewEventAsync(ClaimsPrincipal user, string eventId)
+    {
+        if (!Identifiers.IsValidKey(eventId) || await Grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).GetEvent(eventId) is not { } row)
+        {
+            return false;
+        }
+
+        return row.Audience == EventAudience.Public || (await CalendarViewerAsync(user)).MaySee(row);
+    }
+
+    /// <summary>Members of a host organization, curators, and for an initiative's event the admins of its organizations.</summary>
+    public async Task<bool> MayManageEventAsync(ClaimsPrincipal user, string eventId)
+    {
+        if (user.UserId() is null || !Identifiers.IsValidKey(eventId)
+            || await Grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).GetEvent(eventId) is not { } row)
+        {
+            return false;
+        }
+
+        if (user.IsSystemAdmin() || user.IsCurator())
+        {
+            return true;
+        }
+
+        var access = await GetAccessAsync(user);
+        return row.HostOrganizationIds.Any(access.IsMemberOf)
+            || (row.InitiativeId is { } initiative && await ParticipatesAsync(access, initiative, adminOnly: true));
+    }
+}

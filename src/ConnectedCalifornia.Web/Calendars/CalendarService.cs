@@ -1,0 +1,356 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using ConnectedCalifornia.Calendars;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Initiatives;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.TaskForces;
+using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Identity;
+
+namespace ConnectedCalifornia.Web.Calendars;
+
+/// <summary>
+/// What the calendar pages and API do. Every read filters events by their audience through the one
+/// authorizer (<see cref="CalendarViewer.MaySee"/>); every command asks it again, because Blazor
+/// pages call this service directly. Hidden addresses and online links go only to registrants and hosts.
+/// </summary>
+public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer authorizer, TimeProvider clock)
+{
+    private ICalendarIndexGrain Index => grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex);
+
+    /// <summary>The events this person may see, filtered, by start time.</summary>
+    public async Task<ImmutableArray<CalendarEventRow>> ListAsync(ClaimsPrincipal user, CalendarFilter filter)
+    {
+        var viewer = await authorizer.CalendarViewerAsync(user);
+        var rows = await Index.GetEvents();
+        return [.. rows.Where(r => viewer.MaySee(r) && filter.Matches(r))];
+    }
+
+    /// <summary>
+    /// One event as this person may see it, with their own registration (by account, or by the
+    /// registration id a public registrant holds) and, for hosts, the roster.
+    /// </summary>
+    public async Task<EventLookup> GetEventAsync(ClaimsPrincipal user, string eventId, string? registrationId = null)
+    {
+        if (!Identifiers.IsValidKey(eventId) || await grains.GetGrain<IEventGrain>(eventId).GetSnapshot() is not { } snapshot
+            || await Index.GetEvent(eventId) is not { } row)
+        {
+            return EventLookup.Missing;
+        }
+
+        var viewer = await authorizer.CalendarViewerAsync(user);
+        if (!viewer.MaySee(row))
+        {
+            return new EventLookup(null, Exists: true);
+        }
+
+        var manage = await authorizer.MayManageEventAsync(user, eventId);
+        var userId = user.UserId();
+        var email = userId is null ? null : user.FindFirstValue(ClaimTypes.Email);
+        var mine = snapshot.Registrations.FirstOrDefault(r => r.Status != RegistrationStatus.Cancelled
+            && ((userId is not null && r.UserId == userId)
+                || (email is not null && r.UserId is null && string.Equals(r.Email, email, StringComparison.OrdinalIgnoreCase))
+                || (registrationId is not null && r.RegistrationId == registrationId)));
+        mine ??= registrationId is null ? null : snapshot.Registrations.FirstOrDefault(r => r.RegistrationId == registrationId);
+        var seesDetails = manage || mine is { Status: RegistrationStatus.Registered };
+        var d = snapshot.Definition;
+        var waitlistPosition = mine is { Status: RegistrationStatus.Waitlisted }
+            ? snapshot.Registrations.Where(r => r.Status == RegistrationStatus.Waitlisted).ToList().FindIndex(r => r.RegistrationId == mine.RegistrationId) + 1
+            : (int?)null;
+        return new EventLookup(
+            new EventView(
+                row,
+                Address: d.Online ? null : seesDetails || !d.HideAddressUntilRegistered ? d.Address : null,
+                OnlineLink: seesDetails ? d.OnlineLink : null,
+                await NamesAsync(user, row.HostOrganizationIds),
+                row.InitiativeId is null ? null : (await grains.GetGrain<IInitiativeGrain>(row.InitiativeId).GetDetails())?.Profile.Name,
+                mine is null ? null : MyRegistration.From(mine, waitlistPosition),
+                manage ? [.. snapshot.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled).Select(RosterEntry.From)] : [],
+                manage,
+                row.End <= clock.GetUtcNow()),
+            Exists: true);
+    }
+
+    /// <summary>
+    /// Registers a person. A signed-in member registers with their account (name and e-mail default
+    /// to the account's); the public gives a name and an e-mail. Only for events the person may see.
+    /// </summary>
+    public async Task<RegistrationOutcome> RegisterAsync(ClaimsPrincipal user, string eventId, RegistrationForm form)
+    {
+        if (!await authorizer.MayViewEventAsync(user, eventId))
+        {
+            return RegistrationOutcome.From(new RegistrationResult(await Index.GetEvent(eventId) is null ? CommandResult.Missing("Event") : CommandResult.Forbidden()));
+        }
+
+        var userId = user.UserId();
+        string? organizationId = Normalize(form.OrganizationId);
+        if (userId is not null)
+        {
+            var access = await authorizer.GetAccessAsync(user);
+            if (organizationId is not null && !access.IsMemberOf(organizationId) && !user.IsSystemAdmin())
+            {
+                return RegistrationOutcome.From(new RegistrationResult(CommandResult.Invalid("organizationId", "Register for an organization you belong to.")));
+            }
+
+            organizationId ??= access.Organizations.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
+        }
+        else if (organizationId is not null)
+        {
+            // The public registers as themselves; only members attend for an agency.
+            organizationId = null;
+        }
+
+        var request = new RegistrationRequest(
+            userId,
+            form.Name ?? (userId is null ? string.Empty : user.DisplayName()),
+            form.Email ?? (userId is null ? string.Empty : user.FindFirstValue(ClaimTypes.Email) ?? string.Empty),
+            organizationId);
+        var actor = userId is null ? new Actor("public", "Public registrant") : user.ToActor();
+        return RegistrationOutcome.From(await grains.GetGrain<IEventGrain>(eventId).Register(request, actor));
+    }
+
+    /// <summary>Cancels a registration: whoever holds its id (the registrant), or a host.</summary>
+    public async Task<CommandResult> CancelRegistrationAsync(ClaimsPrincipal user, string eventId, string registrationId)
+    {
+        if (!Identifiers.IsValidKey(eventId) || string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > 100)
+        {
+            return CommandResult.Missing("Registration");
+        }
+
+        var grain = grains.GetGrain<IEventGrain>(eventId);
+        if (await grain.GetRegistration(registrationId) is null)
+        {
+            return CommandResult.Missing("Registration");
+        }
+
+        var actor = user.UserId() is null ? new Actor("public", "Public registrant") : user.ToActor();
+        return await grain.CancelRegistration(registrationId, actor);
+    }
+
+    /// <summary>A registration's status, for whoever holds its id.</summary>
+    public async Task<MyRegistration?> GetRegistrationAsync(string eventId, string registrationId)
+    {
+        if (!Identifiers.IsValidKey(eventId) || string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > 100)
+        {
+            return null;
+        }
+
+        var snapshot = await grains.GetGrain<IEventGrain>(eventId).GetSnapshot();
+        var registration = snapshot?.Registrations.FirstOrDefault(r => r.RegistrationId == registrationId.Trim());
+        if (registration is null)
+        {
+            return null;
+        }
+
+        var position = registration.Status == RegistrationStatus.Waitlisted
+            ? snapshot!.Registrations.Where(r => r.Status == RegistrationStatus.Waitlisted).ToList().FindIndex(r => r.RegistrationId == registration.RegistrationId) + 1
+            : (int?)null;
+        return MyRegistration.From(registration, position);
+    }
+
+    /// <summary>Publishes an event for organizations the person belongs to (curators: any); returns its new id.</summary>
+    public async Task<(CommandResult Result, string? EventId)> CreateAsync(ClaimsPrincipal user, EventForm form)
+    {
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.CreateEvent))
+        {
+            return (CommandResult.Forbidden(), null);
+        }
+
+        var definition = form.ToDefinition();
+        if (await MayHostAsync(user, definition) is { } refused)
+        {
+            return (refused, null);
+        }
+
+        var slug = Identifiers.Slugify(definition.Title ?? string.Empty);
+        var id = $"{(slug.Length > 50 ? slug[..50].TrimEnd('-') : slug)}-{Guid.NewGuid().ToString("N")[..6]}".TrimStart('-');
+        var result = await grains.GetGrain<IEventGrain>(id).Define(definition, user.ToActor());
+        return (result, result.Succeeded ? id : null);
+    }
+
+    /// <summary>Changes an event (hosts); the hosts it names must still be the person's own organizations.</summary>
+    public async Task<CommandResult> UpdateAsync(ClaimsPrincipal user, string eventId, EventForm form)
+    {
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.ManageEvent, eventId))
+        {
+            return CommandResult.Forbidden();
+        }
+
+        var definition = form.ToDefinition();
+        var current = await Index.GetEvent(eventId);
+        if (current is not null && !current.HostOrganizationIds.SequenceEqual(definition.HostOrganizationIds.IsDefault ? [] : definition.HostOrganizationIds)
+            && await MayHostAsync(user, definition with { HostOrganizationIds = [.. definition.HostOrganizationIds.Except(current.HostOrganizationIds)] }) is { } refused)
+        {
+            return refused;
+        }
+
+        return await grains.GetGrain<IEventGrain>(eventId).Define(definition, user.ToActor());
+    }
+
+    public Task<CommandResult> CancelEventAsync(ClaimsPrincipal user, string eventId) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageEvent, eventId, () => grains.GetGrain<IEventGrain>(eventId).Cancel(user.ToActor()));
+
+    public Task<CommandResult> MarkAttendanceAsync(ClaimsPrincipal user, string eventId, string registrationId, bool attended) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageEvent, eventId, () =>
+            grains.GetGrain<IEventGrain>(eventId).MarkAttendance(registrationId ?? string.Empty, attended, user.ToActor()));
+
+    /// <summary>An organization's admins (or a curator) put a partner's event on their calendar, or take it off.</summary>
+    public async Task<CommandResult> SetPromotionAsync(ClaimsPrincipal user, string eventId, string organizationId, bool promoted)
+    {
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.EditOrganization, organizationId))
+        {
+            return CommandResult.Forbidden();
+        }
+
+        return await authorizer.MayViewEventAsync(user, eventId)
+            ? await grains.GetGrain<IEventGrain>(eventId).SetPromotion(organizationId, promoted, user.ToActor())
+            : CommandResult.Missing("Event");
+    }
+
+    /// <summary>A certificate by its code, for anyone (the public verification page).</summary>
+    public async Task<CertificateView?> VerifyAsync(string? code)
+    {
+        if (CertificateCodes.Normalize(code) is not { } normalized || await grains.GetGrain<ICertificateGrain>(normalized).Get() is not { } certificate)
+        {
+            return null;
+        }
+
+        var organization = certificate.OrganizationId is null ? null : await grains.GetGrain<IOrganizationGrain>(certificate.OrganizationId).GetDetails();
+        return new CertificateView(
+            certificate.Code, certificate.RecipientName, certificate.TrainingType, certificate.EventTitle, certificate.CreditHours,
+            certificate.CompletedOn, organization?.Profile.Name, !certificate.Revoked);
+    }
+
+    /// <summary>Completions by agency of one task force's organizations (leads and curators).</summary>
+    public async Task<CompletionsReport?> CompletionsAsync(ClaimsPrincipal user, string taskForceId)
+    {
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.ViewTrainingCompletions, taskForceId)
+            || await grains.GetGrain<ITaskForceGrain>(taskForceId).GetDetails() is not { } taskForce)
+        {
+            return null;
+        }
+
+        var members = taskForce.Organizations.Select(o => o.OrganizationId).ToHashSet(StringComparer.Ordinal);
+        var completions = (await Index.GetCompletions()).Where(c => c.OrganizationId is not null && members.Contains(c.OrganizationId)).ToList();
+        var names = await NamesAsync(user, [.. members]);
+        var rows = members
+            .Select(m => new AgencyCompletions(
+                m,
+                names.GetValueOrDefault(m, m),
+                completions.Count(c => c.OrganizationId == m),
+                completions.Where(c => c.OrganizationId == m).Sum(c => c.CreditHours),
+                [.. completions.Where(c => c.OrganizationId == m).GroupBy(c => c.TrainingType).Select(g => new TrainingCount(g.Key, g.Count())).OrderBy(t => t.TrainingType, StringComparer.Ordinal)]))
+            .OrderByDescending(r => r.Completions).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+            .ToImmutableArray();
+        return new CompletionsReport(taskForceId, taskForce.Profile.Name, rows);
+    }
+
+    /// <summary>
+    /// A new feed token of the task-force feed for this person (a member of the task force); their
+    /// previous token stops working.
+    /// </summary>
+    public async Task<(CommandResult Result, string? Token)> IssueFeedTokenAsync(ClaimsPrincipal user, string taskForceId)
+    {
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.ViewTaskForce, taskForceId))
+        {
+            return (CommandResult.Forbidden(), null);
+        }
+
+        if (!(await authorizer.GetAccessAsync(user)).IsInTaskForce(taskForceId))
+        {
+            return (CommandResult.Invalid("taskForceId", "Feed tokens are for the task force's own members."), null);
+        }
+
+        return (CommandResult.Ok(0), await grains.GetGrain<ITaskForceFeedGrain>(taskForceId).Issue(user.UserId()!));
+    }
+
+    /// <summary>Revokes this person's feed token of the task force (a subscribed calendar stops updating).</summary>
+    public async Task<CommandResult> RevokeFeedTokenAsync(ClaimsPrincipal user, string taskForceId)
+    {
+        if (user.UserId() is not { } userId || !Identifiers.IsValidKey(taskForceId))
+        {
+            return CommandResult.Forbidden();
+        }
+
+        await grains.GetGrain<ITaskForceFeedGrain>(taskForceId).Revoke(userId);
+        return CommandResult.Ok(0);
+    }
+
+    /// <summary>Whether this person holds a current feed token of the task force.</summary>
+    public async Task<bool> HasFeedTokenAsync(ClaimsPrincipal user, string taskForceId) =>
+        user.UserId() is { } userId && Identifiers.IsValidKey(taskForceId) && await grains.GetGrain<ITaskForceFeedGrain>(taskForceId).HasToken(userId);
+
+    /// <summary>The organizations this person may name as hosts (curators and system admins: every organization).</summary>
+    public async Task<ImmutableArray<OrganizationOption>> HostChoicesAsync(ClaimsPrincipal user)
+    {
+        var entries = await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
+        var all = user.IsCurator() || user.IsSystemAdmin();
+        var access = await authorizer.GetAccessAsync(user);
+        return [.. entries.Where(e => all || access.IsMemberOf(e.Id)).Select(e => new OrganizationOption(e.Id, e.Name)).OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Names of organizations by id, from the catalog (names are public).</summary>
+    public async Task<ImmutableDictionary<string, string>> NamesAsync(ClaimsPrincipal user, ImmutableArray<string> ids)
+    {
+        _ = user;
+        var entries = await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
+        var wanted = ids.IsDefault ? [] : ids.ToHashSet(StringComparer.Ordinal);
+        return entries.Where(e => wanted.Contains(e.Id)).ToImmutableDictionary(e => e.Id, e => e.Name);
+    }
+
+    /// <summary>What the event form offers this person: host organizations, initiatives and their task forces.</summary>
+    public async Task<EventFormChoices> FormChoicesAsync(ClaimsPrincipal user)
+    {
+        var hosts = await HostChoicesAsync(user);
+        var initiatives = await grains.GetGrain<ICatalogGrain>(GrainKeys.InitiativeCatalog).List();
+        var taskForces = await grains.GetGrain<ICatalogGrain>(GrainKeys.TaskForceCatalog).List();
+        var access = await authorizer.GetAccessAsync(user);
+        var all = user.IsCurator() || user.IsSystemAdmin();
+        return new EventFormChoices(
+            hosts,
+            [.. initiatives.Select(i => new OrganizationOption(i.Id, i.Name)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase)],
+            [.. taskForces.Where(t => all || access.IsInTaskForce(t.Id)).Select(t => new OrganizationOption(t.Id, t.Name)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)]);
+    }
+
+    /// <summary>An event's definition for its editors; null for others and for unknown events.</summary>
+    public async Task<EventDefinition?> GetDefinitionAsync(ClaimsPrincipal user, string eventId) =>
+        await authorizer.MayManageEventAsync(user, eventId) ? (await grains.GetGrain<IEventGrain>(eventId).GetSnapshot())?.Definition : null;
+
+    /// <summary>This person's in-app reminders (the day before, an hour before, and hosts' attendance prompts), newest first.</summary>
+    public async Task<ImmutableArray<InAppReminder>> RemindersAsync(ClaimsPrincipal user) =>
+        user.UserId() is { } userId ? await grains.GetGrain<IReminderInboxGrain>(userId).List() : [];
+
+    /// <summary>An initiative's name (initiatives are public); null for an unknown one.</summary>
+    public async Task<string?> InitiativeNameAsync(string initiativeId) =>
+        Identifiers.IsValidKey(initiativeId) ? (await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails())?.Profile.Name : null;
+
+    private async Task<CommandResult?> MayHostAsync(ClaimsPrincipal user, EventDefinition definition)
+    {
+        if (user.IsCurator() || user.IsSystemAdmin())
+        {
+            return null;
+        }
+
+        var access = await authorizer.GetAccessAsync(user);
+        var foreign = (definition.HostOrganizationIds.IsDefault ? [] : definition.HostOrganizationIds).Where(h => !access.IsMemberOf(h)).ToList();
+        if (foreign.Count > 0)
+        {
+            return CommandResult.Invalid("hostOrganizationIds", $"You can only name your own organizations as hosts ({string.Join(", ", foreign)} is not one); a partner can co-host by editing the event, or promote it.");
+        }
+
+        if (definition.InitiativeId is { } initiative && !await authorizer.IsAllowedAsync(user, NetworkAction.RecordInitiativeProgress, initiative))
+        {
+            return CommandResult.Invalid("initiativeId", "Only the initiative's participating organizations put events on its calendar.");
+        }
+
+        if (definition.TaskForceId is { } taskForce && !access.IsInTaskForce(taskForce))
+        {
+            return CommandResult.Invalid("taskForceId", "Only the task force's members publish events for it.");
+        }
+
+        return null;
+    }
+
+    private static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

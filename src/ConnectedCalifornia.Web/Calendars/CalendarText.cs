@@ -1,0 +1,54 @@
+using System.Globalization;
+using ConnectedCalifornia.Calendars;
+using ConnectedCalifornia.Web.Components.Shared;
+
+namespace ConnectedCalifornia.Web.Calendars;
+
+/// <summary>How the calendar pages say things: times in Pacific time, kinds, audiences and seats in words.</summary>
+public static class CalendarText
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>"Tue, Mar 10, 6:00 – 8:00 PM PT", or with both dates when it spans days.</summary>
+    public static string When(CalendarEventRow row)
+    {
+        var start = Pacific.ToPacific(row.Start);
+        var end = Pacific.ToPacific(row.End);
+        return start.Date == end.Date
+            ? $"{start.ToString("ddd, MMM d, yyyy, h:mm tt", English)} – {end.ToString("h:mm tt", English)} PT"
+            : $"{start.ToString("ddd, MMM d, h:mm tt", English)} – {end.ToString("ddd, MMM d, yyyy, h:mm tt", English)} PT";
+    }
+
+    public static string Time(DateTimeOffset at) => Pacific.ToPacific(at).ToString("h:mm tt", English);
+
+    public static string Kind(EventKind kind) => kind switch
+    {
+        EventKind.Training => "Training",
+        EventKind.CampaignAction => "Campaign action",
+        EventKind.Meeting => "Meeting",
+        _ => "Event",
+    };
+
+    public static string Audience(EventAudience audience) => audience switch
+    {
+        EventAudience.NetworkMembers => "Network members",
+        EventAudience.LawEnforcement => "Law enforcement only",
+        EventAudience.TaskForceMembers => "Task-force members only",
+        _ => "Open to the public",
+    };
+
+    public static string Seats(CalendarEventRow row)
+    {
+        var seats = row.Capacity == 0
+            ? $"{row.Registered} registered, no seat limit"
+            : row.SeatsLeft == 0 ? $"Full: {row.Registered} of {row.Capacity} seats taken" : $"{row.SeatsLeft} of {row.Capacity} seats left";
+        return row.Waitlisted > 0 ? $"{seats} · {row.Waitlisted} on the waitlist" : seats;
+    }
+
+    public static string Status(RegistrationStatus status, int? position) => status switch
+    {
+        RegistrationStatus.Registered => "You are registered: your seat is confirmed.",
+        RegistrationStatus.Waitlisted => position is { } p ? $"You are on the waitlist (number {p}). If a seat frees up, you get it automatically." : "You are on the waitlist.",
+        _ => "Your registration is cancelled.",
+    };
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Calendars;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.Web.Calendars;
+
+/// <summary>Which events a calendar shows: every filter is optional.</summary>
+public sealed record CalendarFilter(
+    EventKind? Kind = null,
+    string? County = null,
+    EventAudience? Audience = null,
+    string? OrganizationId = null,
+    string? InitiativeId = null,
+    string? TaskForceId = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null)
+{
+    public static CalendarFilter All { get; } = new();
+
+    public bool Matches(CalendarEventRow row) =>
+        (Kind is null || row.Kind == Kind)
+        && (County is null || row.County == County)
+        && (Audience is null || row.Audience == Audience)
+        && (OrganizationId is null || row.IsOnCalendarOf(OrganizationId))
+        && (InitiativeId is null || row.InitiativeId == InitiativeId)
+        && (TaskForceId is null || row.TaskForceId == TaskForceId)
+        && (From is null || row.End >= From)
+        && (To is null || row.Start < To);
+}
+
+/// <summary>An event lookup: the view, or whether the event exists at all (to tell "not found" from "not for you").</summary>
+public sealed record EventLookup(EventView? View, bool Exists)
+{
+    public static EventLookup Missing { get; } = new(null, false);
+}
+
+/// <summary>One event as a person may see it.</summary>
+/// <param name="Address">Null for online events, and for a hidden address unless the person is registered or a host.</param>
+/// <param name="OnlineLink">Only for registrants (with a seat) and hosts.</param>
+/// <param name="Roster">Hosts only: every active registration, seats first then the waitlist in order.</param>
+public sealed record EventView(
+    CalendarEventRow Event,
+    string? Address,
+    string? OnlineLink,
+    ImmutableDictionary<string, string> HostNames,
+    string? InitiativeName,
+    MyRegistration? Mine,
+    ImmutableArray<RosterEntry> Roster,
+    bool CanManage,
+    bool IsOver);
+
+/// <summary>A registrant's own view of their registration.</summary>
+public sealed record MyRegistration(string RegistrationId, RegistrationStatus Status, int? WaitlistPosition, bool Attended, string? CertificateCode, DateTimeOffset RegisteredAt)
+{
+    public static MyRegistration From(Registration r, int? position) =>
+        new(r.RegistrationId, r.Status, position, r.Attended, r.CertificateCode, r.RegisteredAt);
+}
+
+/// <summary>One line of the hosts' roster.</summary>
+public sealed record RosterEntry(string RegistrationId, string Name, string Email, string? OrganizationId, RegistrationStatus Status, bool Attended, string? CertificateCode, DateTimeOffset RegisteredAt, bool Member)
+{
+    public static RosterEntry From(Registration r) =>
+        new(r.RegistrationId, r.Name, r.Email, r.OrganizationId, r.Status, r.Attended, r.CertificateCode, r.RegisteredAt, r.UserId is not null);
+}
+
+/// <summary>What a registration asks: the public gives name and e-mail; members may leave them empty to use their account's.</summary>
+public sealed record RegistrationForm(string? Name, string? Email, string? OrganizationId = null);
+
+/// <summary>The answer to a registration: the registration, or why not.</summary>
+public sealed record RegistrationOutcome(CommandResult Result, MyRegistration? Registration)
+{
+    public bool Succeeded => Result.Succeeded && Registration is not null;
+
+    public static RegistrationOutcome From(RegistrationResult result) =>
+        new(result.Result, result.Registration is null ? null : MyRegistration.From(result.Registration, null));
+}
+
+/// <summary>An event as the form and the API take it. Times are instants (ISO 8601 with offset); pages enter them in Pacific time.</summary>
+public sealed record EventForm(
+    string? Title,
+    string? Description,
+    EventKind Kind,
+    IReadOnlyList<string>? HostOrganizationIds,
+    string? InitiativeId,
+    string? TaskForceId,
+    string? County,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    bool Online,
+    string? Address,
+    bool HideAddressUntilRegistered,
+    string? OnlineLink,
+    int Capacity,
+    string? Fee,
+    EventAudience Audience,
+    string? TrainingType,
+    decimal CreditHours)
+{
+    public EventDefinition ToDefinition() => new(
+        Title ?? string.Empty,
+        Description ?? string.Empty,
+        Kind,
+        [.. HostOrganizationIds ?? []],
+        InitiativeId,
+        TaskForceId,
+        County ?? string.Empty,
+        Start,
+        End,
+        Online,
+        Address,
+        HideAddressUntilRegistered,
+        OnlineLink,
+        Capacity,
+        Fee,
+        Audience,
+        TrainingType,
+        CreditHours);
+}
+
+/// <summary>What the public verification page shows of a certificate. No e-mail.</summary>
+public sealed record CertificateView(
+    string Code,
+    string RecipientName,
+    string TrainingType,
+    string EventTitle,
+    decimal CreditHours,
+    DateTimeOffset CompletedOn,
+    string? OrganizationName,
+    bool Valid);
+
+public sealed record TrainingCount(string TrainingType, int Completions);
+
+public sealed record AgencyCompletions(string OrganizationId, string Name, int Completions, decimal CreditHours, ImmutableArray<TrainingCount> ByTraining);
+
+public sealed record CompletionsReport(string TaskForceId, string TaskForceName, ImmutableArray<AgencyCompletions> Agencies);
+
+public sealed record OrganizationOption(string Id, string Name);
+
+/// <summary>What the event form offers: host organizations the person may name, initiatives, and their task forces.</summary>
+public sealed record EventFormChoices(ImmutableArray<OrganizationOption> Hosts, ImmutableArray<OrganizationOption> Initiatives, ImmutableArray<OrganizationOption> TaskForces);

@@ -1,0 +1,108 @@
+using ConnectedCalifornia.Browser.Tests.Infrastructure;
+using ConnectedCalifornia.Testing;
+using ConnectedCalifornia.Web.Seeding;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConnectedCalifornia.Browser.Tests;
+
+/// <summary>
+/// A volunteer registers for the 40-seat training from a phone with a name and an e-mail; the seat
+/// count changes without reload in another browser; the calendar, the event and a certificate are
+/// screenshotted and checked with axe-core.
+/// </summary>
+public sealed class CalendarTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string TrainingPath = $"/calendar/events/{DemoCalendarData.VolunteerTraining}";
+
+    [SkippableFact]
+    public async Task Registering_from_a_phone_changes_the_seat_count_in_another_browser_without_reload()
+    {
+        TestEnvironment.RequireChromium();
+        await using var watcherContext = await fixture.NewContextAsync();
+        await using var phoneContext = await fixture.NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+
+        // B: someone watching the training's page.
+        var watcher = await watcherContext.NewPageAsync();
+        await watcher.GotoInteractiveAsync(TrainingPath);
+        var seats = watcher.GetByTestId("seats");
+        var before = await seats.InnerTextAsync();
+        var left = int.Parse(before.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await watcher.EvaluateAsync("() => { window.__ccNotReloaded = true; }");
+
+        // A: a volunteer on a phone, no account: name, e-mail, Register.
+        var phone = await phoneContext.NewPageAsync();
+        await phone.GotoInteractiveAsync(TrainingPath);
+        await Expect(phone.GetByText("The address is shown here once you are registered.")).ToBeVisibleAsync();
+        await phone.GetByLabel("Your name").PressSequentiallyAsync("Paula Phone");
+        await phone.GetByLabel("E-mail").PressSequentiallyAsync($"paula.{Guid.NewGuid():N}@example.org");
+        await phone.GetByLabel("E-mail").PressAsync("Tab");
+        await Screenshots.SaveAsync(phone, "calendar-register-phone-390");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await Expect(phone.GetByTestId("my-status")).ToContainTextAsync("You are registered", new() { Timeout = 15_000 });
+        await Expect(phone.GetByText("Community room, 180 Olive Grove Avenue")).ToBeVisibleAsync();
+        Assert.Contains("registration=", phone.Url, StringComparison.Ordinal);
+        await Screenshots.SaveAsync(phone, "calendar-registered-phone-390");
+
+        await Expect(seats).ToHaveTextAsync($"{left - 1} of 40 seats left", new() { Timeout = 15_000 });
+        Assert.True(await watcher.EvaluateAsync<bool>("() => window.__ccNotReloaded === true"), "the event page reloaded instead of updating live");
+        await Screenshots.SaveAsync(watcher, "calendar-event-seats-live");
+
+        // The registrant cancels from the same page: the seat comes back for the watcher.
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Cancel my registration" }).ClickAsync();
+        await Expect(seats).ToHaveTextAsync($"{left} of 40 seats left", new() { Timeout = 15_000 });
+    }
+
+    [SkippableFact]
+    public async Task The_calendar_views_the_event_roster_and_a_certificate_are_saved_and_have_no_serious_wcag_violations()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+
+        await page.GotoInteractiveAsync("/calendar");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Petition circulator training (volunteers)" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Proposition 35 human trafficking training (POST, 2 hours)")).ToHaveCountAsync(0);
+        failures.AddRange(await CheckAsync(page, "/calendar"));
+        await Screenshots.SaveAsync(page, "calendar-list");
+        await page.Locator(".mud-toggle-item").Filter(new() { HasText = "Month" }).ClickAsync();
+        await Expect(page.Locator(".cc-cal-month")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "calendar-month");
+
+        await page.GotoInteractiveAsync(TrainingPath);
+        failures.AddRange(await CheckAsync(page, TrainingPath));
+
+        // An officer sees the law-enforcement training and the certificate of the session under way.
+        await BrowserFixture.SignInAsync(page, $"officer@{DemoNetworkData.UserEmailDomain}");
+        await page.GotoInteractiveAsync($"/calendar/events/{DemoCalendarData.TrainingUnderWay}");
+        var certificateLink = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Your certificate") });
+        await Expect(certificateLink).ToBeVisibleAsync();
+        await certificateLink.ClickAsync();
+        await Expect(page.GetByTestId("certificate-status")).ToContainTextAsync("Valid: certificate");
+        failures.AddRange(await CheckAsync(page, "/certificates/{code}"));
+        await Screenshots.SaveAsync(page, "calendar-certificate");
+
+        // The host's roster of the Proposition 35 training (the task-force lead's department hosts it).
+        await using var leadContext = await fixture.NewContextAsync();
+        var lead = await leadContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(lead, $"taskforce.lead@{DemoNetworkData.UserEmailDomain}");
+        await lead.GotoInteractiveAsync($"/calendar/events/{DemoCalendarData.Prop35Training}");
+        await Expect(lead.GetByRole(AriaRole.Heading, new() { Name = "Roster (hosts only)" })).ToBeVisibleAsync();
+        failures.AddRange(await CheckAsync(lead, "/calendar/events/{le-training} as host"));
+        await Screenshots.SaveAsync(lead, "calendar-event-host-view");
+
+        Assert.True(failures.Count == 0, "Serious or critical WCAG 2.1 AA violations:\n" + string.Join("\n", failures));
+    }
+
+    private static async Task<IEnumerable<string>> CheckAsync(IPage page, string label)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.True(result.Passes.Length >= 10, $"{label}: axe-core passed only {result.Passes.Length} rules; did it run?");
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{label}: [{v.Impact}] {v.Id}: {v.Help} — " + string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html)));
+    }
+}
