@@ -44,6 +44,7 @@ public static class NetworkWebExtensions
         builder.Services.AddScoped<CapacityService>();
         builder.Services.AddSingleton<CaliforniaMap>();
         builder.Services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateOnStart();
+        builder.Services.AddDirectory(); // Directory
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -76,6 +77,7 @@ public static class NetworkWebExtensions
         app.MapMyNetworkApi();
         app.MapPeopleApi();
         app.MapCapacityApi();
+        app.MapDirectory(); // Directory
         app.MapHub<NetworkHub>(NetworkHub.Path).AllowAnonymous();
 
         app.MapOpenApi().AllowAnonymous();

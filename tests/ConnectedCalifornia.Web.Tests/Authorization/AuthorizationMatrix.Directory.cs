@@ -4,7 +4,10 @@ namespace ConnectedCalifornia.Web.Tests.Authorization;
 // always initialized when these are read, whatever order the partial files' initializers run in.
 public static partial class AuthorizationMatrix
 {
-    private static MatrixRow[] DirectoryEndpoints => [];
+    private static MatrixRow[] DirectoryEndpoints =>
+    [
+        new("GET /api/directory", "/api/directory?language=es&county=06019", Everyone),
+    ];
 
     private static MatrixRow[] DirectoryPages => [];
 
