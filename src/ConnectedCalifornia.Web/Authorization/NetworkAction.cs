@@ -39,6 +39,10 @@ public enum NetworkAction
     HoldCapacity,
 
     Administer,
+
+    // Directory
+    /// <summary>Import an HSDS dataset into the directory (dry run or for real): curators.</summary>
+    ImportDirectory,
 }
 
 public enum ResourceKind

@@ -52,6 +52,9 @@ public sealed class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.HoldCapacity => (access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead))
                 && await MayViewSiteAsync(access, curator, id),
             NetworkAction.Administer => false,
+
+            // Directory
+            NetworkAction.ImportDirectory => curator,
             _ => false,
         };
     }

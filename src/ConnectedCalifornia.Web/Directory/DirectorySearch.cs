@@ -207,6 +207,13 @@ public sealed class DirectorySnapshot
 
     public IEnumerable<DirectoryDocument> Documents => _entries.Select(e => e.Document);
 
+    /// <summary>The documents that match every word of the text, by name.</summary>
+    public IEnumerable<DirectoryDocument> Matching(string text)
+    {
+        var terms = Terms(text);
+        return _entries.Where(e => terms.Length == 0 || e.Score(terms) > 0).Select(e => e.Document);
+    }
+
     public DirectoryResults Search(DirectoryQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -1,3 +1,5 @@
+using ConnectedCalifornia.Web.Directory.Hsds;
+
 namespace ConnectedCalifornia.Web.Directory;
 
 /// <summary>The statewide directory's services and endpoints (search index, search API, HSDS exchange).</summary>
@@ -7,12 +9,14 @@ public static class DirectoryWebExtensions
     {
         services.AddSingleton<DirectoryIndex>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryIndex>());
+        services.AddScoped<HsdsImporter>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
     {
         app.MapDirectoryApi();
+        app.MapHsdsApi();
         return app;
     }
 }
