@@ -82,10 +82,16 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
             return;
         }
 
-        var document = DirectoryDocument.From(details);
+        Apply(DirectoryDocument.From(details));
+    }
+
+    /// <summary>Takes a document unless this node holds a newer one (also how the benchmark fills a node with generated listings).</summary>
+    public void Apply(DirectoryDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
         var taken = false;
         _documents.AddOrUpdate(
-            organizationId,
+            document.Id,
             _ =>
             {
                 taken = true;

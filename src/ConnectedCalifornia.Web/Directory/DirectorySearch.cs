@@ -189,15 +189,39 @@ public sealed class DirectorySnapshot
 
     private readonly Entry[] _entries;
 
+    // The facets as columns (one slot per entry, in name order), so the scan reads memory in sequence.
+    private readonly ulong[] _services;
+    private readonly ulong[] _populations;
+    private readonly ulong[] _languages;
+    private readonly ulong[] _counties;
+    private readonly byte[] _flags;
+    private readonly byte[] _kinds;
+
+    private const byte Accepting = 1;
+    private const byte IsVerified = 2;
+
     public DirectorySnapshot(IEnumerable<DirectoryDocument> documents)
     {
         _entries = [.. documents
             .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .Select(d => new Entry(d))];
+        _services = new ulong[_entries.Length];
+        _populations = new ulong[_entries.Length];
+        _languages = new ulong[_entries.Length];
+        _counties = new ulong[_entries.Length];
+        _flags = new byte[_entries.Length];
+        _kinds = new byte[_entries.Length];
         for (var i = 0; i < _entries.Length; i++)
         {
-            _entries[i].NameRank = i;
+            var e = _entries[i];
+            e.NameRank = i;
+            _services[i] = e.Services;
+            _populations[i] = e.Populations;
+            _languages[i] = e.Languages;
+            _counties[i] = e.Counties;
+            _flags[i] = (byte)((e.Document.AcceptingReferrals ? Accepting : 0) | (e.Document.Verified ? IsVerified : 0));
+            _kinds[i] = (byte)e.Document.Kind;
         }
     }
 
@@ -211,7 +235,8 @@ public sealed class DirectorySnapshot
     public IEnumerable<DirectoryDocument> Matching(string text)
     {
         var terms = Terms(text);
-        return _entries.Where(e => terms.Length == 0 || e.Score(terms) > 0).Select(e => e.Document);
+        var grams = terms.Select(Bigrams.Of).ToArray();
+        return _entries.Where(e => terms.Length == 0 || e.Score(terms, grams) > 0).Select(e => e.Document);
     }
 
     public DirectoryResults Search(DirectoryQuery query)
@@ -223,38 +248,45 @@ public sealed class DirectorySnapshot
         var counties = Mask(query.Counties, CountyBits);
         var kinds = query.Kinds.IsDefaultOrEmpty ? 0UL : query.Kinds.Aggregate(0UL, (m, k) => m | (1UL << (int)k));
         var terms = Terms(query.Text);
+        var grams = terms.Select(Bigrams.Of).ToArray();
 
-        var matches = new List<(Entry Entry, int Score)>();
+        var matches = new List<(int Index, int Score)>();
         var facetServices = new int[ServiceBits.Count];
         var facetPopulations = new int[PopulationBits.Count];
         var facetLanguages = new int[LanguageBits.Count];
         var facetCounties = new int[CountyBits.Count];
         int accepting = 0, verified = 0;
-        foreach (var e in _entries)
+        var acceptingOnly = query.AcceptingReferralsOnly;
+        var verifiedOnly = query.VerifiedOnly;
+        for (var i = 0; i < _entries.Length; i++)
         {
-            if ((kinds != 0 && (kinds & (1UL << (int)e.Document.Kind)) == 0))
+            if (kinds != 0 && (kinds & (1UL << _kinds[i])) == 0)
             {
                 continue;
             }
 
             // Facet counts are disjunctive: a facet's counts apply every filter but its own, so the
             // other terms of a facet stay visible (and countable) after one is chosen.
-            var failed = 0;
-            failed |= services != 0 && (e.Services & services) == 0 ? 1 : 0;
-            failed |= populations != 0 && (e.Populations & populations) == 0 ? 2 : 0;
-            failed |= languages != 0 && (e.Languages & languages) == 0 ? 4 : 0;
-            failed |= counties != 0 && (e.Counties & counties) == 0 ? 8 : 0;
-            failed |= query.AcceptingReferralsOnly && !e.Document.AcceptingReferrals ? 16 : 0;
-            failed |= query.VerifiedOnly && !e.Document.Verified ? 32 : 0;
-            if (BitOperations.PopCount((uint)failed) > 1)
+            var s = _services[i];
+            var p = _populations[i];
+            var l = _languages[i];
+            var c = _counties[i];
+            var f = _flags[i];
+            var failed = (services != 0 && (s & services) == 0 ? 1 : 0)
+                | (populations != 0 && (p & populations) == 0 ? 2 : 0)
+                | (languages != 0 && (l & languages) == 0 ? 4 : 0)
+                | (counties != 0 && (c & counties) == 0 ? 8 : 0)
+                | (acceptingOnly && (f & Accepting) == 0 ? 16 : 0)
+                | (verifiedOnly && (f & IsVerified) == 0 ? 32 : 0);
+            if ((failed & (failed - 1)) != 0)
             {
-                continue;
+                continue; // more than one filter fails: counted nowhere
             }
 
             var score = 0;
             if (terms.Length > 0)
             {
-                score = e.Score(terms);
+                score = _entries[i].Score(terms, grams);
                 if (score == 0)
                 {
                     continue;
@@ -263,38 +295,40 @@ public sealed class DirectorySnapshot
 
             if (failed is 0 or 1)
             {
-                CountBits(e.Services, facetServices);
+                CountBits(s, facetServices);
             }
 
             if (failed is 0 or 2)
             {
-                CountBits(e.Populations, facetPopulations);
+                CountBits(p, facetPopulations);
             }
 
             if (failed is 0 or 4)
             {
-                CountBits(e.Languages, facetLanguages);
+                CountBits(l, facetLanguages);
             }
 
             if (failed is 0 or 8)
             {
-                CountBits(e.Counties, facetCounties);
+                CountBits(c, facetCounties);
             }
 
-            accepting += failed is 0 or 16 && e.Document.AcceptingReferrals ? 1 : 0;
-            verified += failed is 0 or 32 && e.Document.Verified ? 1 : 0;
+            accepting += failed is 0 or 16 && (f & Accepting) != 0 ? 1 : 0;
+            verified += failed is 0 or 32 && (f & IsVerified) != 0 ? 1 : 0;
             if (failed == 0)
             {
-                matches.Add((e, score));
+                matches.Add((i, score));
             }
         }
 
+        var skip = (query.Page - 1) * query.PageSize;
+        IEnumerable<(int Index, int Score)> ordered = matches;
         if (query.Sort == DirectorySort.Relevance && terms.Length > 0)
         {
-            matches.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Entry.NameRank.CompareTo(b.Entry.NameRank));
+            ordered = Top(matches, skip + query.PageSize);
         }
 
-        var page = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(m => Hit(m.Entry.Document));
+        var page = ordered.Skip(skip).Take(query.PageSize).Select(m => Hit(_entries[m.Index].Document));
         var facets = new DirectoryFacets(
             Facet(Taxonomy.Services.Select(t => (t.Code, t.Label)), facetServices),
             Facet(Taxonomy.Populations.Select(t => (t.Code, t.Label)), facetPopulations),
@@ -324,10 +358,46 @@ public sealed class DirectorySnapshot
     public static string[] Terms(string? text) => string.IsNullOrWhiteSpace(text)
         ? []
         : [.. text.ToLowerInvariant()
-            .Split([' ', ',', ';', '.', '\t', '/', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Split([' ', ',', ';', '.', '\t', '\n', '\r', '/', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(t => t.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .Take(8)];
+
+    /// <summary>The best <paramref name="count"/> matches by score, then name, without sorting all of them.</summary>
+    private static List<(int Index, int Score)> Top(List<(int Index, int Score)> matches, int count)
+    {
+        static int Compare((int Index, int Score) a, (int Index, int Score) b) =>
+            a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index);
+
+        if (count >= matches.Count / 4)
+        {
+            matches.Sort(Compare);
+            return matches;
+        }
+
+        // A heap of the best so far whose root is the worst of them.
+        var heap = new PriorityQueue<(int Index, int Score), (int Index, int Score)>(count + 1, Comparer<(int Index, int Score)>.Create((a, b) => Compare(b, a)));
+        foreach (var m in matches)
+        {
+            if (heap.Count < count)
+            {
+                heap.Enqueue(m, m);
+            }
+            else if (Compare(m, heap.Peek()) < 0)
+            {
+                heap.EnqueueDequeue(m, m);
+            }
+        }
+
+        var top = new List<(int Index, int Score)>(heap.Count);
+        while (heap.Count > 0)
+        {
+            top.Add(heap.Dequeue());
+        }
+
+        top.Reverse();
+        return top;
+    }
 
     private static ImmutableArray<FacetCount> Facet(IEnumerable<(string Code, string Label)> terms, int[] counts) =>
         [.. terms.Select((t, i) => new FacetCount(t.Code, t.Label, counts[i]))];
@@ -367,9 +437,12 @@ public sealed class DirectorySnapshot
 
     private sealed class Entry
     {
-        private readonly string _name;
-        private readonly string _tags;
-        private readonly string _description;
+        // Name, tags and description folded into one string, in that order: the first occurrence of a
+        // word is in the best place it occurs, so one search per word finds both whether and where.
+        private readonly string _text;
+        private readonly int _nameEnd;
+        private readonly int _tagsEnd;
+        private readonly Bigrams _bigrams;
 
         public Entry(DirectoryDocument document)
         {
@@ -378,12 +451,15 @@ public sealed class DirectorySnapshot
             Populations = Mask(document.Populations, PopulationBits);
             Languages = Mask(document.Languages, LanguageBits);
             Counties = Mask(document.Counties, CountyBits);
-            _name = document.Name.ToLowerInvariant();
-            _tags = string.Join(" ", document.Services.Select(Taxonomy.ServiceLabel)
+            var name = document.Name.ToLowerInvariant();
+            var tags = string.Join(" ", document.Services.Select(Taxonomy.ServiceLabel)
                 .Concat(document.Populations.Select(Taxonomy.PopulationLabel))
                 .Concat(document.Languages.Select(Taxonomy.LanguageLabel))
                 .Concat(document.Counties.Select(California.NameOf))).ToLowerInvariant();
-            _description = document.Description.ToLowerInvariant();
+            _text = name + "\n" + tags + "\n" + document.Description.ToLowerInvariant();
+            _nameEnd = name.Length;
+            _tagsEnd = name.Length + 1 + tags.Length;
+            _bigrams = Bigrams.Of(_text);
         }
 
         public DirectoryDocument Document { get; }
@@ -399,24 +475,56 @@ public sealed class DirectorySnapshot
         public int NameRank { get; set; }
 
         /// <summary>Every term must occur somewhere; a term in the name weighs most, then the tags, then the description.</summary>
-        public int Score(string[] terms)
+        public int Score(string[] terms, Bigrams[] grams)
         {
             var score = 0;
-            foreach (var term in terms)
+            for (var t = 0; t < terms.Length; t++)
             {
-                var s = _name.Contains(term, StringComparison.Ordinal) ? (_name.StartsWith(term, StringComparison.Ordinal) ? 12 : 8)
-                    : _tags.Contains(term, StringComparison.Ordinal) ? 4
-                    : _description.Contains(term, StringComparison.Ordinal) ? 1
-                    : 0;
-                if (s == 0)
+                var term = terms[t];
+                if (!_bigrams.MayContain(grams[t]))
+                {
+                    return 0; // a pair of letters of the word is nowhere in the text
+                }
+
+                var at = _text.IndexOf(term, StringComparison.Ordinal);
+                if (at < 0)
                 {
                     return 0;
                 }
 
-                score += s;
+                score += at == 0 ? 12 : at < _nameEnd ? 8 : at < _tagsEnd ? 4 : 1;
             }
 
             return score + (Document.Verified ? 1 : 0);
         }
+    }
+
+    /// <summary>
+    /// Which pairs of adjacent characters a text has, hashed into 256 bits: a word whose pairs are
+    /// not all there cannot occur in the text, which rules most texts out without searching them.
+    /// </summary>
+    private readonly record struct Bigrams(ulong A, ulong B, ulong C, ulong D)
+    {
+        public static Bigrams Of(string text)
+        {
+            ulong a = 0, b = 0, c = 0, d = 0;
+            for (var i = 1; i < text.Length; i++)
+            {
+                var h = (uint)((text[i - 1] * 31) ^ (text[i] * 17)) & 255;
+                var bit = 1UL << (int)(h & 63);
+                switch (h >> 6)
+                {
+                    case 0: a |= bit; break;
+                    case 1: b |= bit; break;
+                    case 2: c |= bit; break;
+                    default: d |= bit; break;
+                }
+            }
+
+            return new Bigrams(a, b, c, d);
+        }
+
+        public bool MayContain(Bigrams word) =>
+            (word.A & ~A) == 0 && (word.B & ~B) == 0 && (word.C & ~C) == 0 && (word.D & ~D) == 0;
     }
 }
