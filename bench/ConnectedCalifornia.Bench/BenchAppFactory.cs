@@ -12,7 +12,7 @@ namespace ConnectedCalifornia.Bench;
 /// silo and gateway ports, no demo seeding. Embedded (SQLite) unless a PostgreSQL connection string
 /// is given (then the cluster topology on that database).
 /// </summary>
-public sealed class BenchAppFactory : WebApplicationFactory<Program>
+public class BenchAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 

@@ -6,6 +6,7 @@ namespace ConnectedCalifornia.Bench;
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- fanout [--clients 1000] [--rate 10] [--seconds 20] [--warmup 3] [--drain 5]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- durable [--concurrency 16] [--sites 64] [--seconds 15] [--warmup 3] [--postgres CONN]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- circuits [--circuits 30] [--chromium /usr/bin/chromium]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- directory [--organizations 20000] [--queries 5000] [--http-queries 1000]
 /// </code>
 /// Both accept <c>--out DIR</c> (default: docs/benchmarks of the repository).
 /// </summary>
@@ -33,8 +34,11 @@ public static class BenchMain
             case "circuits":
                 report = await new CircuitsBench(options).RunAsync(cancel.Token);
                 break;
+            case "directory":
+                report = await new DirectoryBench(options).RunAsync(cancel.Token);
+                break;
             default:
-                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits.");
+                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits, directory.");
                 return 2;
         }
 

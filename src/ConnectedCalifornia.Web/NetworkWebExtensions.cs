@@ -46,6 +46,7 @@ public static class NetworkWebExtensions
         builder.Services.AddScoped<NetworkOverviewService>();
         builder.Services.AddScoped<CapacityService>();
         builder.Services.AddSingleton<CaliforniaMap>();
+        builder.Services.AddDirectory(); // Directory
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -85,6 +86,7 @@ public static class NetworkWebExtensions
         app.MapPeopleApi();
         app.MapCapacityApi();
         app.MapOperations(); // Operations
+        app.MapDirectory(); // Directory
         app.MapHub<NetworkHub>(NetworkHub.Path).AllowAnonymous();
 
         app.MapOpenApi().AllowAnonymous();

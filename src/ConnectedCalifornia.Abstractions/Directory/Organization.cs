@@ -127,6 +127,13 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("SetTwoFactorRequired")]
     Task<CommandResult> SetTwoFactorRequired(bool required, Actor actor);
 
+    /// <summary>
+    /// Checks a profile as <see cref="Create"/> (or <see cref="UpdateProfile"/> when the organization
+    /// exists) would, and changes nothing: the dry run of an import.
+    /// </summary>
+    [Alias("CheckProfile")]
+    Task<CommandResult> CheckProfile(OrganizationProfile profile);
+
     /// <summary>The newest recorded changes, newest first.</summary>
     [Alias("GetHistory")]
     Task<ImmutableArray<ChangeRecord>> GetHistory(int max);

@@ -51,6 +51,18 @@ public sealed class OrganizationGrain(
         return await CommitAsync(next, changes, AnnouncementKinds.OrganizationCreated, $"Joined the network, serving {counties}");
     }
 
+    public Task<CommandResult> CheckProfile(OrganizationProfile profile)
+    {
+        var v = new FieldValidator();
+        if (!State.Exists)
+        {
+            v.Key("id", Key, "The organization's id");
+        }
+
+        Validate(profile, v);
+        return Task.FromResult(v.HasErrors ? v.ToResult() : CommandResult.Ok(State.Version));
+    }
+
     public async Task<CommandResult> UpdateProfile(OrganizationProfile profile, Actor actor)
     {
         if (!State.Exists)

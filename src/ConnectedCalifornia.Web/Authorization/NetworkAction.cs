@@ -76,6 +76,9 @@ public enum NetworkAction
 
     /// <summary>The training completions of a task force's agencies: its leads and curators.</summary>
     ViewTrainingCompletions,
+    // Directory
+    /// <summary>Import an HSDS dataset into the directory (dry run or for real): curators.</summary>
+    ImportDirectory,
 }
 
 public enum ResourceKind

@@ -69,6 +69,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.CreateEvent => curator || access.IsOrganizationMember,
             NetworkAction.ManageEvent => await MayManageEventAsync(user, id),
             NetworkAction.ViewTrainingCompletions => curator || access.IsLeadOf(id),
+            // Directory
+            NetworkAction.ImportDirectory => curator,
             _ => false,
         };
     }

@@ -12,7 +12,7 @@ namespace ConnectedCalifornia.Web.Directory;
 /// policies before they get here; reads filter by the caller's visibility tier here, through the
 /// same <see cref="NetworkAuthorizer"/>.
 /// </summary>
-public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer, PeopleService people)
+public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer, PeopleService people, DirectoryIndex index)
 {
     public const int MaxPageSize = 100;
 
@@ -42,24 +42,19 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
             ? (await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails())?.Profile
             : null;
 
+    /// <summary>The list by name, from this node's directory index (public data only).</summary>
     public async Task<Page<OrganizationListItem>> ListAsync(string? search, string? county, int page, int pageSize)
     {
-        var entries = await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
-        IEnumerable<CatalogEntry> query = entries;
-        if (!string.IsNullOrWhiteSpace(search))
+        var results = await index.SearchAsync(new DirectoryQuery
         {
-            query = query.Where(e => e.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase));
-        }
-
-        if (!string.IsNullOrWhiteSpace(county))
-        {
-            query = query.Where(e => e.Counties.Contains(county));
-        }
-
-        var matches = query.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        var items = matches.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(e => new OrganizationListItem(e.Id, e.Name, e.Category, [.. OrganizationViewMapping.Safe(e.Counties).Select(OrganizationViewMapping.County)], e.Version));
-        return new Page<OrganizationListItem>([.. items], page, pageSize, matches.Count);
+            Text = search,
+            Counties = string.IsNullOrWhiteSpace(county) ? [] : [county],
+            Sort = DirectorySort.Name,
+            Page = page,
+            PageSize = pageSize,
+        });
+        var items = results.Items.Select(h => new OrganizationListItem(h.Id, h.Name, h.Kind.ToString(), h.Counties, h.Version));
+        return new Page<OrganizationListItem>([.. items], page, pageSize, results.TotalItems);
     }
 
     public Task<CommandResult> CreateAsync(ClaimsPrincipal user, string organizationId, OrganizationProfile profile) =>

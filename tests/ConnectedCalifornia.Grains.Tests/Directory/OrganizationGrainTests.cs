@@ -40,6 +40,17 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
     public static TheoryData<string> BrokenCases => [.. Broken.Keys];
 
     [Fact]
+    public async Task Checking_a_profile_for_an_import_dry_run_accepts_a_valid_one_and_creates_nothing()
+    {
+        var grain = _grains.GetGrain<IOrganizationGrain>(NewKey("org"));
+
+        var check = await grain.CheckProfile(Organization());
+
+        Assert.True(check.Succeeded);
+        Assert.Null(await grain.GetDetails());
+    }
+
+    [Fact]
     public async Task A_created_organization_answers_with_its_profile_at_version_one()
     {
         var id = await CreateOrganizationAsync(_grains);
@@ -113,8 +124,11 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         var update = await grain.UpdateProfile(breakProfile(Organization("Renamed")), Curator);
         var create = await _grains.GetGrain<IOrganizationGrain>(NewKey("org")).Create(breakProfile(Organization()), Curator);
 
+        var check = await grain.CheckProfile(breakProfile(Organization("Renamed")));
+
         AssertRefused(update, field);
         AssertRefused(create, field);
+        AssertRefused(check, field);
         var details = await grain.GetDetails();
         Assert.Equal(1, details!.Version);
         Assert.Equal("Fresno Harbor House", details.Profile.Name);

@@ -1,0 +1,22 @@
+using ConnectedCalifornia.Web.Directory.Hsds;
+
+namespace ConnectedCalifornia.Web.Directory;
+
+/// <summary>The statewide directory's services and endpoints (search index, search API, HSDS exchange).</summary>
+public static class DirectoryWebExtensions
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        services.AddSingleton<DirectoryIndex>();
+        services.AddHostedService(sp => sp.GetRequiredService<DirectoryIndex>());
+        services.AddScoped<HsdsImporter>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
+    {
+        app.MapDirectoryApi();
+        app.MapHsdsApi();
+        return app;
+    }
+}

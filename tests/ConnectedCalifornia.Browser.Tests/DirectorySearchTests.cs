@@ -1,0 +1,58 @@
+using ConnectedCalifornia.Browser.Tests.Infrastructure;
+using ConnectedCalifornia.Testing;
+using ConnectedCalifornia.Web.Seeding;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConnectedCalifornia.Browser.Tests;
+
+/// <summary>The public directory search on a phone: facets as chips, results as cards with their badges.</summary>
+public sealed class DirectorySearchTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [SkippableFact]
+    public async Task On_a_phone_the_public_finds_a_Spanish_speaking_service_for_minors_in_Fresno_with_facet_chips()
+    {
+        TestEnvironment.RequireChromium();
+        var expected = DemoNetworkData.Organizations
+            .Where(o => o.Profile.Languages.Contains("es") && o.Profile.Populations.Contains("minors-csec") && o.Profile.Counties.Contains("06019"))
+            .ToList();
+        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var page = await context.NewPageAsync();
+
+        await page.GotoInteractiveAsync("/organizations?county=06019");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Directory", Level = 1 })).ToBeVisibleAsync();
+        await page.Locator("[data-facet=language] [data-term=es]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("language=es"));
+        await page.Locator("[data-facet=population] [data-term=minors-csec]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("population=minors-csec"));
+
+        await Expect(page.Locator("#result-count")).ToHaveTextAsync($"{expected.Count} organizations");
+        var cards = page.Locator(".cc-result");
+        await Expect(cards).ToHaveCountAsync(Math.Min(expected.Count, 20));
+        var shelter = page.Locator($"[data-organization={DemoNetworkData.FresnoMinorsShelterKey}]");
+        await Expect(shelter).ToContainTextAsync("Verified on");
+        await Expect(shelter).ToContainTextAsync("Spanish");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"The search page is {width} px wide on a 390 px phone.");
+        await Screenshots.SaveAsync(page, "directory-search-phone-390");
+
+        // A shared link opens with the same filters.
+        var again = await context.NewPageAsync();
+        await again.GotoInteractiveAsync(new Uri(page.Url).PathAndQuery);
+        await Expect(again.Locator("#result-count")).ToHaveTextAsync($"{expected.Count} organizations");
+    }
+
+    [SkippableFact]
+    public async Task On_a_desktop_the_search_shows_facets_and_cards()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = 1280, Height = 900 });
+        var page = await context.NewPageAsync();
+
+        await page.GotoInteractiveAsync("/organizations?language=es&accepting=true");
+
+        await Expect(page.Locator(".cc-result").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-facet=service] [data-term]").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "directory-search-desktop");
+    }
+}

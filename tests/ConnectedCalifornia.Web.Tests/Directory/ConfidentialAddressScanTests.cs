@@ -1,0 +1,97 @@
+using System.Text.Json;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Web.Directory;
+using ConnectedCalifornia.Web.Live;
+using ConnectedCalifornia.Web.Seeding;
+using ConnectedCalifornia.Web.Tests.Authorization;
+using ConnectedCalifornia.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConnectedCalifornia.Web.Tests.Directory;
+
+/// <summary>
+/// Plants marker addresses on a shelter's confidential (organization-only) and network-only locations,
+/// then reads every public output (every endpoint and page the matrix opens to the public, the
+/// search, the HSDS export and API, the hub's public topics, the logs) and finds neither marker.
+/// </summary>
+public sealed class ConfidentialAddressScanTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
+{
+    private const string Org = DemoNetworkData.FresnoMinorsShelterKey;
+    private const string ConfidentialMarker = "7734 Qzxmarker Hidden Lane";
+    private const string NetworkMarker = "9921 Qzxmarker Network Court";
+
+    [Fact]
+    public async Task No_public_output_ever_shows_a_confidential_or_network_address()
+    {
+        var grain = app.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrganizationGrain>(Org);
+        var profile = (await grain.GetDetails())!.Profile;
+        var planted = await grain.UpdateProfile(
+            profile with
+            {
+                Description = profile.Description + " Drop-in hours on weekdays.",
+                Contacts =
+                [
+                    .. profile.Contacts,
+                    new Contact("Safe house (confidential)", ContactKind.Address, ConfidentialMarker + ", Fresno, CA 93799", Visibility.Organization),
+                    new Contact("Partner entrance", ContactKind.Address, NetworkMarker + ", Fresno, CA 93799", Visibility.Network),
+                ],
+            },
+            DemoNetworkSeeder.DemoActor);
+        Assert.True(planted.Succeeded);
+        var index = app.Factory.Services.GetRequiredService<DirectoryIndex>();
+        await Eventually.TrueAsync(async () => (await index.FindAsync(Org))?.Version == planted.Version);
+
+        // The staff of the shelter do see it, so the marker is really there to be found.
+        var (staff, _) = await app.ClientForAsync(MatrixRole.ShelterStaff.Email());
+        Assert.Contains(ConfidentialMarker, await staff.GetStringAsync($"/api/organizations/{Org}"), StringComparison.Ordinal);
+
+        var (anonymous, _) = await app.ClientForAsync(null);
+        var paths = AuthorizationMatrix.Endpoints.Concat(AuthorizationMatrix.Pages)
+            .Where(r => r.Allowed.Contains(MatrixRole.Anonymous) && (r.Key.StartsWith("GET ", StringComparison.Ordinal) || r.Key.StartsWith('/')))
+            .Select(r => r.Path)
+            .Concat(
+            [
+                $"/organizations/{Org}",
+                $"/api/organizations/{Org}",
+                "/organizations?q=bright+orchard",
+                "/organizations?county=06019&population=minors-csec",
+                "/api/directory?q=bright+orchard",
+                "/api/directory?q=qzxmarker",
+                "/api/directory?county=06019&pageSize=100",
+                "/api/organizations?county=06019&pageSize=100",
+                "/api/hsds/export",
+                "/api/hsds/organizations?search=bright+orchard",
+                "/api/hsds/services?per_page=100",
+                "/beds/06019",
+                "/api/capacity/counties/06019",
+            ])
+            .Distinct()
+            .ToList();
+        var ids = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/hsds/services?organization_id={ConnectedCalifornia.Web.Directory.Hsds.HsdsExporter.OrganizationId(Org)}"))
+            .RootElement.GetProperty("contents").EnumerateArray().Select(s => "/api/hsds/services/" + s.GetProperty("id").GetString());
+        paths.AddRange(ids);
+
+        var searched = 0;
+        foreach (var path in paths)
+        {
+            // Whatever the status (some public pages redirect), the body must not show it.
+            using var response = await anonymous.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.False(body.Contains("Qzxmarker", StringComparison.OrdinalIgnoreCase), $"{path} shows a planted address to the public.");
+            searched += body.Contains("Bright Orchard", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        Assert.True(searched >= 8, $"Only {searched} public outputs mention the shelter at all; the scan would prove little.");
+
+        await using var hub = app.Factory.CreateHubConnection();
+        await hub.StartAsync();
+        foreach (var topic in new[] { "statewide", "county:06019", "county:06039" })
+        {
+            var joined = await hub.InvokeAsync<JoinResult>(nameof(NetworkHub.Join), topic);
+            Assert.DoesNotContain("Qzxmarker", JsonSerializer.Serialize(joined), StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain(app.Factory.Logs.Lines, line => line.Contains("Qzxmarker", StringComparison.OrdinalIgnoreCase));
+    }
+}
