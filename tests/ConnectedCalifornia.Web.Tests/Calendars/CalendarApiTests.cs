@@ -266,4 +266,15 @@ public sealed class CalendarApiTests(SeededAppFixture app) : IClassFixture<Seede
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(feedPath)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/calendars/task-forces/{AuthorizationMatrix.TaskForce}.ics?token=guess")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_task_force_page_lists_its_upcoming_events_for_its_members()
+    {
+        var (member, _) = await app.ClientForAsync(MatrixRole.TaskForceMember.Email());
+
+        var page = await member.GetStringAsync($"/task-forces/{DemoNetworkData.FresnoTaskForceKey}");
+
+        Assert.Contains("Upcoming events", page, StringComparison.Ordinal);
+        Assert.Contains("Fresno Valley Task Force monthly meeting", page, StringComparison.Ordinal);
+    }
 }
