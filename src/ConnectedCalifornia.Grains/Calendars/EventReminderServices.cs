@@ -58,33 +58,16 @@ public sealed class ReminderInboxGrain(
 /// calendar index every minute for events with a reminder due; each event sends each reminder
 /// once and stores that it did, so a restart never loses or repeats one.
 /// </summary>
-public sealed partial class EventReminderSweeper(
+public sealed class EventReminderSweeper(
     IGrainFactory grains,
     TimeProvider time,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider networkClock,
     ILogger<EventReminderSweeper> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    : PeriodicSiloSweep(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
-
-    void ILifecycleParticipant<ISiloLifecycle>.Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(EventReminderSweeper), ServiceLifecycleStage.Active, _ =>
-        {
-            _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
-            return Task.CompletedTask;
-        }, async ct =>
-        {
-            await _stop.CancelAsync();
-            if (_loop is not null)
-            {
-                await _loop.WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        });
-
-    public void Dispose() => _stop.Dispose();
+    protected override TimeSpan Interval => Every;
 
     /// <summary>Asks every event with a reminder due at <paramref name="now"/> to send it; returns how many reminders went out.</summary>
     public static async Task<int> SweepAsync(IGrainFactory grains, DateTimeOffset now)
@@ -98,31 +81,7 @@ public sealed partial class EventReminderSweeper(
         return sent;
     }
 
-    private async Task RunAsync(CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await SweepAsync(grains, networkClock.GetUtcNow()).WaitAsync(stop);
-                }
-                catch (Exception exception) when (!stop.IsCancellationRequested)
-                {
-                    LogSweepFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stop));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    [LoggerMessage(611, LogLevel.Warning, "The reminder sweep failed; it runs again in a minute.")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+    protected override Task SweepOnceAsync() => SweepAsync(grains, networkClock.GetUtcNow());
 }
 
 public static class CalendarGrainServiceCollectionExtensions

@@ -23,6 +23,4 @@ internal static partial class CapacityLog
     [LoggerMessage(306, LogLevel.Information, "Hold sweep: {SitesChecked} sites checked, {HoldsReleased} holds released, {Failures} failures.")]
     public static partial void Swept(ILogger logger, int sitesChecked, int holdsReleased, int failures);
 
-    [LoggerMessage(307, LogLevel.Warning, "The silo's hold sweep failed; it runs again in {Interval}.")]
-    public static partial void SweepFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

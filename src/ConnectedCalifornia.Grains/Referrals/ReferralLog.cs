@@ -20,6 +20,4 @@ internal static partial class ReferralLog
     [LoggerMessage(505, LogLevel.Information, "Referral sweep: {Checked} checked, {Escalated} escalated, {Expired} expired, {ConsentLapsed} consents lapsed, {Purged} purged, {Failures} failures.")]
     public static partial void Swept(Microsoft.Extensions.Logging.ILogger logger, int @checked, int escalated, int expired, int consentLapsed, int purged, int failures);
 
-    [LoggerMessage(506, LogLevel.Warning, "The silo's referral sweep failed; it runs again in {Interval}.")]
-    public static partial void SweepFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception, TimeSpan interval);
 }

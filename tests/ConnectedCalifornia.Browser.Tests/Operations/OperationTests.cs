@@ -32,6 +32,9 @@ public sealed class OperationTests(BrowserFixture fixture, ITestOutputHelper out
         await lead.GetByLabel("Title").FillAsync(title);
         await lead.GetByLabel("General area (every participant sees this)").FillAsync("Motels along the Highway 99 corridor, north Fresno");
         await lead.GetByLabel("Exact location (law-enforcement participants only)").FillAsync("Staging: substation rear lot");
+        // The first keystrokes can land while the interactive form replaces the prerendered one: type the title again once it has settled.
+        await lead.GetByLabel("Title").FillAsync(title);
+        await Expect(lead.GetByLabel("Title")).ToHaveValueAsync(title);
         await Screenshots.SaveAsync(lead, "operations-plan");
         await lead.GetByRole(AriaRole.Button, new() { Name = "Plan operation" }).ClickAsync();
         await Expect(lead.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();

@@ -45,6 +45,7 @@ public sealed class ReferralApiTests(SeededAppFixture app) : IClassFixture<Seede
         const string Operation = DemoOperationsData.OperationKey;
         var (lead, _) = await app.ClientForAsync(MatrixRole.TaskForceLead.Email());
         var (lucia, _) = await app.ClientForAsync(MatrixRole.TaskForceMember.Email());
+        var linkedBefore = (await lead.GetFromJsonAsync<JsonElement>($"/api/operations/{Operation}", Json)).GetProperty("referralsLinked").GetInt32();
         var outboxBefore = (await lucia.GetFromJsonAsync<JsonElement>($"/api/organizations/{Sender}/referrals/?box=outbox", Json)).GetArrayLength();
 
         // Not taking part yet: refused by name, nothing sent.
@@ -59,8 +60,9 @@ public sealed class ReferralApiTests(SeededAppFixture app) : IClassFixture<Seede
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
         var id = (await sent.Content.ReadFromJsonAsync<ReferralApi.Sent>(Json))!.Id;
 
+        Assert.False(string.IsNullOrEmpty(id));
         var operation = await lead.GetFromJsonAsync<JsonElement>($"/api/operations/{Operation}", Json);
-        Assert.Contains(id, operation.GetProperty("referralIds").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(linkedBefore + 1, operation.GetProperty("referralsLinked").GetInt32());
     }
 
     private static Dictionary<string, object?> WithOperation(string operationId) => new()
