@@ -38,7 +38,15 @@ public sealed class HsdsRoundTripTests
             Assert.Equal(dataset!.Organization.Length, report.Created);
         }
 
-        var second = await emptyClient.GetStringAsync("/api/hsds/export");
+        // The search index that the export reads follows the imported organizations' announcements: wait until it has them all.
+        var expected = dataset!.Organization.Length;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string second;
+        while (JsonNode.Parse(second = await emptyClient.GetStringAsync("/api/hsds/export"))!["organization"]!.AsArray().Count < expected
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
 
         Assert.Equal(WithoutTimes(first), WithoutTimes(second));
     }
