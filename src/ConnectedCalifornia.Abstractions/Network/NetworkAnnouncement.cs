@@ -32,6 +32,7 @@ public static class AnnouncementKinds
     public const string TaskForceCreated = "task-force.created";
     public const string TaskForceUpdated = "task-force.updated";
     public const string TaskForceMembers = "task-force.members";
+    public const string TaskForceNotice = "task-force.notice";
     public const string InitiativeCreated = "initiative.created";
     public const string InitiativeUpdated = "initiative.updated";
     public const string InitiativeGoal = "initiative.goal";

@@ -45,7 +45,16 @@ public sealed record TaskForceDetails(
     [property: Id(3)] ImmutableArray<TaskForcePerson> People,
     [property: Id(4)] long Version,
     [property: Id(5)] DateTimeOffset UpdatedAt,
-    [property: Id(6)] ImmutableArray<TaskForceOrganization> Invitations);
+    [property: Id(6)] ImmutableArray<TaskForceOrganization> Invitations,
+    [property: Id(7)] ImmutableArray<TaskForceNotice> Notices);
+
+/// <summary>A short notice one of a task force's people shares with all of them (no survivor names: the page says so).</summary>
+[GenerateSerializer, Immutable, Alias("cc.TaskForceNotice")]
+public sealed record TaskForceNotice(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string AuthorId,
+    [property: Id(2)] string AuthorName,
+    [property: Id(3)] string Text);
 
 /// <summary>A task force: member organizations with their roles, and the people who are members or leads.</summary>
 [Alias("cc.ITaskForceGrain")]
@@ -81,6 +90,10 @@ public interface ITaskForceGrain : IGrainWithStringKey
     Task<CommandResult> AnswerInvitation(string organizationId, bool accept, Actor actor);
 
     /// <summary>The newest recorded changes, newest first.</summary>
+    /// <summary>Shares a notice with the task force's people; only one of them may post.</summary>
+    [Alias("PostNotice")]
+    Task<CommandResult> PostNotice(string text, Actor actor);
+
     [Alias("GetHistory")]
     Task<ImmutableArray<Directory.ChangeRecord>> GetHistory(int max);
 }

@@ -27,7 +27,7 @@ public sealed class TaskForceGrain(
     protected override string CatalogKey => GrainKeys.TaskForceCatalog;
 
     public Task<TaskForceDetails?> GetDetails() => Task.FromResult(State.Profile is { } profile
-        ? new TaskForceDetails(Key, profile, State.Organizations, State.People, State.Version, State.UpdatedAt, Normalize.Array(State.Invitations))
+        ? new TaskForceDetails(Key, profile, State.Organizations, State.People, State.Version, State.UpdatedAt, Normalize.Array(State.Invitations), Normalize.Array(State.Notices))
         : null);
 
     public Task<ImmutableArray<ChangeRecord>> GetHistory(int max) => Task.FromResult(ChangeLog.Newest(State.History, max));
@@ -242,6 +242,51 @@ public sealed class TaskForceGrain(
         changes.Record("people", Describe(existing), null);
         var people = State.People.Remove(existing);
         return await CommitAsync(State with { People = people }, changes, AnnouncementKinds.TaskForceMembers, $"Member removed ({Text.Count(people.Length, "person", "people")})");
+    }
+
+    /// <summary>How many notices a task force keeps (the newest).</summary>
+    public const int MaxNotices = 50;
+
+    /// <summary>The longest notice.</summary>
+    public const int MaxNoticeLength = 1000;
+
+    public async Task<CommandResult> PostNotice(string text, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        var trimmed = text?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            v.Add("text", "Write the notice.");
+        }
+        else if (trimmed.Length > MaxNoticeLength)
+        {
+            v.Add("text", $"A notice has at most {MaxNoticeLength} characters (this one has {trimmed.Length}).");
+        }
+
+        if (actor is not null && !State.People.Any(p => p.UserId == actor.UserId))
+        {
+            v.Add("author", "Only the task force's members and leads post notices to it.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor!);
+        changes.Record("notices", null, trimmed);
+        var notices = Normalize.Array(State.Notices).Add(new TaskForceNotice(changes.At, actor!.UserId, actor.DisplayName, trimmed));
+        return await CommitAsync(
+            State with { Notices = notices.Length <= MaxNotices ? notices : notices[^MaxNotices..] },
+            changes,
+            AnnouncementKinds.TaskForceNotice,
+            trimmed.Length <= 140 ? trimmed : trimmed[..140] + "…");
     }
 
     public async Task<CommandResult> InviteOrganization(TaskForceOrganization invitation, Actor actor)

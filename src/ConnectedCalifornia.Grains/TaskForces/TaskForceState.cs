@@ -41,4 +41,8 @@ public sealed record TaskForceState : IParticipantState<TaskForceState>
 
     public TaskForceState Stamped(long version, DateTimeOffset at, ImmutableArray<ChangeRecord> history) =>
         this with { Version = version, UpdatedAt = at, History = history };
+
+    /// <summary>The newest notices, oldest first, at most <c>TaskForceGrain.MaxNotices</c>.</summary>
+    [Id(8)]
+    public ImmutableArray<TaskForceNotice> Notices { get; init; } = [];
 }

@@ -26,6 +26,11 @@ public sealed class TaskForceService(IGrainFactory grains, ConnectedCalifornia.W
     public Task<CommandResult> RemovePersonAsync(ClaimsPrincipal user, string taskForceId, string userId) =>
         Manage(user, taskForceId, () => grains.GetGrain<ITaskForceGrain>(taskForceId).RemovePerson(userId, user.ToActor()));
 
+    /// <summary>Shares a notice with the task force: anyone who may see it asks; the grain lets only its people post.</summary>
+    public Task<CommandResult> PostNoticeAsync(ClaimsPrincipal user, string taskForceId, string? text) =>
+        authorizer.WhenAllowedAsync(user, ConnectedCalifornia.Web.Authorization.NetworkAction.ViewTaskForce, taskForceId,
+            () => grains.GetGrain<ITaskForceGrain>(taskForceId).PostNotice(text ?? string.Empty, user.ToActor()));
+
     private Task<CommandResult> Manage(ClaimsPrincipal user, string taskForceId, Func<Task<CommandResult>> command) =>
         authorizer.WhenAllowedAsync(user, ConnectedCalifornia.Web.Authorization.NetworkAction.ManageTaskForce, taskForceId, command);
 }

@@ -21,6 +21,8 @@ public static class TaskForcesApi
         api.MapDelete("/{taskForceId}/organizations/{organizationId}", RemoveOrganizationAsync).WithName("RemoveTaskForceOrganization").RequireNetwork(NetworkAction.ManageTaskForce);
         api.MapPut("/{taskForceId}/people/{userId}", SetPersonAsync).WithName("SetTaskForcePerson").RequireNetwork(NetworkAction.ManageTaskForce);
         api.MapDelete("/{taskForceId}/people/{userId}", RemovePersonAsync).WithName("RemoveTaskForcePerson").RequireNetwork(NetworkAction.ManageTaskForce);
+        api.MapPost("/{taskForceId}/notices", PostNoticeAsync).WithName("PostTaskForceNotice").RequireNetwork(NetworkAction.ViewTaskForce)
+            .WithSummary("Shares a notice with the task force's people: { \"text\": \"...\" } (1–1000 characters, no survivor names); only its members and leads may post.");
         return app;
     }
 
@@ -39,6 +41,11 @@ public static class TaskForcesApi
         Enum.IsDefined(request.Role)
             ? ApiResults.From(await service.SetPersonAsync(http.User, taskForceId, new TaskForcePerson(userId, request.DisplayName ?? string.Empty, request.Role)))
             : ApiResults.Invalid("role", "Role must be Member or Lead.");
+
+    private static async Task<IResult> PostNoticeAsync(TaskForceService service, HttpContext http, string taskForceId, NoticeRequest request) =>
+        ApiResults.From(await service.PostNoticeAsync(http.User, taskForceId, request.Text));
+
+    public sealed record NoticeRequest(string? Text);
 
     private static async Task<IResult> RemovePersonAsync(TaskForceService service, HttpContext http, string taskForceId, string userId) =>
         ApiResults.From(await service.RemovePersonAsync(http.User, taskForceId, userId));

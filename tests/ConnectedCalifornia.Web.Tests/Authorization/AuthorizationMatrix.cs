@@ -71,6 +71,7 @@ public static partial class AuthorizationMatrix
         new("DELETE /api/task-forces/{taskForceId}/organizations/{organizationId}", $"/api/task-forces/{TaskForce}/organizations/no-such-org", TaskForceLeads),
         new("PUT /api/task-forces/{taskForceId}/people/{userId}", $"/api/task-forces/{TaskForce}/people/matrix-user", TaskForceLeads, """{"displayName":"","role":"Member"}"""),
         new("DELETE /api/task-forces/{taskForceId}/people/{userId}", $"/api/task-forces/{TaskForce}/people/nobody-here", TaskForceLeads),
+        new("POST /api/task-forces/{taskForceId}/notices", $"/api/task-forces/{TaskForce}/notices", TaskForcePeople, """{"text":""}"""),
 
         // Initiatives API
         new("GET /api/initiatives/", "/api/initiatives/", Everyone),
