@@ -130,6 +130,14 @@ public interface ICapacityIndexGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetSites")]
     Task<ImmutableArray<CapacitySiteRow>> GetSites(string? county = null);
 
+    /// <summary>One site's row (null if the index has none), like <see cref="GetSites"/>: the caller filters by authorization.</summary>
+    [ReadOnly, Alias("GetSite")]
+    Task<CapacitySiteRow?> GetSite(string siteId);
+
+    /// <summary>The rows of the sites of these organizations, like <see cref="GetSites"/>, without sending every other site along.</summary>
+    [ReadOnly, Alias("GetSitesOf")]
+    Task<ImmutableArray<CapacitySiteRow>> GetSitesOf(ImmutableArray<string> organizationIds);
+
     /// <summary>
     /// Asks every site with a hold that is due to release its expired holds. Interleaves with
     /// <see cref="Upsert"/> (the sites it calls report back here while it waits for them).

@@ -73,7 +73,13 @@ public sealed class CapacityIndexGrain(
 
         state.State = state.State with { Sites = Sites.SetItem(row.SiteId, row with { Categories = Normalize.Array(row.Categories) }) };
         _dirty = true;
-        _flush ??= FlushAsync();
+
+        // A flush that finished without awaiting (a storage that completes at once) is already done: start another.
+        if (_flush is null || _flush.IsCompleted)
+        {
+            _flush = FlushAsync();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -153,16 +159,27 @@ public sealed class CapacityIndexGrain(
         return Task.FromResult(new StatewideCapacitySummary(counties, Totals(rows), rows.Count, now));
     }
 
-    public Task<ImmutableArray<CapacitySiteRow>> GetSites(string? county = null)
+    public Task<ImmutableArray<CapacitySiteRow>> GetSites(string? county = null) =>
+        Task.FromResult(Ordered(Sites.Values.Where(r => county is null || r.County == county)));
+
+    public Task<CapacitySiteRow?> GetSite(string siteId) =>
+        Task.FromResult(siteId is not null && Sites.TryGetValue(siteId, out var row) ? Fresh(row, clock.GetUtcNow()) : null);
+
+    public Task<ImmutableArray<CapacitySiteRow>> GetSitesOf(ImmutableArray<string> organizationIds)
+    {
+        var wanted = Normalize.Array(organizationIds).ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult(wanted.Count == 0 ? [] : Ordered(Sites.Values.Where(r => wanted.Contains(r.OrganizationId))));
+    }
+
+    private ImmutableArray<CapacitySiteRow> Ordered(IEnumerable<CapacitySiteRow> rows)
     {
         var now = clock.GetUtcNow();
-        return Task.FromResult(Sites.Values
-            .Where(r => county is null || r.County == county)
+        return rows
             .OrderBy(r => r.County, StringComparer.Ordinal)
             .ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(r => r.SiteId, StringComparer.Ordinal)
             .Select(r => Fresh(r, now))
-            .ToImmutableArray());
+            .ToImmutableArray();
     }
 
     public async Task<CapacitySweepResult> SweepExpiredHolds()

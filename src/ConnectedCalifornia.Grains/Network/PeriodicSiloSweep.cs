@@ -13,7 +13,6 @@ public abstract class PeriodicSiloSweep : ILifecycleParticipant<ISiloLifecycle>,
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private int _disposed;
     private Task? _loop;
 
     protected PeriodicSiloSweep(TimeProvider timeProvider, ILogger logger)
@@ -31,14 +30,10 @@ public abstract class PeriodicSiloSweep : ILifecycleParticipant<ISiloLifecycle>,
     void ILifecycleParticipant<ISiloLifecycle>.Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(GetType().Name, ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
+    /// <summary>Ends the loop. The token source is only cancelled (it has no timer), so a late stop of the silo is safe.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _stop.Cancel();
-            _stop.Dispose();
-        }
-
+        _stop.Cancel();
         GC.SuppressFinalize(this);
     }
 
@@ -54,7 +49,7 @@ public abstract class PeriodicSiloSweep : ILifecycleParticipant<ISiloLifecycle>,
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _disposed) == 1 || _loop is null)
+        if (_loop is null)
         {
             return;
         }

@@ -16,17 +16,28 @@ namespace ConnectedCalifornia.Hosting.History;
 /// <summary>
 /// <see cref="IChangeArchive"/> in the network's database (table <c>cc_change_history</c>, SQLite or
 /// PostgreSQL). One writer loop per silo takes what grains hand over and saves everything that queued
-/// meanwhile with one multi-row INSERT that ignores records already there, so under load many changes
-/// share one statement and the grains' own writes stay one small row each. A failed batch is retried
-/// every few seconds; the grains keep the records in their state until they are saved.
+/// meanwhile with one INSERT that ignores records already there, so under load many changes share one
+/// statement and the grains' own writes stay one small row each. On PostgreSQL the statement takes one
+/// array per column (<c>unnest</c>), so its text is the same for every batch and is prepared once per
+/// connection, instead of a new text per batch size crowding the connection's prepared statements. A
+/// failed batch is retried every few seconds; the grains keep the records in their state until they
+/// are saved.
 /// </summary>
 public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
-    /// <summary>At most this many records go into one statement (10 parameters each).</summary>
+    /// <summary>At most this many records go into one statement (on SQLite, 10 parameters each).</summary>
     public const int MaxRecordsPerBatch = 500;
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private const string Columns = "cc_change_history (entity_kind, entity_id, version, seq, at, actor_id, actor_name, field, old_value, new_value)";
+
+    private const string PostgreSqlInsert = "INSERT INTO " + Columns + """
+
+        SELECT * FROM unnest(@kinds, @ids, @versions, @seqs, @ats, @actor_ids, @actor_names, @fields, @old_values, @new_values)
+        ON CONFLICT DO NOTHING
+        """;
 
     private readonly NetworkDatabase _database;
     private readonly NetworkSchema _schema;
@@ -36,7 +47,6 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
     private readonly CancellationTokenSource _stopping = new();
     private Entry? _carried;
     private Task? _loop;
-    private int _disposed;
 
     public AdoNetChangeArchive(NetworkDatabase database, NetworkSchema schema, ILogger<AdoNetChangeArchive> logger)
     {
@@ -119,23 +129,24 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
         _queue.Writer.TryComplete();
         if (_loop is { } loop)
         {
-            await Task.WhenAny(loop, Task.Delay(StopTimeout, cancellationToken));
+            try
+            {
+                await loop.WaitAsync(StopTimeout, cancellationToken);
+            }
+            catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+            {
+                // What is left stays in the grains' state.
+            }
         }
 
-        if (Volatile.Read(ref _disposed) == 0)
-        {
-            await _stopping.CancelAsync();
-        }
+        await _stopping.CancelAsync();
     }
 
+    /// <summary>Ends the loop without waiting. The token source is only cancelled (it has no timer), so a late <see cref="StopAsync"/> is safe.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _queue.Writer.TryComplete();
-            _stopping.Cancel();
-            _stopping.Dispose();
-        }
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -201,7 +212,7 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
             await _schema.ApplyAsync(cancellationToken);
             await using var connection = await _database.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = InsertText(batch, command);
+            command.CommandText = _database.Provider == NetworkDatabaseProvider.Sqlite ? SqliteInsert(batch, command) : PostgreSqlInsertOf(batch, command);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return true;
         }
@@ -212,11 +223,26 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
         }
     }
 
-    private string InsertText(List<Entry> batch, DbCommand command)
+    /// <summary>One statement text for any batch: the columns go as arrays, paired row by row by <c>unnest</c>.</summary>
+    private static string PostgreSqlInsertOf(List<Entry> batch, DbCommand command)
     {
-        var sqlite = _database.Provider == NetworkDatabaseProvider.Sqlite;
-        var text = new StringBuilder(sqlite ? "INSERT OR IGNORE INTO " : "INSERT INTO ")
-            .Append("cc_change_history (entity_kind, entity_id, version, seq, at, actor_id, actor_name, field, old_value, new_value) VALUES ");
+        var rows = batch.SelectMany(e => e.Change.Records.Select((record, seq) => (Entry: e, Seq: seq, Record: record))).ToArray();
+        Add(command, "kinds", rows.Select(r => r.Entry.Kind).ToArray());
+        Add(command, "ids", rows.Select(r => r.Entry.Id).ToArray());
+        Add(command, "versions", rows.Select(r => r.Entry.Change.Version).ToArray());
+        Add(command, "seqs", rows.Select(r => r.Seq).ToArray());
+        Add(command, "ats", rows.Select(r => r.Record.At.UtcDateTime).ToArray());
+        Add(command, "actor_ids", rows.Select(r => r.Record.ActorId).ToArray());
+        Add(command, "actor_names", rows.Select(r => r.Record.ActorName).ToArray());
+        Add(command, "fields", rows.Select(r => r.Record.Field).ToArray());
+        Add(command, "old_values", rows.Select(r => r.Record.OldValue).ToArray());
+        Add(command, "new_values", rows.Select(r => r.Record.NewValue).ToArray());
+        return PostgreSqlInsert;
+    }
+
+    private static string SqliteInsert(List<Entry> batch, DbCommand command)
+    {
+        var text = new StringBuilder("INSERT OR IGNORE INTO ").Append(Columns).Append(" VALUES ");
         var n = 0;
         foreach (var entry in batch)
         {
@@ -229,7 +255,7 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
                     .Append(Param(command, $"i{n}", entry.Id)).Append(", ")
                     .Append(Param(command, $"v{n}", entry.Change.Version)).Append(", ")
                     .Append(Param(command, $"s{n}", seq)).Append(", ")
-                    .Append(Param(command, $"a{n}", sqlite ? at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) : at)).Append(", ")
+                    .Append(Param(command, $"a{n}", at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture))).Append(", ")
                     .Append(Param(command, $"u{n}", record.ActorId)).Append(", ")
                     .Append(Param(command, $"d{n}", record.ActorName)).Append(", ")
                     .Append(Param(command, $"f{n}", record.Field)).Append(", ")
@@ -238,7 +264,7 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
             }
         }
 
-        return text.Append(sqlite ? ";" : " ON CONFLICT DO NOTHING;").ToString();
+        return text.Append(';').ToString();
     }
 
     private static string Param(DbCommand command, string name, object? value)

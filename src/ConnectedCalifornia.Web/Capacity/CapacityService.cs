@@ -28,11 +28,12 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
 
     /// <summary>
     /// The sites of a county as this person may see them: whole for sites they may view, reduced to
-    /// "a confidential shelter in X County" with its counts for the others.
+    /// "a confidential shelter in X County" with its counts for the others. Nothing for anyone who
+    /// may not view the network (the public sees county aggregates only), whatever page calls this.
     /// </summary>
     public async Task<ImmutableArray<SiteBoardRow>> GetCountySitesAsync(ClaimsPrincipal user, string fips)
     {
-        if (!California.IsCounty(fips))
+        if (!California.IsCounty(fips) || !await authorizer.IsAllowedAsync(user, NetworkAction.ViewNetwork))
         {
             return [];
         }
@@ -183,8 +184,10 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
             return [];
         }
 
-        var rows = await Index.GetSites();
-        return [.. rows.Where(r => admin.Contains(r.OrganizationId) && (siteId is null || r.SiteId == siteId) && r.Categories.Any(c => c.IsStale))];
+        var rows = siteId is null
+            ? await Index.GetSitesOf([.. admin])
+            : await Index.GetSite(siteId) is { } site && admin.Contains(site.OrganizationId) ? [site] : [];
+        return [.. rows.Where(r => r.Categories.Any(c => c.IsStale))];
     }
 
     private async Task<HoldCommand?> MayCloseAsync(ClaimsPrincipal user, ISiteCapacityGrain site, string holdId)

@@ -102,4 +102,19 @@ public sealed class CapacityIndexTests(ClusterFixture fixture)
         Assert.Equal((0, 0, "Trinity"), (summary.Sites, summary.Categories.Length, summary.CountyName));
         Assert.Equal(California.NameOf("06105"), summary.CountyName);
     }
+
+    [Fact]
+    public async Task One_site_and_the_sites_of_some_organizations_are_read_without_the_rest()
+    {
+        var first = await DefineSiteAsync(_grains, Butte);
+        var second = await DefineSiteAsync(_grains, Butte);
+        var firstRow = await Index.GetSite(first.Id());
+        var secondOrg = (await second.GetSnapshot())!.OrganizationId;
+
+        Assert.Equal((first.Id(), Butte), (firstRow!.SiteId, firstRow.County));
+        Assert.Null(await Index.GetSite("no-such-org--main"));
+        Assert.Equal([second.Id()], (await Index.GetSitesOf([secondOrg, "no-such-org"])).Select(r => r.SiteId));
+        Assert.Equal(2, (await Index.GetSitesOf([firstRow.OrganizationId, secondOrg])).Length);
+        Assert.Empty(await Index.GetSitesOf([]));
+    }
 }

@@ -12,6 +12,7 @@ using ConnectedCalifornia.Web.Seeding;
 using ConnectedCalifornia.Web.Tests.Authorization;
 using ConnectedCalifornia.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnectedCalifornia.Web.Tests.Capacity;
 
@@ -167,6 +168,17 @@ public sealed class CapacityApiTests(SeededAppFixture app) : IClassFixture<Seede
         Assert.Equal(DemoNetworkData.FindOrganization(AuthorizationMatrix.Org)!.Profile.Name, row.Name);
         Assert.True(row.Permissions.Hold);
         Assert.False(row.Permissions.Post);
+    }
+
+    [Fact]
+    public async Task The_county_sites_service_gives_the_public_nothing_whatever_page_calls_it()
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<CapacityService>();
+
+        Assert.Empty(await service.GetCountySitesAsync(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()), Fresno));
+        var (anonymous, _) = await app.ClientForAsync(null);
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/capacity/counties/{Fresno}/sites")).StatusCode);
     }
 
     [Fact]
