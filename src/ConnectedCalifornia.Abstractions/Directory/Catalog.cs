@@ -12,6 +12,16 @@ public sealed record CatalogEntry(
     [property: Id(4)] long Version);
 
 /// <summary>
+/// A summary of a catalog that changes whenever a line is added or takes a newer version (lines are
+/// never removed and versions only grow): a reader that holds the lines of one stamp need not read
+/// the whole list again while the stamp stays the same.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.CatalogStamp")]
+public sealed record CatalogStamp(
+    [property: Id(0)] int Count,
+    [property: Id(1)] long VersionSum);
+
+/// <summary>
 /// A list of all organizations, task forces or initiatives (key: one of the GrainKeys catalog names),
 /// fed by the participants' own grains after every change.
 /// </summary>
@@ -26,4 +36,8 @@ public interface ICatalogGrain : IGrainWithStringKey
 
     [Alias("Count")]
     Task<int> Count();
+
+    /// <summary>The catalog's stamp: a cheap way to learn that nothing changed since the last <see cref="List"/>.</summary>
+    [Alias("Stamp")]
+    Task<CatalogStamp> Stamp();
 }

@@ -21,6 +21,7 @@ public sealed class CatalogGrain(
     : Grain, ICatalogGrain
 {
     private ImmutableArray<CatalogEntry>? _sorted;
+    private CatalogStamp? _stamp;
 
     private ImmutableDictionary<string, CatalogEntry> Entries => state.State.Entries ?? ImmutableDictionary<string, CatalogEntry>.Empty;
 
@@ -40,6 +41,7 @@ public sealed class CatalogGrain(
         var previous = state.State;
         state.State = previous with { Entries = Entries.SetItem(entry.Id, entry with { Counties = Normalize.Array(entry.Counties) }) };
         _sorted = null;
+        _stamp = null;
         try
         {
             await state.WriteStateAsync();
@@ -57,6 +59,9 @@ public sealed class CatalogGrain(
             .ThenBy(e => e.Id, StringComparer.Ordinal)]);
 
     public Task<int> Count() => Task.FromResult(Entries.Count);
+
+    public Task<CatalogStamp> Stamp() =>
+        Task.FromResult(_stamp ??= new CatalogStamp(Entries.Count, Entries.Values.Sum(e => e.Version)));
 
     private static bool Same(CatalogEntry held, CatalogEntry entry) =>
         held.Version == entry.Version && held.Name == entry.Name && held.Category == entry.Category

@@ -11,7 +11,9 @@ namespace ConnectedCalifornia.Web.Directory;
 /// and the organizations' grains on first use (so after every restart), kept current by the
 /// organizations' announcements (statewide topic, through this node's <see cref="LiveUpdateBridge"/>),
 /// and reconciled with the catalog's versions every <see cref="ReconcileInterval"/> in case an
-/// announcement was missed. Only public data enters it.
+/// announcement was missed (announcements can be dropped under load). A reconciliation first asks
+/// the catalog for its small <see cref="CatalogStamp"/> and reads the whole list only when that
+/// changed since the last one. Only public data enters it.
 /// </summary>
 public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridge bridge, ILogger<DirectoryIndex> logger) : BackgroundService
 {
@@ -21,6 +23,7 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
     private readonly ConcurrentDictionary<string, DirectoryDocument> _documents = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reconcile = new(1, 1);
     private volatile Built? _built;
+    private CatalogStamp? _reconciled;
     private long _generation;
     private Task? _loaded;
 
@@ -55,7 +58,17 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
         return _documents.TryGetValue(id, out var d) ? d : null;
     }
 
-    public Task EnsureLoadedAsync() => LazyInitializer.EnsureInitialized(ref _loaded, () => ReconcileAsync(CancellationToken.None));
+    public Task EnsureLoadedAsync()
+    {
+        var loading = LazyInitializer.EnsureInitialized(ref _loaded, () => ReconcileAsync(CancellationToken.None));
+        if (loading.IsFaulted || loading.IsCanceled)
+        {
+            // A load that failed (a silo not ready yet) is tried again by the next caller, not kept.
+            Interlocked.CompareExchange(ref _loaded, null, loading);
+        }
+
+        return loading;
+    }
 
     /// <summary>Reads every catalog line and refreshes the documents whose version this node does not hold.</summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
@@ -63,9 +76,17 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
         await _reconcile.WaitAsync(cancellationToken);
         try
         {
-            var lines = await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
+            var catalog = grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog);
+            var stamp = await catalog.Stamp();
+            if (stamp == _reconciled)
+            {
+                return; // No line was added or took a newer version since every line was last compared.
+            }
+
+            var lines = await catalog.List();
             var stale = lines.Where(l => !_documents.TryGetValue(l.Id, out var held) || held.Version < l.Version).Select(l => l.Id).ToList();
             await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, _) => await RefreshAsync(id));
+            _reconciled = stamp; // Only once every stale line was refreshed; a failure compares them all again next time.
         }
         finally
         {
@@ -115,6 +136,11 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
         using var timer = new PeriodicTimer(ReconcileInterval);
         while (await WaitAsync(timer, stoppingToken))
         {
+            if (_loaded is not { IsCompletedSuccessfully: true })
+            {
+                continue; // Not loaded yet (nobody searched on this node): the first use loads it whole.
+            }
+
             try
             {
                 await ReconcileAsync(stoppingToken);

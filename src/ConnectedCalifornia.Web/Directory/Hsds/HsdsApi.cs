@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ConnectedCalifornia.Web.Authorization;
 using ConnectedCalifornia.Web.Network;
 
@@ -41,9 +42,13 @@ public static class HsdsApi
             return invalid;
         }
 
+        // Filter and page the documents; HSDS rows (many name-based ids each) are made for the page only.
+        var terms = TermsNamed(taxonomy_term_id);
+        var documents = (await FilterAsync(index, search, organization_id, after))
+            .Where(d => terms is null || OrganizationTerms(d).Any(terms.Contains) || d.Services.Any(code => terms.Contains((HsdsVocabulary.Services, code))))
+            .ToList();
         var baseUri = BaseUri(http);
-        var rows = (await FilterAsync(index, search, taxonomy_term_id, organization_id, after, baseUri)).Select(r => r.Organization).ToList();
-        return Json(PageOf(rows, page, per_page));
+        return Json(PageOf(documents, page, per_page, d => HsdsExporter.RowsOf(d, baseUri).Organization));
     }
 
     private static async Task<IResult> ListServicesAsync(
@@ -54,45 +59,52 @@ public static class HsdsApi
             return invalid;
         }
 
-        var rows = await FilterAsync(index, search, null, organization_id, after, BaseUri(http));
-        var services = rows.SelectMany(r => r.Services.Where(s => taxonomy_term_id is null || Linked(r, s.Id, taxonomy_term_id) || Linked(r, r.Organization.Id, taxonomy_term_id))).ToList();
-        return Json(PageOf(services, page, per_page));
+        // A service matches a term linked to it or to its organization.
+        var terms = TermsNamed(taxonomy_term_id);
+        var services = (await FilterAsync(index, search, organization_id, after))
+            .SelectMany(d =>
+            {
+                var byOrganization = terms is null || OrganizationTerms(d).Any(terms.Contains);
+                return d.Services.Select((code, i) => (Document: d, Index: i, Code: code))
+                    .Where(s => byOrganization || terms!.Contains((HsdsVocabulary.Services, s.Code)));
+            })
+            .ToList();
+        var baseUri = BaseUri(http);
+        return Json(PageOf(services, page, per_page, s => HsdsExporter.RowsOf(s.Document, baseUri).Services[s.Index]));
     }
 
     private static async Task<IResult> GetServiceAsync(DirectoryIndex index, HttpContext http, string serviceId)
     {
-        if (!Guid.TryParse(serviceId, out _))
+        if (!Guid.TryParse(serviceId, out _)
+            || !ServicesOf(await index.SnapshotAsync()).TryGetValue(serviceId, out var document))
         {
             return TypedResults.NotFound(new ApiResults.ProblemDetailsBody("Not found", "No service has this id."));
         }
 
-        var baseUri = BaseUri(http);
-        foreach (var document in (await index.SnapshotAsync()).Documents)
-        {
-            if (!document.Services.Any(code => HsdsExporter.ServiceId(document.Id, code) == serviceId))
-            {
-                continue;
-            }
-
-            var r = HsdsExporter.RowsOf(document, baseUri);
-            var s = r.Services.Single(x => x.Id == serviceId);
-            var attributes = r.Attributes.Where(a => a.LinkId == s.Id || a.LinkId == r.Organization.Id).ToImmutableArray();
-            var termIds = attributes.Select(a => a.TaxonomyTermId).ToHashSet();
-            var locationIds = r.ServiceAtLocations.Where(x => x.ServiceId == s.Id).Select(x => x.LocationId).ToHashSet();
-            return Json(new HsdsServiceDetail(
-                s.Id, s.OrganizationId, s.Name, s.Description, s.Url, s.Email, s.Status, s.LastModified,
-                r.Organization,
-                r.Phones,
-                [.. r.Languages.Where(l => l.ServiceId == s.Id)],
-                [.. r.ServiceAreas.Where(a => a.ServiceId == s.Id)],
-                attributes,
-                [.. HsdsVocabulary.AllTerms().Where(t => termIds.Contains(t.Id))],
-                [.. r.Locations.Where(l => locationIds.Contains(l.Id))],
-                [.. r.Addresses.Where(a => locationIds.Contains(a.LocationId))]));
-        }
-
-        return TypedResults.NotFound(new ApiResults.ProblemDetailsBody("Not found", "No service has this id."));
+        var r = HsdsExporter.RowsOf(document, BaseUri(http));
+        var s = r.Services.Single(x => x.Id == serviceId);
+        var attributes = r.Attributes.Where(a => a.LinkId == s.Id || a.LinkId == r.Organization.Id).ToImmutableArray();
+        var termIds = attributes.Select(a => a.TaxonomyTermId).ToHashSet();
+        var locationIds = r.ServiceAtLocations.Where(x => x.ServiceId == s.Id).Select(x => x.LocationId).ToHashSet();
+        return Json(new HsdsServiceDetail(
+            s.Id, s.OrganizationId, s.Name, s.Description, s.Url, s.Email, s.Status, s.LastModified,
+            r.Organization,
+            r.Phones,
+            [.. r.Languages.Where(l => l.ServiceId == s.Id)],
+            [.. r.ServiceAreas.Where(a => a.ServiceId == s.Id)],
+            attributes,
+            [.. AllTerms.Where(t => termIds.Contains(t.Id))],
+            [.. r.Locations.Where(l => locationIds.Contains(l.Id))],
+            [.. r.Addresses.Where(a => locationIds.Contains(a.LocationId))]));
     }
+
+    /// <summary>Service id → its organization's document, made once per snapshot (the ids are hashes).</summary>
+    private static Dictionary<string, DirectoryDocument> ServicesOf(DirectorySnapshot snapshot) =>
+        ServiceIds.GetValue(snapshot, s => s.Documents
+            .SelectMany(d => d.Services.Select(code => (Id: HsdsExporter.ServiceId(d.Id, code), Document: d)))
+            .ToDictionary(x => x.Id, x => x.Document, StringComparer.Ordinal));
+
+    private static readonly ConditionalWeakTable<DirectorySnapshot, Dictionary<string, DirectoryDocument>> ServiceIds = new();
 
     private static async Task<IResult> ExportAsync(DirectoryIndex index, HttpContext http)
     {
@@ -169,31 +181,34 @@ public static class HsdsApi
         return null;
     }
 
-    private static async Task<List<HsdsExporter.Rows>> FilterAsync(
-        DirectoryIndex index, string? search, string? termId, string? organizationId, DateTimeOffset? after, string baseUri)
+    private static async Task<IEnumerable<DirectoryDocument>> FilterAsync(DirectoryIndex index, string? search, string? organizationId, DateTimeOffset? after)
     {
         var snapshot = await index.SnapshotAsync();
         var documents = string.IsNullOrWhiteSpace(search) ? snapshot.Documents : snapshot.Matching(search);
-        return [.. documents
+        return documents
             .Where(d => after is null || d.UpdatedAt > after)
-            .Select(d => HsdsExporter.RowsOf(d, baseUri))
-            .Where(r => organizationId is null || r.Organization.Id == organizationId)
-            .Where(r => termId is null || r.Attributes.Any(a => a.TaxonomyTermId == termId || TermCode(a.TaxonomyTermId) == termId))];
+            .Where(d => organizationId is null || HsdsExporter.OrganizationId(d.Id) == organizationId);
     }
 
-    private static bool Linked(HsdsExporter.Rows rows, string linkId, string termId) =>
-        rows.Attributes.Any(a => a.LinkId == linkId && (a.TaxonomyTermId == termId || TermCode(a.TaxonomyTermId) == termId));
+    /// <summary>The organization-level terms <see cref="HsdsExporter.RowsOf"/> links (kind, referrals, populations, languages, counties).</summary>
+    private static IEnumerable<(string Taxonomy, string Code)> OrganizationTerms(DirectoryDocument d) =>
+        new[] { (HsdsVocabulary.Kinds, d.Kind.ToString()) }
+            .Concat(d.AcceptingReferrals ? [(HsdsVocabulary.Referrals, HsdsVocabulary.AcceptingReferrals)] : [])
+            .Concat(d.Populations.Select(c => (HsdsVocabulary.Populations, c)))
+            .Concat(d.Languages.Select(c => (HsdsVocabulary.Languages, c)))
+            .Concat(d.Counties.Select(c => (HsdsVocabulary.Counties, c)));
 
-    private static readonly Dictionary<string, string> CodesById = HsdsVocabulary.AllTerms().ToDictionary(t => t.Id, t => t.Code);
+    private static readonly ImmutableArray<HsdsTaxonomyTerm> AllTerms = [.. HsdsVocabulary.AllTerms()];
 
-    /// <summary>A term may be named by its id or by its code (e.g. legal-aid).</summary>
-    private static string? TermCode(string termId) => CodesById.GetValueOrDefault(termId);
+    /// <summary>The terms a filter names, by id or by code (e.g. legal-aid); null when there is no filter.</summary>
+    private static HashSet<(string Taxonomy, string Code)>? TermsNamed(string? termId) =>
+        termId is null ? null : [.. AllTerms.Where(t => t.Id == termId || t.Code == termId).Select(t => (t.Taxonomy, t.Code))];
 
-    private static HsdsPage<T> PageOf<T>(List<T> rows, int page, int size)
+    private static HsdsPage<TRow> PageOf<T, TRow>(List<T> rows, int page, int size, Func<T, TRow> row)
     {
         var totalPages = (rows.Count + size - 1) / size;
-        var contents = rows.Skip((page - 1) * size).Take(size).ToImmutableArray();
-        return new HsdsPage<T>(rows.Count, totalPages, page, size, page == 1, page >= totalPages, contents.IsEmpty, contents);
+        var contents = rows.Skip((page - 1) * size).Take(size).Select(row).ToImmutableArray();
+        return new HsdsPage<TRow>(rows.Count, totalPages, page, size, page == 1, page >= totalPages, contents.IsEmpty, contents);
     }
 
     private static IResult Json<T>(T value) => TypedResults.Json(value, HsdsJson.Options);
