@@ -49,10 +49,15 @@ public sealed partial class NetworkAuthorizer
     }
 
     /// <summary>Members of a host organization, curators, and for an initiative's event the admins of its organizations.</summary>
-    public async Task<bool> MayManageEventAsync(ClaimsPrincipal user, string eventId)
+    public async Task<bool> MayManageEventAsync(ClaimsPrincipal user, string eventId) =>
+        user.UserId() is not null && Identifiers.IsValidKey(eventId)
+        && await Grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).GetEvent(eventId) is { } row
+        && await MayManageEventAsync(user, row);
+
+    /// <summary>The same decision for an event row the caller has already read from the calendar index.</summary>
+    public async Task<bool> MayManageEventAsync(ClaimsPrincipal user, CalendarEventRow row)
     {
-        if (user.UserId() is null || !Identifiers.IsValidKey(eventId)
-            || await Grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).GetEvent(eventId) is not { } row)
+        if (user.UserId() is null)
         {
             return false;
         }

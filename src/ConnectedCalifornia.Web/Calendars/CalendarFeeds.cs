@@ -135,7 +135,7 @@ public sealed class CalendarFeeds(IGrainFactory grains)
 
     private static CalDateTime Pacific(DateTimeOffset at)
     {
-        var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId));
+        var local = Components.Shared.Pacific.ToPacific(at);
         return new CalDateTime(DateTime.SpecifyKind(local.DateTime, DateTimeKind.Unspecified), TimeZoneId, true);
     }
 

@@ -33,8 +33,8 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
     /// </summary>
     public async Task<EventLookup> GetEventAsync(ClaimsPrincipal user, string eventId, string? registrationId = null)
     {
-        if (!Identifiers.IsValidKey(eventId) || await grains.GetGrain<IEventGrain>(eventId).GetSnapshot() is not { } snapshot
-            || await Index.GetEvent(eventId) is not { } row)
+        // The audience is decided on the index row; the event grain (with its registrants) is read only for those who may see it.
+        if (!Identifiers.IsValidKey(eventId) || await Index.GetEvent(eventId) is not { } row)
         {
             return EventLookup.Missing;
         }
@@ -45,7 +45,12 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             return new EventLookup(null, Exists: true);
         }
 
-        var manage = await authorizer.MayManageEventAsync(user, eventId);
+        if (await grains.GetGrain<IEventGrain>(eventId).GetSnapshot() is not { } snapshot)
+        {
+            return EventLookup.Missing;
+        }
+
+        var manage = await authorizer.MayManageEventAsync(user, row);
         var userId = user.UserId();
         var email = userId is null ? null : user.FindFirstValue(ClaimTypes.Email);
         var mine = snapshot.Registrations.FirstOrDefault(r => r.Status != RegistrationStatus.Cancelled
@@ -55,9 +60,6 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         mine ??= registrationId is null ? null : snapshot.Registrations.FirstOrDefault(r => r.RegistrationId == registrationId);
         var seesDetails = manage || mine is { Status: RegistrationStatus.Registered };
         var d = snapshot.Definition;
-        var waitlistPosition = mine is { Status: RegistrationStatus.Waitlisted }
-            ? snapshot.Registrations.Where(r => r.Status == RegistrationStatus.Waitlisted).ToList().FindIndex(r => r.RegistrationId == mine.RegistrationId) + 1
-            : (int?)null;
         return new EventLookup(
             new EventView(
                 row,
@@ -65,7 +67,7 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
                 OnlineLink: seesDetails ? d.OnlineLink : null,
                 await NamesAsync(user, row.HostOrganizationIds),
                 row.InitiativeId is null ? null : (await grains.GetGrain<IInitiativeGrain>(row.InitiativeId).GetDetails())?.Profile.Name,
-                mine is null ? null : MyRegistration.From(mine, waitlistPosition),
+                mine is null ? null : MyRegistration.From(mine, WaitlistPosition(snapshot, mine)),
                 manage ? [.. snapshot.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled).Select(RosterEntry.From)] : [],
                 manage,
                 row.End <= clock.GetUtcNow()),
@@ -107,8 +109,29 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             form.Email ?? (userId is null ? string.Empty : user.FindFirstValue(ClaimTypes.Email) ?? string.Empty),
             organizationId);
         var actor = userId is null ? new Actor("public", "Public registrant") : user.ToActor();
-        return RegistrationOutcome.From(await grains.GetGrain<IEventGrain>(eventId).Register(request, actor));
+        var grain = grains.GetGrain<IEventGrain>(eventId);
+        var before = await grain.GetSnapshot();
+        var result = await grain.Register(request, actor);
+
+        // The grain answers a repeated registration (same account or e-mail) with the first one. Its id is
+        // the registrant's ticket (status, hidden address, cancelling), so only its own account gets it back:
+        // knowing someone's e-mail address must not be enough.
+        if (result.Registration is { } registration && before is not null
+            && before.Registrations.Any(r => r.RegistrationId == registration.RegistrationId)
+            && !IsOwn(user, registration))
+        {
+            return RegistrationOutcome.From(new RegistrationResult(CommandResult.Invalid(
+                "email", "This e-mail address is already registered for this event. Open the link from that registration to see or cancel it.")));
+        }
+
+        return RegistrationOutcome.From(result);
     }
+
+    /// <summary>A registration of this signed-in person: by their account, or a public one under their account's e-mail.</summary>
+    private static bool IsOwn(ClaimsPrincipal user, Registration registration) =>
+        user.UserId() is { } userId
+        && (registration.UserId == userId
+            || (registration.UserId is null && string.Equals(registration.Email, user.FindFirstValue(ClaimTypes.Email), StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Cancels a registration: whoever holds its id (the registrant), or a host.</summary>
     public async Task<CommandResult> CancelRegistrationAsync(ClaimsPrincipal user, string eventId, string registrationId)
@@ -143,10 +166,7 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             return null;
         }
 
-        var position = registration.Status == RegistrationStatus.Waitlisted
-            ? snapshot!.Registrations.Where(r => r.Status == RegistrationStatus.Waitlisted).ToList().FindIndex(r => r.RegistrationId == registration.RegistrationId) + 1
-            : (int?)null;
-        return MyRegistration.From(registration, position);
+        return MyRegistration.From(registration, WaitlistPosition(snapshot!, registration));
     }
 
     /// <summary>Publishes an event for organizations the person belongs to (curators: any); returns its new id.</summary>
@@ -313,6 +333,19 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             [.. taskForces.Where(t => all || access.IsInTaskForce(t.Id)).Select(t => new OrganizationOption(t.Id, t.Name)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)]);
     }
 
+    /// <summary>The task forces this person is a member of (their feed addresses); no read for anyone else.</summary>
+    public async Task<ImmutableArray<OrganizationOption>> MyTaskForcesAsync(ClaimsPrincipal user)
+    {
+        var access = await authorizer.GetAccessAsync(user);
+        if (access.TaskForces.IsEmpty)
+        {
+            return [];
+        }
+
+        var taskForces = await grains.GetGrain<ICatalogGrain>(GrainKeys.TaskForceCatalog).List();
+        return [.. taskForces.Where(t => access.IsInTaskForce(t.Id)).Select(t => new OrganizationOption(t.Id, t.Name)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
     /// <summary>An event's definition for its editors; null for others and for unknown events.</summary>
     public async Task<EventDefinition?> GetDefinitionAsync(ClaimsPrincipal user, string eventId) =>
         await authorizer.MayManageEventAsync(user, eventId) ? (await grains.GetGrain<IEventGrain>(eventId).GetSnapshot())?.Definition : null;
@@ -351,6 +384,12 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
 
         return null;
     }
+
+    /// <summary>A waitlisted registration's place in the queue (1 = next to get a seat); null otherwise.</summary>
+    private static int? WaitlistPosition(EventSnapshot snapshot, Registration registration) =>
+        registration.Status == RegistrationStatus.Waitlisted
+            ? snapshot.Registrations.Where(r => r.Status == RegistrationStatus.Waitlisted).ToList().FindIndex(r => r.RegistrationId == registration.RegistrationId) + 1
+            : null;
 
     private static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -203,6 +203,26 @@ public sealed class CalendarApiTests(SeededAppFixture app) : IClassFixture<Seede
         Assert.Equal((before!.Event.Version, 5, 2), (after!.Event.Version, after.Event.Capacity, after.Event.Registered));
     }
 
+    [Fact]
+    public async Task Registering_again_with_someone_elses_email_does_not_hand_out_their_registration_id()
+    {
+        var eventId = await CreateAsync(MatrixRole.ShelterAdmin, NewEvent("Ticket test", 10));
+        using var first = app.Factory.CreateBrowserLikeClient();
+        var theirs = await RegisterAnonymousAsync(first, eventId, 7);
+
+        using var other = app.Factory.CreateBrowserLikeClient();
+        var again = await other.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { name = "Someone Else", email = "PHONE7@example.org" });
+        Assert.DoesNotContain(theirs.RegistrationId, await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertProblemAsync(again, "email");
+
+        // A member registering twice with their account gets their own registration back.
+        var (staff, _) = await app.ClientForAsync(MatrixRole.ShelterStaff.Email());
+        var mine = await (await staff.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { })).Content.ReadFromJsonAsync<MyRegistration>(Json);
+        var mineAgain = await (await staff.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { })).Content.ReadFromJsonAsync<MyRegistration>(Json);
+        Assert.Equal(mine!.RegistrationId, mineAgain!.RegistrationId);
+        Assert.Equal(2, (await other.GetFromJsonAsync<EventView>($"/api/calendar/events/{eventId}", Json))!.Event.Registered);
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, string field)
     {
         var body = await response.Content.ReadAsStringAsync();
