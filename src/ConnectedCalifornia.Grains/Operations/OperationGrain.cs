@@ -677,8 +677,14 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
             return;
         }
 
+        var unwarned = overlaps.Where(o => !State.Warnings.ContainsKey(o.Id)).ToList();
+        if (unwarned.Count == 0)
+        {
+            return;
+        }
+
         var mine = await WarningAboutAsync(plan.LeadAgencyId);
-        foreach (var other in overlaps.Where(o => !State.Warnings.ContainsKey(o.Id)))
+        foreach (var other in unwarned)
         {
             await GrainFactory.GetGrain<IOperationGrain>(other.Id).Warn(Key, mine);
             await Warn(other.Id, await WarningAboutAsync(other.LeadAgencyId));
@@ -793,21 +799,8 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         return normalized;
     }
 
-    private async Task<string?> ExistingOrganizationNameAsync(FieldValidator v, string field, string? organizationId)
-    {
-        if (!v.Key(field, organizationId, "The organization's id"))
-        {
-            return null;
-        }
-
-        var details = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
-        if (details is null)
-        {
-            v.Add(field, $"There is no organization '{organizationId}'.");
-        }
-
-        return details?.Profile.Name;
-    }
+    private Task<string?> ExistingOrganizationNameAsync(FieldValidator v, string field, string? organizationId) =>
+        ExistingOrganization.NameAsync(GrainFactory, v, field, organizationId);
 
     private static void RecordPlan(ChangeLog changes, OperationPlan? before, OperationPlan after)
     {

@@ -286,7 +286,7 @@ public sealed class TaskForceGrain(
             State with { Notices = notices.Length <= MaxNotices ? notices : notices[^MaxNotices..] },
             changes,
             AnnouncementKinds.TaskForceNotice,
-            trimmed.Length <= 140 ? trimmed : trimmed[..140] + "…");
+            "New notice"); // never the text: a notice is free text, and announcements carry no person's details
     }
 
     public async Task<CommandResult> InviteOrganization(TaskForceOrganization invitation, Actor actor)
@@ -361,7 +361,7 @@ public sealed class TaskForceGrain(
         var changes = StartChanges(actor);
         changes.Record("invitations", Describe(invitation!), accept ? "accepted" : "declined");
         var organizations = State.Organizations;
-        if (accept)
+        if (accept && !organizations.Any(o => o.OrganizationId == organizationId))
         {
             changes.Record("organizations", null, Describe(invitation!));
             organizations = organizations.Add(invitation!);
@@ -389,22 +389,8 @@ public sealed class TaskForceGrain(
 
     private static string Describe(TaskForcePerson person) => $"{person.DisplayName} ({person.UserId}): {person.Role}";
 
-    /// <summary>Checks the key and asks the organization's grain whether it exists; its name, or null.</summary>
-    private async Task<string?> ExistingOrganizationName(FieldValidator v, string field, string? organizationId)
-    {
-        if (!v.Key(field, organizationId, "The organization's id"))
-        {
-            return null;
-        }
-
-        var details = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
-        if (details is null)
-        {
-            v.Add(field, $"There is no organization '{organizationId}'.");
-        }
-
-        return details?.Profile.Name;
-    }
+    private Task<string?> ExistingOrganizationName(FieldValidator v, string field, string? organizationId) =>
+        ExistingOrganization.NameAsync(GrainFactory, v, field, organizationId);
 
     private static TaskForceProfile Validate(TaskForceProfile? profile, FieldValidator v)
     {

@@ -40,21 +40,13 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
     /// <summary>The operation as this person may see it; null when it does not exist or they may not see it.</summary>
     public async Task<OperationView?> GetAsync(ClaimsPrincipal user, string operationId)
     {
-        if (!Identifiers.IsValidKey(operationId) || user.UserId() is null || await Grain(operationId).GetDetails() is not { } details)
+        if (await ReadAsync(user, operationId) is not { } reading)
         {
             return null;
         }
 
-        var access = await authorizer.GetAccessAsync(user);
-        var admin = user.IsSystemAdmin();
-        var standing = admin ? OperationAccess.Lead : NetworkAuthorizer.OperationAccessOf(access, details.Plan.TaskForceId, details.Plan.LeadAgencyId, details.Participants.Select(p => p.OrganizationId));
-        if (standing == OperationAccess.None)
-        {
-            return null;
-        }
+        var (details, standing, mine, seesLocation) = reading;
 
-        var mine = details.Participants.Select(p => p.OrganizationId).Where(o => admin || access.IsMemberOf(o)).ToImmutableArray();
-        var seesLocation = details.Plan.ShareLocation || admin || mine.Any(details.IsLawEnforcement);
         var names = await OrganizationNamesAsync();
         string Name(string id) => names.TryGetValue(id, out var n) ? n : id;
         var taskForce = await grains.GetGrain<ITaskForceGrain>(details.Plan.TaskForceId).GetDetails();
@@ -112,10 +104,23 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
     }
 
     public async Task<OperationSummaryView?> GetSummaryAsync(ClaimsPrincipal user, string operationId) =>
-        await IsAllowed(user, NetworkAction.ViewOperation, operationId) && await Grain(operationId).GetDetails() is { } details ? Summarize(details) : null;
+        await ReadAsync(user, operationId) is { } reading ? Summarize(reading.Details) : null;
 
-    public async Task<ImmutableArray<ChangeRecord>?> GetHistoryAsync(ClaimsPrincipal user, string operationId, int max) =>
-        await IsAllowed(user, NetworkAction.ManageOperation, operationId) ? await Grain(operationId).GetHistory(Math.Clamp(max, 1, 200)) : null;
+    /// <summary>The audit history, for the people who run the operation; the exact location's values only for those who may see it.</summary>
+    public async Task<ImmutableArray<ChangeRecord>?> GetHistoryAsync(ClaimsPrincipal user, string operationId, int max)
+    {
+        if (await ReadAsync(user, operationId) is not { Standing: OperationAccess.Lead } reading)
+        {
+            return null;
+        }
+
+        var history = await Grain(operationId).GetHistory(Math.Clamp(max, 1, 200));
+        return reading.SeesLocation
+            ? history
+            : [.. history.Select(c => c.Field == ExactLocationField ? c with { OldValue = Hidden(c.OldValue), NewValue = Hidden(c.NewValue) } : c)];
+
+        static string? Hidden(string? value) => value is null ? null : "(law-enforcement participants only)";
+    }
 
     /// <summary>Plans a new operation of a task force; its id is made from the title.</summary>
     public async Task<(CommandResult Result, string? OperationId)> CreateAsync(ClaimsPrincipal user, string taskForceId, OperationPlanRequest request)
@@ -132,11 +137,25 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
         return (result, result.Succeeded ? id : null);
     }
 
-    public async Task<CommandResult> UpdatePlanAsync(ClaimsPrincipal user, string operationId, OperationPlanRequest request) =>
-        await Manage(user, operationId, async () =>
-            await Grain(operationId).GetDetails() is { } details
-                ? await Grain(operationId).UpdatePlan(ToPlan(details.Plan.TaskForceId, request), user.ToActor())
-                : CommandResult.Missing("Operation"));
+    /// <summary>
+    /// Changes the plan (the people who run the operation). Someone who may not see the exact location
+    /// can neither change it nor share it: the stored location and its sharing are kept.
+    /// </summary>
+    public async Task<CommandResult> UpdatePlanAsync(ClaimsPrincipal user, string operationId, OperationPlanRequest request)
+    {
+        if (await ReadAsync(user, operationId) is not { Standing: OperationAccess.Lead } reading)
+        {
+            return CommandResult.Forbidden();
+        }
+
+        var plan = ToPlan(reading.Details.Plan.TaskForceId, request);
+        if (!reading.SeesLocation)
+        {
+            plan = plan with { ExactLocation = reading.Details.Plan.ExactLocation, ShareLocation = reading.Details.Plan.ShareLocation };
+        }
+
+        return await Grain(operationId).UpdatePlan(plan, user.ToActor());
+    }
 
     public Task<CommandResult> SetStatusAsync(ClaimsPrincipal user, string operationId, OperationStatus status) =>
         Manage(user, operationId, () => Grain(operationId).SetStatus(status, user.ToActor()));
@@ -204,6 +223,29 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
     public async Task<ImmutableDictionary<string, string>> OrganizationNamesAsync() =>
         (await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List()).ToImmutableDictionary(e => e.Id, e => e.Name);
 
+    /// <summary>
+    /// Reads the operation once and decides how this person stands to it (the authorizer's own rule,
+    /// <see cref="NetworkAuthorizer.OperationAccessOf"/>); null when it is missing or they have no standing.
+    /// </summary>
+    private async Task<Reading?> ReadAsync(ClaimsPrincipal user, string operationId)
+    {
+        if (!Identifiers.IsValidKey(operationId) || user.UserId() is null || await Grain(operationId).GetDetails() is not { } details)
+        {
+            return null;
+        }
+
+        var access = await authorizer.GetAccessAsync(user);
+        var admin = user.IsSystemAdmin();
+        var standing = admin ? OperationAccess.Lead : NetworkAuthorizer.OperationAccessOf(access, details.Plan.TaskForceId, details.Plan.LeadAgencyId, details.Participants.Select(p => p.OrganizationId));
+        if (standing == OperationAccess.None)
+        {
+            return null;
+        }
+
+        var mine = details.Participants.Select(p => p.OrganizationId).Where(o => admin || access.IsMemberOf(o)).ToImmutableArray();
+        return new Reading(details, standing, mine, details.Plan.ShareLocation || admin || mine.Any(details.IsLawEnforcement));
+    }
+
     private async Task<bool> ActsFor(ClaimsPrincipal user, string operationId, string? organizationId)
     {
         if (!await IsAllowed(user, NetworkAction.ViewOperation, operationId))
@@ -219,6 +261,12 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
 
     private Task<CommandResult> Manage(ClaimsPrincipal user, string operationId, Func<Task<CommandResult>> command) =>
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageOperation, operationId, command);
+
+    private const string ExactLocationField = "exactLocation";
+
+    /// <param name="Mine">The participating organizations the person belongs to.</param>
+    /// <param name="SeesLocation">Whether the person may see the exact location (law enforcement in it, shared, or a system admin).</param>
+    private sealed record Reading(OperationDetails Details, OperationAccess Standing, ImmutableArray<string> Mine, bool SeesLocation);
 
     private static OperationPlan ToPlan(string taskForceId, OperationPlanRequest request) => new(
         taskForceId,

@@ -44,6 +44,11 @@ public sealed class TaskForceInvitationService(IGrainFactory grains, NetworkAuth
 
         var access = await authorizer.GetAccessAsync(user);
         var admin = user.IsSystemAdmin();
+        if (!admin && !access.Organizations.Values.Contains(OrganizationRole.Admin))
+        {
+            return []; // only organization admins answer invitations: no task force needs reading
+        }
+
         var names = (await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List()).ToDictionary(e => e.Id, e => e.Name);
         var result = ImmutableArray.CreateBuilder<InvitationView>();
         foreach (var entry in await grains.GetGrain<ICatalogGrain>(GrainKeys.TaskForceCatalog).List())

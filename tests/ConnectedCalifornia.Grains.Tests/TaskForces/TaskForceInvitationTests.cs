@@ -35,4 +35,20 @@ public sealed class TaskForceInvitationTests(ClusterFixture fixture)
         AssertRefused(await grain.InviteOrganization(new TaskForceOrganization("no-such-org", TaskForceOrganizationRole.Other), Curator), "invitation.organizationId");
         Assert.Equal(details.Version, (await grain.GetDetails())!.Version);
     }
+
+    [Fact]
+    public async Task Accepting_an_invitation_of_an_organization_that_joined_meanwhile_does_not_list_it_twice()
+    {
+        var grain = _grains.GetGrain<ITaskForceGrain>(NewKey("tf"));
+        Assert.True((await grain.Create(TaskForce(), Curator)).Succeeded);
+        var shelter = await CreateOrganizationAsync(_grains);
+        Assert.True((await grain.InviteOrganization(new TaskForceOrganization(shelter, TaskForceOrganizationRole.VictimServices), Curator)).Succeeded);
+        Assert.True((await grain.SetOrganization(new TaskForceOrganization(shelter, TaskForceOrganizationRole.Other), Curator)).Succeeded);
+
+        Assert.True((await grain.AnswerInvitation(shelter, accept: true, Admin)).Succeeded);
+
+        var details = (await grain.GetDetails())!;
+        Assert.Equal([new TaskForceOrganization(shelter, TaskForceOrganizationRole.Other)], details.Organizations.AsEnumerable());
+        Assert.Empty(details.Invitations);
+    }
 }

@@ -204,6 +204,37 @@ public sealed class OperationsApiTests(SeededAppFixture app) : IClassFixture<See
         Assert.Equal([("Legal aid", 6, "6"), ("Shelter and housing", null, "fewer than 5")], summary.ServicesUsed.OrderBy(s => s.Label).Select(s => (s.Label, s.Value, s.Display)));
     }
 
+    [Fact]
+    public async Task A_lead_who_may_not_see_the_exact_location_finds_it_neither_in_the_history_nor_can_change_or_share_it()
+    {
+        // The task force's lead (Sierra Mirador PD) plans an operation led by Cottonleaf PD: Sierra Mirador does not take part.
+        var (lead, _) = await app.ClientForAsync(MatrixRole.TaskForceLead.Email());
+        var (admin, _) = await app.ClientForAsync(MatrixRole.SystemAdmin.Email());
+        const string location = "Room 12, Example Motel";
+        var start = DateTimeOffset.UtcNow.AddDays(50);
+        object Body(string title, string? exactLocation, bool share) => new
+        {
+            title, type = "Enforcement", start, end = start.AddHours(6), counties = new[] { "06019" }, generalArea = "North Fresno motels",
+            exactLocation, shareLocation = share, leadAgencyId = "cottonleaf-police-department",
+        };
+        var created = await lead.PostAsJsonAsync($"/api/task-forces/{TaskForce}/operations", Body("Location rule " + Guid.NewGuid().ToString("N")[..6], location, false));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<OperationsApi.Created>(Json))!.Id;
+
+        var view = await GetAsync(lead, id);
+        Assert.True(view.Permissions.Manage);
+        Assert.False(view.Permissions.SeesLocation);
+        Assert.Null(view.ExactLocation);
+        Assert.DoesNotContain(location, await lead.GetStringAsync($"/api/operations/{id}/history"), StringComparison.Ordinal);
+        Assert.Contains(location, await admin.GetStringAsync($"/api/operations/{id}/history"), StringComparison.Ordinal);
+
+        // Changing the plan keeps the location and its sharing as they were.
+        (await lead.PutAsJsonAsync($"/api/operations/{id}/plan", Body("Location rule, renamed", null, true))).EnsureSuccessStatusCode();
+        var stored = await GetAsync(admin, id);
+        Assert.Equal(("Location rule, renamed", location, false), (stored.Title, stored.ExactLocation, stored.ShareLocation));
+        Assert.Null((await GetAsync(lead, id)).ExactLocation);
+    }
+
     private static async Task<OperationView> GetAsync(HttpClient client, string id) =>
         (await client.GetFromJsonAsync<OperationView>($"/api/operations/{id}", Json))!;
 }
