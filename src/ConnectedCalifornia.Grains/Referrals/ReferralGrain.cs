@@ -595,7 +595,8 @@ public sealed class ReferralGrain(
             party ? s.Consent : null,
             details,
             party ? s.Notes : [],
-            s.Hold,
+            // The site's id names the receiver's site, which may be a confidential shelter: only the receiver sees it.
+            side == ReferralSide.Receiver || s.Hold is null ? s.Hold : s.Hold with { SiteId = string.Empty },
             s.SentAt,
             s.AnswerDueAt,
             s.EscalatedAt,
@@ -665,17 +666,7 @@ public sealed class ReferralGrain(
         ReferralLog.Changed(logger, Key, stamped.Status, stamped.Version, actor.UserId);
 
         var row = Summary(stamped);
-        foreach (var index in new[] { stamped.Draft!.FromOrganizationId, stamped.Draft.ToOrganizationId, ReferralKeys.Registry })
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IReferralIndexGrain>(index).Upsert(row);
-            }
-            catch (Exception exception)
-            {
-                ReferralLog.IndexUpdateFailed(logger, exception, index, Key);
-            }
-        }
+        await Task.WhenAll(new[] { stamped.Draft!.FromOrganizationId, stamped.Draft.ToOrganizationId, ReferralKeys.Registry }.Select(index => UpsertAsync(index, row)));
 
         publisher.Publish(new NetworkAnnouncement(
             [Topics.Referrals(stamped.Draft.FromOrganizationId), Topics.Referrals(stamped.Draft.ToOrganizationId), Topics.Referral(Key)],
@@ -687,6 +678,19 @@ public sealed class ReferralGrain(
             at,
             actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
+    }
+
+    /// <summary>Updates one index (the three are independent, so they are updated together); a failure is logged, not thrown.</summary>
+    private async Task UpsertAsync(string index, ReferralSummary row)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IReferralIndexGrain>(index).Upsert(row);
+        }
+        catch (Exception exception)
+        {
+            ReferralLog.IndexUpdateFailed(logger, exception, index, Key);
+        }
     }
 
     private async Task<ReferralHold?> PlaceHoldAsync(ReferralDraft draft, string category, DateTimeOffset due, Actor actor)

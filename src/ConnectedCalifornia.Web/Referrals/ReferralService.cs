@@ -33,7 +33,7 @@ public sealed class ReferralService(IGrainFactory grains, NetworkAuthorizer auth
         return [.. entries.Where(e => access.IsMemberOf(e.Id)).Select(e => new OrganizationChoice(e.Id, e.Name)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
-    /// <summary>Organizations a referral can go to: everyone else in the network that accepts referrals.</summary>
+    /// <summary>Organizations a referral can go to: everyone else in the network (the capacity check and the grain tell whether one accepts referrals now).</summary>
     public async Task<ImmutableArray<OrganizationChoice>> RecipientsAsync(string fromOrganizationId)
     {
         var entries = await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
@@ -168,10 +168,14 @@ public sealed class ReferralService(IGrainFactory grains, NetworkAuthorizer auth
         && await authorizer.IsAllowedAsync(user, NetworkAction.ActOnReferral, referralId)
         && await SideOrgAsync(user, referralId, ReferralSide.Sender) is not null;
 
-    /// <summary>What this person may do on the referral page.</summary>
-    public async Task<ReferralPermissions> PermissionsAsync(ClaimsPrincipal user, string referralId) => new(
-        await MayActAsync(user, referralId),
-        await authorizer.IsAllowedAsync(user, NetworkAction.ViewReferralAudit, referralId));
+    /// <summary>
+    /// What this person may do on the referral page, given the record they just read: they act when
+    /// they read it for one of its organizations (the same membership <see cref="ActAsync"/> requires,
+    /// so the parties are not read again); the audit takes its own decision.
+    /// </summary>
+    public async Task<ReferralPermissions> PermissionsAsync(ClaimsPrincipal user, ReferralRecord record) => new(
+        record.ReaderSide != ReferralSide.None,
+        await authorizer.IsAllowedAsync(user, NetworkAction.ViewReferralAudit, record.Id));
 
     private async Task<CommandResult> ActAsync(ClaimsPrincipal user, string referralId, ReferralSide preferred, Func<IReferralGrain, ReferralActor, Task<CommandResult>> command)
     {

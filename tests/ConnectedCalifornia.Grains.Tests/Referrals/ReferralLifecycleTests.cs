@@ -121,6 +121,20 @@ public sealed class ReferralLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Only_the_receiver_learns_which_of_its_sites_holds_the_bed()
+    {
+        // The site may be a confidential shelter, and its id carries its name.
+        var p = await CreateAsync(_grains, minorsAvailable: 1);
+        var referral = New(_grains);
+        Ok(await referral.Send(p.Draft(hold: CapacityCategories.Minors), p.Sender));
+
+        Assert.Equal($"{p.To}--main", (await referral.Read(p.Receiver))!.Hold!.SiteId);
+        var sender = (await referral.Read(p.Sender))!.Hold!;
+        Assert.Equal((string.Empty, "Active"), (sender.SiteId, sender.Status));
+        Assert.Equal(string.Empty, (await referral.Read(p.Outsider))!.Hold!.SiteId);
+    }
+
+    [Fact]
     public async Task A_declined_or_withdrawn_referral_gives_its_held_bed_back_and_no_bed_means_no_hold()
     {
         var p = await CreateAsync(_grains, minorsAvailable: 1);
