@@ -695,7 +695,7 @@ public sealed class ReferralGrain(
 
     private async Task<ReferralHold?> PlaceHoldAsync(ReferralDraft draft, string category, DateTimeOffset due, Actor actor)
     {
-        var rows = await GrainFactory.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSites();
+        var rows = await GrainFactory.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSitesOf([draft.ToOrganizationId]);
         var now = clock.GetUtcNow();
         var length = due - now;
         var max = capacityOptions.Value.MaxHoldDuration;

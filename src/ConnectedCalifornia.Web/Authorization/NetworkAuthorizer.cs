@@ -190,8 +190,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             return null;
         }
 
-        var rows = await grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSites();
-        if (rows.FirstOrDefault(r => r.SiteId == siteId) is { } row)
+        if (await grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSite(siteId) is { } row)
         {
             return row.OrganizationId;
         }
@@ -227,8 +226,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             return false;
         }
 
-        var rows = await grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSites();
-        return rows.FirstOrDefault(r => r.SiteId == siteId) is { } row && await MayViewRowAsync(access, curator, row);
+        return await grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSite(siteId) is { } row
+            && await MayViewRowAsync(access, curator, row);
     }
 
     private async Task<bool> MayViewRowAsync(UserMemberships access, bool curator, CapacitySiteRow row)
@@ -265,6 +264,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
     /// <summary>The two organizations of a referral; null for an unknown or malformed id.</summary>
     private async Task<ReferralParties?> ReferralPartiesAsync(string referralId) =>
         Identifiers.IsValidKey(referralId) ? await grains.GetGrain<IReferralGrain>(referralId).GetParties() : null;
+
     // Operations
 
     /// <summary>
@@ -292,7 +292,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
 
         return participantIds.Any(access.IsMemberOf) ? OperationAccess.Participant : OperationAccess.None;
     }
-    // Calendars (the rules themselves are in Calendars/CalendarAuthorization.cs)
+
+    // Calendars (the rules themselves are in NetworkAuthorizer.Calendars.cs)
     private IGrainFactory Grains => grains;
 }
 

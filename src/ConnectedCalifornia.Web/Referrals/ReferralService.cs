@@ -65,7 +65,7 @@ public sealed class ReferralService(IGrainFactory grains, NetworkAuthorizer auth
             return null;
         }
 
-        var rows = (await Capacity.GetSites()).Where(r => r.OrganizationId == toOrganizationId).ToList();
+        var rows = (await Capacity.GetSitesOf([toOrganizationId])).ToList();
         var categories = CapacityCategories.All.Select(category =>
         {
             var counts = rows.SelectMany(r => r.Categories).Where(c => c.Category == category).ToList();
