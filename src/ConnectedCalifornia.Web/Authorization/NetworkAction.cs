@@ -58,6 +58,7 @@ public enum NetworkAction
 
     /// <summary>Referral statistics without people: curators and task-force members.</summary>
     ViewReferralStatistics,
+
     // Operations
     /// <summary>See a task-force operation: members of its participating organizations and its task force's leads.</summary>
     ViewOperation,
@@ -67,6 +68,7 @@ public enum NetworkAction
 
     /// <summary>Plan a new operation of a task force: the task force's leads.</summary>
     CreateOperation,
+
     // Calendars
     /// <summary>Publish an event: members of an organization (for their organizations) and curators.</summary>
     CreateEvent,
@@ -76,6 +78,7 @@ public enum NetworkAction
 
     /// <summary>The training completions of a task force's agencies: its leads and curators.</summary>
     ViewTrainingCompletions,
+
     // Directory
     /// <summary>Import an HSDS dataset into the directory (dry run or for real): curators.</summary>
     ImportDirectory,
@@ -91,8 +94,10 @@ public enum ResourceKind
 
     // Referrals
     Referral,
+
     // Operations
     Operation,
+
     // Calendars
     Event,
 }

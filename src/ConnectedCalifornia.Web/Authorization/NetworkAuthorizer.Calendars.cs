@@ -22,9 +22,9 @@ public sealed partial class NetworkAuthorizer
         var lawEnforcement = false;
         if (!access.Organizations.IsEmpty)
         {
-            var entries = await Grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
-            lawEnforcement = entries.Any(e => access.IsMemberOf(e.Id)
-                && e.Category is nameof(OrganizationKind.LawEnforcement) or nameof(OrganizationKind.Prosecution));
+            // Only the person's own organizations are read, not the whole catalog.
+            var details = await Task.WhenAll(access.Organizations.Keys.Select(id => Grains.GetGrain<IOrganizationGrain>(id).GetDetails()));
+            lawEnforcement = details.Any(d => d?.Profile.Kind is OrganizationKind.LawEnforcement or OrganizationKind.Prosecution);
         }
 
         return new CalendarViewer(

@@ -211,41 +211,6 @@ public static class CalendarApi
 
     private sealed record IssueBody(bool Issue);
 
-    /// <summary>Reads a JSON object body of at most 32 KB into <typeparamref name="T"/>; a ValidationProblem for anything else.</summary>
-    private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, string field, string shape)
-        where T : class
-    {
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return (null, ApiResults.Invalid("body", "The request body is too large."));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, ApiResults.Invalid("body", "The request body is too large."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (null, ApiResults.Invalid("body", "A JSON body is required. " + shape));
-        }
-
-        try
-        {
-            var body = JsonSerializer.Deserialize<T>(buffer.ToArray(), Json);
-            return body is null ? (null, ApiResults.Invalid("body", "A JSON object is required. " + shape)) : (body, null);
-        }
-        catch (JsonException)
-        {
-            return (null, ApiResults.Invalid(field, "The body could not be read. " + shape));
-        }
-    }
+    private static Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, string field, string shape)
+        where T : class => JsonBody.ReadAsync<T>(request, MaxBodyBytes, Json, shape, field);
 }
