@@ -61,6 +61,7 @@ public static class Topics
 
     /// <summary>One referral's page: for the members of its two organizations only.</summary>
     public static string Referral(string referralId) => ReferralPrefix + referralId;
+
     // Operations
     /// <summary>One task-force operation: for its participating organizations and its task force's leads only.</summary>
     public static string Operation(string operationId) => OperationPrefix + operationId;

@@ -152,44 +152,8 @@ public static class CapacityApi
     private static ValidationProblem InvalidCounty() =>
         ApiResults.Invalid("fips", "County must be a California FIPS code such as 06019 (Fresno).");
 
-    /// <summary>Reads a JSON object body of at most 16 KB; a ValidationProblem for anything else.</summary>
-    private static async Task<(JsonElement? Body, IResult? Error)> ReadAsync(HttpRequest request)
-    {
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return (null, ApiResults.Invalid("body", "The request body is too large."));
-        }
-
-        try
-        {
-            using var limited = new MemoryStream();
-            var buffer = new byte[4096];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer)) > 0)
-            {
-                if (limited.Length + read > MaxBodyBytes)
-                {
-                    return (null, ApiResults.Invalid("body", "The request body is too large."));
-                }
-
-                limited.Write(buffer, 0, read);
-            }
-
-            if (limited.Length == 0)
-            {
-                return (null, ApiResults.Invalid("body", "A JSON body is required."));
-            }
-
-            using var document = JsonDocument.Parse(limited.ToArray());
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (document.RootElement.Clone(), null)
-                : (null, ApiResults.Invalid("body", "The body must be a JSON object."));
-        }
-        catch (JsonException)
-        {
-            return (null, ApiResults.Invalid("body", "The body is not valid JSON."));
-        }
-    }
+    private static Task<(JsonElement? Body, IResult? Error)> ReadAsync(HttpRequest request) =>
+        JsonBody.ReadObjectAsync(request, MaxBodyBytes);
 
     private static bool TryInt(JsonElement body, string name, out int value)
     {

@@ -167,50 +167,8 @@ public static class ReferralApi
     private static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed; nothing was changed.");
 
-    /// <summary>Reads a JSON object body of at most 16 KB into <typeparamref name="T"/>; a ValidationProblem for anything else.</summary>
-    private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, string shape)
-        where T : class
-    {
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return (null, ApiResults.Invalid("body", "The request body is too large (at most 16 KB)."));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, ApiResults.Invalid("body", "The request body is too large (at most 16 KB)."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (null, ApiResults.Invalid("body", "A JSON body is required. " + shape));
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.ToArray());
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, ApiResults.Invalid("body", "The body must be a JSON object. " + shape));
-            }
-
-            return document.RootElement.Deserialize<T>(Json) is { } body
-                ? (body, null)
-                : (null, ApiResults.Invalid("body", shape));
-        }
-        catch (JsonException)
-        {
-            return (null, ApiResults.Invalid("body", "The body is not what was expected. " + shape));
-        }
-    }
+    private static Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, string shape)
+        where T : class => JsonBody.ReadAsync<T>(request, MaxBodyBytes, Json, shape);
 }
 
 /// <summary>The referral feature's registrations, called once from <c>NetworkWebExtensions</c>.</summary>

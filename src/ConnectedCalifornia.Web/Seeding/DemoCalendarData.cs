@@ -1,5 +1,6 @@
 using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Web.Components.Shared;
 
 namespace ConnectedCalifornia.Web.Seeding;
 
@@ -25,7 +26,6 @@ public static class DemoCalendarData
     private const string SanDiego = "06073";
     private const string Prop35Type = "Proposition 35 two-hour human trafficking training for law enforcement";
 
-    private static readonly TimeZoneInfo PacificZone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
     /// <summary>Publishes whatever demo event is missing; returns how many.</summary>
     public static async Task<int> SeedAsync(IGrainFactory grains, IServiceScopeFactory scopes)
@@ -131,14 +131,13 @@ public static class DemoCalendarData
     /// <summary>The next such weekday at least two days from now, at this Pacific time.</summary>
     private static DateTimeOffset Next(DateTimeOffset now, DayOfWeek day, int hour, int minute)
     {
-        var today = TimeZoneInfo.ConvertTime(now, PacificZone).Date.AddDays(2);
+        var today = Pacific.ToPacific(now).Date.AddDays(2);
         while (today.DayOfWeek != day)
         {
             today = today.AddDays(1);
         }
 
-        var local = today.AddHours(hour).AddMinutes(minute);
-        return new DateTimeOffset(local, PacificZone.GetUtcOffset(local));
+        return Pacific.FromPacific(today.AddHours(hour).AddMinutes(minute));
     }
 
     private static void Ensure(CommandResult result, string key)

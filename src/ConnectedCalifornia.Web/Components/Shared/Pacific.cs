@@ -9,6 +9,13 @@ public static class Pacific
 
     public static DateTimeOffset ToPacific(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 
+    /// <summary>A wall-clock time in California (a datetime-local field, a seeded time) as an absolute time.</summary>
+    public static DateTimeOffset FromPacific(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
+    }
+
     public static string Format(DateTimeOffset at) =>
         ToPacific(at).ToString("MMM d, yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " PT";
 
