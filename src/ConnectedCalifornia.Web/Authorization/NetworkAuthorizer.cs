@@ -262,8 +262,31 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
 
     // Referrals
     /// <summary>The two organizations of a referral; null for an unknown or malformed id.</summary>
-    private async Task<ReferralParties?> ReferralPartiesAsync(string referralId) =>
-        Identifiers.IsValidKey(referralId) ? await grains.GetGrain<IReferralGrain>(referralId).GetParties() : null;
+    private async Task<ReferralParties?> ReferralPartiesAsync(string referralId)
+    {
+        if (!Identifiers.IsValidKey(referralId))
+        {
+            return null;
+        }
+
+        // A referral's two organizations never change, so one request (or page) reads them once.
+        if (_referralParties.TryGetValue(referralId, out var known))
+        {
+            return known;
+        }
+
+        var parties = await grains.GetGrain<IReferralGrain>(referralId).GetParties();
+        if (parties is not null && _referralParties.Count < MaxReferralPartiesKept)
+        {
+            _referralParties[referralId] = parties;
+        }
+
+        return parties;
+    }
+
+    private const int MaxReferralPartiesKept = 256;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReferralParties> _referralParties = new(StringComparer.Ordinal);
 
     // Operations
 
