@@ -27,6 +27,51 @@ public sealed class ChangeArchiveTests
         await ArchiveContractAsync(NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = postgres.ConnectionString }));
     }
 
+    [Fact]
+    public async Task Sqlite_archive_saves_a_change_it_refuses_without_its_values_and_holds_up_nobody_else()
+    {
+        using var folder = new TempDirectory();
+        await RefusedChangeAsync(NetworkDatabase.ForSqlite(folder.Path), Refused(2, actorId: null!, value: "2"));
+    }
+
+    [SkippableFact]
+    public async Task PostgreSql_archive_saves_a_change_it_refuses_without_its_values_and_holds_up_nobody_else()
+    {
+        await using var postgres = await PostgresTestDatabase.CreateAsync();
+        var database = NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = postgres.ConnectionString });
+
+        // PostgreSQL cannot store a NUL character in text.
+        await RefusedChangeAsync(database, Refused(2, actorId: "user-7", value: "two\0"));
+    }
+
+    private static async Task RefusedChangeAsync(NetworkDatabase database, VersionedChange refused)
+    {
+        using var archive = new AdoNetChangeArchive(database, new NetworkSchema(database), NullLogger<AdoNetChangeArchive>.Instance);
+        await archive.StartAsync(CancellationToken.None);
+
+        // Versions 1 and 3 of site-x around the refused version 2, in one batch with another site's change.
+        archive.Append("site-capacity", "site-x", [Change(1, "0", "1"), refused, Change(3, "2", "3")]);
+        archive.Append("site-capacity", "site-y", [Change(1, "0", "5")]);
+
+        // The other site is not held up by site-x's refused change; site-x is reported archived only once
+        // version 2 is saved, so its grain keeps that record until then.
+        await WaitUntilAsync(() => archive.ArchivedThrough("site-capacity", "site-y") == 1);
+        Assert.True(archive.ArchivedThrough("site-capacity", "site-x") < 2);
+        await WaitUntilAsync(() => archive.ArchivedThrough("site-capacity", "site-x") == 3);
+
+        var history = (await archive.ReadNewestAsync("site-capacity", "site-x", 10)).Reverse().ToList();
+        Assert.Equal([1L, 2L, 3L], history.Select(c => c.Version));
+        Assert.Equal(["1", AdoNetChangeArchive.ValueNotStored, "3"], history.Select(c => c.Records.Single().NewValue));
+        var second = history[1].Records.Single();
+        Assert.Equal((refused.Records[0].At, "adult-women.available", (string?)null), (second.At, second.Field, second.OldValue));
+        Assert.Equal("5", (await archive.ReadNewestAsync("site-capacity", "site-y", 1)).Single().Records.Single().NewValue);
+
+        await archive.StopAsync(CancellationToken.None);
+    }
+
+    private static VersionedChange Refused(long version, string actorId, string value) =>
+        new(version, [new ChangeRecord(At.AddMinutes(version), actorId, "Ana Ruiz", "adult-women.available", "1", value)]);
+
     private static async Task ArchiveContractAsync(NetworkDatabase database)
     {
         using var archive = new AdoNetChangeArchive(database, new NetworkSchema(database), NullLogger<AdoNetChangeArchive>.Instance);

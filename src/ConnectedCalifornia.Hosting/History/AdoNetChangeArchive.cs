@@ -20,13 +20,19 @@ namespace ConnectedCalifornia.Hosting.History;
 /// statement and the grains' own writes stay one small row each. On PostgreSQL the statement takes one
 /// array per column (<c>unnest</c>), so its text is the same for every batch and is prepared once per
 /// connection, instead of a new text per batch size crowding the connection's prepared statements. A
-/// failed batch is retried every few seconds; the grains keep the records in their state until they
-/// are saved.
+/// failed batch is saved entry by entry and what fails is retried every few seconds; the grains keep
+/// the records in their state until they are saved (see <see cref="SaveAsync"/>).
 /// </summary>
 public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>At most this many records go into one statement (on SQLite, 10 parameters each).</summary>
     public const int MaxRecordsPerBatch = 500;
+
+    /// <summary>How many rounds an entry is refused on its own before it is saved without its values.</summary>
+    public const int FailuresBeforeValuesAreDropped = 2;
+
+    /// <summary>Written instead of the values of a change the database refused to store.</summary>
+    public const string ValueNotStored = "(value not stored)";
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
@@ -157,22 +163,86 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
             while (await _queue.Reader.WaitToReadAsync(cancellationToken) || _carried is not null)
             {
                 Fill(batch);
-                while (!await TryWriteAsync(batch, cancellationToken))
-                {
-                    await Task.Delay(RetryDelay, cancellationToken);
-                }
-
-                foreach (var entry in batch)
-                {
-                    _archived.AddOrUpdate((entry.Kind, entry.Id), entry.Change.Version, (_, known) => Math.Max(known, entry.Change.Version));
-                }
-
+                await SaveAsync(batch, cancellationToken);
                 batch.Clear();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: what is left stays in the grains' state and is handed over again on their next activation.
+        }
+    }
+
+    /// <summary>
+    /// Saves a batch. When the statement fails, each entry is saved alone, so one change the database
+    /// refuses cannot hold up everyone else's; what fails is retried every few seconds. An entry the
+    /// database keeps refusing while it takes others (a value it cannot store) is saved without its
+    /// values, so the history still says who changed which field when, and the refusal is logged by
+    /// entity and version only, never with the values.
+    /// </summary>
+    private async Task SaveAsync(List<Entry> batch, CancellationToken cancellationToken)
+    {
+        var left = batch;
+        while (left.Count > 0)
+        {
+            if (await TryWriteAsync(left, cancellationToken) is not { } failure)
+            {
+                MarkArchived(left);
+                return;
+            }
+
+            var refused = new List<Entry>();
+            var saved = new List<Entry>();
+            foreach (var entry in left)
+            {
+                if (left.Count > 1 && await TryWriteAsync([entry], cancellationToken) is null)
+                {
+                    saved.Add(entry);
+                    continue;
+                }
+
+                entry.Failures++;
+                if (entry.Failures >= FailuresBeforeValuesAreDropped && await TryWriteAsync([entry.WithoutValues()], cancellationToken) is null)
+                {
+                    LogValuesNotStored(_logger, entry.Kind, entry.Id, entry.Change.Version);
+                    saved.Add(entry);
+                    continue;
+                }
+
+                refused.Add(entry);
+            }
+
+            // "Archived through v" lets a grain forget everything up to v, so a later version saved while an
+            // earlier one of the same entity waits is not reported yet; it goes round again (saving is idempotent).
+            var waiting = refused.GroupBy(e => (e.Kind, e.Id)).ToDictionary(g => g.Key, g => g.Min(e => e.Change.Version));
+            var next = new List<Entry>(refused);
+            foreach (var entry in saved)
+            {
+                if (waiting.TryGetValue((entry.Kind, entry.Id), out var earliest) && entry.Change.Version > earliest)
+                {
+                    next.Add(entry);
+                }
+                else
+                {
+                    MarkArchived([entry]);
+                }
+            }
+
+            if (refused.Count > 0)
+            {
+                LogWriteFailed(_logger, failure, refused.Count);
+                await Task.Delay(RetryDelay, cancellationToken);
+            }
+
+            left = next;
+        }
+    }
+
+    private void MarkArchived(List<Entry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            _archived.AddOrUpdate((entry.Kind, entry.Id), entry.Change.Version, (_, known) => Math.Max(known, entry.Change.Version));
         }
     }
 
@@ -200,11 +270,12 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
         }
     }
 
-    private async Task<bool> TryWriteAsync(List<Entry> batch, CancellationToken cancellationToken)
+    /// <summary>Writes the entries in one statement; null when saved, else what went wrong.</summary>
+    private async Task<Exception?> TryWriteAsync(List<Entry> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
-            return true;
+            return null;
         }
 
         try
@@ -214,12 +285,11 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
             await using var command = connection.CreateCommand();
             command.CommandText = _database.Provider == NetworkDatabaseProvider.Sqlite ? SqliteInsert(batch, command) : PostgreSqlInsertOf(batch, command);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return true;
+            return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogWriteFailed(_logger, exception, batch.Count);
-            return false;
+            return exception;
         }
     }
 
@@ -242,7 +312,9 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
 
     private static string SqliteInsert(List<Entry> batch, DbCommand command)
     {
-        var text = new StringBuilder("INSERT OR IGNORE INTO ").Append(Columns).Append(" VALUES ");
+        // ON CONFLICT DO NOTHING skips only records already there; INSERT OR IGNORE would also drop a record
+        // that breaks a NOT NULL rule without a word.
+        var text = new StringBuilder("INSERT INTO ").Append(Columns).Append(" VALUES ");
         var n = 0;
         foreach (var entry in batch)
         {
@@ -264,7 +336,7 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
             }
         }
 
-        return text.Append(';').ToString();
+        return text.Append(" ON CONFLICT DO NOTHING;").ToString();
     }
 
     private static string Param(DbCommand command, string name, object? value)
@@ -284,5 +356,21 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Saving {EntryCount} change(s) to the history failed; retrying in a few seconds (the grains keep them meanwhile)")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int entryCount);
 
-    private sealed record Entry(string Kind, string Id, VersionedChange Change);
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "The database refused version {Version} of {EntityKind} {EntityId} in the history; it was saved without its values")]
+    private static partial void LogValuesNotStored(ILogger logger, string entityKind, string entityId, long version);
+
+    private sealed record Entry(string Kind, string Id, VersionedChange Change)
+    {
+        /// <summary>Rounds in which the database refused this entry on its own.</summary>
+        public int Failures { get; set; }
+
+        /// <summary>The same change with who, when and which field, but no values (and nothing a database could refuse).</summary>
+        public Entry WithoutValues() => new(Kind, Clean(Id), Change with
+        {
+            Records = [.. Change.Records.Select(r => new ChangeRecord(r.At, Clean(r.ActorId), Clean(r.ActorName), Clean(r.Field), null, ValueNotStored))],
+        });
+
+        private static string Clean(string? text) =>
+            string.IsNullOrEmpty(text) ? "unknown" : text.Replace("\0", string.Empty, StringComparison.Ordinal);
+    }
 }
