@@ -66,7 +66,8 @@ internal static class ChangeRequests
         var merged = fields.ToImmutable();
         if (open is not null && open.Fields.SequenceEqual(merged))
         {
-            return open with { Proposed = proposed };
+            // Every entry was kept, so the requested values are the same: the request does not change.
+            return open;
         }
 
         return new PendingChanges
