@@ -133,6 +133,13 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("SubmitProfile")]
     Task<CommandResult> SubmitProfile(OrganizationProfile profile, Actor actor);
 
+    /// <summary>
+    /// The listing as its admins asked for it: the profile with every field of the open change request
+    /// applied. What an edit form starts from, so a second save keeps the first one's request.
+    /// </summary>
+    [Alias("GetRequestedProfile")]
+    Task<OrganizationProfile?> GetRequestedProfile();
+
     /// <summary>The open change request (with the fields whose listing value changed since) and the newest decisions.</summary>
     [Alias("GetChangeReview")]
     Task<ChangeReview> GetChangeReview();

@@ -128,6 +128,17 @@ public sealed class OrganizationGrain(
         return await CommitAsync(next, changes, AnnouncementKinds.OrganizationUpdated, summary, [Topics.Curation]);
     }
 
+    public Task<OrganizationProfile?> GetRequestedProfile()
+    {
+        var profile = State.Profile;
+        if (profile is not null && State.ChangeRequest is { } request)
+        {
+            profile = request.Fields.Aggregate(profile, (p, f) => ChangeRequests.Apply(f.Field, p, request.Proposed));
+        }
+
+        return Task.FromResult(profile);
+    }
+
     public Task<ChangeReview> GetChangeReview()
     {
         OrganizationChangeRequest? open = null;
