@@ -96,6 +96,8 @@ public sealed class CurationTests(BrowserFixture fixture) : IClassFixture<Browse
         await Expect(review).ToContainTextAsync("Accepted");
         await Expect(review).ToContainTextAsync("Vietnamese-speaking staff start in January");
         await Expect(admin.GetByTestId("waiting-count")).ToHaveCountAsync(0);
+        await Expect(admin.Locator(".mud-select").Filter(new() { HasText = "Languages" }).First).Not.ToContainTextAsync("Vietnamese");
+        await Expect(admin.Locator("tr").Filter(new() { HasText = "Jordan Ellis (requested by Daniel Vang)" }).Filter(new() { HasText = NewName }).First).ToBeVisibleAsync();
         Assert.True(await admin.EvaluateAsync<bool>("() => window.__ccNotReloaded === true"), "the manage page reloaded instead of updating live");
         await Screenshots.SaveAsync(admin, "curation-admin-decided");
 
