@@ -80,7 +80,10 @@ public sealed record OrganizationMember(
     [property: Id(1)] string DisplayName,
     [property: Id(2)] OrganizationRole Role);
 
-/// <summary>One recorded change: who, when, and what changed from what to what.</summary>
+/// <summary>
+/// One recorded change: who, when, and what changed from what to what. A change a curator accepted
+/// from a change request also names who requested it (the actor is the curator who approved it).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cc.ChangeRecord")]
 public sealed record ChangeRecord(
     [property: Id(0)] DateTimeOffset At,
@@ -88,7 +91,9 @@ public sealed record ChangeRecord(
     [property: Id(2)] string ActorName,
     [property: Id(3)] string Field,
     [property: Id(4)] string? OldValue,
-    [property: Id(5)] string? NewValue);
+    [property: Id(5)] string? NewValue,
+    [property: Id(6)] string? RequestedById = null,
+    [property: Id(7)] string? RequestedByName = null);
 
 /// <summary>What the organization grain answers: everything it knows, for the caller to filter by visibility.</summary>
 [GenerateSerializer, Immutable, Alias("cc.OrganizationDetails")]
@@ -112,8 +117,40 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<CommandResult> Create(OrganizationProfile profile, Actor actor);
 
+    /// <summary>
+    /// Applies a profile at once: an edit by a curator, an import, the system. Callers decide that
+    /// the person may do so; an organization's own admins go through <see cref="SubmitProfile"/>.
+    /// </summary>
     [Alias("UpdateProfile")]
     Task<CommandResult> UpdateProfile(OrganizationProfile profile, Actor actor);
+
+    /// <summary>
+    /// An edit by someone who is not a curator (an organization admin). On an unverified organization
+    /// it applies at once, as <see cref="UpdateProfile"/>. On a verified one, changes of
+    /// <see cref="VerifiedFields"/> wait in the organization's one open change request (replacing
+    /// what that request held for them) and the rest applies at once.
+    /// </summary>
+    [Alias("SubmitProfile")]
+    Task<CommandResult> SubmitProfile(OrganizationProfile profile, Actor actor);
+
+    /// <summary>
+    /// The listing as its admins asked for it: the profile with every field of the open change request
+    /// applied. What an edit form starts from, so a second save keeps the first one's request.
+    /// </summary>
+    [Alias("GetRequestedProfile")]
+    Task<OrganizationProfile?> GetRequestedProfile();
+
+    /// <summary>The open change request (with the fields whose listing value changed since) and the newest decisions.</summary>
+    [Alias("GetChangeReview")]
+    Task<ChangeReview> GetChangeReview();
+
+    /// <summary>
+    /// A curator's decisions on fields of the open request of <paramref name="revision"/>: accepted
+    /// fields apply and are recorded with who requested and who approved them; rejected ones need a
+    /// reason. All or nothing: one wrong decision changes nothing.
+    /// </summary>
+    [Alias("DecideChanges")]
+    Task<CommandResult> DecideChanges(long revision, ImmutableArray<ChangeDecision> decisions, Actor curator);
 
     [Alias("SetVerification")]
     Task<CommandResult> SetVerification(VerificationStatus status, Actor actor);

@@ -22,6 +22,10 @@ public static class GrainKeys
 
     // Calendars
     public const string CalendarIndex = "calendar";
+
+    // Curation
+    /// <summary>The curators' queue of organizations with changes waiting for review.</summary>
+    public const string CurationQueue = "curation";
 }
 
 /// <summary>
@@ -108,4 +112,11 @@ public static class Topics
 
     /// <summary>One event's seat counts and roster; joined only by those who may see the event.</summary>
     public static string Event(string eventId) => EventPrefix + eventId;
+
+    // Curation
+    /// <summary>
+    /// Change requests waiting for curators. Followed by the curators' pages on each node through the
+    /// bridge; not a SignalR group anyone can join (its announcements carry no more than an organization's name).
+    /// </summary>
+    public const string Curation = "curation";
 }

@@ -29,6 +29,9 @@ public static class AnnouncementKinds
     public const string OrganizationUpdated = "organization.updated";
     public const string OrganizationVerification = "organization.verification";
     public const string OrganizationMembers = "organization.members";
+
+    /// <summary>An organization's change request was opened, changed, decided or withdrawn (topics: its own and <see cref="Topics.Curation"/>).</summary>
+    public const string OrganizationChangeRequest = "organization.change-request";
     public const string TaskForceCreated = "task-force.created";
     public const string TaskForceUpdated = "task-force.updated";
     public const string TaskForceMembers = "task-force.members";

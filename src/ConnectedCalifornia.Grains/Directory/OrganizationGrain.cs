@@ -91,6 +91,183 @@ public sealed class OrganizationGrain(
         return await CommitAsync(State with { Profile = normalized }, changes, AnnouncementKinds.OrganizationUpdated, summary, formerCounties);
     }
 
+    public async Task<CommandResult> SubmitProfile(OrganizationProfile profile, Actor actor)
+    {
+        if (State.Verification != VerificationStatus.Verified)
+        {
+            return await UpdateProfile(profile, actor);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        var edited = Validate(profile, v);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var listing = State.Profile!;
+        var applied = ChangeRequests.ApplyAtOnce(listing, edited);
+        var changes = StartChanges(actor);
+        RecordProfile(changes, listing, applied);
+        var request = ChangeRequests.Merge(State.ChangeRequest, applied, edited, actor, changes.At, State.Version + 1);
+        if (changes.IsEmpty && request == State.ChangeRequest)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var next = State with { Profile = applied, ChangeRequest = request };
+        var waiting = request is null ? "No changes waiting for curator review" : $"{Text.Count(request.Fields.Length, "change")} waiting for curator review";
+        if (changes.IsEmpty)
+        {
+            // Nothing visible changed: only the organization and the curators hear of it.
+            return await CommitAsync(next, changes, AnnouncementKinds.OrganizationChangeRequest, waiting, onlyTopics: [Topics.Organization(Key), Topics.Curation]);
+        }
+
+        var summary = "Profile updated: " + string.Join(", ", changes.Fields.Select(OrganizationRules.Label)) + "; " + waiting.ToLowerInvariant();
+        return await CommitAsync(next, changes, AnnouncementKinds.OrganizationUpdated, summary, [Topics.Curation]);
+    }
+
+    public Task<OrganizationProfile?> GetRequestedProfile()
+    {
+        var profile = State.Profile;
+        if (profile is not null && State.ChangeRequest is { } request)
+        {
+            profile = request.Fields.Aggregate(profile, (p, f) => ChangeRequests.Apply(f.Field, p, request.Proposed));
+        }
+
+        return Task.FromResult(profile);
+    }
+
+    public Task<ChangeReview> GetChangeReview()
+    {
+        OrganizationChangeRequest? open = null;
+        if (State.ChangeRequest is { } request && State.Profile is { } listing)
+        {
+            open = new OrganizationChangeRequest(
+                Key, listing.Name, request.Revision, request.OpenedAt, request.UpdatedAt, request.Fields, ChangeRequests.Stale(request, listing));
+        }
+
+        return Task.FromResult(new ChangeReview(open, [.. State.Decisions.Reverse()]));
+    }
+
+    public async Task<CommandResult> DecideChanges(long revision, ImmutableArray<ChangeDecision> decisions, Actor curator)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, curator);
+        var request = State.ChangeRequest;
+        if (request is null)
+        {
+            return CommandResult.Invalid("decisions", "No changes are waiting for review: they were decided or withdrawn meanwhile. Nothing was changed.");
+        }
+
+        if (revision != request.Revision)
+        {
+            return CommandResult.Invalid("revision", $"The request changed since you loaded it (revision {revision}, now {request.Revision}): reload it and decide again. Nothing was changed.");
+        }
+
+        decisions = Network.Normalize.Array(decisions);
+        if (decisions.IsEmpty)
+        {
+            v.Add("decisions", "Decide at least one field.");
+        }
+
+        var listing = State.Profile!;
+        var stale = ChangeRequests.Stale(request, listing);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            var decision = decisions[i];
+            var field = $"decisions[{i}]";
+            if (decision is null)
+            {
+                v.Add(field, "The decision is empty.");
+                continue;
+            }
+
+            if (request.Fields.All(f => f.Field != decision.Field))
+            {
+                v.Add($"{field}.field", $"'{decision.Field}' is not waiting for review.");
+            }
+            else if (!seen.Add(decision.Field))
+            {
+                v.Add($"{field}.field", $"'{decision.Field}' is decided twice.");
+            }
+            else if (decision.Accept && stale.Contains(decision.Field))
+            {
+                v.Add($"{field}.field", $"{VerifiedFields.Label(decision.Field)} changed on the listing since it was requested (it is now {ChangeRequests.Describe(ChangeRequests.Items(decision.Field, listing))}), so it cannot be accepted. Reject it, or ask the organization to request it again.");
+            }
+
+            if (decision.Accept)
+            {
+                v.MaxLength($"{field}.reason", decision.Reason, VerifiedFields.MaxReasonLength, "The reason");
+            }
+            else
+            {
+                v.Required($"{field}.reason", decision.Reason, VerifiedFields.MaxReasonLength, "The reason for rejecting it");
+            }
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(curator);
+        var profile = listing;
+        var decided = ImmutableArray.CreateBuilder<DecidedChange>();
+        foreach (var change in request.Fields)
+        {
+            var decision = decisions.FirstOrDefault(d => d.Field == change.Field);
+            if (decision is null)
+            {
+                continue;
+            }
+
+            var reason = Network.Normalize.OptionalText(decision.Reason);
+            decided.Add(new DecidedChange(change, decision.Accept, reason, curator.UserId, curator.DisplayName, changes.At));
+            if (!decision.Accept)
+            {
+                continue;
+            }
+
+            var next = ChangeRequests.Apply(change.Field, profile, request.Proposed);
+            changes.RequestedBy = new Actor(change.RequestedById, change.RequestedByName);
+            RecordField(changes, ChangeRequests.HistoryField(change.Field), profile, next);
+            profile = next;
+        }
+
+        changes.RequestedBy = null;
+        var remaining = request.Fields.Where(f => !seen.Contains(f.Field)).ToImmutableArray();
+        var history = State.Decisions.AddRange(decided);
+        var nextState = State with
+        {
+            Profile = profile,
+            ChangeRequest = remaining.IsEmpty ? null : request with { Fields = remaining },
+            Decisions = history.Length <= ChangeRequests.MaxDecisions ? history : history[^ChangeRequests.MaxDecisions..],
+        };
+        var accepted = decided.Count(d => d.Accepted);
+        var rejected = decided.Count - accepted;
+        var summary = "Curator review: " + string.Join(", ", new[]
+        {
+            accepted > 0 ? $"{Text.Count(accepted, "change")} accepted" : null,
+            rejected > 0 ? $"{Text.Count(rejected, "change")} rejected" : null,
+            remaining.IsEmpty ? null : $"{Text.Count(remaining.Length, "change")} still waiting",
+        }.Where(p => p is not null));
+        if (changes.IsEmpty)
+        {
+            return await CommitAsync(nextState, changes, AnnouncementKinds.OrganizationChangeRequest, summary, onlyTopics: [Topics.Organization(Key), Topics.Curation]);
+        }
+
+        var formerCounties = listing.Counties.Select(Topics.County);
+        return await CommitAsync(nextState, changes, AnnouncementKinds.OrganizationUpdated, summary, [.. formerCounties, Topics.Curation]);
+    }
+
     public async Task<CommandResult> SetVerification(VerificationStatus status, Actor actor)
     {
         if (!State.Exists)
@@ -234,6 +411,29 @@ public sealed class OrganizationGrain(
             required ? "Two-factor sign-in now required for members" : "Two-factor sign-in no longer required");
     }
 
+    /// <summary>Keeps the organization's line in the curators' queue in step with its open request.</summary>
+    protected override async Task AfterWriteAsync(OrganizationState previous, OrganizationState stamped)
+    {
+        var queue = GrainFactory.GetGrain<ICurationQueueGrain>(GrainKeys.CurationQueue);
+        try
+        {
+            if (stamped.ChangeRequest is { } request)
+            {
+                var latest = request.Fields.MaxBy(f => f.RequestedAt)!;
+                await queue.Set(new CurationQueueEntry(Key, stamped.Profile!.Name, request.Fields.Length, latest.RequestedByName, request.OpenedAt, request.UpdatedAt, stamped.Version));
+            }
+            else if (previous.ChangeRequest is not null)
+            {
+                await queue.Remove(Key, stamped.Version);
+            }
+        }
+        catch (Exception exception)
+        {
+            // The request is stored; the queue is a read model that takes the organization's next change.
+            GrainLog.CatalogUpdateFailed(Logger, exception, GrainKeys.CurationQueue, Key, stamped.Version);
+        }
+    }
+
     protected override CatalogEntry ToCatalogEntry(OrganizationState state) =>
         new(Key, state.Profile!.Name, state.Profile.Counties, state.Profile.Kind.ToString(), state.Version);
 
@@ -253,6 +453,14 @@ public sealed class OrganizationGrain(
         var normalized = OrganizationRules.Normalize(profile);
         OrganizationRules.Validate(normalized, v);
         return normalized;
+    }
+
+    /// <summary>Records one history field of a change from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    private static void RecordField(ChangeLog changes, string historyField, OrganizationProfile before, OrganizationProfile after)
+    {
+        var (_, oldValue) = OrganizationRules.Fields(before).Single(f => f.Field == historyField);
+        var (_, newValue) = OrganizationRules.Fields(after).Single(f => f.Field == historyField);
+        changes.Record(historyField, oldValue, newValue);
     }
 
     private static void RecordProfile(ChangeLog changes, OrganizationProfile? before, OrganizationProfile after)

@@ -40,9 +40,42 @@ public sealed record OrganizationState : IParticipantState<OrganizationState>
     [Id(8)]
     public ImmutableArray<ChangeRecord> History { get; init; } = [];
 
+    /// <summary>The open change request: verified fields an admin changed that wait for a curator. Null when none.</summary>
+    [Id(9)]
+    public PendingChanges? ChangeRequest { get; init; }
+
+    /// <summary>The newest curator decisions on change requests, oldest first (at most <see cref="ChangeRequests.MaxDecisions"/>).</summary>
+    [Id(10)]
+    public ImmutableArray<DecidedChange> Decisions { get; init; } = [];
+
     [JsonIgnore]
     public bool Exists => Profile is not null;
 
     public OrganizationState Stamped(long version, DateTimeOffset at, ImmutableArray<ChangeRecord> history) =>
         this with { Version = version, UpdatedAt = at, History = history };
+}
+
+/// <summary>
+/// An organization's open change request as stored: the requested values of the verified fields
+/// (<see cref="Proposed"/> holds public contacts only, so no confidential value is ever kept in a
+/// request) and one <see cref="FieldChange"/> per field that differs from the listing.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.PendingChanges")]
+public sealed record PendingChanges
+{
+    /// <summary>The organization's version when the request last changed; decisions name it.</summary>
+    [Id(0)]
+    public long Revision { get; init; }
+
+    [Id(1)]
+    public DateTimeOffset OpenedAt { get; init; }
+
+    [Id(2)]
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    [Id(3)]
+    public OrganizationProfile Proposed { get; init; } = null!;
+
+    [Id(4)]
+    public ImmutableArray<FieldChange> Fields { get; init; } = [];
 }

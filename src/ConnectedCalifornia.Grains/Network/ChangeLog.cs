@@ -18,6 +18,9 @@ internal sealed class ChangeLog(Actor actor, DateTimeOffset at)
 
     public Actor Actor => actor;
 
+    /// <summary>Who requested the changes recorded next, when the actor approves someone else's request.</summary>
+    public Actor? RequestedBy { get; set; }
+
     public bool IsEmpty => _records.Count == 0;
 
     /// <summary>The fields that changed, in the order they were recorded, each once.</summary>
@@ -27,7 +30,7 @@ internal sealed class ChangeLog(Actor actor, DateTimeOffset at)
     {
         if (!string.Equals(oldValue, newValue, StringComparison.Ordinal))
         {
-            _records.Add(new ChangeRecord(at, actor.UserId, actor.DisplayName, field, Bound(oldValue), Bound(newValue)));
+            _records.Add(new ChangeRecord(at, actor.UserId, actor.DisplayName, field, Bound(oldValue), Bound(newValue), RequestedBy?.UserId, RequestedBy?.DisplayName));
         }
     }
 

@@ -74,12 +74,14 @@ public abstract class ParticipantGrain<TState> : Grain
     /// Stores <paramref name="next"/> as the next version with the changes of <paramref name="changes"/>,
     /// then updates the catalog and publishes the announcement. Nothing is announced if the write fails.
     /// </summary>
+    /// <param name="onlyTopics">When given, the announcement goes to these topics instead of <see cref="TopicsOf"/>.</param>
     private protected async Task<CommandResult> CommitAsync(
         TState next,
         ChangeLog changes,
         string kind,
         string summary,
-        IEnumerable<string>? extraTopics = null)
+        IEnumerable<string>? extraTopics = null,
+        ImmutableArray<string>? onlyTopics = null)
     {
         var previous = _state.State;
         var stamped = next.Stamped(previous.Version + 1, changes.At, changes.AppendTo(previous.History));
@@ -108,7 +110,8 @@ public abstract class ParticipantGrain<TState> : Grain
             GrainLog.CatalogUpdateFailed(Logger, exception, CatalogKey, entry.Id, entry.Version);
         }
 
-        var topics = TopicsOf(stamped);
+        await AfterWriteAsync(previous, stamped);
+        var topics = onlyTopics ?? TopicsOf(stamped);
         if (extraTopics is not null)
         {
             topics = [.. topics.Concat(extraTopics).Distinct(StringComparer.Ordinal)];
@@ -118,4 +121,10 @@ public abstract class ParticipantGrain<TState> : Grain
             topics, kind, Key, stamped.Version, TitleOf(stamped), summary, changes.At, changes.Actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
     }
+
+    /// <summary>
+    /// Runs after a change is stored and listed in the catalog, before it is announced: where a
+    /// participant keeps other read models in step. Failures are the override's to handle; the change is stored.
+    /// </summary>
+    protected virtual Task AfterWriteAsync(TState previous, TState stamped) => Task.CompletedTask;
 }

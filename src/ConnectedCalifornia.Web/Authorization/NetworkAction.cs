@@ -82,6 +82,13 @@ public enum NetworkAction
     // Directory
     /// <summary>Import an HSDS dataset into the directory (dry run or for real): curators.</summary>
     ImportDirectory,
+
+    // Curation
+    /// <summary>
+    /// See the queue of change requests and accept or reject their fields: curators. A person who may
+    /// take this action also edits verified listings at once; anyone else's edit of a verified field waits.
+    /// </summary>
+    ReviewChanges,
 }
 
 public enum ResourceKind

@@ -1,3 +1,4 @@
+using ConnectedCalifornia.Web.Directory.Curation;
 using ConnectedCalifornia.Web.Directory.Hsds;
 
 namespace ConnectedCalifornia.Web.Directory;
@@ -10,6 +11,7 @@ public static class DirectoryWebExtensions
         services.AddSingleton<DirectoryIndex>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryIndex>());
         services.AddScoped<HsdsImporter>();
+        services.AddScoped<CurationService>();
         return services;
     }
 
@@ -17,6 +19,7 @@ public static class DirectoryWebExtensions
     {
         app.MapDirectoryApi();
         app.MapHsdsApi();
+        app.MapCurationApi();
         return app;
     }
 }

@@ -63,9 +63,18 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
                 ? grains.GetGrain<IOrganizationGrain>(organizationId).Create(Normalize(profile), user.ToActor())
                 : Task.FromResult(CommandResult.Invalid("id", "Use lowercase letters, digits and dashes (at most 80).")));
 
+    /// <summary>
+    /// Saves a profile. A curator's edit applies at once; an organization admin's edit of a verified
+    /// listing's verified fields waits for a curator (see docs/curation.md).
+    /// </summary>
     public Task<CommandResult> UpdateProfileAsync(ClaimsPrincipal user, string organizationId, OrganizationProfile profile) =>
-        authorizer.WhenAllowedAsync(user, NetworkAction.EditOrganization, organizationId, () =>
-            grains.GetGrain<IOrganizationGrain>(organizationId).UpdateProfile(Normalize(profile), user.ToActor()));
+        authorizer.WhenAllowedAsync(user, NetworkAction.EditOrganization, organizationId, async () =>
+        {
+            var grain = grains.GetGrain<IOrganizationGrain>(organizationId);
+            return await authorizer.IsAllowedAsync(user, NetworkAction.ReviewChanges)
+                ? await grain.UpdateProfile(Normalize(profile), user.ToActor())
+                : await grain.SubmitProfile(Normalize(profile), user.ToActor());
+        });
 
     public Task<CommandResult> SetVerificationAsync(ClaimsPrincipal user, string organizationId, VerificationStatus status) =>
         authorizer.WhenAllowedAsync(user, NetworkAction.VerifyOrganization, organizationId, () =>

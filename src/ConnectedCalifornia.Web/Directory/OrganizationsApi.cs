@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Web.Directory.Curation;
 using ConnectedCalifornia.Web.Authorization;
 using ConnectedCalifornia.Web.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +18,9 @@ public static class OrganizationsApi
     public sealed record TwoFactorRequest(bool Required);
 
     public sealed record AddMemberRequest(string Email, OrganizationRole Role);
+
+    /// <summary>A saved profile: the new version, and the verified fields that wait for a curator (empty when everything applied).</summary>
+    public sealed record ProfileSaved(long Version, ImmutableArray<string> WaitingForReview);
 
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
@@ -67,8 +72,18 @@ public static class OrganizationsApi
             ? ApiResults.Invalid("profile", "A profile is required.")
             : ApiResults.From(await service.CreateAsync(http.User, request.Id ?? string.Empty, request.Profile));
 
-    private static async Task<IResult> UpdateProfileAsync(OrganizationService service, HttpContext http, string organizationId, OrganizationProfile profile) =>
-        ApiResults.From(await service.UpdateProfileAsync(http.User, organizationId, profile));
+    private static async Task<IResult> UpdateProfileAsync(
+        OrganizationService service, CurationService curation, HttpContext http, string organizationId, OrganizationProfile profile)
+    {
+        var result = await service.UpdateProfileAsync(http.User, organizationId, profile);
+        if (!result.Succeeded)
+        {
+            return ApiResults.From(result);
+        }
+
+        var review = await curation.ReviewAsync(http.User, organizationId);
+        return TypedResults.Ok(new ProfileSaved(result.Version, [.. review?.Open?.Fields.Select(f => f.Field) ?? []]));
+    }
 
     private static async Task<IResult> SetVerificationAsync(OrganizationService service, HttpContext http, string organizationId, VerificationRequest request) =>
         Enum.IsDefined(request.Status)

@@ -70,7 +70,8 @@ public sealed class DirectorySearchApiTests(SeededAppFixture app) : IClassFixtur
         var before = await anonymous.GetFromJsonAsync<JsonElement>("/api/directory?language=hy&county=06019&pageSize=100");
         Assert.DoesNotContain(before.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == Org);
 
-        var (admin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        // A curator's edit applies at once (an org admin's edit of a verified listing waits for review).
+        var (admin, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
         var profile = (await admin.GetFromJsonAsync<JsonElement>($"/api/organizations/{Org}", Json));
         var current = DemoNetworkData.FindOrganization(Org)!.Profile;
         var edited = current with { Languages = [.. profile.GetProperty("languages").EnumerateArray().Select(l => l.GetProperty("code").GetString()!), "hy"] };

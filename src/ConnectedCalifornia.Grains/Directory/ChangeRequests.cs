@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.Directory;
+
+/// <summary>
+/// The rules of change requests on a verified listing: which part of an edit applies at once, what
+/// waits for a curator, how a request is merged with a newer edit and how an accepted field applies.
+/// </summary>
+internal static class ChangeRequests
+{
+    /// <summary>How many decided fields an organization keeps to show its admins.</summary>
+    public const int MaxDecisions = 50;
+
+    /// <summary>
+    /// What of an edit applies at once on a verified listing: accepting referrals and the contacts
+    /// that are not public. A public contact the edit makes non-public (same kind and value, now
+    /// network or organization only) is withdrawn from the public at once, so a shelter can always
+    /// hide an address without waiting; every other change of public contacts waits.
+    /// </summary>
+    public static OrganizationProfile ApplyAtOnce(OrganizationProfile current, OrganizationProfile edited)
+    {
+        var hidden = edited.Contacts.Where(c => c.Visibility != Visibility.Public).Select(c => (c.Kind, c.Value)).ToHashSet();
+        var contacts = current.Contacts
+            .Where(c => c.Visibility == Visibility.Public && !hidden.Contains((c.Kind, c.Value)))
+            .Concat(edited.Contacts.Where(c => c.Visibility != Visibility.Public))
+            .ToImmutableArray();
+        if (SameSet(contacts, current.Contacts))
+        {
+            // Nothing moved in or out: keep the stored order, so an untouched save records nothing.
+            contacts = current.Contacts;
+        }
+
+        return current with { AcceptingReferrals = edited.AcceptingReferrals, Contacts = contacts };
+    }
+
+    /// <summary>
+    /// The request after an edit: every verified field whose edited value differs from the listing,
+    /// keeping the earlier entry (its requester and time) where the listing and the requested value are
+    /// both unchanged. Null when nothing differs (the edit withdrew whatever was waiting).
+    /// </summary>
+    public static PendingChanges? Merge(PendingChanges? open, OrganizationProfile listing, OrganizationProfile edited, Actor actor, DateTimeOffset at, long revision)
+    {
+        var proposed = edited with { Contacts = [.. edited.Contacts.Where(c => c.Visibility == Visibility.Public)] };
+        var fields = ImmutableArray.CreateBuilder<FieldChange>();
+        foreach (var field in VerifiedFields.All)
+        {
+            var before = Items(field, listing);
+            var after = Items(field, proposed);
+            if (Normalize.SameItems(before, after))
+            {
+                continue;
+            }
+
+            var earlier = open?.Fields.FirstOrDefault(f => f.Field == field);
+            fields.Add(earlier is not null && Normalize.SameItems(earlier.Before, before) && Normalize.SameItems(earlier.After, after)
+                ? earlier
+                : new FieldChange(field, before, after, actor.UserId, actor.DisplayName, at));
+        }
+
+        if (fields.Count == 0)
+        {
+            return null;
+        }
+
+        var merged = fields.ToImmutable();
+        if (open is not null && open.Fields.SequenceEqual(merged))
+        {
+            // Every entry was kept, so the requested values are the same: the request does not change.
+            return open;
+        }
+
+        return new PendingChanges
+        {
+            Revision = revision,
+            OpenedAt = open?.OpenedAt ?? at,
+            UpdatedAt = at,
+            Proposed = proposed,
+            Fields = merged,
+        };
+    }
+
+    /// <summary>
+    /// A field's value as a request shows it: one item for a single value (none when empty), the
+    /// codes of a list, public contacts as "label (kind): value". Only public contacts are ever listed.
+    /// </summary>
+    public static ImmutableArray<string> Items(string field, OrganizationProfile p) => field switch
+    {
+        VerifiedFields.Name => One(p.Name),
+        VerifiedFields.Kind => [p.Kind.ToString()],
+        VerifiedFields.Description => One(p.Description),
+        VerifiedFields.Website => One(p.Website),
+        VerifiedFields.Services => Normalize.Array(p.Services),
+        VerifiedFields.Populations => Normalize.Array(p.Populations),
+        VerifiedFields.Languages => Normalize.Array(p.Languages),
+        VerifiedFields.Counties => Normalize.Array(p.Counties),
+        VerifiedFields.PublicContacts => [.. p.Contacts.Where(c => c.Visibility == Visibility.Public).Select(c => $"{c.Label} ({c.Kind}): {c.Value}")],
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a verified field."),
+    };
+
+    /// <summary>The listing with one requested field taken from <paramref name="proposed"/>; public contacts replace the listing's public ones and keep the others.</summary>
+    public static OrganizationProfile Apply(string field, OrganizationProfile listing, OrganizationProfile proposed) => field switch
+    {
+        VerifiedFields.Name => listing with { Name = proposed.Name },
+        VerifiedFields.Kind => listing with { Kind = proposed.Kind },
+        VerifiedFields.Description => listing with { Description = proposed.Description },
+        VerifiedFields.Website => listing with { Website = proposed.Website },
+        VerifiedFields.Services => listing with { Services = proposed.Services },
+        VerifiedFields.Populations => listing with { Populations = proposed.Populations },
+        VerifiedFields.Languages => listing with { Languages = proposed.Languages },
+        VerifiedFields.Counties => listing with { Counties = proposed.Counties },
+        VerifiedFields.PublicContacts => listing with
+        {
+            Contacts = [.. proposed.Contacts.Where(c => c.Visibility == Visibility.Public), .. listing.Contacts.Where(c => c.Visibility != Visibility.Public)],
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a verified field."),
+    };
+
+    /// <summary>The history field a verified field is recorded under.</summary>
+    public static string HistoryField(string field) => field == VerifiedFields.PublicContacts ? "contacts" : field;
+
+    /// <summary>The fields whose listing value is no longer the one the request was made on.</summary>
+    public static ImmutableArray<string> Stale(PendingChanges request, OrganizationProfile listing) =>
+        [.. request.Fields.Where(f => !Normalize.SameItems(f.Before, Items(f.Field, listing))).Select(f => f.Field)];
+
+    public static string Describe(ImmutableArray<string> items) => items.IsDefaultOrEmpty ? "(empty)" : string.Join(", ", items);
+
+    private static ImmutableArray<string> One(string? value) => string.IsNullOrEmpty(value) ? [] : [value];
+
+    private static bool SameSet(ImmutableArray<Contact> left, ImmutableArray<Contact> right) =>
+        left.Length == right.Length && left.Order(ContactOrder.Instance).SequenceEqual(right.Order(ContactOrder.Instance));
+
+    private sealed class ContactOrder : IComparer<Contact>
+    {
+        public static readonly ContactOrder Instance = new();
+
+        public int Compare(Contact? x, Contact? y) =>
+            (x, y) switch
+            {
+                (null, null) => 0,
+                (null, _) => -1,
+                (_, null) => 1,
+                _ => string.CompareOrdinal($"{x.Kind}|{x.Visibility}|{x.Label}|{x.Value}", $"{y.Kind}|{y.Visibility}|{y.Label}|{y.Value}"),
+            };
+    }
+}
