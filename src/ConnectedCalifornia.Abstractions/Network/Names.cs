@@ -22,6 +22,9 @@ public static class GrainKeys
 
     // Calendars
     public const string CalendarIndex = "calendar";
+
+    // Library
+    public const string LibraryIndex = "library";
 }
 
 /// <summary>
@@ -89,6 +92,8 @@ public static class Topics
             OperationPrefix,
             // Calendars
             EventPrefix,
+            // Library
+            LibraryPrefix,
         })
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
@@ -107,4 +112,13 @@ public static class Topics
 
     /// <summary>One event's seat counts and roster; joined only by those who may see the event.</summary>
     public static string Event(string eventId) => EventPrefix + eventId;
+
+    // Library
+    public const string LibraryPrefix = "library:";
+
+    /// <summary>Changes of published library entries: anyone may follow it.</summary>
+    public const string LibraryPublic = LibraryPrefix + "public";
+
+    /// <summary>Every change of the library, drafts included: curators only.</summary>
+    public const string LibraryCurators = LibraryPrefix + "curators";
 }

@@ -79,6 +79,9 @@ public enum NetworkAction
     // Directory
     /// <summary>Import an HSDS dataset into the directory (dry run or for real): curators.</summary>
     ImportDirectory,
+    // Library
+    /// <summary>Write, publish and unpublish entries of the resource library, and see its drafts: curators.</summary>
+    ManageLibrary,
 }
 
 public enum ResourceKind

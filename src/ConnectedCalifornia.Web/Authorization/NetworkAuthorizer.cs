@@ -71,6 +71,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ViewTrainingCompletions => curator || access.IsLeadOf(id),
             // Directory
             NetworkAction.ImportDirectory => curator,
+            // Library
+            NetworkAction.ManageLibrary => curator,
             _ => false,
         };
     }
@@ -102,6 +104,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             Topics.OperationPrefix => await IsAllowedAsync(user, NetworkAction.ViewOperation, key),
             // Calendars
             Topics.EventPrefix => await MayViewEventAsync(user, key),
+            // Library: the public topic carries published entries only; the curators' one drafts too
+            Topics.LibraryPrefix => key == "public" || (key == "curators" && await IsAllowedAsync(user, NetworkAction.ManageLibrary)),
             _ => false,
         };
     }
