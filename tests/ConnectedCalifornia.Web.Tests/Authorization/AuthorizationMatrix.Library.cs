@@ -20,7 +20,7 @@ public static partial class AuthorizationMatrix
         new("GET /api/library/", "/api/library?kind=Legislation&q=proposition", Everyone),
         new("GET /api/library/{entryId}", $"/api/library/{LibraryEntry}", Everyone),
 
-        // A draft: curators only (401 for the public, 403 for other members).
+        // The draft's history and commands: curators only; the bodies are invalid, so nothing changes.
         new("GET /api/library/{entryId}/history", $"/api/library/{LibraryDraft}/history", LibraryCurators),
         new("POST /api/library/", "/api/library/", LibraryCurators, InvalidLibraryEntry),
         new("PUT /api/library/{entryId}", $"/api/library/{LibraryDraft}", LibraryCurators, InvalidLibraryEntry),
