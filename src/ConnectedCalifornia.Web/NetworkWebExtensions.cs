@@ -8,6 +8,7 @@ using ConnectedCalifornia.Web.Components;
 using ConnectedCalifornia.Web.Directory;
 using ConnectedCalifornia.Web.Identity;
 using ConnectedCalifornia.Web.Initiatives;
+using ConnectedCalifornia.Web.Library;
 using ConnectedCalifornia.Web.Live;
 using ConnectedCalifornia.Web.Network;
 using ConnectedCalifornia.Web.Operations;
@@ -61,6 +62,9 @@ public static class NetworkWebExtensions
 
         // Calendars
         builder.Services.AddCalendars();
+
+        // Library
+        builder.Services.AddLibrary();
         return builder;
     }
 
@@ -96,6 +100,9 @@ public static class NetworkWebExtensions
 
         // Calendars
         app.MapCalendars();
+
+        // Library
+        app.MapLibrary();
         return app;
     }
 }

@@ -26,6 +26,9 @@ public static class GrainKeys
     // Curation
     /// <summary>The curators' queue of organizations with changes waiting for review.</summary>
     public const string CurationQueue = "curation";
+
+    // Library
+    public const string LibraryIndex = "library";
 }
 
 /// <summary>
@@ -94,6 +97,8 @@ public static class Topics
             OperationPrefix,
             // Calendars
             EventPrefix,
+            // Library
+            LibraryPrefix,
         })
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
@@ -119,4 +124,13 @@ public static class Topics
     /// bridge; not a SignalR group anyone can join (its announcements carry no more than an organization's name).
     /// </summary>
     public const string Curation = "curation";
+
+    // Library
+    public const string LibraryPrefix = "library:";
+
+    /// <summary>Changes of published library entries: anyone may follow it.</summary>
+    public const string LibraryPublic = LibraryPrefix + "public";
+
+    /// <summary>Every change of the library, drafts included: curators only.</summary>
+    public const string LibraryCurators = LibraryPrefix + "curators";
 }

@@ -59,4 +59,10 @@ public static class AnnouncementKinds
     public const string EventCancelled = "event.cancelled";
     public const string EventRegistration = "event.registration";
     public const string EventAttendance = "event.attendance";
+
+    // Library
+    public const string LibraryCreated = "library.created";
+    public const string LibraryUpdated = "library.updated";
+    public const string LibraryPublished = "library.published";
+    public const string LibraryUnpublished = "library.unpublished";
 }

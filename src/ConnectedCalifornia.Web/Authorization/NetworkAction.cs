@@ -89,6 +89,10 @@ public enum NetworkAction
     /// take this action also edits verified listings at once; anyone else's edit of a verified field waits.
     /// </summary>
     ReviewChanges,
+
+    // Library
+    /// <summary>Write, publish and unpublish entries of the resource library, and see its drafts: curators.</summary>
+    ManageLibrary,
 }
 
 public enum ResourceKind

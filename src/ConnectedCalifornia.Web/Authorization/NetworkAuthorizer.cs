@@ -73,6 +73,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ImportDirectory => curator,
             // Curation
             NetworkAction.ReviewChanges => curator,
+            // Library
+            NetworkAction.ManageLibrary => curator,
             _ => false,
         };
     }
@@ -104,6 +106,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             Topics.OperationPrefix => await IsAllowedAsync(user, NetworkAction.ViewOperation, key),
             // Calendars
             Topics.EventPrefix => await MayViewEventAsync(user, key),
+            // Library: the public topic carries published entries only; the curators' one drafts too
+            Topics.LibraryPrefix => key == "public" || (key == "curators" && await IsAllowedAsync(user, NetworkAction.ManageLibrary)),
             _ => false,
         };
     }

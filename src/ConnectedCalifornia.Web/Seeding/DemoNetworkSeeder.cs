@@ -95,6 +95,7 @@ public sealed partial class DemoNetworkSeeder(
         created += await DemoReferralData.SeedAsync(grains); // Referrals
         created += await DemoOperationsData.SeedAsync(grains, TimeProvider.System); // Operations
         created += await DemoCalendarData.SeedAsync(grains, scopes); // Calendars
+        created += await DemoLibraryData.SeedAsync(grains, DemoActor); // Library
         if (created > 0)
         {
             LogSeeded(created);

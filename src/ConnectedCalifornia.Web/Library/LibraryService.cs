@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Library;
+using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Directory;
+using ConnectedCalifornia.Web.Identity;
+
+namespace ConnectedCalifornia.Web.Library;
+
+/// <summary>
+/// What the library pages and API do. The public reads published entries only; curators
+/// (<see cref="NetworkAction.ManageLibrary"/>) also see drafts and change entries. Every command asks
+/// the authorizer again, because Blazor pages call this service directly.
+/// </summary>
+public sealed class LibraryService(IGrainFactory grains, NetworkAuthorizer authorizer)
+{
+    private ILibraryIndexGrain Index => grains.GetGrain<ILibraryIndexGrain>(GrainKeys.LibraryIndex);
+
+    public Task<bool> MayManageAsync(ClaimsPrincipal user) => authorizer.IsAllowedAsync(user, NetworkAction.ManageLibrary);
+
+    /// <summary>Searches the entries the person may see: every word of the text must appear (title, summary, topics, bill number, author).</summary>
+    public async Task<LibraryResults> SearchAsync(ClaimsPrincipal user, LibraryQuery query)
+    {
+        var drafts = query.IncludeDrafts && await MayManageAsync(user);
+        var rows = await Index.GetRows();
+        var words = (query.Text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var matching = rows
+            .Where(r => drafts || r.Publication == LibraryPublication.Published)
+            .Where(r => query.Topic is null || r.Content.Topics.Contains(query.Topic))
+            .Select(r => (Row: r, Text: Haystack(r.Content)))
+            .Where(x => words.All(w => x.Text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+
+        // Counts per kind apply every other filter, so the other kinds stay visible and honest.
+        var kinds = Enum.GetValues<LibraryKind>()
+            .Select(k => new FacetCount(k.ToString(), LibraryFormats.Label(k), matching.Count(x => x.Row.Content.Kind == k)))
+            .ToImmutableArray();
+        var hits = matching
+            .Where(x => query.Kinds.IsDefaultOrEmpty || query.Kinds.Contains(x.Row.Content.Kind))
+            .OrderByDescending(x => words.Length > 0 && words.All(w => x.Row.Content.Title.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .ThenByDescending(x => x.Row.Content.PublishedOn ?? DateOnly.MinValue)
+            .ThenBy(x => x.Row.Content.Title, StringComparer.OrdinalIgnoreCase)
+            .Select(x => x.Row)
+            .ToList();
+        var totalPages = (hits.Count + query.PageSize - 1) / query.PageSize;
+        var page = hits.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(LibraryEntryView.From).ToImmutableArray();
+        return new LibraryResults(page, hits.Count, query.Page, query.PageSize, totalPages, kinds);
+    }
+
+    /// <summary>One entry: published ones for everyone, drafts for curators.</summary>
+    public async Task<LibraryLookup> GetAsync(ClaimsPrincipal user, string entryId)
+    {
+        if (!Identifiers.IsValidKey(entryId) || await grains.GetGrain<ILibraryEntryGrain>(entryId).Get() is not { } entry)
+        {
+            return LibraryLookup.Missing;
+        }
+
+        var manage = await MayManageAsync(user);
+        return entry.IsPublished || manage ? new LibraryLookup(LibraryEntryView.From(entry), true, manage) : new LibraryLookup(null, true, false);
+    }
+
+    /// <summary>The entry's history (who, when, old, new): curators only; null for others and for a missing entry.</summary>
+    public async Task<ImmutableArray<ChangeRecord>?> HistoryAsync(ClaimsPrincipal user, string entryId, int max = 50)
+    {
+        if (!Identifiers.IsValidKey(entryId) || !await MayManageAsync(user))
+        {
+            return null;
+        }
+
+        var grain = grains.GetGrain<ILibraryEntryGrain>(entryId);
+        return await grain.Get() is null ? null : await grain.GetHistory(Math.Clamp(max, 1, 200));
+    }
+
+    /// <summary>Creates a draft with an id made from its title; returns the id when it succeeded.</summary>
+    public async Task<(CommandResult Result, string? EntryId)> CreateAsync(ClaimsPrincipal user, LibraryForm form)
+    {
+        if (!await MayManageAsync(user))
+        {
+            return (CommandResult.Forbidden(), null);
+        }
+
+        var content = form.ToContent();
+        var slug = Identifiers.Slugify(content.Title ?? string.Empty);
+        var id = $"{(slug.Length > 50 ? slug[..50].TrimEnd('-') : slug)}-{Guid.NewGuid().ToString("N")[..6]}".TrimStart('-');
+        var result = await grains.GetGrain<ILibraryEntryGrain>(id).Create(content, user.ToActor());
+        return (result, result.Succeeded ? id : null);
+    }
+
+    public async Task<CommandResult> UpdateAsync(ClaimsPrincipal user, string entryId, LibraryForm form)
+    {
+        if (!await MayManageAsync(user))
+        {
+            return CommandResult.Forbidden();
+        }
+
+        return Identifiers.IsValidKey(entryId)
+            ? await grains.GetGrain<ILibraryEntryGrain>(entryId).Update(form.ToContent(), user.ToActor(), form.Version)
+            : CommandResult.Missing("Library entry");
+    }
+
+    public async Task<CommandResult> SetPublicationAsync(ClaimsPrincipal user, string entryId, bool published)
+    {
+        if (!await MayManageAsync(user))
+        {
+            return CommandResult.Forbidden();
+        }
+
+        return Identifiers.IsValidKey(entryId)
+            ? await grains.GetGrain<ILibraryEntryGrain>(entryId).SetPublication(published ? LibraryPublication.Published : LibraryPublication.Draft, user.ToActor())
+            : CommandResult.Missing("Library entry");
+    }
+
+    private static string Haystack(LibraryContent c) =>
+        string.Join(' ', [
+            c.Title, c.Summary, LibraryFormats.Label(c.Kind), .. c.Topics.IsDefault ? [] : c.Topics,
+            c.Legislation?.BillNumber ?? string.Empty, c.Legislation?.BillNumber.Replace(" ", string.Empty, StringComparison.Ordinal) ?? string.Empty,
+            c.Legislation?.Author ?? string.Empty, c.Legislation?.Session ?? string.Empty]);
+}
