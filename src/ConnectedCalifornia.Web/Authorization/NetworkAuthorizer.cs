@@ -71,6 +71,10 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ViewTrainingCompletions => curator || access.IsLeadOf(id),
             // Directory
             NetworkAction.ImportDirectory => curator,
+            // Joining
+            NetworkAction.SubmitJoinRequest or NetworkAction.ClaimOrganization => true,
+            NetworkAction.ReviewJoinRequests or NetworkAction.ReverifyListings => curator,
+            NetworkAction.RequestReverification => access.IsAdminOf(id),
             _ => false,
         };
     }

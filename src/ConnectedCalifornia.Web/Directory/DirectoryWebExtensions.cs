@@ -10,6 +10,7 @@ public static class DirectoryWebExtensions
         services.AddSingleton<DirectoryIndex>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryIndex>());
         services.AddScoped<HsdsImporter>();
+        services.AddScoped<JoiningService>(); // Joining
         return services;
     }
 
@@ -17,6 +18,7 @@ public static class DirectoryWebExtensions
     {
         app.MapDirectoryApi();
         app.MapHsdsApi();
+        app.MapJoiningApi(); // Joining
         return app;
     }
 }
