@@ -28,6 +28,11 @@ public sealed class JoiningService(IGrainFactory grains, NetworkAuthorizer autho
         {
             var normalized = OrganizationService.Normalize(profile);
             var key = string.IsNullOrWhiteSpace(organizationId) ? Identifiers.Slugify(normalized.Name) : organizationId.Trim();
+            if (key.Length == 0)
+            {
+                return Task.FromResult(CommandResult.Invalid("name", "The organization's name is required (with letters or digits: it also makes the listing's address)."));
+            }
+
             return grains.GetGrain<IJoinRequestGrain>(id).SubmitApplication(key, normalized, note ?? string.Empty, user.ToActor());
         });
         return new SubmittedJoinRequest(id, result);
