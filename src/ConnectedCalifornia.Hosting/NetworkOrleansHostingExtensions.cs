@@ -1,4 +1,5 @@
 using ConnectedCalifornia.Capacity;
+using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Hosting.History;
 using ConnectedCalifornia.Hosting.Schema;
@@ -75,6 +76,7 @@ public static class NetworkOrleansHostingExtensions
 
         // Every node reads the bed board's settings, a silo-only node too (its grains apply them).
         services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ReverificationOptions>().BindConfiguration(ReverificationOptions.SectionName).ValidateOnStart(); // Joining
         services.AddHostedService<NetworkSchemaHostedService>();
     }
 
@@ -100,6 +102,9 @@ public static class NetworkOrleansHostingExtensions
         silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(address));
         silo.UseAdoNetClustering(clustering => (clustering.Invariant, clustering.ConnectionString) = (database.AdoNetInvariant, database.ConnectionString));
         silo.UseAdoNetReminderService(reminders => (reminders.Invariant, reminders.ConnectionString) = (database.AdoNetInvariant, database.ConnectionString));
+
+        // Joining: the reminder table is durable here, so re-verification is an Orleans reminder.
+        silo.Services.PostConfigure<ReverificationOptions>(reverification => reverification.UseReminder = true);
     }
 
     private static void ConfigureClient(IClientBuilder client, NetworkHostingOptions options, NetworkDatabase database)

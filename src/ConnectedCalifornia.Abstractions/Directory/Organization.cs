@@ -155,6 +155,13 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("SetVerification")]
     Task<CommandResult> SetVerification(VerificationStatus status, Actor actor);
 
+    /// <summary>
+    /// Verifies the listing again today: Verified with today's date, recorded even when it was
+    /// already verified (a claim approved, a yearly re-verification).
+    /// </summary>
+    [Alias("Reverify")]
+    Task<CommandResult> Reverify(Actor actor);
+
     [Alias("SetMember")]
     Task<CommandResult> SetMember(OrganizationMember member, Actor actor);
 

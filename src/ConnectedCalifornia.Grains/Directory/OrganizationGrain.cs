@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using ConnectedCalifornia.Identity;
 using ConnectedCalifornia.Network;
 using Microsoft.Extensions.DependencyInjection;
@@ -296,6 +297,27 @@ public sealed class OrganizationGrain(
             VerifiedAt = status == VerificationStatus.Verified ? changes.At : null,
         };
         return await CommitAsync(next, changes, AnnouncementKinds.OrganizationVerification, $"Verification: {status}");
+    }
+
+    public async Task<CommandResult> Reverify(Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("verification", State.Verification.ToString(), nameof(VerificationStatus.Verified));
+        changes.Record("verifiedAt", State.VerifiedAt?.ToString("O", CultureInfo.InvariantCulture), changes.At.ToString("O", CultureInfo.InvariantCulture));
+        var next = State with { Verification = VerificationStatus.Verified, VerifiedAt = changes.At };
+        return await CommitAsync(next, changes, AnnouncementKinds.OrganizationVerification, "Verification: Verified (checked again)");
     }
 
     public async Task<CommandResult> SetMember(OrganizationMember member, Actor actor)

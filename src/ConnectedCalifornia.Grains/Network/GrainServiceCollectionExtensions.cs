@@ -1,5 +1,6 @@
 using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Capacity;
+using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Referrals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,12 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<ReferralSweeper>());
         // Calendars
         services.AddCalendarGrainServices();
+
+        // Joining: the yearly re-verification sweep (one per silo; a reminder in a PostgreSQL cluster)
+        services.AddOptions<ReverificationOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReverificationOptions>, ReverificationOptionsValidator>());
+        services.TryAddSingleton<ReverificationSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<ReverificationSweeper>());
         return services;
     }
 }

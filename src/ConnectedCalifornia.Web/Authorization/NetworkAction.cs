@@ -93,6 +93,22 @@ public enum NetworkAction
     // Library
     /// <summary>Write, publish and unpublish entries of the resource library, and see its drafts: curators.</summary>
     ManageLibrary,
+
+    // Joining
+    /// <summary>Apply to join with a new organization, follow and correct one's own applications and claims: anyone signed in.</summary>
+    SubmitJoinRequest,
+
+    /// <summary>Claim an existing listing (the listing must have no admin; the grain checks): anyone signed in.</summary>
+    ClaimOrganization,
+
+    /// <summary>Review the queue of applications and claims and decide them: curators.</summary>
+    ReviewJoinRequests,
+
+    /// <summary>Say a listing due for re-verification is still correct: its admins.</summary>
+    RequestReverification,
+
+    /// <summary>See the listings due for re-verification and verify them again: curators.</summary>
+    ReverifyListings,
 }
 
 public enum ResourceKind
@@ -148,6 +164,8 @@ public static class NetworkActions
         // Calendars
         NetworkAction.ManageEvent => ResourceKind.Event,
         NetworkAction.ViewTrainingCompletions => ResourceKind.TaskForce,
+        // Joining
+        NetworkAction.ClaimOrganization or NetworkAction.RequestReverification => ResourceKind.Organization,
         _ => ResourceKind.None,
     };
 

@@ -75,6 +75,10 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ReviewChanges => curator,
             // Library
             NetworkAction.ManageLibrary => curator,
+            // Joining
+            NetworkAction.SubmitJoinRequest or NetworkAction.ClaimOrganization => true,
+            NetworkAction.ReviewJoinRequests or NetworkAction.ReverifyListings => curator,
+            NetworkAction.RequestReverification => access.IsAdminOf(id),
             _ => false,
         };
     }

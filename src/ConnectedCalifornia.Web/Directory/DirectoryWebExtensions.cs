@@ -12,6 +12,7 @@ public static class DirectoryWebExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryIndex>());
         services.AddScoped<HsdsImporter>();
         services.AddScoped<CurationService>();
+        services.AddScoped<JoiningService>(); // Joining
         return services;
     }
 
@@ -20,6 +21,7 @@ public static class DirectoryWebExtensions
         app.MapDirectoryApi();
         app.MapHsdsApi();
         app.MapCurationApi();
+        app.MapJoiningApi(); // Joining
         return app;
     }
 }

@@ -42,13 +42,13 @@ public static partial class AuthorizationMatrix
     private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
 
     /// <summary>Every endpoint: the rows below and each feature's rows (AuthorizationMatrix.&lt;Feature&gt;.cs).</summary>
-    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints];
+    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints];
 
     /// <summary>Every page.</summary>
-    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages];
+    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages];
 
     /// <summary>Every hub method with its argument.</summary>
-    public static MatrixRow[] HubMethods => [.. CoreHubMethods, .. DirectoryHubMethods, .. CurationHubMethods, .. LibraryHubMethods, .. TaxonomyHubMethods, .. ReferralHubMethods, .. CalendarHubMethods, .. OperationHubMethods];
+    public static MatrixRow[] HubMethods => [.. CoreHubMethods, .. DirectoryHubMethods, .. CurationHubMethods, .. JoiningHubMethods, .. LibraryHubMethods, .. TaxonomyHubMethods, .. ReferralHubMethods, .. CalendarHubMethods, .. OperationHubMethods];
 
     private static readonly MatrixRow[] CoreEndpoints =
     [
