@@ -22,6 +22,9 @@ public static class GrainKeys
 
     // Calendars
     public const string CalendarIndex = "calendar";
+
+    // Taxonomy
+    public const string Taxonomy = "taxonomy";
 }
 
 /// <summary>

@@ -56,4 +56,7 @@ public static class AnnouncementKinds
     public const string EventCancelled = "event.cancelled";
     public const string EventRegistration = "event.registration";
     public const string EventAttendance = "event.attendance";
+
+    // Taxonomy
+    public const string TaxonomyChanged = "taxonomy.changed";
 }

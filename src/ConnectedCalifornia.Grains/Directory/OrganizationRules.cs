@@ -29,17 +29,32 @@ internal static class OrganizationRules
         })],
     };
 
-    public static void Validate(OrganizationProfile profile, FieldValidator v)
+    /// <summary>
+    /// Validates a profile against the current vocabularies: every code must be a term of its
+    /// vocabulary, and a retired term only stays where the listing (<paramref name="before"/>) already had it.
+    /// </summary>
+    public static void Validate(OrganizationProfile profile, FieldValidator v, TaxonomyVocabularies taxonomy, OrganizationProfile? before)
     {
         v.Required("name", profile.Name, FieldValidator.MaxNameLength, "Name");
         v.Defined("kind", profile.Kind, "Kind");
         v.MaxLength("description", profile.Description, FieldValidator.MaxDescriptionLength, "Description");
         v.WebAddress("website", profile.Website, MaxWebsiteLength, "Website");
-        v.Codes("services", profile.Services, Taxonomy.IsService, "services");
-        v.Codes("populations", profile.Populations, Taxonomy.IsPopulation, "populations");
-        v.Codes("languages", profile.Languages, Taxonomy.IsLanguage, "languages");
+        Terms(v, "services", profile.Services, taxonomy, Vocabulary.Services, before?.Services);
+        Terms(v, "populations", profile.Populations, taxonomy, Vocabulary.Populations, before?.Populations);
+        Terms(v, "languages", profile.Languages, taxonomy, Vocabulary.Languages, before?.Languages);
         v.Counties("counties", profile.Counties);
         ValidateContacts(profile.Contacts, v);
+    }
+
+    private static void Terms(FieldValidator v, string field, ImmutableArray<string> codes, TaxonomyVocabularies taxonomy, Vocabulary vocabulary, ImmutableArray<string>? held)
+    {
+        var newlyRetired = codes.Where(c => taxonomy.Find(vocabulary, c) is { Retired: true } && !(held is { } h && h.Contains(c))).Distinct(StringComparer.Ordinal).ToList();
+        if (newlyRetired.Count > 0)
+        {
+            v.Add(field, $"No longer offered (retired by the curators): {string.Join(", ", newlyRetired.Select(c => $"{taxonomy.Find(vocabulary, c)!.Label} ('{c}')"))}.");
+        }
+
+        v.Codes(field, codes, c => taxonomy.Find(vocabulary, c) is not null, field);
     }
 
     public static void Validate(OrganizationMember? member, FieldValidator v)

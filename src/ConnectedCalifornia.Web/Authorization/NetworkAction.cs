@@ -79,6 +79,9 @@ public enum NetworkAction
     // Directory
     /// <summary>Import an HSDS dataset into the directory (dry run or for real): curators.</summary>
     ImportDirectory,
+    // Taxonomy
+    /// <summary>Add, rename, retire or restore terms of the directory's vocabularies, and read their history: curators.</summary>
+    ManageTaxonomy,
 }
 
 public enum ResourceKind

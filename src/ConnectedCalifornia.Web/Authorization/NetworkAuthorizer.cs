@@ -71,6 +71,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ViewTrainingCompletions => curator || access.IsLeadOf(id),
             // Directory
             NetworkAction.ImportDirectory => curator,
+            // Taxonomy
+            NetworkAction.ManageTaxonomy => curator,
             _ => false,
         };
     }

@@ -17,6 +17,7 @@ public static class DirectoryApi
 
     private static async Task<Results<Ok<DirectoryResults>, ValidationProblem>> SearchAsync(
         DirectoryIndex index,
+        TaxonomyCache taxonomy,
         string? q,
         [FromQuery] string[]? service,
         [FromQuery] string[]? population,
@@ -62,7 +63,7 @@ public static class DirectoryApi
             Page = page,
             PageSize = pageSize,
         };
-        var errors = query.Validate();
+        var errors = query.Validate(await taxonomy.GetAsync());
         return errors.Count > 0
             ? TypedResults.ValidationProblem(errors, title: "The search was not accepted.")
             : TypedResults.Ok(await index.SearchAsync(query));

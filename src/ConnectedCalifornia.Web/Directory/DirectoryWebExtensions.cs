@@ -7,15 +7,19 @@ public static class DirectoryWebExtensions
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
+        services.AddSingleton<TaxonomyCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<TaxonomyCache>());
         services.AddSingleton<DirectoryIndex>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryIndex>());
         services.AddScoped<HsdsImporter>();
+        services.AddScoped<TaxonomyService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
     {
         app.MapDirectoryApi();
+        app.MapTaxonomyApi();
         app.MapHsdsApi();
         return app;
     }

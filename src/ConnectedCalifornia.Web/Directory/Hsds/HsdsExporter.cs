@@ -28,9 +28,9 @@ public static partial class HsdsExporter
 
     public static string ServiceId(string key, string serviceCode) => HsdsVocabulary.Id($"service:{key}:{serviceCode}");
 
-    public static HsdsDataset Export(IEnumerable<DirectoryDocument> documents, string baseUri)
+    public static HsdsDataset Export(IEnumerable<DirectoryDocument> documents, string baseUri, TaxonomyView taxonomy)
     {
-        var rows = documents.Select(d => RowsOf(d, baseUri)).ToList();
+        var rows = documents.Select(d => RowsOf(d, baseUri, taxonomy)).ToList();
         return new HsdsDataset
         {
             Organization = [.. rows.Select(r => r.Organization)],
@@ -42,19 +42,19 @@ public static partial class HsdsExporter
             Contact = [.. rows.SelectMany(r => r.Contacts)],
             Url = [.. rows.SelectMany(r => r.Urls)],
             Taxonomy = [.. HsdsVocabulary.Taxonomies],
-            TaxonomyTerm = [.. HsdsVocabulary.AllTerms()],
+            TaxonomyTerm = [.. HsdsVocabulary.AllTerms(taxonomy)],
             Attribute = [.. rows.SelectMany(r => r.Attributes)],
             Language = [.. rows.SelectMany(r => r.Languages)],
             ServiceArea = [.. rows.SelectMany(r => r.ServiceAreas)],
         };
     }
 
-    public static Rows RowsOf(DirectoryDocument d, string baseUri)
+    public static Rows RowsOf(DirectoryDocument d, string baseUri, TaxonomyView taxonomy)
     {
         var orgId = OrganizationId(d.Id);
         var organization = new HsdsOrganization(orgId, d.Name, d.Description, null, d.Website, $"{baseUri.TrimEnd('/')}/organizations/{d.Id}", d.UpdatedAt);
         var services = d.Services.Select(code => new HsdsService(
-            ServiceId(d.Id, code), orgId, Taxonomy.ServiceLabel(code), d.Description, d.Website, null, "active", d.UpdatedAt)).ToImmutableArray();
+            ServiceId(d.Id, code), orgId, taxonomy.ServiceLabel(code), d.Description, d.Website, null, "active", d.UpdatedAt)).ToImmutableArray();
 
         var phones = ImmutableArray.CreateBuilder<HsdsPhone>();
         var contacts = ImmutableArray.CreateBuilder<HsdsContact>();
@@ -125,7 +125,7 @@ public static partial class HsdsExporter
 
         // The HSDS tables every consumer reads, repeated per service: languages spoken and counties served.
         var languages = services.SelectMany(s => d.Languages.Select(code =>
-            new HsdsLanguage(HsdsVocabulary.Id($"language:{s.Id}:{code}"), s.Id, Taxonomy.LanguageLabel(code), code))).ToImmutableArray();
+            new HsdsLanguage(HsdsVocabulary.Id($"language:{s.Id}:{code}"), s.Id, taxonomy.LanguageLabel(code), code))).ToImmutableArray();
         var areas = services.SelectMany(s => d.Counties.Select(fips =>
             new HsdsServiceArea(HsdsVocabulary.Id($"area:{s.Id}:{fips}"), s.Id, California.NameOf(fips) + " County", "FIPS " + fips))).ToImmutableArray();
 

@@ -21,7 +21,7 @@ public sealed record ImportReport(bool DryRun, int Created, int Updated, int Unc
 /// check the profile and reports what would be created, updated, left unchanged or rejected, and why.
 /// Updating a listing replaces its public contacts and keeps its network and confidential ones.
 /// </summary>
-public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authorizer)
+public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authorizer, TaxonomyCache taxonomy)
 {
     public const int MaxOrganizations = 25_000;
 
@@ -68,7 +68,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
         }
 
         var actor = user.ToActor();
-        var tables = new Tables(dataset);
+        var tables = new Tables(dataset, await taxonomy.GetAsync());
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var records = new List<ImportRecord>();
         foreach (var org in dataset.Organization)
@@ -176,12 +176,14 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
         private readonly ILookup<string, HsdsAddress> _addresses;
         private readonly ILookup<string, HsdsLanguage> _languages;
         private readonly ILookup<string, HsdsServiceArea> _areas;
+        private readonly TaxonomyView _taxonomy;
 
-        public Tables(HsdsDataset d)
+        public Tables(HsdsDataset d, TaxonomyView taxonomy)
         {
+            _taxonomy = taxonomy;
             _services = Safe(d.Service).Where(s => s.OrganizationId is not null).ToLookup(s => s.OrganizationId);
             _attributes = Safe(d.Attribute).Where(a => a.LinkId is not null && a.TaxonomyTermId is not null).ToLookup(a => a.LinkId);
-            _terms = HsdsVocabulary.AllTerms().ToDictionary(t => t.Id, t => (t.Taxonomy, t.Code));
+            _terms = HsdsVocabulary.AllTerms(taxonomy).ToDictionary(t => t.Id, t => (t.Taxonomy, t.Code));
             foreach (var term in Safe(d.TaxonomyTerm).Where(t => t.Id is not null && t.Code is not null))
             {
                 _terms[term.Id] = (term.Taxonomy ?? string.Empty, term.Code);
@@ -214,7 +216,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
             foreach (var service in services)
             {
                 var code = Codes(TermsOf(service.Id), HsdsVocabulary.Services).FirstOrDefault()
-                    ?? Taxonomy.Services.FirstOrDefault(t => string.Equals(t.Label, service.Name?.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
+                    ?? _taxonomy.All(Vocabulary.Services).FirstOrDefault(t => string.Equals(t.Label, service.Name?.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
                 if (code is null)
                 {
                     problems.Add(new ImportReason("services", $"Service '{service.Name}' has no term of the services taxonomy and its name is not one of its labels."));
@@ -226,7 +228,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
             }
 
             var languages = Codes(orgTerms, HsdsVocabulary.Languages)
-                .Concat(services.SelectMany(s => _languages[s.Id]).Select(l => l.Code).Where(c => c is not null && Taxonomy.IsLanguage(c)));
+                .Concat(services.SelectMany(s => _languages[s.Id]).Select(l => l.Code).Where(c => c is not null && _taxonomy.IsKnown(Vocabulary.Languages, c)));
             var counties = Codes(orgTerms, HsdsVocabulary.Counties)
                 .Concat(services.SelectMany(s => _areas[s.Id]).Select(a => CountyByName(a.Name)).OfType<string>());
 
