@@ -210,9 +210,9 @@ public sealed partial class TaxonomyGrain(
             throw;
         }
 
-        GrainLog.Changed(logger, AnnouncementKinds.TaxonomyChanged, GrainKeys.Taxonomy, next.Version, changes.Actor.UserId);
+        GrainLog.Changed(logger, AnnouncementKinds.TaxonomyChanged, this.GetPrimaryKeyString(), next.Version, changes.Actor.UserId);
         publisher.Publish(new NetworkAnnouncement(
-            [Topics.Statewide], AnnouncementKinds.TaxonomyChanged, GrainKeys.Taxonomy, next.Version, "Directory taxonomy", summary, changes.At, changes.Actor.DisplayName));
+            [Topics.Statewide], AnnouncementKinds.TaxonomyChanged, this.GetPrimaryKeyString(), next.Version, "Directory taxonomy", summary, changes.At, changes.Actor.DisplayName));
         return CommandResult.Ok(next.Version);
     }
 
