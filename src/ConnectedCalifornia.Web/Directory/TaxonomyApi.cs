@@ -35,7 +35,7 @@ public static class TaxonomyApi
 
     private static async Task<IResult> AddAsync(TaxonomyService service, HttpContext http, string vocabulary, AddTermRequest request)
     {
-        if (!TaxonomyService.TryParse(vocabulary, out var parsed))
+        if (!TaxonomyService.TryParseVocabulary(vocabulary, out var parsed))
         {
             return UnknownVocabulary();
         }
@@ -45,7 +45,7 @@ public static class TaxonomyApi
 
     private static async Task<IResult> UpdateAsync(TaxonomyService service, HttpContext http, string vocabulary, string code, UpdateTermRequest request)
     {
-        if (!TaxonomyService.TryParse(vocabulary, out var parsed))
+        if (!TaxonomyService.TryParseVocabulary(vocabulary, out var parsed))
         {
             return UnknownVocabulary();
         }
@@ -71,5 +71,5 @@ public static class TaxonomyApi
     }
 
     private static IResult UnknownVocabulary() =>
-        TypedResults.NotFound(new ApiResults.ProblemDetailsBody("Not found", "No such vocabulary: use services, populations or languages."));
+        TypedResults.Problem(title: "Not found", detail: "No such vocabulary: use services, populations or languages.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -17,7 +17,7 @@ public sealed class TaxonomyService(IGrainFactory grains, NetworkAuthorizer auth
     private ITaxonomyGrain Grain => grains.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy);
 
     /// <summary>"services", "populations" or "languages" (any case) as a vocabulary.</summary>
-    public static bool TryParse(string? name, out Vocabulary vocabulary)
+    public static bool TryParseVocabulary(string? name, out Vocabulary vocabulary)
     {
         vocabulary = default;
         return name is not null && !int.TryParse(name, out _) && Enum.TryParse(name, ignoreCase: true, out vocabulary) && Enum.IsDefined(vocabulary);
