@@ -25,7 +25,8 @@ public sealed record DirectoryDocument(
     bool Verified,
     DateTimeOffset? VerifiedAt,
     long Version,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    OpeningHours? Hours = null)
 {
     /// <summary>The public document of an organization: contacts above the public tier are left out here, once.</summary>
     public static DirectoryDocument From(OrganizationDetails d) => new(
@@ -43,7 +44,8 @@ public sealed record DirectoryDocument(
         d.Verification == VerificationStatus.Verified,
         d.Verification == VerificationStatus.Verified ? d.VerifiedAt : null,
         d.Version,
-        d.UpdatedAt);
+        d.UpdatedAt,
+        d.Profile.Hours);
 }
 
 public enum DirectorySort
@@ -74,6 +76,9 @@ public sealed record DirectoryQuery
     public bool AcceptingReferralsOnly { get; init; }
 
     public bool VerifiedOnly { get; init; }
+
+    /// <summary>Only listings open at this Pacific wall-clock time ("open now": the network clock's time in America/Los_Angeles).</summary>
+    public DateTime? OpenAt { get; init; }
 
     public DirectorySort Sort { get; init; }
 
@@ -268,11 +273,17 @@ public sealed class DirectorySnapshot
         int accepting = 0, verified = 0;
         var acceptingOnly = query.AcceptingReferralsOnly;
         var verifiedOnly = query.VerifiedOnly;
+        var openAt = query.OpenAt;
         for (var i = 0; i < _entries.Length; i++)
         {
             if (kinds != 0 && (kinds & (1UL << _kinds[i])) == 0)
             {
                 continue;
+            }
+
+            if (openAt is { } at && _entries[i].Document.Hours?.IsOpenAt(at) != true)
+            {
+                continue; // like the kind, "open now" narrows every count
             }
 
             // Facet counts are disjunctive: a facet's counts apply every filter but its own, so the

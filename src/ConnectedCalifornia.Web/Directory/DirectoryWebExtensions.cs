@@ -1,3 +1,4 @@
+using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Web.Directory.Hsds;
 
 namespace ConnectedCalifornia.Web.Directory;
@@ -13,6 +14,9 @@ public static class DirectoryWebExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryIndex>());
         services.AddScoped<HsdsImporter>();
         services.AddScoped<TaxonomyService>();
+
+        // "Open now" uses the network's clock (a fake one in tests); a web node that is only an Orleans client falls back to its own.
+        services.AddSingleton(sp => new DirectoryClock(sp.GetKeyedService<TimeProvider>(NetworkClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -27,7 +27,8 @@ public sealed record OrganizationView(
     bool RequireTwoFactor,
     long Version,
     DateTimeOffset UpdatedAt,
-    ImmutableArray<MemberView>? Members);
+    ImmutableArray<MemberView>? Members,
+    OpeningHours? Hours = null);
 
 public sealed record OrganizationListItem(
     string Id,
@@ -63,7 +64,8 @@ public static class OrganizationViewMapping
         d.RequireTwoFactor,
         d.Version,
         d.UpdatedAt,
-        includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null);
+        includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null,
+        d.Profile.Hours);
 
     public static ImmutableArray<T> Safe<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
 }

@@ -22,7 +22,8 @@ public static partial class HsdsExporter
         ImmutableArray<HsdsUrl> Urls,
         ImmutableArray<HsdsAttribute> Attributes,
         ImmutableArray<HsdsLanguage> Languages,
-        ImmutableArray<HsdsServiceArea> ServiceAreas);
+        ImmutableArray<HsdsServiceArea> ServiceAreas,
+        ImmutableArray<HsdsSchedule> Schedules);
 
     public static string OrganizationId(string key) => HsdsVocabulary.Id("organization:" + key);
 
@@ -46,6 +47,7 @@ public static partial class HsdsExporter
             Attribute = [.. rows.SelectMany(r => r.Attributes)],
             Language = [.. rows.SelectMany(r => r.Languages)],
             ServiceArea = [.. rows.SelectMany(r => r.ServiceAreas)],
+            Schedule = [.. rows.SelectMany(r => r.Schedules)],
         };
     }
 
@@ -130,8 +132,36 @@ public static partial class HsdsExporter
             new HsdsServiceArea(HsdsVocabulary.Id($"area:{s.Id}:{fips}"), s.Id, California.NameOf(fips) + " County", "FIPS " + fips))).ToImmutableArray();
 
         return new Rows(organization, services, locations.ToImmutable(), atLocations.ToImmutable(), addresses.ToImmutable(),
-            phones.ToImmutable(), contacts.ToImmutable(), urls.ToImmutable(), attributes.ToImmutable(), languages, areas);
+            phones.ToImmutable(), contacts.ToImmutable(), urls.ToImmutable(), attributes.ToImmutable(), languages, areas,
+            [.. services.SelectMany(s => SchedulesOf(s.Id, d.Hours))]);
     }
+
+    /// <summary>
+    /// A service's opening hours as HSDS schedules: one weekly row per opening range, with every day
+    /// that has that range in <c>byday</c>; 24/7 is every day 00:00–24:00.
+    /// </summary>
+    public static IEnumerable<HsdsSchedule> SchedulesOf(string serviceId, OpeningHours? hours)
+    {
+        if (hours is null)
+        {
+            yield break;
+        }
+
+        var ranges = hours.AlwaysOpen
+            ? [.. Enum.GetValues<DayOfWeek>().Select(day => new OpeningRange(day, 0, OpeningRange.EndOfDay))]
+            : hours.Ranges.IsDefault ? [] : hours.Ranges;
+        foreach (var group in ranges.GroupBy(r => (r.Opens, r.Closes)).OrderBy(g => g.Key.Opens).ThenBy(g => g.Key.Closes))
+        {
+            var days = string.Join(",", group.Select(r => r.Day).Distinct().OrderBy(d => ((int)d + 6) % 7).Select(d => d.ToString()[..2].ToUpperInvariant()));
+            var (opens, closes) = (Time(group.Key.Opens), Time(group.Key.Closes));
+            yield return new HsdsSchedule(
+                HsdsVocabulary.Id($"schedule:{serviceId}:{days}:{opens}-{closes}"), serviceId,
+                hours.AlwaysOpen ? "Open 24 hours, 7 days a week" : "Pacific time (America/Los_Angeles)",
+                "WEEKLY", days, opens, closes);
+        }
+    }
+
+    private static string Time(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
 
     /// <summary>"1847 Almond Blossom Way, Fresno, CA 93799" into its HSDS parts; what does not parse stays whole in address_1.</summary>
     public static HsdsAddress ParseAddress(string id, string locationId, string value)
