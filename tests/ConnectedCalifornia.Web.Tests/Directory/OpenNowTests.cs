@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ConnectedCalifornia.Directory;
@@ -71,18 +71,23 @@ public sealed class OpenNowTests
     [Fact]
     public async Task The_search_filters_by_open_now_at_the_network_clock_and_the_export_carries_the_schedules()
     {
-        // Sunday March 1, 2026, 3:00 AM PST: only the listings open around the clock are open.
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 11, 0, 0, TimeSpan.Zero));
+        // The clock starts now (the demo calendar is seeded around today) and the test moves it forward only.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = new ClockedAppFactory(clock);
         using var client = app.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/directory")).StatusCode);
+
+        // The next Sunday, 3:00 AM Pacific: only the listings open around the clock are open.
+        var sunday = NextPacific(clock.GetUtcNow(), DayOfWeek.Sunday, 3);
+        clock.SetUtcNow(sunday);
 
         var night = await client.GetFromJsonAsync<JsonElement>("/api/directory?openNow=true&pageSize=100&sort=name");
         var alwaysOpen = DemoNetworkData.Organizations.Where(o => o.Profile.Hours?.AlwaysOpen == true).Select(o => o.Key).Order().ToList();
         Assert.NotEmpty(alwaysOpen);
         Assert.Equal(alwaysOpen, Ids(night).Order());
 
-        // Monday March 2, 10:00 AM PST: the weekday offices open too; the same filter combines with the others.
-        clock.SetUtcNow(new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.Zero));
+        // The Monday after, 10:00 AM Pacific: the weekday offices open too; the same filter combines with the others.
+        clock.SetUtcNow(NextPacific(sunday, DayOfWeek.Monday, 10));
         var morning = await client.GetFromJsonAsync<JsonElement>("/api/directory?openNow=true&pageSize=100&sort=name");
         var open = DemoNetworkData.Organizations.Where(o => o.Profile.Hours is { } h && h.IsOpenAt(new DateTime(2026, 3, 2, 10, 0, 0))).Select(o => o.Key).Order().ToList();
         Assert.True(open.Count > alwaysOpen.Count);
@@ -124,6 +129,20 @@ public sealed class OpenNowTests
         Assert.StartsWith("Monday:", HoursEditor.Parse(false, texts).Problem);
         Assert.Null(HoursEditor.Parse(false, HoursEditor.Texts(null)).Hours);
         Assert.True(HoursEditor.Parse(true, texts).Hours!.AlwaysOpen);
+    }
+
+    /// <summary>The first time after <paramref name="after"/> that is <paramref name="hour"/>:00 on <paramref name="day"/> in Pacific time.</summary>
+    private static DateTimeOffset NextPacific(DateTimeOffset after, DayOfWeek day, int hour)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        var local = TimeZoneInfo.ConvertTime(after, zone).Date.AddDays(1);
+        while (local.DayOfWeek != day)
+        {
+            local = local.AddDays(1);
+        }
+
+        var wall = local.AddHours(hour);
+        return new DateTimeOffset(wall, zone.GetUtcOffset(wall));
     }
 
     private static IEnumerable<string> Ids(JsonElement results) => results.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!);
