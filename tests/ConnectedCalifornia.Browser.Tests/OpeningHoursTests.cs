@@ -26,7 +26,9 @@ public sealed class OpeningHoursTests(BrowserFixture fixture) : IClassFixture<Br
         await hours.ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "listing-hours-phone-390");
 
-        await page.GotoInteractiveAsync("/organizations");
+        var search = await context.NewPageAsync();
+        await search.GotoInteractiveAsync("/organizations");
+        page = search;
         await page.Locator("[data-facet=open-now]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("openNow=true", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         await Expect(page.Locator("[data-facet=open-now]")).ToHaveAttributeAsync("aria-pressed", "true");
@@ -34,5 +36,34 @@ public sealed class OpeningHoursTests(BrowserFixture fixture) : IClassFixture<Br
         await Screenshots.SaveAsync(page, "directory-open-now-phone-390");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"The search page is {width} px wide on a 390 px phone.");
+    }
+
+    [SkippableFact]
+    public async Task An_organization_admin_sets_weekday_hours_and_a_line_that_does_not_read_saves_nothing()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = 1280, Height = 900 });
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, $"shelter.admin@{DemoNetworkData.UserEmailDomain}");
+        var org = DemoNetworkData.FresnoMinorsShelterKey;
+
+        await page.GotoInteractiveAsync($"/organizations/{org}/manage");
+        await page.GetByLabel("Open 24/7").UncheckAsync();
+        await page.Locator("#hours-Monday").FillAsync("9 to 5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Monday" })).ToContainTextAsync("is not a range such as 9:00-17:00");
+
+        await page.Locator("#hours-Monday").FillAsync("9:00-12:00, 13:00-17:00");
+        await page.Locator("#hours-Saturday").FillAsync("20:00-24:00");
+        await page.Locator("#hours-Sunday").FillAsync("0:00-2:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await Expect(page.GetByText("Profile saved.")).ToBeVisibleAsync();
+        await page.Locator("#hours-heading").ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "manage-hours");
+
+        await page.GotoInteractiveAsync($"/organizations/{org}");
+        var hours = page.Locator("#opening-hours");
+        await Expect(hours).ToContainTextAsync("9:00 AM–12:00 PM, 1:00 PM–5:00 PM");
+        await Expect(hours).ToContainTextAsync("8:00 PM–12:00 AM");
     }
 }
