@@ -198,7 +198,7 @@ public sealed class DirectoryBench(BenchOptions options)
             .ToList();
         var counts = matches.SelectMany(d => d.Services.Concat(d.Populations).Concat(d.Languages).Concat(d.Counties))
             .GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
-        return new BaselinePage(matches.Count, [.. matches.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).Select(DirectorySnapshot.Hit)], counts);
+        return new BaselinePage(matches.Count, [.. matches.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).Select(d => DirectorySnapshot.Hit(d, TaxonomyView.Seed))], counts);
     }
 
     public static DirectoryDocument[] Generate(int count, Random random)

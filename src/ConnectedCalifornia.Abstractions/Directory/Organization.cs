@@ -72,7 +72,8 @@ public sealed record OrganizationProfile(
     [property: Id(6)] ImmutableArray<string> Languages,
     [property: Id(7)] ImmutableArray<string> Counties,
     [property: Id(8)] ImmutableArray<Contact> Contacts,
-    [property: Id(9)] bool AcceptingReferrals);
+    [property: Id(9)] bool AcceptingReferrals,
+    [property: Id(10)] OpeningHours? Hours = null);
 
 [GenerateSerializer, Immutable, Alias("cc.OrganizationMember")]
 public sealed record OrganizationMember(

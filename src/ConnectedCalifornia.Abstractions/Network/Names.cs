@@ -29,6 +29,9 @@ public static class GrainKeys
 
     // Library
     public const string LibraryIndex = "library";
+
+    // Taxonomy
+    public const string Taxonomy = "taxonomy";
 }
 
 /// <summary>

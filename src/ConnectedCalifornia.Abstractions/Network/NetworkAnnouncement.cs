@@ -53,6 +53,7 @@ public static class AnnouncementKinds
     public const string ReferralNote = "referral.note";
     public const string ReferralOverdue = "referral.overdue";
     public const string ReferralPurged = "referral.purged";
+
     // Calendars
     public const string EventPublished = "event.published";
     public const string EventChanged = "event.changed";
@@ -65,4 +66,7 @@ public static class AnnouncementKinds
     public const string LibraryUpdated = "library.updated";
     public const string LibraryPublished = "library.published";
     public const string LibraryUnpublished = "library.unpublished";
+
+    // Taxonomy
+    public const string TaxonomyChanged = "taxonomy.changed";
 }

@@ -13,8 +13,8 @@ internal static class ChangeRequests
     public const int MaxDecisions = 50;
 
     /// <summary>
-    /// What of an edit applies at once on a verified listing: accepting referrals and the contacts
-    /// that are not public. A public contact the edit makes non-public (same kind and value, now
+    /// What of an edit applies at once on a verified listing: accepting referrals, opening hours and
+    /// the contacts that are not public. A public contact the edit makes non-public (same kind and value, now
     /// network or organization only) is withdrawn from the public at once, so a shelter can always
     /// hide an address without waiting; every other change of public contacts waits.
     /// </summary>
@@ -31,7 +31,7 @@ internal static class ChangeRequests
             contacts = current.Contacts;
         }
 
-        return current with { AcceptingReferrals = edited.AcceptingReferrals, Contacts = contacts };
+        return current with { AcceptingReferrals = edited.AcceptingReferrals, Hours = edited.Hours, Contacts = contacts };
     }
 
     /// <summary>

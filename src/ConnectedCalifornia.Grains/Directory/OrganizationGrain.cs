@@ -39,7 +39,7 @@ public sealed class OrganizationGrain(
             v.Add("id", $"An organization with the id '{Key}' already exists.");
         }
 
-        var normalized = Validate(profile, v);
+        var normalized = Validate(profile, v, await VocabulariesAsync(), null);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -52,7 +52,7 @@ public sealed class OrganizationGrain(
         return await CommitAsync(next, changes, AnnouncementKinds.OrganizationCreated, $"Joined the network, serving {counties}");
     }
 
-    public Task<CommandResult> CheckProfile(OrganizationProfile profile)
+    public async Task<CommandResult> CheckProfile(OrganizationProfile profile)
     {
         var v = new FieldValidator();
         if (!State.Exists)
@@ -60,8 +60,8 @@ public sealed class OrganizationGrain(
             v.Key("id", Key, "The organization's id");
         }
 
-        Validate(profile, v);
-        return Task.FromResult(v.HasErrors ? v.ToResult() : CommandResult.Ok(State.Version));
+        Validate(profile, v, await VocabulariesAsync(), State.Profile);
+        return v.HasErrors ? v.ToResult() : CommandResult.Ok(State.Version);
     }
 
     public async Task<CommandResult> UpdateProfile(OrganizationProfile profile, Actor actor)
@@ -73,7 +73,7 @@ public sealed class OrganizationGrain(
 
         var v = new FieldValidator();
         ValidateActor(v, actor);
-        var normalized = Validate(profile, v);
+        var normalized = Validate(profile, v, await VocabulariesAsync(), State.Profile);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -101,7 +101,7 @@ public sealed class OrganizationGrain(
 
         var v = new FieldValidator();
         ValidateActor(v, actor);
-        var edited = Validate(profile, v);
+        var edited = Validate(profile, v, await VocabulariesAsync(), State.Profile);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -464,7 +464,10 @@ public sealed class OrganizationGrain(
 
     protected override string TitleOf(OrganizationState state) => state.Profile!.Name;
 
-    private static OrganizationProfile Validate(OrganizationProfile? profile, FieldValidator v)
+    /// <summary>The current services, populations and languages: one call to the taxonomy grain per edit.</summary>
+    private Task<TaxonomyVocabularies> VocabulariesAsync() => GrainFactory.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy).GetVocabularies();
+
+    private static OrganizationProfile Validate(OrganizationProfile? profile, FieldValidator v, TaxonomyVocabularies taxonomy, OrganizationProfile? before)
     {
         if (profile is null)
         {
@@ -473,7 +476,7 @@ public sealed class OrganizationGrain(
         }
 
         var normalized = OrganizationRules.Normalize(profile);
-        OrganizationRules.Validate(normalized, v);
+        OrganizationRules.Validate(normalized, v, taxonomy, before);
         return normalized;
     }
 

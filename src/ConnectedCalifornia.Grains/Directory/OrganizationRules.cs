@@ -29,17 +29,88 @@ internal static class OrganizationRules
         })],
     };
 
-    public static void Validate(OrganizationProfile profile, FieldValidator v)
+    /// <summary>
+    /// Validates a profile against the current vocabularies: every code must be a term of its
+    /// vocabulary, and a retired term only stays where the listing (<paramref name="before"/>) already had it.
+    /// </summary>
+    public static void Validate(OrganizationProfile profile, FieldValidator v, TaxonomyVocabularies taxonomy, OrganizationProfile? before)
     {
         v.Required("name", profile.Name, FieldValidator.MaxNameLength, "Name");
         v.Defined("kind", profile.Kind, "Kind");
         v.MaxLength("description", profile.Description, FieldValidator.MaxDescriptionLength, "Description");
         v.WebAddress("website", profile.Website, MaxWebsiteLength, "Website");
-        v.Codes("services", profile.Services, Taxonomy.IsService, "services");
-        v.Codes("populations", profile.Populations, Taxonomy.IsPopulation, "populations");
-        v.Codes("languages", profile.Languages, Taxonomy.IsLanguage, "languages");
+        Terms(v, "services", profile.Services, taxonomy, Vocabulary.Services, before?.Services);
+        Terms(v, "populations", profile.Populations, taxonomy, Vocabulary.Populations, before?.Populations);
+        Terms(v, "languages", profile.Languages, taxonomy, Vocabulary.Languages, before?.Languages);
         v.Counties("counties", profile.Counties);
         ValidateContacts(profile.Contacts, v);
+        ValidateHours(profile.Hours, v);
+    }
+
+    /// <summary>Opening hours: 24/7 without ranges, or ranges whose close is after their open, at most a few a day, none overlapping.</summary>
+    private static void ValidateHours(OpeningHours? hours, FieldValidator v)
+    {
+        if (hours is null)
+        {
+            return;
+        }
+
+        var ranges = Network.Normalize.Array(hours.Ranges);
+        if (hours.AlwaysOpen && ranges.Length > 0)
+        {
+            v.Add("hours", "Open 24/7 takes no opening ranges: remove the ranges or switch 24/7 off.");
+            return;
+        }
+
+        if (ranges.Any(r => r is null))
+        {
+            v.Add("hours", "An opening range is empty.");
+            return;
+        }
+
+        foreach (var day in ranges.GroupBy(r => r.Day))
+        {
+            if (!Enum.IsDefined(day.Key))
+            {
+                v.Add("hours", $"'{day.Key}' is not a day of the week.");
+                continue;
+            }
+
+            var list = day.OrderBy(r => r.Opens).ToList();
+            if (list.Count > OpeningHours.MaxRangesPerDay)
+            {
+                v.Add("hours", $"{day.Key}: at most {OpeningHours.MaxRangesPerDay} opening ranges a day (there are {list.Count}).");
+                continue;
+            }
+
+            foreach (var r in list)
+            {
+                if (r.Opens is < 0 or >= OpeningRange.EndOfDay || r.Closes is <= 0 or > OpeningRange.EndOfDay)
+                {
+                    v.Add("hours", $"{day.Key}: times are between 12:00 AM and midnight.");
+                }
+                else if (r.Closes <= r.Opens)
+                {
+                    v.Add("hours", $"{day.Key}: closing time ({OpeningRange.Clock(r.Closes)}) must be after opening time ({OpeningRange.Clock(r.Opens)}). Hours past midnight are two ranges: to 12:00 AM and from 12:00 AM the next day.");
+                }
+            }
+
+            if (list.Zip(list.Skip(1)).Any(p => p.Second.Opens < p.First.Closes))
+            {
+                v.Add("hours", $"{day.Key}: opening ranges overlap.");
+            }
+        }
+    }
+
+    private static void Terms(FieldValidator v, string field, ImmutableArray<string> codes, TaxonomyVocabularies taxonomy, Vocabulary vocabulary, ImmutableArray<string>? held)
+    {
+        var newlyRetired = codes.Where(c => taxonomy.Find(vocabulary, c) is { Retired: true } && !(held is { } h && h.Contains(c))).Distinct(StringComparer.Ordinal).ToList();
+        if (newlyRetired.Count > 0)
+        {
+            v.Add(field, $"No longer offered (retired by the curators): {string.Join(", ", newlyRetired.Select(c => $"{taxonomy.Find(vocabulary, c)!.Label} ('{c}')"))}.");
+        }
+
+        v.Codes(field, codes, c => taxonomy.Find(vocabulary, c) is not null, field);
     }
 
     public static void Validate(OrganizationMember? member, FieldValidator v)
@@ -68,12 +139,14 @@ internal static class OrganizationRules
         yield return ("counties", p is null ? null : ChangeLog.Join(p.Counties));
         yield return ("contacts", p is null ? null : string.Join("; ", p.Contacts.Select(Describe)));
         yield return ("acceptingReferrals", p?.AcceptingReferrals.ToString().ToLowerInvariant());
+        yield return ("hours", p?.Hours?.ToString());
     }
 
     /// <summary>How a changed field reads in a public summary.</summary>
     public static string Label(string field) => field switch
     {
         "acceptingReferrals" => "accepting referrals",
+        "hours" => "opening hours",
         "requireTwoFactor" => "two-factor sign-in",
         _ => field,
     };

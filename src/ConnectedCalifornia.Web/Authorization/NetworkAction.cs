@@ -109,6 +109,10 @@ public enum NetworkAction
 
     /// <summary>See the listings due for re-verification and verify them again: curators.</summary>
     ReverifyListings,
+
+    // Taxonomy
+    /// <summary>Add, rename, retire or restore terms of the directory's vocabularies, and read their history: curators.</summary>
+    ManageTaxonomy,
 }
 
 public enum ResourceKind

@@ -79,6 +79,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.SubmitJoinRequest or NetworkAction.ClaimOrganization => true,
             NetworkAction.ReviewJoinRequests or NetworkAction.ReverifyListings => curator,
             NetworkAction.RequestReverification => access.IsAdminOf(id),
+            // Taxonomy
+            NetworkAction.ManageTaxonomy => curator,
             _ => false,
         };
     }

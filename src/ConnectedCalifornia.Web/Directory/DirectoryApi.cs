@@ -11,12 +11,14 @@ public static class DirectoryApi
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/directory", SearchAsync).WithName("SearchDirectory").WithTags("Directory").AllowAnonymous()
-            .WithSummary("Searches the public directory: free text and facets (service, population, language, county, kind, accepting referrals, verified), paged, by relevance or name, with facet counts.");
+            .WithSummary("Searches the public directory: free text and facets (service, population, language, county, kind, accepting referrals, verified, open now in Pacific time), paged, by relevance or name, with facet counts.");
         return app;
     }
 
     private static async Task<Results<Ok<DirectoryResults>, ValidationProblem>> SearchAsync(
         DirectoryIndex index,
+        TaxonomyCache taxonomy,
+        DirectoryClock clock,
         string? q,
         [FromQuery] string[]? service,
         [FromQuery] string[]? population,
@@ -25,6 +27,7 @@ public static class DirectoryApi
         [FromQuery] string[]? kind,
         bool accepting = false,
         bool verified = false,
+        bool openNow = false,
         string? sort = null,
         int page = 1,
         int pageSize = 20)
@@ -58,11 +61,12 @@ public static class DirectoryApi
             Kinds = kinds.ToImmutable(),
             AcceptingReferralsOnly = accepting,
             VerifiedOnly = verified,
+            OpenAt = openNow ? clock.PacificNow() : null,
             Sort = order,
             Page = page,
             PageSize = pageSize,
         };
-        var errors = query.Validate();
+        var errors = query.Validate(await taxonomy.GetAsync());
         return errors.Count > 0
             ? TypedResults.ValidationProblem(errors, title: "The search was not accepted.")
             : TypedResults.Ok(await index.SearchAsync(query));

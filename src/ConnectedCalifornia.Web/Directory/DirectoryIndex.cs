@@ -15,7 +15,7 @@ namespace ConnectedCalifornia.Web.Directory;
 /// the catalog for its small <see cref="CatalogStamp"/> and reads the whole list only when that
 /// changed since the last one. Only public data enters it.
 /// </summary>
-public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridge bridge, ILogger<DirectoryIndex> logger) : BackgroundService
+public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridge bridge, TaxonomyCache taxonomy, ILogger<DirectoryIndex> logger) : BackgroundService
 {
     public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(30);
     private const int Parallelism = 32;
@@ -34,14 +34,16 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
     public async ValueTask<DirectorySnapshot> SnapshotAsync()
     {
         await EnsureLoadedAsync();
+        var vocabularies = await taxonomy.GetAsync();
         var generation = Interlocked.Read(ref _generation);
-        if (_built is { } built && built.Generation == generation)
+        if (_built is { } built && built.Generation == generation && built.Snapshot.Taxonomy == vocabularies)
         {
             return built.Snapshot;
         }
 
         // The generation is read before the documents: a change during the build makes the next query build again.
-        var snapshot = new DirectorySnapshot(_documents.Values);
+        // A new taxonomy (a renamed label) builds a new snapshot too, so cards, facets and text search use the new label.
+        var snapshot = new DirectorySnapshot(_documents.Values, vocabularies);
         _built = new Built(snapshot, generation);
         return snapshot;
     }
@@ -133,6 +135,8 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = bridge.Subscribe([Topics.Statewide], OnAnnouncementAsync);
+        taxonomy.Changed += OnTaxonomyChanged;
+        using var taxonomySubscription = new Unsubscribe(() => taxonomy.Changed -= OnTaxonomyChanged);
         using var timer = new PeriodicTimer(ReconcileInterval);
         while (await WaitAsync(timer, stoppingToken))
         {
@@ -185,7 +189,15 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
         }
     }
 
+    /// <summary>Open search pages re-query when a label changed (the next snapshot is built with the new vocabularies).</summary>
+    private void OnTaxonomyChanged() => Changed?.Invoke();
+
     private sealed record Built(DirectorySnapshot Snapshot, long Generation);
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 
     [LoggerMessage(1, LogLevel.Warning, "The directory index could not reconcile with the organization catalog; it retries at the next interval.")]
     private partial void LogReconcileFailed(Exception exception);

@@ -25,7 +25,8 @@ public sealed record DirectoryDocument(
     bool Verified,
     DateTimeOffset? VerifiedAt,
     long Version,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    OpeningHours? Hours = null)
 {
     /// <summary>The public document of an organization: contacts above the public tier are left out here, once.</summary>
     public static DirectoryDocument From(OrganizationDetails d) => new(
@@ -43,7 +44,8 @@ public sealed record DirectoryDocument(
         d.Verification == VerificationStatus.Verified,
         d.Verification == VerificationStatus.Verified ? d.VerifiedAt : null,
         d.Version,
-        d.UpdatedAt);
+        d.UpdatedAt,
+        d.Profile.Hours);
 }
 
 public enum DirectorySort
@@ -75,24 +77,28 @@ public sealed record DirectoryQuery
 
     public bool VerifiedOnly { get; init; }
 
+    /// <summary>Only listings open at this Pacific wall-clock time ("open now": the network clock's time in America/Los_Angeles).</summary>
+    public DateTime? OpenAt { get; init; }
+
     public DirectorySort Sort { get; init; }
 
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 20;
 
-    /// <summary>Every problem of the query by field; empty when it can run.</summary>
-    public Dictionary<string, string[]> Validate()
+    /// <summary>Every problem of the query by field (codes against <paramref name="taxonomy"/>, the seeded vocabularies if none); empty when it can run.</summary>
+    public Dictionary<string, string[]> Validate(TaxonomyView? taxonomy = null)
     {
+        taxonomy ??= TaxonomyView.Seed;
         var errors = new Dictionary<string, string[]>();
         if (Text is { Length: > MaxTextLength })
         {
             errors["q"] = [$"Search text can be at most {MaxTextLength} characters."];
         }
 
-        Check(errors, "service", Services, Taxonomy.IsService, "Unknown service '{0}'. Use a code of the service taxonomy such as legal-aid.");
-        Check(errors, "population", Populations, Taxonomy.IsPopulation, "Unknown population '{0}'. Use a code such as minors-csec.");
-        Check(errors, "language", Languages, Taxonomy.IsLanguage, "Unknown language '{0}'. Use a code such as es (Spanish).");
+        Check(errors, "service", Services, c => taxonomy.IsKnown(Vocabulary.Services, c), "Unknown service '{0}'. Use a code of the service taxonomy such as legal-aid (GET /api/taxonomy lists them).");
+        Check(errors, "population", Populations, c => taxonomy.IsKnown(Vocabulary.Populations, c), "Unknown population '{0}'. Use a code such as minors-csec (GET /api/taxonomy lists them).");
+        Check(errors, "language", Languages, c => taxonomy.IsKnown(Vocabulary.Languages, c), "Unknown language '{0}'. Use a code such as es (Spanish; GET /api/taxonomy lists them).");
         Check(errors, "county", Counties, California.IsCounty, "Unknown county '{0}'. Use a California FIPS code such as 06019 (Fresno).");
         if (Kinds.Any(k => !Enum.IsDefined(k)))
         {
@@ -176,16 +182,18 @@ public sealed record DirectoryResults(
 }
 
 /// <summary>
-/// An immutable, query-ready snapshot of the directory. Facet terms are bits (services, populations,
-/// languages, the 58 counties each fit one 64-bit mask), names and texts are folded once, so a
-/// faceted query is a scan of small structs without allocation until the page is cut.
+/// An immutable, query-ready snapshot of the directory with the vocabularies of its time. Facet
+/// terms are bits (services, populations, languages: at most 64 terms each, the 58 counties), names
+/// and texts (with the current labels) are folded once, so a faceted query is a scan of small structs
+/// without allocation until the page is cut.
 /// </summary>
 public sealed class DirectorySnapshot
 {
-    private static readonly Dictionary<string, int> ServiceBits = Bits(Taxonomy.Services.Select(t => t.Code));
-    private static readonly Dictionary<string, int> PopulationBits = Bits(Taxonomy.Populations.Select(t => t.Code));
-    private static readonly Dictionary<string, int> LanguageBits = Bits(Taxonomy.Languages.Select(t => t.Code));
     private static readonly Dictionary<string, int> CountyBits = Bits(California.Counties.Select(c => c.Fips));
+
+    private readonly Dictionary<string, int> _serviceBits;
+    private readonly Dictionary<string, int> _populationBits;
+    private readonly Dictionary<string, int> _languageBits;
 
     private readonly Entry[] _entries;
 
@@ -200,12 +208,16 @@ public sealed class DirectorySnapshot
     private const byte Accepting = 1;
     private const byte IsVerified = 2;
 
-    public DirectorySnapshot(IEnumerable<DirectoryDocument> documents)
+    public DirectorySnapshot(IEnumerable<DirectoryDocument> documents, TaxonomyView? taxonomy = null)
     {
+        Taxonomy = taxonomy ?? TaxonomyView.Seed;
+        _serviceBits = Bits(Taxonomy.All(Vocabulary.Services).Select(t => t.Code));
+        _populationBits = Bits(Taxonomy.All(Vocabulary.Populations).Select(t => t.Code));
+        _languageBits = Bits(Taxonomy.All(Vocabulary.Languages).Select(t => t.Code));
         _entries = [.. documents
             .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .Select(d => new Entry(d))];
+            .Select(d => new Entry(d, this))];
         _services = new ulong[_entries.Length];
         _populations = new ulong[_entries.Length];
         _languages = new ulong[_entries.Length];
@@ -227,6 +239,9 @@ public sealed class DirectorySnapshot
 
     public static DirectorySnapshot Empty { get; } = new([]);
 
+    /// <summary>The vocabularies whose labels this snapshot shows.</summary>
+    public TaxonomyView Taxonomy { get; }
+
     public int Count => _entries.Length;
 
     public IEnumerable<DirectoryDocument> Documents => _entries.Select(e => e.Document);
@@ -242,27 +257,33 @@ public sealed class DirectorySnapshot
     public DirectoryResults Search(DirectoryQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var services = Mask(query.Services, ServiceBits);
-        var populations = Mask(query.Populations, PopulationBits);
-        var languages = Mask(query.Languages, LanguageBits);
+        var services = Mask(query.Services, _serviceBits);
+        var populations = Mask(query.Populations, _populationBits);
+        var languages = Mask(query.Languages, _languageBits);
         var counties = Mask(query.Counties, CountyBits);
         var kinds = query.Kinds.IsDefaultOrEmpty ? 0UL : query.Kinds.Aggregate(0UL, (m, k) => m | (1UL << (int)k));
         var terms = Terms(query.Text);
         var grams = terms.Select(Bigrams.Of).ToArray();
 
         var matches = new List<(int Index, int Score)>();
-        var facetServices = new int[ServiceBits.Count];
-        var facetPopulations = new int[PopulationBits.Count];
-        var facetLanguages = new int[LanguageBits.Count];
+        var facetServices = new int[_serviceBits.Count];
+        var facetPopulations = new int[_populationBits.Count];
+        var facetLanguages = new int[_languageBits.Count];
         var facetCounties = new int[CountyBits.Count];
         int accepting = 0, verified = 0;
         var acceptingOnly = query.AcceptingReferralsOnly;
         var verifiedOnly = query.VerifiedOnly;
+        var openAt = query.OpenAt;
         for (var i = 0; i < _entries.Length; i++)
         {
             if (kinds != 0 && (kinds & (1UL << _kinds[i])) == 0)
             {
                 continue;
+            }
+
+            if (openAt is { } at && _entries[i].Document.Hours?.IsOpenAt(at) != true)
+            {
+                continue; // like the kind, "open now" narrows every count
             }
 
             // Facet counts are disjunctive: a facet's counts apply every filter but its own, so the
@@ -329,24 +350,29 @@ public sealed class DirectorySnapshot
         }
 
         var page = ordered.Skip(skip).Take(query.PageSize).Select(m => Hit(_entries[m.Index].Document));
+
+        // Retired terms are counted (listings keep them) but not offered as facets.
         var facets = new DirectoryFacets(
-            Facet(Taxonomy.Services.Select(t => (t.Code, t.Label)), facetServices),
-            Facet(Taxonomy.Populations.Select(t => (t.Code, t.Label)), facetPopulations),
-            Facet(Taxonomy.Languages.Select(t => (t.Code, t.Label)), facetLanguages),
+            Facet(Taxonomy.All(Vocabulary.Services), facetServices),
+            Facet(Taxonomy.All(Vocabulary.Populations), facetPopulations),
+            Facet(Taxonomy.All(Vocabulary.Languages), facetLanguages),
             Facet(California.Counties.Select(c => (c.Fips, c.Name)), facetCounties),
             accepting,
             verified);
         return new DirectoryResults([.. page], query.Page, query.PageSize, matches.Count, facets);
     }
 
-    public static DirectoryHit Hit(DirectoryDocument d) => new(
+    /// <summary>The result card of a document, with this snapshot's labels.</summary>
+    public DirectoryHit Hit(DirectoryDocument d) => Hit(d, Taxonomy);
+
+    public static DirectoryHit Hit(DirectoryDocument d, TaxonomyView taxonomy) => new(
         d.Id,
         d.Name,
         d.Kind,
         d.Description.Length > 220 ? d.Description[..d.Description.LastIndexOf(' ', 219)] + "…" : d.Description,
-        [.. d.Services.Select(c => new TermView(c, Taxonomy.ServiceLabel(c)))],
-        [.. d.Populations.Select(c => new TermView(c, Taxonomy.PopulationLabel(c)))],
-        [.. d.Languages.Select(c => new TermView(c, Taxonomy.LanguageLabel(c)))],
+        taxonomy.Views(Vocabulary.Services, d.Services),
+        taxonomy.Views(Vocabulary.Populations, d.Populations),
+        taxonomy.Views(Vocabulary.Languages, d.Languages),
         [.. d.Counties.Select(OrganizationViewMapping.County)],
         [.. d.PublicContacts.Where(c => c.Kind is ContactKind.Hotline or ContactKind.Phone)],
         d.AcceptingReferrals,
@@ -402,6 +428,9 @@ public sealed class DirectorySnapshot
     private static ImmutableArray<FacetCount> Facet(IEnumerable<(string Code, string Label)> terms, int[] counts) =>
         [.. terms.Select((t, i) => new FacetCount(t.Code, t.Label, counts[i]))];
 
+    private static ImmutableArray<FacetCount> Facet(ImmutableArray<VocabularyTerm> terms, int[] counts) =>
+        [.. terms.Select((t, i) => (Term: t, Count: counts[i])).Where(x => !x.Term.Retired).Select(x => new FacetCount(x.Term.Code, x.Term.Label, x.Count))];
+
     private static void CountBits(ulong mask, int[] counts)
     {
         while (mask != 0)
@@ -444,17 +473,18 @@ public sealed class DirectorySnapshot
         private readonly int _tagsEnd;
         private readonly Bigrams _bigrams;
 
-        public Entry(DirectoryDocument document)
+        public Entry(DirectoryDocument document, DirectorySnapshot snapshot)
         {
             Document = document;
-            Services = Mask(document.Services, ServiceBits);
-            Populations = Mask(document.Populations, PopulationBits);
-            Languages = Mask(document.Languages, LanguageBits);
+            Services = Mask(document.Services, snapshot._serviceBits);
+            Populations = Mask(document.Populations, snapshot._populationBits);
+            Languages = Mask(document.Languages, snapshot._languageBits);
             Counties = Mask(document.Counties, CountyBits);
             var name = document.Name.ToLowerInvariant();
-            var tags = string.Join(" ", document.Services.Select(Taxonomy.ServiceLabel)
-                .Concat(document.Populations.Select(Taxonomy.PopulationLabel))
-                .Concat(document.Languages.Select(Taxonomy.LanguageLabel))
+            var taxonomy = snapshot.Taxonomy;
+            var tags = string.Join(" ", document.Services.Select(taxonomy.ServiceLabel)
+                .Concat(document.Populations.Select(taxonomy.PopulationLabel))
+                .Concat(document.Languages.Select(taxonomy.LanguageLabel))
                 .Concat(document.Counties.Select(California.NameOf))).ToLowerInvariant();
             _text = name + "\n" + tags + "\n" + document.Description.ToLowerInvariant();
             _nameEnd = name.Length;

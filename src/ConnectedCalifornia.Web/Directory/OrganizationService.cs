@@ -12,7 +12,7 @@ namespace ConnectedCalifornia.Web.Directory;
 /// policies before they get here; reads filter by the caller's visibility tier here, through the
 /// same <see cref="NetworkAuthorizer"/>.
 /// </summary>
-public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer, PeopleService people, DirectoryIndex index)
+public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer, PeopleService people, DirectoryIndex index, TaxonomyCache taxonomy)
 {
     public const int MaxPageSize = 100;
 
@@ -33,7 +33,7 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
         var tier = confidential ? Visibility.Organization
             : await authorizer.IsAllowedAsync(user, NetworkAction.ViewNetwork) ? Visibility.Network
             : Visibility.Public;
-        return details.ToView(tier, includeMembers: confidential);
+        return details.ToView(tier, includeMembers: confidential, await taxonomy.GetAsync());
     }
 
     /// <summary>The editable profile, whole with every contact: only for those who may edit it.</summary>

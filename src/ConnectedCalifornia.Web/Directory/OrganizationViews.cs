@@ -27,7 +27,8 @@ public sealed record OrganizationView(
     bool RequireTwoFactor,
     long Version,
     DateTimeOffset UpdatedAt,
-    ImmutableArray<MemberView>? Members);
+    ImmutableArray<MemberView>? Members,
+    OpeningHours? Hours = null);
 
 public sealed record OrganizationListItem(
     string Id,
@@ -45,15 +46,16 @@ public static class OrganizationViewMapping
 {
     public static TermView County(string fips) => new(fips, California.NameOf(fips));
 
-    public static OrganizationView ToView(this OrganizationDetails d, Visibility highestVisible, bool includeMembers) => new(
+    /// <summary>The view of an organization with the labels of <paramref name="taxonomy"/> (the current vocabularies).</summary>
+    public static OrganizationView ToView(this OrganizationDetails d, Visibility highestVisible, bool includeMembers, TaxonomyView taxonomy) => new(
         d.Id,
         d.Profile.Name,
         d.Profile.Kind,
         d.Profile.Description,
         d.Profile.Website,
-        [.. Safe(d.Profile.Services).Select(c => new TermView(c, Taxonomy.ServiceLabel(c)))],
-        [.. Safe(d.Profile.Populations).Select(c => new TermView(c, Taxonomy.PopulationLabel(c)))],
-        [.. Safe(d.Profile.Languages).Select(c => new TermView(c, Taxonomy.LanguageLabel(c)))],
+        taxonomy.Views(Vocabulary.Services, d.Profile.Services),
+        taxonomy.Views(Vocabulary.Populations, d.Profile.Populations),
+        taxonomy.Views(Vocabulary.Languages, d.Profile.Languages),
         [.. Safe(d.Profile.Counties).Select(County)],
         [.. Safe(d.Profile.Contacts).Where(c => c.Visibility <= highestVisible).Select(c => new ContactView(c.Label, c.Kind, c.Value, c.Visibility))],
         d.Profile.AcceptingReferrals,
@@ -62,7 +64,8 @@ public static class OrganizationViewMapping
         d.RequireTwoFactor,
         d.Version,
         d.UpdatedAt,
-        includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null);
+        includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null,
+        d.Profile.Hours);
 
     public static ImmutableArray<T> Safe<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
 }

@@ -858,7 +858,8 @@ public static class DemoNetworkData
             Codes(languages),
             [.. counties],
             contacts.ToImmutable(),
-            accepting);
+            accepting,
+            Hours(key, kind, serviceCodes));
         return new DemoOrganization(key, profile, verified);
     }
 
@@ -871,6 +872,20 @@ public static class DemoNetworkData
         new(key,
             new TaskForceProfile(name, description, [.. counties]),
             [.. organizations.Select(o => new TaskForceOrganization(o.OrganizationKey, o.Role))]);
+
+    /// <summary>Plausible hours: shelters, hotlines and police around the clock; offices on weekdays, some also Saturday mornings.</summary>
+    private static OpeningHours Hours(string key, OrganizationKind kind, ImmutableArray<string> services)
+    {
+        if (kind == OrganizationKind.LawEnforcement || services.Contains("shelter-housing") || services.Contains("hotline"))
+        {
+            return OpeningHours.Always;
+        }
+
+        var weekdays = kind is OrganizationKind.HealthClinic ? OpeningHours.Weekdays(8 * 60, 18 * 60) : OpeningHours.Weekdays(9 * 60, 17 * 60);
+        return key.Length % 3 == 0
+            ? weekdays with { Ranges = weekdays.Ranges.Add(new OpeningRange(DayOfWeek.Saturday, 10 * 60, 14 * 60)) }
+            : weekdays;
+    }
 
     private static ImmutableArray<string> Codes(string codes) =>
         [.. codes.Split(' ', StringSplitOptions.RemoveEmptyEntries)];

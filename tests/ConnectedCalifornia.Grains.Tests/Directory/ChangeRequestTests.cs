@@ -18,13 +18,16 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
     {
         var (grain, id) = await VerifiedAsync();
 
-        var result = await grain.SubmitProfile(Organization() with { Name = "Harbor House Fresno", AcceptingReferrals = false, Languages = ["en", "es", "hmn"] }, Admin);
+        var result = await grain.SubmitProfile(
+            Organization() with { Name = "Harbor House Fresno", AcceptingReferrals = false, Languages = ["en", "es", "hmn"], Hours = OpeningHours.Always },
+            Admin);
 
         Assert.True(result.Succeeded);
         var details = (await grain.GetDetails())!;
         Assert.Equal("Fresno Harbor House", details.Profile.Name);
         Assert.Equal(["en", "es"], details.Profile.Languages.AsEnumerable());
         Assert.False(details.Profile.AcceptingReferrals);
+        Assert.True(details.Profile.Hours?.AlwaysOpen);
         var open = (await grain.GetChangeReview()).Open!;
         Assert.Equal([VerifiedFields.Name, VerifiedFields.Languages], open.Fields.Select(f => f.Field));
         var name = open.Fields[0];

@@ -43,12 +43,13 @@ public static class HsdsApi
         }
 
         // Filter and page the documents; HSDS rows (many name-based ids each) are made for the page only.
-        var terms = TermsNamed(taxonomy_term_id);
-        var documents = (await FilterAsync(index, search, organization_id, after))
+        var snapshot = await index.SnapshotAsync();
+        var terms = TermsNamed(taxonomy_term_id, snapshot.Taxonomy);
+        var documents = Filter(snapshot, search, organization_id, after)
             .Where(d => terms is null || OrganizationTerms(d).Any(terms.Contains) || d.Services.Any(code => terms.Contains((HsdsVocabulary.Services, code))))
             .ToList();
         var baseUri = BaseUri(http);
-        return Json(PageOf(documents, page, per_page, d => HsdsExporter.RowsOf(d, baseUri).Organization));
+        return Json(PageOf(documents, page, per_page, d => HsdsExporter.RowsOf(d, baseUri, snapshot.Taxonomy).Organization));
     }
 
     private static async Task<IResult> ListServicesAsync(
@@ -60,8 +61,9 @@ public static class HsdsApi
         }
 
         // A service matches a term linked to it or to its organization.
-        var terms = TermsNamed(taxonomy_term_id);
-        var services = (await FilterAsync(index, search, organization_id, after))
+        var snapshot = await index.SnapshotAsync();
+        var terms = TermsNamed(taxonomy_term_id, snapshot.Taxonomy);
+        var services = Filter(snapshot, search, organization_id, after)
             .SelectMany(d =>
             {
                 var byOrganization = terms is null || OrganizationTerms(d).Any(terms.Contains);
@@ -70,18 +72,19 @@ public static class HsdsApi
             })
             .ToList();
         var baseUri = BaseUri(http);
-        return Json(PageOf(services, page, per_page, s => HsdsExporter.RowsOf(s.Document, baseUri).Services[s.Index]));
+        return Json(PageOf(services, page, per_page, s => HsdsExporter.RowsOf(s.Document, baseUri, snapshot.Taxonomy).Services[s.Index]));
     }
 
     private static async Task<IResult> GetServiceAsync(DirectoryIndex index, HttpContext http, string serviceId)
     {
+        var snapshot = await index.SnapshotAsync();
         if (!Guid.TryParse(serviceId, out _)
-            || !ServicesOf(await index.SnapshotAsync()).TryGetValue(serviceId, out var document))
+            || !ServicesOf(snapshot).TryGetValue(serviceId, out var document))
         {
             return TypedResults.NotFound(new ApiResults.ProblemDetailsBody("Not found", "No service has this id."));
         }
 
-        var r = HsdsExporter.RowsOf(document, BaseUri(http));
+        var r = HsdsExporter.RowsOf(document, BaseUri(http), snapshot.Taxonomy);
         var s = r.Services.Single(x => x.Id == serviceId);
         var attributes = r.Attributes.Where(a => a.LinkId == s.Id || a.LinkId == r.Organization.Id).ToImmutableArray();
         var termIds = attributes.Select(a => a.TaxonomyTermId).ToHashSet();
@@ -93,7 +96,7 @@ public static class HsdsApi
             [.. r.Languages.Where(l => l.ServiceId == s.Id)],
             [.. r.ServiceAreas.Where(a => a.ServiceId == s.Id)],
             attributes,
-            [.. AllTerms.Where(t => termIds.Contains(t.Id))],
+            [.. HsdsVocabulary.AllTerms(snapshot.Taxonomy).Where(t => termIds.Contains(t.Id))],
             [.. r.Locations.Where(l => locationIds.Contains(l.Id))],
             [.. r.Addresses.Where(a => locationIds.Contains(a.LocationId))]));
     }
@@ -108,7 +111,8 @@ public static class HsdsApi
 
     private static async Task<IResult> ExportAsync(DirectoryIndex index, HttpContext http)
     {
-        var dataset = HsdsExporter.Export((await index.SnapshotAsync()).Documents, BaseUri(http));
+        var snapshot = await index.SnapshotAsync();
+        var dataset = HsdsExporter.Export(snapshot.Documents, BaseUri(http), snapshot.Taxonomy);
         http.Response.Headers.ContentDisposition = "inline; filename=\"connected-california-hsds.json\"";
         return Json(dataset);
     }
@@ -181,9 +185,8 @@ public static class HsdsApi
         return null;
     }
 
-    private static async Task<IEnumerable<DirectoryDocument>> FilterAsync(DirectoryIndex index, string? search, string? organizationId, DateTimeOffset? after)
+    private static IEnumerable<DirectoryDocument> Filter(DirectorySnapshot snapshot, string? search, string? organizationId, DateTimeOffset? after)
     {
-        var snapshot = await index.SnapshotAsync();
         var documents = string.IsNullOrWhiteSpace(search) ? snapshot.Documents : snapshot.Matching(search);
         return documents
             .Where(d => after is null || d.UpdatedAt > after)
@@ -198,11 +201,9 @@ public static class HsdsApi
             .Concat(d.Languages.Select(c => (HsdsVocabulary.Languages, c)))
             .Concat(d.Counties.Select(c => (HsdsVocabulary.Counties, c)));
 
-    private static readonly ImmutableArray<HsdsTaxonomyTerm> AllTerms = [.. HsdsVocabulary.AllTerms()];
-
     /// <summary>The terms a filter names, by id or by code (e.g. legal-aid); null when there is no filter.</summary>
-    private static HashSet<(string Taxonomy, string Code)>? TermsNamed(string? termId) =>
-        termId is null ? null : [.. AllTerms.Where(t => t.Id == termId || t.Code == termId).Select(t => (t.Taxonomy, t.Code))];
+    private static HashSet<(string Taxonomy, string Code)>? TermsNamed(string? termId, TaxonomyView taxonomy) =>
+        termId is null ? null : [.. HsdsVocabulary.AllTerms(taxonomy).Where(t => t.Id == termId || t.Code == termId).Select(t => (t.Taxonomy, t.Code))];
 
     private static HsdsPage<TRow> PageOf<T, TRow>(List<T> rows, int page, int size, Func<T, TRow> row)
     {

@@ -22,15 +22,16 @@ public static partial class HsdsExporter
         ImmutableArray<HsdsUrl> Urls,
         ImmutableArray<HsdsAttribute> Attributes,
         ImmutableArray<HsdsLanguage> Languages,
-        ImmutableArray<HsdsServiceArea> ServiceAreas);
+        ImmutableArray<HsdsServiceArea> ServiceAreas,
+        ImmutableArray<HsdsSchedule> Schedules);
 
     public static string OrganizationId(string key) => HsdsVocabulary.Id("organization:" + key);
 
     public static string ServiceId(string key, string serviceCode) => HsdsVocabulary.Id($"service:{key}:{serviceCode}");
 
-    public static HsdsDataset Export(IEnumerable<DirectoryDocument> documents, string baseUri)
+    public static HsdsDataset Export(IEnumerable<DirectoryDocument> documents, string baseUri, TaxonomyView taxonomy)
     {
-        var rows = documents.Select(d => RowsOf(d, baseUri)).ToList();
+        var rows = documents.Select(d => RowsOf(d, baseUri, taxonomy)).ToList();
         return new HsdsDataset
         {
             Organization = [.. rows.Select(r => r.Organization)],
@@ -42,19 +43,20 @@ public static partial class HsdsExporter
             Contact = [.. rows.SelectMany(r => r.Contacts)],
             Url = [.. rows.SelectMany(r => r.Urls)],
             Taxonomy = [.. HsdsVocabulary.Taxonomies],
-            TaxonomyTerm = [.. HsdsVocabulary.AllTerms()],
+            TaxonomyTerm = [.. HsdsVocabulary.AllTerms(taxonomy)],
             Attribute = [.. rows.SelectMany(r => r.Attributes)],
             Language = [.. rows.SelectMany(r => r.Languages)],
             ServiceArea = [.. rows.SelectMany(r => r.ServiceAreas)],
+            Schedule = [.. rows.SelectMany(r => r.Schedules)],
         };
     }
 
-    public static Rows RowsOf(DirectoryDocument d, string baseUri)
+    public static Rows RowsOf(DirectoryDocument d, string baseUri, TaxonomyView taxonomy)
     {
         var orgId = OrganizationId(d.Id);
         var organization = new HsdsOrganization(orgId, d.Name, d.Description, null, d.Website, $"{baseUri.TrimEnd('/')}/organizations/{d.Id}", d.UpdatedAt);
         var services = d.Services.Select(code => new HsdsService(
-            ServiceId(d.Id, code), orgId, Taxonomy.ServiceLabel(code), d.Description, d.Website, null, "active", d.UpdatedAt)).ToImmutableArray();
+            ServiceId(d.Id, code), orgId, taxonomy.ServiceLabel(code), d.Description, d.Website, null, "active", d.UpdatedAt)).ToImmutableArray();
 
         var phones = ImmutableArray.CreateBuilder<HsdsPhone>();
         var contacts = ImmutableArray.CreateBuilder<HsdsContact>();
@@ -125,13 +127,41 @@ public static partial class HsdsExporter
 
         // The HSDS tables every consumer reads, repeated per service: languages spoken and counties served.
         var languages = services.SelectMany(s => d.Languages.Select(code =>
-            new HsdsLanguage(HsdsVocabulary.Id($"language:{s.Id}:{code}"), s.Id, Taxonomy.LanguageLabel(code), code))).ToImmutableArray();
+            new HsdsLanguage(HsdsVocabulary.Id($"language:{s.Id}:{code}"), s.Id, taxonomy.LanguageLabel(code), code))).ToImmutableArray();
         var areas = services.SelectMany(s => d.Counties.Select(fips =>
             new HsdsServiceArea(HsdsVocabulary.Id($"area:{s.Id}:{fips}"), s.Id, California.NameOf(fips) + " County", "FIPS " + fips))).ToImmutableArray();
 
         return new Rows(organization, services, locations.ToImmutable(), atLocations.ToImmutable(), addresses.ToImmutable(),
-            phones.ToImmutable(), contacts.ToImmutable(), urls.ToImmutable(), attributes.ToImmutable(), languages, areas);
+            phones.ToImmutable(), contacts.ToImmutable(), urls.ToImmutable(), attributes.ToImmutable(), languages, areas,
+            [.. services.SelectMany(s => SchedulesOf(s.Id, d.Hours))]);
     }
+
+    /// <summary>
+    /// A service's opening hours as HSDS schedules: one weekly row per opening range, with every day
+    /// that has that range in <c>byday</c>; 24/7 is every day 00:00–24:00.
+    /// </summary>
+    public static IEnumerable<HsdsSchedule> SchedulesOf(string serviceId, OpeningHours? hours)
+    {
+        if (hours is null)
+        {
+            yield break;
+        }
+
+        var ranges = hours.AlwaysOpen
+            ? [.. Enum.GetValues<DayOfWeek>().Select(day => new OpeningRange(day, 0, OpeningRange.EndOfDay))]
+            : hours.Ranges.IsDefault ? [] : hours.Ranges;
+        foreach (var group in ranges.GroupBy(r => (r.Opens, r.Closes)).OrderBy(g => g.Key.Opens).ThenBy(g => g.Key.Closes))
+        {
+            var days = string.Join(",", group.Select(r => r.Day).Distinct().OrderBy(d => ((int)d + 6) % 7).Select(d => d.ToString()[..2].ToUpperInvariant()));
+            var (opens, closes) = (Time(group.Key.Opens), Time(group.Key.Closes));
+            yield return new HsdsSchedule(
+                HsdsVocabulary.Id($"schedule:{serviceId}:{days}:{opens}-{closes}"), serviceId,
+                hours.AlwaysOpen ? "Open 24 hours, 7 days a week" : "Pacific time (America/Los_Angeles)",
+                "WEEKLY", days, opens, closes);
+        }
+    }
+
+    private static string Time(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
 
     /// <summary>"1847 Almond Blossom Way, Fresno, CA 93799" into its HSDS parts; what does not parse stays whole in address_1.</summary>
     public static HsdsAddress ParseAddress(string id, string locationId, string value)

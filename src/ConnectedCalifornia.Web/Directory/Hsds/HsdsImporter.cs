@@ -21,7 +21,7 @@ public sealed record ImportReport(bool DryRun, int Created, int Updated, int Unc
 /// check the profile and reports what would be created, updated, left unchanged or rejected, and why.
 /// Updating a listing replaces its public contacts and keeps its network and confidential ones.
 /// </summary>
-public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authorizer)
+public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authorizer, TaxonomyCache taxonomy)
 {
     public const int MaxOrganizations = 25_000;
 
@@ -68,7 +68,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
         }
 
         var actor = user.ToActor();
-        var tables = new Tables(dataset);
+        var tables = new Tables(dataset, await taxonomy.GetAsync());
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var records = new List<ImportRecord>();
         foreach (var org in dataset.Organization)
@@ -176,12 +176,15 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
         private readonly ILookup<string, HsdsAddress> _addresses;
         private readonly ILookup<string, HsdsLanguage> _languages;
         private readonly ILookup<string, HsdsServiceArea> _areas;
+        private readonly ILookup<string, HsdsSchedule> _schedules;
+        private readonly TaxonomyView _taxonomy;
 
-        public Tables(HsdsDataset d)
+        public Tables(HsdsDataset d, TaxonomyView taxonomy)
         {
+            _taxonomy = taxonomy;
             _services = Safe(d.Service).Where(s => s.OrganizationId is not null).ToLookup(s => s.OrganizationId);
             _attributes = Safe(d.Attribute).Where(a => a.LinkId is not null && a.TaxonomyTermId is not null).ToLookup(a => a.LinkId);
-            _terms = HsdsVocabulary.AllTerms().ToDictionary(t => t.Id, t => (t.Taxonomy, t.Code));
+            _terms = HsdsVocabulary.AllTerms(taxonomy).ToDictionary(t => t.Id, t => (t.Taxonomy, t.Code));
             foreach (var term in Safe(d.TaxonomyTerm).Where(t => t.Id is not null && t.Code is not null))
             {
                 _terms[term.Id] = (term.Taxonomy ?? string.Empty, term.Code);
@@ -195,6 +198,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
             _addresses = Safe(d.Address).Where(a => a.LocationId is not null).ToLookup(a => a.LocationId);
             _languages = Safe(d.Language).Where(l => l.ServiceId is not null).ToLookup(l => l.ServiceId!);
             _areas = Safe(d.ServiceArea).Where(a => a.ServiceId is not null).ToLookup(a => a.ServiceId!);
+            _schedules = Safe(d.Schedule).Where(s => s.ServiceId is not null).ToLookup(s => s.ServiceId!);
         }
 
         public (OrganizationProfile Profile, List<ImportReason> Problems) ProfileOf(HsdsOrganization org)
@@ -214,7 +218,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
             foreach (var service in services)
             {
                 var code = Codes(TermsOf(service.Id), HsdsVocabulary.Services).FirstOrDefault()
-                    ?? Taxonomy.Services.FirstOrDefault(t => string.Equals(t.Label, service.Name?.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
+                    ?? _taxonomy.All(Vocabulary.Services).FirstOrDefault(t => string.Equals(t.Label, service.Name?.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
                 if (code is null)
                 {
                     problems.Add(new ImportReason("services", $"Service '{service.Name}' has no term of the services taxonomy and its name is not one of its labels."));
@@ -226,7 +230,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
             }
 
             var languages = Codes(orgTerms, HsdsVocabulary.Languages)
-                .Concat(services.SelectMany(s => _languages[s.Id]).Select(l => l.Code).Where(c => c is not null && Taxonomy.IsLanguage(c)));
+                .Concat(services.SelectMany(s => _languages[s.Id]).Select(l => l.Code).Where(c => c is not null && _taxonomy.IsKnown(Vocabulary.Languages, c)));
             var counties = Codes(orgTerms, HsdsVocabulary.Counties)
                 .Concat(services.SelectMany(s => _areas[s.Id]).Select(a => CountyByName(a.Name)).OfType<string>());
 
@@ -267,9 +271,64 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
                 [.. languages.Distinct()],
                 [.. counties.Distinct()],
                 contacts.ToImmutable(),
-                Codes(orgTerms, HsdsVocabulary.Referrals).Contains(HsdsVocabulary.AcceptingReferrals));
+                Codes(orgTerms, HsdsVocabulary.Referrals).Contains(HsdsVocabulary.AcceptingReferrals),
+                HoursOf(services, problems));
             return (profile, problems);
         }
+
+        /// <summary>The weekly schedules of the organization's first service that has any (our listings share one set of hours).</summary>
+        private OpeningHours? HoursOf(List<HsdsService> services, List<ImportReason> problems)
+        {
+            var schedules = services.Select(s => _schedules[s.Id].ToList()).FirstOrDefault(l => l.Count > 0);
+            if (schedules is null)
+            {
+                return null;
+            }
+
+            var ranges = ImmutableArray.CreateBuilder<OpeningRange>();
+            foreach (var schedule in schedules)
+            {
+                if (!string.Equals(schedule.Freq ?? "WEEKLY", "WEEKLY", StringComparison.OrdinalIgnoreCase)
+                    || Minutes(schedule.OpensAt) is not { } opens || Minutes(schedule.ClosesAt) is not { } closes)
+                {
+                    problems.Add(new ImportReason("hours", $"Schedule '{schedule.Id}' is not a weekly schedule with opens_at and closes_at (HH:MM)."));
+                    continue;
+                }
+
+                foreach (var day in (schedule.Byday ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (Day(day) is not { } weekday)
+                    {
+                        problems.Add(new ImportReason("hours", $"Schedule '{schedule.Id}': '{day}' is not a day (MO, TU, WE, TH, FR, SA, SU)."));
+                        continue;
+                    }
+
+                    ranges.Add(new OpeningRange(weekday, opens, closes));
+                }
+            }
+
+            var all = ranges.ToImmutable();
+            var alwaysOpen = all.Length == 7 && all.All(r => r.Opens == 0 && r.Closes == OpeningRange.EndOfDay) && all.Select(r => r.Day).Distinct().Count() == 7;
+            return alwaysOpen ? OpeningHours.Always : new OpeningHours(false, all);
+        }
+
+        private static int? Minutes(string? time) =>
+            time is { Length: >= 4 } && time.Split(':') is [var h, var m, ..] && int.TryParse(h, out var hours) && int.TryParse(m, out var minutes)
+                && hours is >= 0 and <= 24 && minutes is >= 0 and < 60 && (hours < 24 || minutes == 0)
+                ? (hours * 60) + minutes
+                : null;
+
+        private static DayOfWeek? Day(string code) => code.ToUpperInvariant() switch
+        {
+            "MO" => DayOfWeek.Monday,
+            "TU" => DayOfWeek.Tuesday,
+            "WE" => DayOfWeek.Wednesday,
+            "TH" => DayOfWeek.Thursday,
+            "FR" => DayOfWeek.Friday,
+            "SA" => DayOfWeek.Saturday,
+            "SU" => DayOfWeek.Sunday,
+            _ => null,
+        };
 
         private IEnumerable<(string Taxonomy, string Code)> TermsOf(string linkId) =>
             _attributes[linkId].Select(a => _terms.TryGetValue(a.TaxonomyTermId, out var t) ? t : (string.Empty, string.Empty)).Where(t => t.Item2.Length > 0);

@@ -26,7 +26,8 @@ public sealed record HsdsContact(string Id, string? OrganizationId, string? Name
 
 public sealed record HsdsUrl(string Id, string Label, string Url, string? OrganizationId);
 
-public sealed record HsdsSchedule(string Id, string? ServiceId, string? Description);
+/// <summary>An HSDS 3.0 schedule: weekly (<c>freq</c> WEEKLY) on the <c>byday</c> days (MO,TU,…) from <c>opens_at</c> to <c>closes_at</c> (HH:MM, 24:00 = midnight at the end of the day), Pacific time.</summary>
+public sealed record HsdsSchedule(string Id, string? ServiceId, string? Description, string? Freq = null, string? Byday = null, string? OpensAt = null, string? ClosesAt = null);
 
 public sealed record HsdsTaxonomy(string Id, string Name, string Description, string? Version);
 

@@ -30,10 +30,11 @@ public static class HsdsVocabulary
         new(Id(Referrals), Referrals, "Referral status (Connected California)", "1"),
     ];
 
-    public static IEnumerable<HsdsTaxonomyTerm> AllTerms() =>
-        Taxonomy.Services.Select(t => Term(Services, t.Code, t.Label))
-            .Concat(Taxonomy.Populations.Select(t => Term(Populations, t.Code, t.Label)))
-            .Concat(Taxonomy.Languages.Select(t => Term(Languages, t.Code, t.Label)))
+    /// <summary>Every term with its current label; retired terms too, as listings may still carry them.</summary>
+    public static IEnumerable<HsdsTaxonomyTerm> AllTerms(TaxonomyView taxonomy) =>
+        taxonomy.All(Vocabulary.Services).Select(t => Term(Services, t.Code, t.Label))
+            .Concat(taxonomy.All(Vocabulary.Populations).Select(t => Term(Populations, t.Code, t.Label)))
+            .Concat(taxonomy.All(Vocabulary.Languages).Select(t => Term(Languages, t.Code, t.Label)))
             .Concat(California.Counties.Select(c => Term(Counties, c.Fips, c.Name + " County")))
             .Concat(Enum.GetValues<OrganizationKind>().Select(k => Term(Kinds, k.ToString(), Words(k.ToString()))))
             .Append(Term(Referrals, AcceptingReferrals, "Accepting referrals"));

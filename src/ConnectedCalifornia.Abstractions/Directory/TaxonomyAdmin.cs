@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using ConnectedCalifornia.Network;
+
+namespace ConnectedCalifornia.Directory;
+
+/// <summary>The directory's three curated vocabularies.</summary>
+public enum Vocabulary
+{
+    Services = 0,
+    Populations = 1,
+    Languages = 2,
+}
+
+/// <summary>
+/// One term of a curated vocabulary. The code never changes (listings store it); the label can be
+/// renamed. A retired term is no longer offered for new selections nor shown as a search facet,
+/// but listings that carry it stay valid and still show its label.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.VocabularyTerm")]
+public sealed record VocabularyTerm(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Label,
+    [property: Id(2)] bool Retired = false);
+
+/// <summary>The current vocabularies, as the taxonomy grain answers them; <see cref="Version"/> grows with every change.</summary>
+[GenerateSerializer, Immutable, Alias("cc.TaxonomyVocabularies")]
+public sealed record TaxonomyVocabularies(
+    [property: Id(0)] ImmutableArray<VocabularyTerm> Services,
+    [property: Id(1)] ImmutableArray<VocabularyTerm> Populations,
+    [property: Id(2)] ImmutableArray<VocabularyTerm> Languages,
+    [property: Id(3)] long Version)
+{
+    /// <summary>The vocabularies the network starts with: the categories of the product brief (<see cref="Taxonomy"/>).</summary>
+    public static TaxonomyVocabularies Seed { get; } = new(
+        [.. Taxonomy.Services.Select(t => new VocabularyTerm(t.Code, t.Label))],
+        [.. Taxonomy.Populations.Select(t => new VocabularyTerm(t.Code, t.Label))],
+        [.. Taxonomy.Languages.Select(t => new VocabularyTerm(t.Code, t.Label))],
+        0);
+
+    public ImmutableArray<VocabularyTerm> Of(Vocabulary vocabulary) => vocabulary switch
+    {
+        Vocabulary.Services => Services,
+        Vocabulary.Populations => Populations,
+        Vocabulary.Languages => Languages,
+        _ => [],
+    };
+
+    public VocabularyTerm? Find(Vocabulary vocabulary, string? code)
+    {
+        foreach (var term in Of(vocabulary))
+        {
+            if (string.Equals(term.Code, code, StringComparison.Ordinal))
+            {
+                return term;
+            }
+        }
+
+        return null;
+    }
+
+    public TaxonomyVocabularies With(Vocabulary vocabulary, ImmutableArray<VocabularyTerm> terms) => vocabulary switch
+    {
+        Vocabulary.Services => this with { Services = terms },
+        Vocabulary.Populations => this with { Populations = terms },
+        Vocabulary.Languages => this with { Languages = terms },
+        _ => this,
+    };
+}
+
+/// <summary>
+/// The directory's curated vocabularies (services, populations served, languages): one grain for
+/// the network, key <see cref="GrainKeys.Taxonomy"/>. Curators add terms, rename labels and retire
+/// or restore terms; every change is recorded and announced on the statewide topic.
+/// </summary>
+[Alias("cc.ITaxonomyGrain")]
+public interface ITaxonomyGrain : IGrainWithStringKey
+{
+    [Alias("GetVocabularies")]
+    Task<TaxonomyVocabularies> GetVocabularies();
+
+    [Alias("AddTerm")]
+    Task<CommandResult> AddTerm(Vocabulary vocabulary, string code, string label, Actor actor);
+
+    /// <summary>Gives a term a new label; its code (and so every listing that carries it) stays.</summary>
+    [Alias("RenameTerm")]
+    Task<CommandResult> RenameTerm(Vocabulary vocabulary, string code, string label, Actor actor);
+
+    /// <summary>Retires a term (no longer offered for new selections, hidden from facets) or restores it.</summary>
+    [Alias("SetRetired")]
+    Task<CommandResult> SetRetired(Vocabulary vocabulary, string code, bool retired, Actor actor);
+
+    /// <summary>The newest recorded changes, newest first.</summary>
+    [Alias("GetHistory")]
+    Task<ImmutableArray<ChangeRecord>> GetHistory(int max);
+}

@@ -1,0 +1,67 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using ConnectedCalifornia.Directory;
+
+namespace ConnectedCalifornia.Web.Directory;
+
+/// <summary>
+/// The current vocabularies as this node reads them: the labels every page, card, facet and HSDS
+/// row shows. Immutable; <see cref="TaxonomyCache"/> swaps in a new one after each change.
+/// </summary>
+public sealed class TaxonomyView
+{
+    private readonly FrozenDictionary<string, VocabularyTerm> _services;
+    private readonly FrozenDictionary<string, VocabularyTerm> _populations;
+    private readonly FrozenDictionary<string, VocabularyTerm> _languages;
+
+    public TaxonomyView(TaxonomyVocabularies vocabularies)
+    {
+        ArgumentNullException.ThrowIfNull(vocabularies);
+        Vocabularies = vocabularies;
+        _services = Index(vocabularies.Services);
+        _populations = Index(vocabularies.Populations);
+        _languages = Index(vocabularies.Languages);
+    }
+
+    /// <summary>The seeded vocabularies (before the taxonomy grain was first read).</summary>
+    public static TaxonomyView Seed { get; } = new(TaxonomyVocabularies.Seed);
+
+    public TaxonomyVocabularies Vocabularies { get; }
+
+    public long Version => Vocabularies.Version;
+
+    /// <summary>Every term, retired ones included (listings may still carry them), in the curators' order.</summary>
+    public ImmutableArray<VocabularyTerm> All(Vocabulary vocabulary) => Safe(Vocabularies.Of(vocabulary));
+
+    /// <summary>The terms offered for new selections and shown as facets.</summary>
+    public IEnumerable<VocabularyTerm> Active(Vocabulary vocabulary) => All(vocabulary).Where(t => !t.Retired);
+
+    /// <summary>A term of the vocabulary, retired or not.</summary>
+    public bool IsKnown(Vocabulary vocabulary, string code) => Terms(vocabulary).ContainsKey(code);
+
+    public bool IsActive(Vocabulary vocabulary, string code) => Terms(vocabulary).TryGetValue(code, out var t) && !t.Retired;
+
+    /// <summary>The current label of a code (the code itself if it is no term).</summary>
+    public string Label(Vocabulary vocabulary, string code) => Terms(vocabulary).TryGetValue(code, out var t) ? t.Label : code;
+
+    public string ServiceLabel(string code) => Label(Vocabulary.Services, code);
+
+    public string PopulationLabel(string code) => Label(Vocabulary.Populations, code);
+
+    public string LanguageLabel(string code) => Label(Vocabulary.Languages, code);
+
+    public ImmutableArray<TermView> Views(Vocabulary vocabulary, ImmutableArray<string> codes) =>
+        [.. Safe(codes).Select(c => new TermView(c, Label(vocabulary, c)))];
+
+    private FrozenDictionary<string, VocabularyTerm> Terms(Vocabulary vocabulary) => vocabulary switch
+    {
+        Vocabulary.Services => _services,
+        Vocabulary.Populations => _populations,
+        _ => _languages,
+    };
+
+    private static FrozenDictionary<string, VocabularyTerm> Index(ImmutableArray<VocabularyTerm> terms) =>
+        Safe(terms).GroupBy(t => t.Code, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    private static ImmutableArray<T> Safe<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+}
