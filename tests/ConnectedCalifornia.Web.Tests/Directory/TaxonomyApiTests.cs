@@ -73,6 +73,13 @@ public sealed class TaxonomyApiTests(SeededAppFixture app) : IClassFixture<Seede
         var saved = await admin.PutAsJsonAsync($"/api/organizations/{Org}/profile", edited, Json);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
+        // The listing is verified, so the admin's new service waits for a curator, who accepts it.
+        var open = (await curator.GetFromJsonAsync<JsonElement>($"/api/organizations/{Org}/change-request")).GetProperty("open");
+        var accepted = await curator.PostAsJsonAsync(
+            $"/api/organizations/{Org}/change-request/decisions",
+            new { revision = open.GetProperty("revision").GetInt64(), decisions = new[] { new { field = "services", accept = true } } });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+
         await Eventually.TrueAsync(async () => HitOf(await anonymous.GetFromJsonAsync<JsonElement>("/api/directory?service=peer-support")) is not null);
         var search = await anonymous.GetFromJsonAsync<JsonElement>("/api/directory?service=peer-support");
         Assert.Contains(search.GetProperty("facets").GetProperty("services").EnumerateArray(), f => f.GetProperty("code").GetString() == "peer-support" && f.GetProperty("label").GetString() == "Peer support" && f.GetProperty("count").GetInt32() == 1);
