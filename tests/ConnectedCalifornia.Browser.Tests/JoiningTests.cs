@@ -27,11 +27,17 @@ public sealed class JoiningTests(BrowserFixture fixture) : IClassFixture<Browser
         await applicant.GetByLabel("Public phone").FillAsync("(559) 555-0177");
         await applicant.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
         await Expect(applicant.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Nothing was submitted" }).First).ToBeVisibleAsync();
+        await Expect(applicant.GetByLabel("Organization name")).ToHaveValueAsync("Tule Fog Youth Outreach");
 
         await applicant.Locator(".mud-select").Filter(new() { HasText = "Counties served" }).First.ClickAsync();
         await applicant.GetByRole(AriaRole.Option, new() { Name = "Tulare" }).ClickAsync();
+
+        // A multiple choice stays open after a pick; a tap beside it closes it, as a person would.
+        await applicant.GetByRole(AriaRole.Heading, new() { Name = "Apply with a new organization" }).ClickAsync();
+        await Expect(applicant.GetByRole(AriaRole.Option, new() { Name = "Tulare" })).ToBeHiddenAsync();
         await applicant.GetByLabel("Note to curators (who you are, how to check)").FillAsync("I am the program director; call the main line.");
         await Expect(applicant.GetByLabel("Organization name")).ToHaveValueAsync("Tule Fog Youth Outreach");
+        await Expect(applicant.GetByLabel("Note to curators (who you are, how to check)")).ToHaveValueAsync("I am the program director; call the main line.");
         await Screenshots.SaveAsync(applicant, "joining-apply-phone-390");
         await applicant.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
         var mine = applicant.GetByTestId("my-request").Filter(new() { HasText = "Tule Fog Youth Outreach" });

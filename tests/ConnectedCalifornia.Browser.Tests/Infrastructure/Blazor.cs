@@ -6,7 +6,9 @@ namespace ConnectedCalifornia.Browser.Tests.Infrastructure;
 /// <summary>
 /// Pages are prerendered on the server and become interactive once the Blazor circuit has applied
 /// its first render. Clicks before that do nothing, so tests that interact wait for it: the browser
-/// acknowledges an applied render batch by sending OnRenderCompleted on the /_blazor socket.
+/// acknowledges an applied render batch by sending OnRenderCompleted on the /_blazor socket, and the
+/// layout's main element says data-interactive="true" once the interactive render has replaced the
+/// prerendered one.
 /// </summary>
 public static class Blazor
 {
@@ -38,6 +40,11 @@ public static class Blazor
         {
             var response = await page.GotoAsync(url);
             await rendered.Task.WaitAsync(TimeSpan.FromMilliseconds(BrowserFixture.TimeoutMs));
+
+            // The first acknowledged batch may be another root component's (the head outlet); text typed
+            // into the prerendered page before the circuit replaces it is lost. The layout marks the
+            // page once it is the interactive one.
+            await page.Locator("main[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = BrowserFixture.TimeoutMs });
             return response;
         }
         catch (TimeoutException ex)
