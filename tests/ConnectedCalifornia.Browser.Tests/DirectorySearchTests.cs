@@ -55,4 +55,28 @@ public sealed class DirectorySearchTests(BrowserFixture fixture) : IClassFixture
         await Expect(page.Locator("[data-facet=service] [data-term]").First).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "directory-search-desktop");
     }
+
+    [SkippableFact]
+    public async Task The_accepting_referrals_and_verified_chips_narrow_the_results_and_tapping_again_removes_them()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = 1280, Height = 900 });
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync("/organizations");
+        var all = await page.Locator("#result-count").TextContentAsync();
+
+        foreach (var (facet, parameter) in new[] { ("accepting", "accepting=true"), ("verified", "verified=true") })
+        {
+            var chip = page.Locator($"[data-facet={facet}]");
+            await chip.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(parameter, System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+            await Expect(chip).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(page.Locator("#result-count")).Not.ToHaveTextAsync(all!);
+
+            await chip.ClickAsync();
+            await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex(parameter, System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+            await Expect(chip).ToHaveAttributeAsync("aria-pressed", "false");
+            await Expect(page.Locator("#result-count")).ToHaveTextAsync(all!);
+        }
+    }
 }
