@@ -39,7 +39,7 @@ public sealed partial class EventGrain(
     {
         var v = new FieldValidator();
         v.Key("id", Key, "The event's id");
-        ValidateActor(v, actor);
+        v.Actor(actor);
         if (definition is null)
         {
             v.Add("definition", "The event's definition is required.");
@@ -107,7 +107,7 @@ public sealed partial class EventGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -132,7 +132,7 @@ public sealed partial class EventGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         if (request is null)
         {
             v.Add("registration", "Your name and e-mail address are required.");
@@ -199,7 +199,7 @@ public sealed partial class EventGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         v.Required("registrationId", registrationId, 100, "The registration's id");
         if (v.HasErrors)
         {
@@ -240,7 +240,7 @@ public sealed partial class EventGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         v.Required("registrationId", registrationId, 100, "The registration's id");
         if (v.HasErrors)
         {
@@ -298,7 +298,7 @@ public sealed partial class EventGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         if (v.Key("organizationId", organizationId, "The organization's id") && promoted
             && await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetDetails() is null)
         {
@@ -473,18 +473,6 @@ public sealed partial class EventGrain(
     }
 
     private static string Describe(EventState s) => $"{s.Definition!.Title}, {EventRules.Time(s.Definition.Start)}";
-
-    private static void ValidateActor(FieldValidator validator, Actor? actor)
-    {
-        if (actor is null)
-        {
-            validator.Add("actor", "Who makes the change is required.");
-            return;
-        }
-
-        validator.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
-        validator.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
-    }
 
     private EventSnapshot ToSnapshot(EventState s) => new(
         Key, s.Definition!, s.Status, s.Sequence, Normalize.Array(s.PromotedBy), Normalize.Array(s.Registrations), s.Version, s.CreatedAt, s.UpdatedAt);

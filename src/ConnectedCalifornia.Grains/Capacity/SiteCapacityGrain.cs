@@ -126,7 +126,7 @@ public sealed class SiteCapacityGrain(
         await ReleaseExpiredAsync();
         var v = new FieldValidator();
         v.Key("id", Key, "The site's id");
-        ValidateActor(v, actor);
+        v.Actor(actor);
         if (definition is null)
         {
             v.Add("definition", "The site's definition is required.");
@@ -204,7 +204,7 @@ public sealed class SiteCapacityGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         category = Normalize.Text(category);
         if (SiteCapacityRules.Category("category", category, State, v) is { } count)
         {
@@ -240,7 +240,7 @@ public sealed class SiteCapacityGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         category = Normalize.Text(category);
         holderOrganizationId = Normalize.Text(holderOrganizationId);
         var count = SiteCapacityRules.Category("category", category, State, v);
@@ -292,7 +292,7 @@ public sealed class SiteCapacityGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         v.Required("holdId", holdId, SiteCapacityRules.MaxHoldIdLength, "The hold's id");
         if (v.HasErrors)
         {
@@ -326,7 +326,7 @@ public sealed class SiteCapacityGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         v.Required("holdId", holdId, SiteCapacityRules.MaxHoldIdLength, "The hold's id");
         v.Required("referenceId", referenceId, SiteCapacityRules.MaxReferenceIdLength, "The reference (referral id)");
         if (v.HasErrors)
@@ -428,18 +428,6 @@ public sealed class SiteCapacityGrain(
     {
         changes.Record($"{category}.available", SiteCapacityRules.Number(before.Find(category)!.Available), SiteCapacityRules.Number(after.Find(category)!.Available));
         changes.Record($"{category}.held", SiteCapacityRules.Number(before.HeldOf(category)), SiteCapacityRules.Number(after.HeldOf(category)));
-    }
-
-    private static void ValidateActor(FieldValidator validator, Actor? actor)
-    {
-        if (actor is null)
-        {
-            validator.Add("actor", "Who makes the change is required.");
-            return;
-        }
-
-        validator.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
-        validator.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
     }
 
     private static string Flag(bool value) => value ? "true" : "false";

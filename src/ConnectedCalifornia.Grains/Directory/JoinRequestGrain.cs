@@ -29,7 +29,7 @@ public sealed class JoinRequestGrain(
     public async Task<CommandResult> SubmitApplication(string organizationId, OrganizationProfile profile, string note, Actor applicant)
     {
         var v = new FieldValidator();
-        ValidateActor(v, applicant);
+        v.Actor(applicant, "Who makes the request is required.");
         v.MaxLength("note", note, MaxNoteLength, "The note to curators");
         if (!Key.StartsWith(JoinRequestKeys.ApplicationPrefix, StringComparison.Ordinal))
         {
@@ -70,7 +70,7 @@ public sealed class JoinRequestGrain(
     public async Task<CommandResult> SubmitClaim(string organizationId, string note, Actor claimant)
     {
         var v = new FieldValidator();
-        ValidateActor(v, claimant);
+        v.Actor(claimant, "Who makes the request is required.");
         v.MaxLength("note", note, MaxNoteLength, "The note to curators");
         if (!v.Key("organizationId", organizationId, "The listing's id"))
         {
@@ -135,7 +135,7 @@ public sealed class JoinRequestGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, applicant);
+        v.Actor(applicant, "Who makes the request is required.");
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -197,7 +197,7 @@ public sealed class JoinRequestGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, curator);
+        v.Actor(curator, "Who makes the request is required.");
         v.Defined("decision", decision, "The decision");
         if (decision != JoinDecision.Approve)
         {
@@ -334,18 +334,6 @@ public sealed class JoinRequestGrain(
         {
             v.Add("organizationId", $"'{details.Profile.Name}' already has an admin. Ask them to add you as a member.");
         }
-    }
-
-    private static void ValidateActor(FieldValidator v, Actor? actor)
-    {
-        if (actor is null)
-        {
-            v.Add("actor", "Who makes the request is required.");
-            return;
-        }
-
-        v.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
-        v.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
     }
 
     private async Task<CommandResult> CommitAsync(JoinRequestState next, ChangeLog changes)

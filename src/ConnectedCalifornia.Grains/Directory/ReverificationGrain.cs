@@ -86,7 +86,7 @@ public sealed class ReverificationGrain(
     public async Task<CommandResult> RequestReverification(string organizationId, Actor admin)
     {
         var v = new FieldValidator();
-        ValidateActor(v, admin);
+        v.Actor(admin, "Who acts is required.");
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -106,7 +106,7 @@ public sealed class ReverificationGrain(
     public async Task<CommandResult> Reverify(string organizationId, Actor curator)
     {
         var v = new FieldValidator();
-        ValidateActor(v, curator);
+        v.Actor(curator, "Who acts is required.");
         v.Key("organizationId", organizationId, "The listing's id");
         if (v.HasErrors)
         {
@@ -124,17 +124,6 @@ public sealed class ReverificationGrain(
         return result;
     }
 
-    private static void ValidateActor(FieldValidator v, Actor? actor)
-    {
-        if (actor is null)
-        {
-            v.Add("actor", "Who acts is required.");
-            return;
-        }
-
-        v.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
-        v.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
-    }
 }
 
 [GenerateSerializer, Immutable, Alias("cc.ReverificationState")]

@@ -36,7 +36,7 @@ public sealed partial class LibraryEntryGrain(
     {
         var v = new FieldValidator();
         v.Key("id", Key, "The entry's id");
-        ValidateActor(v, actor);
+        v.Actor(actor);
         if (State.Exists)
         {
             v.Add("id", $"A library entry with the id '{Key}' already exists.");
@@ -66,7 +66,7 @@ public sealed partial class LibraryEntryGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         if (expectedVersion is { } expected && expected != State.Version)
         {
             v.Add("version", $"Someone else changed this entry since you opened it (version {expected}, now {State.Version}); reload it to see their change.");
@@ -96,7 +96,7 @@ public sealed partial class LibraryEntryGrain(
         }
 
         var v = new FieldValidator();
-        ValidateActor(v, actor);
+        v.Actor(actor);
         v.Defined("publication", publication, "The publication");
         if (v.HasErrors)
         {
@@ -130,18 +130,6 @@ public sealed partial class LibraryEntryGrain(
         var next = LibraryRules.Normalize(content);
         LibraryRules.Validate(next, v, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), California).DateTime));
         return next;
-    }
-
-    private static void ValidateActor(FieldValidator v, Actor? actor)
-    {
-        if (actor is null)
-        {
-            v.Add("actor", "Who makes the change is required.");
-            return;
-        }
-
-        v.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
-        v.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
     }
 
     /// <param name="alsoPublic">Announce on the public topic even though the entry is not published after this change (an unpublished entry leaves the public list).</param>

@@ -23,6 +23,19 @@ internal sealed class FieldValidator
 
     public CommandResult ToResult() => CommandResult.Invalid(_errors);
 
+    /// <summary>Who acts: required, with a user id and a display name.</summary>
+    public void Actor(Actor? actor, string missing = "Who makes the change is required.")
+    {
+        if (actor is null)
+        {
+            Add("actor", missing);
+            return;
+        }
+
+        Required("actor.userId", actor.UserId, MaxUserIdLength, "The acting user's id");
+        Required("actor.displayName", actor.DisplayName, MaxNameLength, "The acting user's name");
+    }
+
     /// <summary>A text that must not be empty and has a length limit.</summary>
     public void Required(string field, string? value, int maxLength, string label)
     {

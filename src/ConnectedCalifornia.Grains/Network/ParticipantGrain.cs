@@ -58,17 +58,7 @@ public abstract class ParticipantGrain<TState> : Grain
     private protected ChangeLog StartChanges(Actor actor) => new(actor, _clock.GetUtcNow());
 
     /// <summary>Validates who acts: every change is recorded with a user id and a name.</summary>
-    private protected static void ValidateActor(FieldValidator validator, Actor? actor)
-    {
-        if (actor is null)
-        {
-            validator.Add("actor", "Who makes the change is required.");
-            return;
-        }
-
-        validator.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
-        validator.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
-    }
+    private protected static void ValidateActor(FieldValidator validator, Actor? actor) => validator.Actor(actor);
 
     /// <summary>
     /// Stores <paramref name="next"/> as the next version with the changes of <paramref name="changes"/>,
