@@ -499,16 +499,7 @@ public sealed partial class EventGrain(
     {
         var previous = state.State;
         var stamped = next with { Version = previous.Version + 1, UpdatedAt = changes.At, History = changes.AppendTo(previous.History) };
-        state.State = stamped;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(stamped);
 
         GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
         try

@@ -447,17 +447,7 @@ public sealed class SiteCapacityGrain(
         {
             PendingHistory = pending.Length <= MaxPendingVersions ? pending : pending[^MaxPendingVersions..],
         };
-        state.State = stamped;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory never runs ahead of storage: the caller sees the failure and may retry.
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(stamped);
 
         archive.Append(HistoryKind, Key, [records]);
         GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);

@@ -39,18 +39,9 @@ public sealed class CatalogGrain(
         }
 
         var previous = state.State;
-        state.State = previous with { Entries = Entries.SetItem(entry.Id, entry with { Counties = Normalize.Array(entry.Counties) }) };
         _sorted = null;
         _stamp = null;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(previous with { Entries = Entries.SetItem(entry.Id, entry with { Counties = Normalize.Array(entry.Counties) }) });
     }
 
     public Task<ImmutableArray<CatalogEntry>> List() =>

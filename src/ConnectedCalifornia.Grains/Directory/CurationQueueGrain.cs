@@ -55,16 +55,7 @@ public sealed class CurationQueueGrain(
     private async Task WriteAsync(ImmutableDictionary<string, CurationQueueEntry> entries)
     {
         var previous = state.State;
-        state.State = previous with { Entries = entries };
         _sorted = null;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(previous with { Entries = entries });
     }
 }

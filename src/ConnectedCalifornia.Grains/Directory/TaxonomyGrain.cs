@@ -199,16 +199,7 @@ public sealed partial class TaxonomyGrain(
     {
         var previous = state.State;
         var next = vocabularies with { Version = Current.Version + 1 };
-        state.State = previous with { Vocabularies = next, History = changes.AppendTo(previous.History) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(previous with { Vocabularies = next, History = changes.AppendTo(previous.History) });
 
         GrainLog.Changed(logger, AnnouncementKinds.TaxonomyChanged, this.GetPrimaryKeyString(), next.Version, changes.Actor.UserId);
         publisher.Publish(new NetworkAnnouncement(

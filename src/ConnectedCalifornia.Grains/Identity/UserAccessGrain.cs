@@ -59,15 +59,6 @@ public sealed class UserAccessGrain(
     private async Task WriteAsync(UserAccessState next)
     {
         var previous = state.State;
-        state.State = next with { Version = previous.Version + 1 };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(next with { Version = previous.Version + 1 });
     }
 }

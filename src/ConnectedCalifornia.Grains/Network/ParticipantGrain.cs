@@ -75,17 +75,7 @@ public abstract class ParticipantGrain<TState> : Grain
     {
         var previous = _state.State;
         var stamped = next.Stamped(previous.Version + 1, changes.At, changes.AppendTo(previous.History));
-        _state.State = stamped;
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory never runs ahead of storage: the caller sees the failure and may retry.
-            _state.State = previous;
-            throw;
-        }
+        await _state.WriteOrRestoreAsync(stamped);
 
         GrainLog.Changed(Logger, kind, Key, stamped.Version, changes.Actor.UserId);
         var entry = ToCatalogEntry(stamped);

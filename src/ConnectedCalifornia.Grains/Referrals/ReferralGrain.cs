@@ -646,16 +646,7 @@ public sealed class ReferralGrain(
     private async Task WriteAsync(ReferralState next)
     {
         var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(next);
     }
 
     /// <summary>Writes the next version, then updates the three indexes, then announces on both organizations' referral topics and the referral's own.</summary>
