@@ -1,7 +1,7 @@
 namespace ConnectedCalifornia.Network;
 
 /// <summary>How every grain stores a change.</summary>
-internal static class StateWrites
+public static class StateWrites
 {
     /// <summary>
     /// Stores <paramref name="next"/>. If the write fails, the grain's memory goes back to what is
