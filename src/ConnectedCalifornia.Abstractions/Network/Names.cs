@@ -76,6 +76,20 @@ public static class Topics
     /// <summary>One task-force operation: for its participating organizations and its task force's leads only.</summary>
     public static string Operation(string operationId) => OperationPrefix + operationId;
 
+    /// <summary>Every topic prefix, longest first where one starts another ("referrals:" before "referral:").</summary>
+    private static readonly string[] Prefixes =
+    [
+        CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix,
+        // Referrals
+        ReferralsPrefix, ReferralPrefix,
+        // Operations
+        OperationPrefix,
+        // Calendars
+        EventPrefix,
+        // Library
+        LibraryPrefix,
+    ];
+
     /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
     public static bool TryParse(string? topic, out string prefix, out string key)
     {
@@ -91,18 +105,7 @@ public static class Topics
             return true;
         }
 
-        foreach (var candidate in new[]
-        {
-            CountyPrefix, OrganizationPrefix, TaskForcePrefix, InitiativePrefix, SitePrefix,
-            // Referrals
-            ReferralsPrefix, ReferralPrefix,
-            // Operations
-            OperationPrefix,
-            // Calendars
-            EventPrefix,
-            // Library
-            LibraryPrefix,
-        })
+        foreach (var candidate in Prefixes)
         {
             if (topic.StartsWith(candidate, StringComparison.Ordinal) && topic.Length > candidate.Length)
             {

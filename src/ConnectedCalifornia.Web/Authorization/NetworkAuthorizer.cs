@@ -5,6 +5,7 @@ using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Identity;
 using ConnectedCalifornia.Initiatives;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Operations;
 using ConnectedCalifornia.Referrals;
 using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Web.Identity;
@@ -50,8 +51,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ViewSiteCapacity => await MayViewSiteAsync(access, curator, id),
             NetworkAction.PostCapacity => await SiteOwnerAsync(id) is { } owner && access.IsMemberOf(owner),
             NetworkAction.DefineSite => await SiteOwnerAsync(id) is { } owner && access.IsAdminOf(owner),
-            NetworkAction.HoldCapacity => (access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead))
-                && await MayViewSiteAsync(access, curator, id),
+            NetworkAction.HoldCapacity => MayHold(access) && await MayViewSiteAsync(access, curator, id),
             NetworkAction.Administer => false,
 
             // Referrals
@@ -113,7 +113,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             // Calendars
             Topics.EventPrefix => await MayViewEventAsync(user, key),
             // Library: the public topic carries published entries only; the curators' one drafts too
-            Topics.LibraryPrefix => key == "public" || (key == "curators" && await IsAllowedAsync(user, NetworkAction.ManageLibrary)),
+            Topics.LibraryPrefix => topic == Topics.LibraryPublic || (topic == Topics.LibraryCurators && await IsAllowedAsync(user, NetworkAction.ManageLibrary)),
             _ => false,
         };
     }
@@ -226,9 +226,13 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
 
         var access = await GetAccessAsync(user);
         var view = await MayViewRowAsync(access, user.IsCurator(), row);
-        var hold = view && (access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead));
+        var hold = view && MayHold(access);
         return new SitePermissions(view, access.IsMemberOf(row.OrganizationId), access.IsAdminOf(row.OrganizationId), hold);
     }
+
+    /// <summary>Who may hold a bed of a site they can see: members of any organization, and task-force leads.</summary>
+    private static bool MayHold(UserMemberships access) =>
+        access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead);
 
     /// <summary>Network members see ordinary sites; a confidential site only its organization and members of its task forces.</summary>
     private async Task<bool> MayViewSiteAsync(UserMemberships access, bool curator, string siteId)
@@ -309,7 +313,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
     public async Task<OperationAccess> OperationAccessAsync(UserMemberships access, string operationId)
     {
         if (!Identifiers.IsValidKey(operationId)
-            || await grains.GetGrain<ConnectedCalifornia.Operations.IOperationGrain>(operationId).GetDetails() is not { } operation)
+            || await grains.GetGrain<IOperationGrain>(operationId).GetDetails() is not { } operation)
         {
             return OperationAccess.None;
         }
