@@ -55,7 +55,7 @@ public sealed class ReferralGrain(
         }
 
         draft = Clean(draft);
-        Validate(draft, v);
+        Validate(draft, v, await GrainFactory.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy).GetVocabularies());
         if (actor is not null && actor.OrganizationId != draft.FromOrganizationId)
         {
             v.Add("fromOrganizationId", "A referral is sent from the organization you act for.");
@@ -643,11 +643,7 @@ public sealed class ReferralGrain(
     }
 
     /// <summary>Writes without a new version (a read's audit entry): nothing is announced.</summary>
-    private async Task WriteAsync(ReferralState next)
-    {
-        var previous = state.State;
-        await state.WriteOrRestoreAsync(next);
-    }
+    private Task WriteAsync(ReferralState next) => state.WriteOrRestoreAsync(next);
 
     /// <summary>Writes the next version, then updates the three indexes, then announces on both organizations' referral topics and the referral's own.</summary>
     private async Task<CommandResult> CommitAsync(ReferralState next, DateTimeOffset at, Actor actor, string kind, string summary)
@@ -753,7 +749,8 @@ public sealed class ReferralGrain(
         HoldCategory = Normalize.OptionalText(d.HoldCategory),
     };
 
-    private static void Validate(ReferralDraft d, FieldValidator v)
+    /// <summary>Services and language are the curators' current terms (<paramref name="taxonomy"/>): an added one is accepted, a retired one no longer.</summary>
+    private static void Validate(ReferralDraft d, FieldValidator v, TaxonomyVocabularies taxonomy)
     {
         v.Key("fromOrganizationId", d.FromOrganizationId, "The referring organization");
         if (v.Key("toOrganizationId", d.ToOrganizationId, "The receiving organization") && d.ToOrganizationId == d.FromOrganizationId)
@@ -767,7 +764,7 @@ public sealed class ReferralGrain(
         }
         else
         {
-            v.Codes("services", d.Services, Taxonomy.IsService, "services", ReferralVocabulary.MaxServices);
+            v.Codes("services", d.Services, code => taxonomy.Find(Vocabulary.Services, code) is { Retired: false }, "services", ReferralVocabulary.MaxServices);
         }
 
         v.Defined("ageBracket", d.AgeBracket, "The age bracket");
@@ -780,9 +777,9 @@ public sealed class ReferralGrain(
         {
             v.Add("language", "The person's language is required (e.g. es for Spanish).");
         }
-        else if (!Taxonomy.IsLanguage(d.Language))
+        else if (taxonomy.Find(Vocabulary.Languages, d.Language) is not { Retired: false })
         {
-            v.Add("language", $"Unknown language '{Shorten(d.Language)}'.");
+            v.Add("language", $"Unknown or retired language '{Shorten(d.Language)}'.");
         }
 
         if (!California.IsCounty(d.County))
@@ -801,15 +798,11 @@ public sealed class ReferralGrain(
 
     private static void ValidateActor(FieldValidator v, ReferralActor? actor)
     {
-        if (actor?.Actor is null)
+        v.Actor(actor?.Actor, "Who acts is required.");
+        if (actor?.Actor is not null)
         {
-            v.Add("actor", "Who acts is required.");
-            return;
+            v.Key("actor.organizationId", actor.OrganizationId, "The organization you act for");
         }
-
-        v.Required("actor.userId", actor.Actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
-        v.Required("actor.displayName", actor.Actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
-        v.Key("actor.organizationId", actor.OrganizationId, "The organization you act for");
     }
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;

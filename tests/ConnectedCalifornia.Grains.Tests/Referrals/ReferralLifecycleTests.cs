@@ -174,6 +174,26 @@ public sealed class ReferralLifecycleTests(ClusterFixture fixture)
         Assert.DoesNotContain("family phone", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_service_the_curators_added_can_be_referred_and_one_they_retired_no_longer()
+    {
+        var p = await CreateAsync(_grains);
+        var taxonomy = _grains.GetGrain<Directory.ITaxonomyGrain>(GrainKeys.Taxonomy);
+        var code = $"peer-{Guid.NewGuid():N}"[..30];
+        Ok(await taxonomy.AddTerm(Directory.Vocabulary.Services, code, "Peer mentoring " + code, Curator));
+
+        var referral = New(_grains);
+        Ok(await referral.Send(p.Draft() with { Services = [code] }, p.Sender));
+        Assert.Equal([code], (await referral.Read(p.Sender))!.Services.AsEnumerable());
+        var stats = await _grains.GetGrain<IReferralIndexGrain>(ReferralKeys.Registry).GetStatistics();
+        Assert.Equal("Peer mentoring " + code, stats.ByService.Single(c => c.Key == code).Label);
+
+        Ok(await taxonomy.SetRetired(Directory.Vocabulary.Services, code, true, Curator));
+        var refused = New(_grains);
+        AssertRefused(await refused.Send(p.Draft() with { Services = [code] }, p.Sender), "services");
+        Assert.Null(await refused.GetParties());
+    }
+
     internal static ConsentDraft Consent(ReferralParties p, string name, TimeSpan? lasts = null) => new(
         p.To, "Shelter intake and follow-up", ClusterFixture.Clock.GetUtcNow() + (lasts ?? TimeSpan.FromDays(30)), true, new IdentifyingDetails(name, "(559) 555-0142"));
 }

@@ -124,4 +124,61 @@ public sealed class ReferralTimeTests(ClusterFixture fixture)
         Assert.All(stats.ByCounty.Concat(stats.ByService).Concat(stats.ByOutcome), c => Assert.True(c.Count is null or 0 or >= 5));
         Assert.NotNull(stats.MedianHoursToAnswer);
     }
+
+    [Fact]
+    public async Task A_purged_referral_leaves_the_registry_rows_but_stays_counted_once_in_the_statistics()
+    {
+        var p = await CreateAsync(_grains);
+        const string Plumas = "06063";
+        var referrals = new List<IReferralGrain>();
+        for (var i = 0; i < 5; i++)
+        {
+            var referral = New(_grains);
+            referrals.Add(referral);
+            Ok(await referral.Send(p.Draft() with { County = Plumas }, p.Sender));
+            Ok(await referral.RecordConsent(Consent(p, "Ana Canary", TimeSpan.FromDays(300)), p.Sender));
+            Ok(await referral.Transition(new ReferralTransition(ReferralStatus.Accepted), p.Receiver));
+            Ok(await referral.Transition(new ReferralTransition(ReferralStatus.Completed, Outcome: ReferralOutcome.ServicesProvided), p.Receiver));
+        }
+
+        var ids = referrals.Select(r => r.GetPrimaryKeyString()).ToHashSet();
+        var before = await Registry.GetStatistics();
+        Assert.Equal(5, before.ByCounty.Single(c => c.Key == Plumas).Count);
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromDays(90));
+        await Registry.Sweep();
+
+        // The registry no longer rewrites the purged rows with every change, and its numbers do not move.
+        Assert.DoesNotContain(await Registry.List(inbox: true), r => ids.Contains(r.Id));
+        var after = await Registry.GetStatistics();
+        Assert.Equal(before.Total, after.Total);
+        Assert.Equal(5, after.ByCounty.Single(c => c.Key == Plumas).Count);
+
+        // A change after the purge (the person withdraws consent) is not counted a second time.
+        Ok(await referrals[0].RevokeConsent(p.Sender));
+        Assert.DoesNotContain(await Registry.List(inbox: true), r => ids.Contains(r.Id));
+        Assert.Equal(before.Total, (await Registry.GetStatistics()).Total);
+
+        // The organizations keep their de-identified rows.
+        Assert.Equal(5, (await _grains.GetGrain<IReferralIndexGrain>(p.To).List(inbox: true)).Count(r => r.Purged));
+    }
+
+    [Fact]
+    public void The_median_time_to_answer_is_the_middle_answer_or_the_mean_of_the_two_middle_ones()
+    {
+        var sent = new DateTimeOffset(2026, 3, 2, 16, 0, 0, TimeSpan.Zero);
+        ReferralSummary Answered(int minutes) => new(
+            ReferralKeys.NewId(), "a", "A", "b", "B", ["legal-aid"], "06019", AgeBracket.Age18To24, ReferralUrgency.Routine, ReferralStatus.Accepted,
+            sent, sent.AddMinutes(minutes), sent.AddDays(2), null, null, null, false, null, null, null, false, 1, sent);
+
+        var tally = new[] { 300, 60, 180, 60 }.Aggregate(new ReferralTally(), (t, m) => t.Add(Answered(m)));
+        Assert.Null(tally.MedianMinutesToAnswer());
+
+        tally = tally.Add(Answered(240));
+        Assert.Equal(180, tally.MedianMinutesToAnswer());
+        tally = tally.Add(Answered(360));
+        Assert.Equal(210, tally.MedianMinutesToAnswer());
+        Assert.Equal(6, tally.Total);
+        Assert.Equal(6, tally.ByService["legal-aid"]);
+    }
 }
