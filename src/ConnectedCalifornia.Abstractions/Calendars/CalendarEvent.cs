@@ -106,10 +106,15 @@ public sealed record Registration(
     [property: Id(9)] string? CertificateCode = null,
     [property: Id(10)] DateTimeOffset? CancelledAt = null);
 
+/// <param name="Existing">
+/// The same account or e-mail was already registered and <see cref="Registration"/> is that first
+/// registration: its id is that registrant's ticket, so the caller hands it back only to its owner.
+/// </param>
 [GenerateSerializer, Immutable, Alias("cc.RegistrationResult")]
 public sealed record RegistrationResult(
     [property: Id(0)] CommandResult Result,
-    [property: Id(1)] Registration? Registration = null)
+    [property: Id(1)] Registration? Registration = null,
+    [property: Id(2)] bool Existing = false)
 {
     public bool Succeeded => Result.Succeeded && Registration is not null;
 }
@@ -162,7 +167,7 @@ public interface IEventGrain : IGrainWithStringKey
 
     /// <summary>
     /// Registers a person: a seat while there is one, else the waitlist. Registering again with the
-    /// same account or e-mail returns the existing registration.
+    /// same account or e-mail returns the existing registration, marked <see cref="RegistrationResult.Existing"/>.
     /// </summary>
     [Alias("Register")]
     Task<RegistrationResult> Register(RegistrationRequest request, Actor actor);

@@ -43,6 +43,38 @@ public sealed record CalendarEventRow(
         HostOrganizationIds.Contains(organizationId) || PromotedBy.Contains(organizationId);
 }
 
+/// <summary>
+/// Which events a calendar shows; every filter is optional. The calendar index applies it, so a
+/// page or feed receives only its own rows, not the whole network's calendar.
+/// </summary>
+/// <param name="OrganizationId">Events on the organization's calendar: hosted or promoted by it.</param>
+/// <param name="HostedByAny">Events hosted by any of these organizations (a task force's members).</param>
+/// <param name="From">Events that have not ended before this time.</param>
+/// <param name="To">Events that start before this time.</param>
+[GenerateSerializer, Immutable, Alias("cc.CalendarFilter")]
+public sealed record CalendarFilter(
+    [property: Id(0)] EventKind? Kind = null,
+    [property: Id(1)] string? County = null,
+    [property: Id(2)] EventAudience? Audience = null,
+    [property: Id(3)] string? OrganizationId = null,
+    [property: Id(4)] string? InitiativeId = null,
+    [property: Id(5)] string? TaskForceId = null,
+    [property: Id(6)] DateTimeOffset? From = null,
+    [property: Id(7)] DateTimeOffset? To = null,
+    [property: Id(8)] ImmutableArray<string>? HostedByAny = null)
+{
+    public bool Matches(CalendarEventRow row) =>
+        (Kind is null || row.Kind == Kind)
+        && (County is null || row.County == County)
+        && (Audience is null || row.Audience == Audience)
+        && (OrganizationId is null || row.IsOnCalendarOf(OrganizationId))
+        && (InitiativeId is null || row.InitiativeId == InitiativeId)
+        && (TaskForceId is null || row.TaskForceId == TaskForceId)
+        && (From is null || row.End >= From)
+        && (To is null || row.Start < To)
+        && (HostedByAny is not { } hosts || row.HostOrganizationIds.Any(hosts.Contains));
+}
+
 /// <summary>One completed training, for the completions-by-agency report. No names: the certificate holds those.</summary>
 [GenerateSerializer, Immutable, Alias("cc.CompletionRow")]
 public sealed record CompletionRow(
@@ -65,8 +97,9 @@ public interface ICalendarIndexGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task Upsert(CalendarEventRow row);
 
+    /// <summary>The events matching the filter, by start time.</summary>
     [Alias("GetEvents")]
-    Task<ImmutableArray<CalendarEventRow>> GetEvents();
+    Task<ImmutableArray<CalendarEventRow>> GetEvents(CalendarFilter filter);
 
     [Alias("GetEvent")]
     Task<CalendarEventRow?> GetEvent(string eventId);

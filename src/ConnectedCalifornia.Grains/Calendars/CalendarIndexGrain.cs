@@ -43,8 +43,11 @@ public sealed class CalendarIndexGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<ImmutableArray<CalendarEventRow>> GetEvents() =>
-        Task.FromResult(Events.Values.OrderBy(e => e.Start).ThenBy(e => e.EventId, StringComparer.Ordinal).ToImmutableArray());
+    public Task<ImmutableArray<CalendarEventRow>> GetEvents(CalendarFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return Task.FromResult(Events.Values.Where(filter.Matches).OrderBy(e => e.Start).ThenBy(e => e.EventId, StringComparer.Ordinal).ToImmutableArray());
+    }
 
     public Task<CalendarEventRow?> GetEvent(string eventId) =>
         Task.FromResult(eventId is not null && Events.TryGetValue(eventId, out var row) ? row : null);

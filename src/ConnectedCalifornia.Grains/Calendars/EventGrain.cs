@@ -166,7 +166,7 @@ public sealed partial class EventGrain(
             && ((cleaned.UserId is not null && r.UserId == cleaned.UserId) || string.Equals(r.Email, cleaned.Email, StringComparison.OrdinalIgnoreCase)));
         if (existing is not null)
         {
-            return new RegistrationResult(CommandResult.Ok(State.Version), existing);
+            return new RegistrationResult(CommandResult.Ok(State.Version), existing, Existing: true);
         }
 
         var capacity = State.Definition!.Capacity;
@@ -504,7 +504,7 @@ public sealed partial class EventGrain(
         GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
         try
         {
-            await GrainFactory.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).Upsert(ToRow(Key, stamped, NextReminderAt(stamped)));
+            await GrainFactory.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).Upsert(ToRow(Key, stamped, EventReminders.NextDue(stamped)));
         }
         catch (Exception exception)
         {
@@ -548,9 +548,6 @@ public sealed partial class EventGrain(
 
         return topics.ToImmutable();
     }
-
-    /// <summary>The next reminder time of the event (see <see cref="EventReminders"/>); null when none is left.</summary>
-    private static DateTimeOffset? NextReminderAt(EventState s) => EventReminders.NextDue(s);
 
     [LoggerMessage(601, LogLevel.Warning, "The calendar index could not be updated for event {EventId} at version {Version}; it catches up with the next change.")]
     private static partial void LogIndexFailed(ILogger logger, Exception exception, string eventId, long version);

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
 
 namespace ConnectedCalifornia.Calendars;
 
 /// <summary>The rules of an event's definition and of a registration, checked before anything changes.</summary>
-internal static partial class EventRules
+internal static class EventRules
 {
     public const int MaxTitleLength = 200;
     public const int MaxAddressLength = 300;
@@ -133,7 +132,7 @@ internal static partial class EventRules
         {
             v.Add("email", "Your e-mail address is required.");
         }
-        else if (request.Email.Length > MaxEmailLength || !EmailPattern().IsMatch(request.Email))
+        else if (request.Email.Length > MaxEmailLength || !OrganizationRules.IsEmail(request.Email))
         {
             v.Add("email", "Enter an e-mail address such as name@example.org.");
         }
@@ -154,7 +153,4 @@ internal static partial class EventRules
         var seats = s.Definition!.Capacity == 0 ? $"{registered} registered" : $"{registered} of {s.Definition.Capacity} seats taken";
         return waitlisted == 0 ? seats : $"{seats}, {waitlisted} on the waitlist";
     }
-
-    [GeneratedRegex(@"^[^@\s<>()\[\],;:""]+@[^@\s<>()\[\],;:""]+\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailPattern();
 }

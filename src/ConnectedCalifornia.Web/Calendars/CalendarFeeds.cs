@@ -29,12 +29,12 @@ public sealed class CalendarFeeds(IGrainFactory grains)
     private ICalendarIndexGrain Index => grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex);
 
     public async Task<string> StatewideAsync(string baseUrl) =>
-        Write("Connected California: statewide calendar", (await Index.GetEvents()).Where(r => r.Audience == EventAudience.Public), baseUrl);
+        Write("Connected California: statewide calendar", await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public)), baseUrl);
 
     /// <summary>Null for a code that is not a California county.</summary>
     public async Task<string?> CountyAsync(string fips, string baseUrl) =>
         California.IsCounty(fips)
-            ? Write($"Connected California: {California.NameOf(fips)} County", (await Index.GetEvents()).Where(r => r.Audience == EventAudience.Public && r.County == fips), baseUrl)
+            ? Write($"Connected California: {California.NameOf(fips)} County", await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, County: fips)), baseUrl)
             : null;
 
     /// <summary>Null for an unknown organization. Its hosted and promoted public events.</summary>
@@ -45,7 +45,7 @@ public sealed class CalendarFeeds(IGrainFactory grains)
             return null;
         }
 
-        return Write(details.Profile.Name, (await Index.GetEvents()).Where(r => r.Audience == EventAudience.Public && r.IsOnCalendarOf(organizationId)), baseUrl);
+        return Write(details.Profile.Name, await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, OrganizationId: organizationId)), baseUrl);
     }
 
     /// <summary>Null for an unknown initiative. The initiative's public events (its campaign calendar).</summary>
@@ -56,7 +56,7 @@ public sealed class CalendarFeeds(IGrainFactory grains)
             return null;
         }
 
-        return Write(details.Profile.Name, (await Index.GetEvents()).Where(r => r.Audience == EventAudience.Public && r.InitiativeId == initiativeId), baseUrl);
+        return Write(details.Profile.Name, await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, InitiativeId: initiativeId)), baseUrl);
     }
 
     /// <summary>
@@ -73,10 +73,11 @@ public sealed class CalendarFeeds(IGrainFactory grains)
             return null;
         }
 
-        var members = taskForce.Organizations.Select(o => o.OrganizationId).ToImmutableHashSet(StringComparer.Ordinal);
-        var rows = (await Index.GetEvents()).Where(r => r.Audience != EventAudience.LawEnforcement
-            && (r.TaskForceId == taskForceId
-                || (r.Audience is EventAudience.Public or EventAudience.NetworkMembers && r.HostOrganizationIds.Any(members.Contains))));
+        var own = await Index.GetEvents(new CalendarFilter(TaskForceId: taskForceId));
+        var members = await Index.GetEvents(new CalendarFilter(HostedByAny: taskForce.Organizations.Select(o => o.OrganizationId).ToImmutableArray()));
+        var rows = own.Concat(members.Where(r => r.Audience is EventAudience.Public or EventAudience.NetworkMembers && r.TaskForceId != taskForceId))
+            .Where(r => r.Audience != EventAudience.LawEnforcement)
+            .OrderBy(r => r.Start).ThenBy(r => r.EventId, StringComparer.Ordinal);
         return Write(taskForce.Profile.Name, rows, baseUrl);
     }
 

@@ -19,12 +19,12 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
 {
     private ICalendarIndexGrain Index => grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex);
 
-    /// <summary>The events this person may see, filtered, by start time.</summary>
+    /// <summary>The events this person may see, filtered (by the index), by start time.</summary>
     public async Task<ImmutableArray<CalendarEventRow>> ListAsync(ClaimsPrincipal user, CalendarFilter filter)
     {
         var viewer = await authorizer.CalendarViewerAsync(user);
-        var rows = await Index.GetEvents();
-        return [.. rows.Where(r => viewer.MaySee(r) && filter.Matches(r))];
+        var rows = await Index.GetEvents(filter);
+        return [.. rows.Where(viewer.MaySee)];
     }
 
     /// <summary>
@@ -39,10 +39,22 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             return EventLookup.Missing;
         }
 
-        var viewer = await authorizer.CalendarViewerAsync(user);
-        if (!viewer.MaySee(row))
+        if (!await MaySeeAsync(user, row))
         {
             return new EventLookup(null, Exists: true);
+        }
+
+        var manage = await authorizer.MayManageEventAsync(user, row);
+        var userId = user.UserId();
+        registrationId = Normalize(registrationId);
+        var hostNames = await NamesAsync(row.HostOrganizationIds);
+        var initiativeName = row.InitiativeId is null ? null : (await grains.GetGrain<IInitiativeGrain>(row.InitiativeId).GetDetails())?.Profile.Name;
+        var isOver = row.End <= clock.GetUtcNow();
+        if (!manage && userId is null && registrationId is null)
+        {
+            // Nobody to look up and no roster (the public's view, re-read by every open page on each change): the
+            // index row has all of it, so the registrants are not read at all.
+            return new EventLookup(new EventView(row, row.PublicAddress, null, hostNames, initiativeName, null, [], false, isOver), Exists: true);
         }
 
         if (await grains.GetGrain<IEventGrain>(eventId).GetSnapshot() is not { } snapshot)
@@ -50,8 +62,6 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             return EventLookup.Missing;
         }
 
-        var manage = await authorizer.MayManageEventAsync(user, row);
-        var userId = user.UserId();
         var email = userId is null ? null : user.FindFirstValue(ClaimTypes.Email);
         var mine = snapshot.Registrations.FirstOrDefault(r => r.Status != RegistrationStatus.Cancelled
             && ((userId is not null && r.UserId == userId)
@@ -65,12 +75,12 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
                 row,
                 Address: d.Online ? null : seesDetails || !d.HideAddressUntilRegistered ? d.Address : null,
                 OnlineLink: seesDetails ? d.OnlineLink : null,
-                await NamesAsync(user, row.HostOrganizationIds),
-                row.InitiativeId is null ? null : (await grains.GetGrain<IInitiativeGrain>(row.InitiativeId).GetDetails())?.Profile.Name,
+                hostNames,
+                initiativeName,
                 mine is null ? null : MyRegistration.From(mine, WaitlistPosition(snapshot, mine)),
                 manage ? [.. snapshot.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled).Select(RosterEntry.From)] : [],
                 manage,
-                row.End <= clock.GetUtcNow()),
+                isOver),
             Exists: true);
     }
 
@@ -80,9 +90,14 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
     /// </summary>
     public async Task<RegistrationOutcome> RegisterAsync(ClaimsPrincipal user, string eventId, RegistrationForm form)
     {
-        if (!await authorizer.MayViewEventAsync(user, eventId))
+        if (!Identifiers.IsValidKey(eventId) || await Index.GetEvent(eventId) is not { } row)
         {
-            return RegistrationOutcome.From(new RegistrationResult(await Index.GetEvent(eventId) is null ? CommandResult.Missing("Event") : CommandResult.Forbidden()));
+            return RegistrationOutcome.From(new RegistrationResult(CommandResult.Missing("Event")));
+        }
+
+        if (!await MaySeeAsync(user, row))
+        {
+            return RegistrationOutcome.From(new RegistrationResult(CommandResult.Forbidden()));
         }
 
         var userId = user.UserId();
@@ -108,17 +123,12 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             form.Name ?? (userId is null ? string.Empty : user.DisplayName()),
             form.Email ?? (userId is null ? string.Empty : user.FindFirstValue(ClaimTypes.Email) ?? string.Empty),
             organizationId);
-        var actor = userId is null ? new Actor("public", "Public registrant") : user.ToActor();
-        var grain = grains.GetGrain<IEventGrain>(eventId);
-        var before = await grain.GetSnapshot();
-        var result = await grain.Register(request, actor);
+        var result = await grains.GetGrain<IEventGrain>(eventId).Register(request, ActorOf(user));
 
         // The grain answers a repeated registration (same account or e-mail) with the first one. Its id is
         // the registrant's ticket (status, hidden address, cancelling), so only its own account gets it back:
         // knowing someone's e-mail address must not be enough.
-        if (result.Registration is { } registration && before is not null
-            && before.Registrations.Any(r => r.RegistrationId == registration.RegistrationId)
-            && !IsOwn(user, registration))
+        if (result is { Existing: true, Registration: { } registration } && !IsOwn(user, registration))
         {
             return RegistrationOutcome.From(new RegistrationResult(CommandResult.Invalid(
                 "email", "This e-mail address is already registered for this event. Open the link from that registration to see or cancel it.")));
@@ -133,23 +143,11 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         && (registration.UserId == userId
             || (registration.UserId is null && string.Equals(registration.Email, user.FindFirstValue(ClaimTypes.Email), StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>Cancels a registration: whoever holds its id (the registrant), or a host.</summary>
-    public async Task<CommandResult> CancelRegistrationAsync(ClaimsPrincipal user, string eventId, string registrationId)
-    {
-        if (!Identifiers.IsValidKey(eventId) || string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > 100)
-        {
-            return CommandResult.Missing("Registration");
-        }
-
-        var grain = grains.GetGrain<IEventGrain>(eventId);
-        if (await grain.GetRegistration(registrationId) is null)
-        {
-            return CommandResult.Missing("Registration");
-        }
-
-        var actor = user.UserId() is null ? new Actor("public", "Public registrant") : user.ToActor();
-        return await grain.CancelRegistration(registrationId, actor);
-    }
+    /// <summary>Cancels a registration: whoever holds its id (the registrant), or a host. The grain answers 404 for an unknown id.</summary>
+    public async Task<CommandResult> CancelRegistrationAsync(ClaimsPrincipal user, string eventId, string registrationId) =>
+        !Identifiers.IsValidKey(eventId) || string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > 100
+            ? CommandResult.Missing("Registration")
+            : await grains.GetGrain<IEventGrain>(eventId).CancelRegistration(registrationId, ActorOf(user));
 
     /// <summary>A registration's status, for whoever holds its id.</summary>
     public async Task<MyRegistration?> GetRegistrationAsync(string eventId, string registrationId)
@@ -178,7 +176,7 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         }
 
         var definition = form.ToDefinition();
-        if (await MayHostAsync(user, definition) is { } refused)
+        if (await MayHostAsync(user, definition, current: null) is { } refused)
         {
             return (refused, null);
         }
@@ -189,23 +187,22 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         return (result, result.Succeeded ? id : null);
     }
 
-    /// <summary>Changes an event (hosts); the hosts it names must still be the person's own organizations.</summary>
+    /// <summary>
+    /// Changes an event (its managers). What the change adds is checked like a new event: added hosts
+    /// must be the person's own organizations, a new initiative one they take part in, a new task force
+    /// their own.
+    /// </summary>
     public async Task<CommandResult> UpdateAsync(ClaimsPrincipal user, string eventId, EventForm form)
     {
-        if (!await authorizer.IsAllowedAsync(user, NetworkAction.ManageEvent, eventId))
+        if (!Identifiers.IsValidKey(eventId) || await Index.GetEvent(eventId) is not { } current || !await authorizer.MayManageEventAsync(user, current))
         {
             return CommandResult.Forbidden();
         }
 
         var definition = form.ToDefinition();
-        var current = await Index.GetEvent(eventId);
-        if (current is not null && !current.HostOrganizationIds.SequenceEqual(definition.HostOrganizationIds.IsDefault ? [] : definition.HostOrganizationIds)
-            && await MayHostAsync(user, definition with { HostOrganizationIds = [.. definition.HostOrganizationIds.Except(current.HostOrganizationIds)] }) is { } refused)
-        {
-            return refused;
-        }
-
-        return await grains.GetGrain<IEventGrain>(eventId).Define(definition, user.ToActor());
+        return await MayHostAsync(user, definition, current) is { } refused
+            ? refused
+            : await grains.GetGrain<IEventGrain>(eventId).Define(definition, user.ToActor());
     }
 
     public Task<CommandResult> CancelEventAsync(ClaimsPrincipal user, string eventId) =>
@@ -253,7 +250,7 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
 
         var members = taskForce.Organizations.Select(o => o.OrganizationId).ToHashSet(StringComparer.Ordinal);
         var completions = (await Index.GetCompletions()).Where(c => c.OrganizationId is not null && members.Contains(c.OrganizationId)).ToList();
-        var names = await NamesAsync(user, [.. members]);
+        var names = await NamesAsync([.. members]);
         var rows = members
             .Select(m => new AgencyCompletions(
                 m,
@@ -311,9 +308,8 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
     }
 
     /// <summary>Names of organizations by id, from the catalog (names are public).</summary>
-    public async Task<ImmutableDictionary<string, string>> NamesAsync(ClaimsPrincipal user, ImmutableArray<string> ids)
+    public async Task<ImmutableDictionary<string, string>> NamesAsync(ImmutableArray<string> ids)
     {
-        _ = user;
         var entries = await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
         var wanted = ids.IsDefault ? [] : ids.ToHashSet(StringComparer.Ordinal);
         return entries.Where(e => wanted.Contains(e.Id)).ToImmutableDictionary(e => e.Id, e => e.Name);
@@ -358,7 +354,12 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
     public async Task<string?> InitiativeNameAsync(string initiativeId) =>
         Identifiers.IsValidKey(initiativeId) ? (await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails())?.Profile.Name : null;
 
-    private async Task<CommandResult?> MayHostAsync(ClaimsPrincipal user, EventDefinition definition)
+    /// <summary>
+    /// Whether the person may put the event on these calendars: hosts they belong to, an initiative
+    /// they take part in, their own task force (curators and system admins: any). For a change, only
+    /// what it adds to the <paramref name="current"/> event is checked, so co-hosts keep editing it.
+    /// </summary>
+    private async Task<CommandResult?> MayHostAsync(ClaimsPrincipal user, EventDefinition definition, CalendarEventRow? current)
     {
         if (user.IsCurator() || user.IsSystemAdmin())
         {
@@ -366,24 +367,33 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         }
 
         var access = await authorizer.GetAccessAsync(user);
-        var foreign = (definition.HostOrganizationIds.IsDefault ? [] : definition.HostOrganizationIds).Where(h => !access.IsMemberOf(h)).ToList();
+        var foreign = (definition.HostOrganizationIds.IsDefault ? [] : definition.HostOrganizationIds)
+            .Where(h => !access.IsMemberOf(h) && current?.HostOrganizationIds.Contains(h) != true).ToList();
         if (foreign.Count > 0)
         {
             return CommandResult.Invalid("hostOrganizationIds", $"You can only name your own organizations as hosts ({string.Join(", ", foreign)} is not one); a partner can co-host by editing the event, or promote it.");
         }
 
-        if (definition.InitiativeId is { } initiative && !await authorizer.IsAllowedAsync(user, NetworkAction.RecordInitiativeProgress, initiative))
+        if (definition.InitiativeId is { } initiative && initiative != current?.InitiativeId
+            && !await authorizer.IsAllowedAsync(user, NetworkAction.RecordInitiativeProgress, initiative))
         {
             return CommandResult.Invalid("initiativeId", "Only the initiative's participating organizations put events on its calendar.");
         }
 
-        if (definition.TaskForceId is { } taskForce && !access.IsInTaskForce(taskForce))
+        if (definition.TaskForceId is { } taskForce && taskForce != current?.TaskForceId && !access.IsInTaskForce(taskForce))
         {
             return CommandResult.Invalid("taskForceId", "Only the task force's members publish events for it.");
         }
 
         return null;
     }
+
+    /// <summary>The event's audience includes this person; a public event is decided without reading who they are.</summary>
+    private async Task<bool> MaySeeAsync(ClaimsPrincipal user, CalendarEventRow row) =>
+        row.Audience == EventAudience.Public || (await authorizer.CalendarViewerAsync(user)).MaySee(row);
+
+    /// <summary>Who registers or cancels: the member, or "the public" (never the registrant's name).</summary>
+    private static Actor ActorOf(ClaimsPrincipal user) => user.UserId() is null ? new Actor("public", "Public registrant") : user.ToActor();
 
     /// <summary>A waitlisted registration's place in the queue (1 = next to get a seat); null otherwise.</summary>
     private static int? WaitlistPosition(EventSnapshot snapshot, Registration registration) =>

@@ -4,30 +4,6 @@ using ConnectedCalifornia.Network;
 
 namespace ConnectedCalifornia.Web.Calendars;
 
-/// <summary>Which events a calendar shows: every filter is optional.</summary>
-public sealed record CalendarFilter(
-    EventKind? Kind = null,
-    string? County = null,
-    EventAudience? Audience = null,
-    string? OrganizationId = null,
-    string? InitiativeId = null,
-    string? TaskForceId = null,
-    DateTimeOffset? From = null,
-    DateTimeOffset? To = null)
-{
-    public static CalendarFilter All { get; } = new();
-
-    public bool Matches(CalendarEventRow row) =>
-        (Kind is null || row.Kind == Kind)
-        && (County is null || row.County == County)
-        && (Audience is null || row.Audience == Audience)
-        && (OrganizationId is null || row.IsOnCalendarOf(OrganizationId))
-        && (InitiativeId is null || row.InitiativeId == InitiativeId)
-        && (TaskForceId is null || row.TaskForceId == TaskForceId)
-        && (From is null || row.End >= From)
-        && (To is null || row.Start < To);
-}
-
 /// <summary>An event lookup: the view, or whether the event exists at all (to tell "not found" from "not for you").</summary>
 public sealed record EventLookup(EventView? View, bool Exists)
 {

@@ -26,7 +26,6 @@ public static class DemoCalendarData
     private const string SanDiego = "06073";
     private const string Prop35Type = "Proposition 35 two-hour human trafficking training for law enforcement";
 
-
     /// <summary>Publishes whatever demo event is missing; returns how many.</summary>
     public static async Task<int> SeedAsync(IGrainFactory grains, IServiceScopeFactory scopes)
     {

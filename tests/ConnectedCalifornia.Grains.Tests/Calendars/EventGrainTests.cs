@@ -96,6 +96,27 @@ public sealed class EventGrainTests(ClusterFixture fixture)
         var again = await grain.Register(Person(1) with { Email = "VOLUNTEER1@example.org" }, Public);
         Assert.Equal(first.Registration!.RegistrationId, again.Registration!.RegistrationId);
         Assert.Equal(1, (await grain.GetSnapshot())!.Registered);
+
+        // The answer says it is the first registration again: its id is that registrant's ticket, handed back only to them.
+        Assert.Equal((false, true), (first.Existing, again.Existing));
+    }
+
+    [Fact]
+    public async Task The_calendar_index_answers_a_filter_with_only_the_matching_events_by_start()
+    {
+        var host = await CreateOrganizationAsync(_grains);
+        var soon = _grains.GetGrain<IEventGrain>(NewKey("event"));
+        var later = _grains.GetGrain<IEventGrain>(NewKey("event"));
+        var definition = Training(host);
+        Assert.True((await later.Define(definition with { Start = definition.Start.AddDays(30), End = definition.End.AddDays(30) }, Host)).Succeeded);
+        Assert.True((await soon.Define(definition, Host)).Succeeded);
+
+        var hosted = await Index.GetEvents(new CalendarFilter(OrganizationId: host));
+        Assert.Equal([soon.GetPrimaryKeyString(), later.GetPrimaryKeyString()], hosted.Select(r => r.EventId));
+        var window = await Index.GetEvents(new CalendarFilter(OrganizationId: host, From: definition.Start, To: definition.Start.AddDays(1)));
+        Assert.Equal([soon.GetPrimaryKeyString()], window.Select(r => r.EventId));
+        Assert.Equal(2, (await Index.GetEvents(new CalendarFilter(HostedByAny: ImmutableArray.Create(host), Audience: EventAudience.Public, Kind: EventKind.Training))).Length);
+        Assert.Empty(await Index.GetEvents(new CalendarFilter(OrganizationId: host, Audience: EventAudience.LawEnforcement)));
     }
 
     [Fact]

@@ -223,6 +223,52 @@ public sealed class CalendarApiTests(SeededAppFixture app) : IClassFixture<Seede
         Assert.Equal(2, (await other.GetFromJsonAsync<EventView>($"/api/calendar/events/{eventId}", Json))!.Event.Registered);
     }
 
+    [Fact]
+    public async Task The_publics_view_shows_a_public_address_and_seats_but_never_the_roster()
+    {
+        var eventId = await CreateAsync(MatrixRole.ShelterAdmin, NewEvent("Open address training", 10, hideAddress: false));
+        using var anonymous = app.Factory.CreateBrowserLikeClient();
+        await RegisterAnonymousAsync(anonymous, eventId, 3);
+
+        var view = (await anonymous.GetFromJsonAsync<EventView>($"/api/calendar/events/{eventId}", Json))!;
+
+        Assert.Equal(("99 Hidden Lane, Fresno, CA", (string?)null, 1), (view.Address, view.OnlineLink, view.Event.Registered));
+        Assert.Equal((false, 0, (MyRegistration?)null), (view.CanManage, view.Roster.Length, view.Mine));
+        Assert.Equal("Bright Orchard Youth Shelter", view.HostNames[AuthorizationMatrix.Org]);
+    }
+
+    [Fact]
+    public async Task A_host_cannot_move_their_event_onto_an_initiative_or_a_task_force_that_is_not_theirs_and_nothing_changes()
+    {
+        // The shelter's admin hosts the event; the shelter is not in the petition drive, and the admin is in no task force.
+        var (admin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        var created = NewEvent("Host edits test", 10);
+        var eventId = await CreateAsync(MatrixRole.ShelterAdmin, created);
+        using var anonymous = app.Factory.CreateBrowserLikeClient();
+        var before = (await anonymous.GetFromJsonAsync<EventView>($"/api/calendar/events/{eventId}", Json))!.Event;
+
+        await AssertProblemAsync(await admin.PutAsJsonAsync($"/api/calendar/events/{eventId}", With(created, "initiativeId", "statewide-petition-drive"), Json), "initiativeId");
+        await AssertProblemAsync(await admin.PutAsJsonAsync($"/api/calendar/events/{eventId}", With(With(created, "taskForceId", AuthorizationMatrix.TaskForce), "audience", "TaskForceMembers"), Json), "taskForceId");
+
+        var after = (await anonymous.GetFromJsonAsync<EventView>($"/api/calendar/events/{eventId}", Json))!.Event;
+        Assert.Equal((before.Version, (string?)null, (string?)null), (after.Version, after.InitiativeId, after.TaskForceId));
+        Assert.DoesNotContain(
+            IcalCalendar.Load(await anonymous.GetStringAsync("/calendars/initiatives/statewide-petition-drive.ics"))!.Events,
+            e => e.Uid == CalendarFeeds.Uid(eventId));
+
+        // An initiative the shelter takes part in is fine, and so is an edit that keeps it.
+        var joined = With(created, "initiativeId", "awareness-month-january");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/calendar/events/{eventId}", joined, Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/calendar/events/{eventId}", With(joined, "capacity", 12), Json)).StatusCode);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject With(object body, string property, System.Text.Json.Nodes.JsonNode value)
+    {
+        var json = JsonSerializer.SerializeToNode(body, Json)!.AsObject();
+        json[property] = value;
+        return json;
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, string field)
     {
         var body = await response.Content.ReadAsStringAsync();
