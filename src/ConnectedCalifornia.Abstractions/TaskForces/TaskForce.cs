@@ -89,11 +89,11 @@ public interface ITaskForceGrain : IGrainWithStringKey
     [Alias("AnswerInvitation")]
     Task<CommandResult> AnswerInvitation(string organizationId, bool accept, Actor actor);
 
-    /// <summary>The newest recorded changes, newest first.</summary>
     /// <summary>Shares a notice with the task force's people; only one of them may post.</summary>
     [Alias("PostNotice")]
     Task<CommandResult> PostNotice(string text, Actor actor);
 
+    /// <summary>The newest recorded changes, newest first.</summary>
     [Alias("GetHistory")]
     Task<ImmutableArray<Directory.ChangeRecord>> GetHistory(int max);
 }

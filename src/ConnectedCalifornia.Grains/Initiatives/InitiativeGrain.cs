@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.TaskForces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -93,18 +94,7 @@ public sealed class InitiativeGrain(
             v.Add("organizationId", $"An initiative has at most {MaxOrganizations} organizations.");
         }
 
-        string? name = null;
-        if (v.Key("organizationId", organizationId, "The organization's id"))
-        {
-            var details = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
-            if (details is null)
-            {
-                v.Add("organizationId", $"There is no organization '{organizationId}'.");
-            }
-
-            name = details?.Profile.Name;
-        }
-
+        var name = await ExistingOrganization.NameAsync(GrainFactory, v, "organizationId", organizationId);
         if (v.HasErrors)
         {
             return v.ToResult();

@@ -647,11 +647,14 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
 
         var changes = StartChanges(Actor.System);
         changes.Record("deconfliction", null, $"Overlaps with an operation led by {warning.LeadAgencyName}");
+
+        // Every participant hears the operation's topic, but only the people who run it see the
+        // warning: the announcement says that one arrived, never whose operation it is.
         await CommitAsync(
             State with { Warnings = State.Warnings.SetItem(otherOperationId, warning) },
             changes,
             OperationKinds.Deconfliction,
-            $"Deconfliction: another operation overlaps in time and area; contact {warning.LeadAgencyName}");
+            "Deconfliction: another operation overlaps in time and area; the people who run this one have the contact");
     }
 
     protected override CatalogEntry ToCatalogEntry(OperationState state) =>

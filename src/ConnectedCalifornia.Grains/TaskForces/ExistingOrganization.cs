@@ -3,7 +3,7 @@ using ConnectedCalifornia.Network;
 
 namespace ConnectedCalifornia.TaskForces;
 
-/// <summary>The check every grain that takes in an organization by id makes (task forces, operations).</summary>
+/// <summary>The check every grain that takes in an organization by id makes (task forces, operations, initiatives).</summary>
 internal static class ExistingOrganization
 {
     /// <summary>Checks the key and asks the organization's grain whether it exists; its name, or null (with the error added).</summary>

@@ -11,9 +11,10 @@ using ConnectedCalifornia.Web.Identity;
 namespace ConnectedCalifornia.Web.Operations;
 
 /// <summary>
-/// What the operation pages and API do. Every read and command asks the <see cref="NetworkAuthorizer"/>:
-/// a person who neither takes part in an operation nor leads its task force gets nothing (null, an
-/// empty list or Forbidden), never a hint that it exists.
+/// What the operation pages and API do. Every read and command decides with the
+/// <see cref="NetworkAuthorizer"/>'s rule (<see cref="NetworkAuthorizer.OperationAccessOf"/>) on one
+/// reading of the operation: a person who neither takes part in an operation nor leads its task
+/// force gets nothing (null, an empty list or Forbidden), never a hint that it exists.
 /// </summary>
 public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer authorizer)
 {
@@ -45,7 +46,7 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
             return null;
         }
 
-        var (details, standing, mine, seesLocation) = reading;
+        var (details, standing, mine, seesLocation, _, _) = reading;
 
         var names = await OrganizationNamesAsync();
         string Name(string id) => names.TryGetValue(id, out var n) ? n : id;
@@ -158,34 +159,30 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
     }
 
     public Task<CommandResult> SetStatusAsync(ClaimsPrincipal user, string operationId, OperationStatus status) =>
-        Manage(user, operationId, () => Grain(operationId).SetStatus(status, user.ToActor()));
+        WhenAsync(user, operationId, Runs, grain => grain.SetStatus(status, user.ToActor()));
 
     public Task<CommandResult> SetParticipantAsync(ClaimsPrincipal user, string operationId, OperationParticipant participant) =>
-        Manage(user, operationId, () => Grain(operationId).SetParticipant(participant, user.ToActor()));
+        WhenAsync(user, operationId, Runs, grain => grain.SetParticipant(participant, user.ToActor()));
 
     public Task<CommandResult> RemoveParticipantAsync(ClaimsPrincipal user, string operationId, string organizationId) =>
-        Manage(user, operationId, () => Grain(operationId).RemoveParticipant(organizationId, user.ToActor()));
+        WhenAsync(user, operationId, Runs, grain => grain.RemoveParticipant(organizationId, user.ToActor()));
 
     public Task<CommandResult> SetAssignmentAsync(ClaimsPrincipal user, string operationId, OperationAssignment assignment) =>
-        Manage(user, operationId, () => Grain(operationId).SetAssignment(assignment, user.ToActor()));
+        WhenAsync(user, operationId, Runs, grain => grain.SetAssignment(assignment, user.ToActor()));
 
     public Task<CommandResult> SendStandbyAsync(ClaimsPrincipal user, string operationId, StandbyRequestBody body) =>
-        Manage(user, operationId, () => Grain(operationId).SendStandby(
+        WhenAsync(user, operationId, Runs, grain => grain.SendStandby(
             "standby-" + Guid.NewGuid().ToString("N")[..8],
             new StandbyRequest(body.OrganizationIds ?? [], body.ExpectedPeople, body.Ages, body.Languages ?? [], body.SafetyRisks ?? string.Empty, body.HousingNeeds ?? string.Empty),
             user.ToActor()));
 
     /// <summary>An organization's answer: for the members of that organization.</summary>
-    public async Task<CommandResult> AnswerStandbyAsync(ClaimsPrincipal user, string operationId, string requestId, string organizationId, StandbyAnswer answer) =>
-        await ActsFor(user, operationId, organizationId)
-            ? await Grain(operationId).AnswerStandby(requestId, organizationId, answer, user.ToActor())
-            : CommandResult.Forbidden();
+    public Task<CommandResult> AnswerStandbyAsync(ClaimsPrincipal user, string operationId, string requestId, string organizationId, StandbyAnswer answer) =>
+        WhenAsync(user, operationId, reading => reading.ActsFor(organizationId), grain => grain.AnswerStandby(requestId, organizationId, answer, user.ToActor()));
 
     /// <summary>A timeline entry, posted for a participating organization the person belongs to.</summary>
-    public async Task<CommandResult> PostTimelineAsync(ClaimsPrincipal user, string operationId, string organizationId, string text) =>
-        await ActsFor(user, operationId, organizationId)
-            ? await Grain(operationId).PostTimeline(organizationId, text, user.ToActor())
-            : CommandResult.Forbidden();
+    public Task<CommandResult> PostTimelineAsync(ClaimsPrincipal user, string operationId, string organizationId, string text) =>
+        WhenAsync(user, operationId, reading => reading.ActsFor(organizationId), grain => grain.PostTimeline(organizationId, text, user.ToActor()));
 
     /// <summary>
     /// Holds a bed for the operation: the person must be allowed to hold beds of the site, and hold
@@ -193,13 +190,9 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
     /// </summary>
     public async Task<HoldOutcome> PlaceHoldAsync(ClaimsPrincipal user, string operationId, string siteId, string category, string holderOrganizationId)
     {
-        var manage = await IsAllowed(user, NetworkAction.ManageOperation, operationId);
-        if (!manage && !await ActsFor(user, operationId, holderOrganizationId))
-        {
-            return new HoldOutcome(CommandResult.Forbidden());
-        }
-
-        if (!await authorizer.IsAllowedAsync(user, NetworkAction.HoldCapacity, siteId))
+        if (await ReadAsync(user, operationId) is not { } reading
+            || !(Runs(reading) || reading.ActsFor(holderOrganizationId))
+            || !await authorizer.IsAllowedAsync(user, NetworkAction.HoldCapacity, siteId))
         {
             return new HoldOutcome(CommandResult.Forbidden());
         }
@@ -208,16 +201,14 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
     }
 
     /// <summary>Links a referral made during the operation; for anyone who takes part. (The referrals feature calls the grain directly.)</summary>
-    public async Task<CommandResult> LinkReferralAsync(ClaimsPrincipal user, string operationId, string referralId) =>
-        await IsAllowed(user, NetworkAction.ViewOperation, operationId)
-            ? await Grain(operationId).LinkReferral(referralId, user.ToActor())
-            : CommandResult.Forbidden();
+    public Task<CommandResult> LinkReferralAsync(ClaimsPrincipal user, string operationId, string referralId) =>
+        WhenAsync(user, operationId, _ => true, grain => grain.LinkReferral(referralId, user.ToActor()));
 
     public Task<CommandResult> SetReviewItemAsync(ClaimsPrincipal user, string operationId, ReviewItem item) =>
-        Manage(user, operationId, () => Grain(operationId).SetReviewItem(item, user.ToActor()));
+        WhenAsync(user, operationId, Runs, grain => grain.SetReviewItem(item, user.ToActor()));
 
     public Task<CommandResult> RecordOutcomeAsync(ClaimsPrincipal user, string operationId, OperationOutcome outcome) =>
-        Manage(user, operationId, () => Grain(operationId).RecordOutcome(outcome, user.ToActor()));
+        WhenAsync(user, operationId, Runs, grain => grain.RecordOutcome(outcome, user.ToActor()));
 
     /// <summary>Names of all organizations by id (for the pickers and the page).</summary>
     public async Task<ImmutableDictionary<string, string>> OrganizationNamesAsync() =>
@@ -243,30 +234,33 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
         }
 
         var mine = details.Participants.Select(p => p.OrganizationId).Where(o => admin || access.IsMemberOf(o)).ToImmutableArray();
-        return new Reading(details, standing, mine, details.Plan.ShareLocation || admin || mine.Any(details.IsLawEnforcement));
+        return new Reading(details, standing, mine, details.Plan.ShareLocation || admin || mine.Any(details.IsLawEnforcement), access, admin);
     }
 
-    private async Task<bool> ActsFor(ClaimsPrincipal user, string operationId, string? organizationId)
-    {
-        if (!await IsAllowed(user, NetworkAction.ViewOperation, operationId))
-        {
-            return false;
-        }
+    /// <summary>
+    /// Runs a command of the operation when the person's standing allows it (<paramref name="allowed"/>);
+    /// the operation is read once for the decision, and nothing changes when it is refused.
+    /// </summary>
+    private async Task<CommandResult> WhenAsync(ClaimsPrincipal user, string operationId, Func<Reading, bool> allowed, Func<IOperationGrain, Task<CommandResult>> command) =>
+        await ReadAsync(user, operationId) is { } reading && allowed(reading)
+            ? await command(Grain(operationId))
+            : CommandResult.Forbidden();
 
-        return user.IsSystemAdmin() || (await authorizer.GetAccessAsync(user)).IsMemberOf(organizationId ?? string.Empty);
-    }
+    /// <summary>The people who run the operation: its lead agency's members and its task force's leads (and system admins).</summary>
+    private static bool Runs(Reading reading) => reading.Standing == OperationAccess.Lead;
 
     private Task<bool> IsAllowed(ClaimsPrincipal user, NetworkAction action, string id) =>
         Identifiers.IsValidKey(id) ? authorizer.IsAllowedAsync(user, action, id) : Task.FromResult(false);
-
-    private Task<CommandResult> Manage(ClaimsPrincipal user, string operationId, Func<Task<CommandResult>> command) =>
-        authorizer.WhenAllowedAsync(user, NetworkAction.ManageOperation, operationId, command);
 
     private const string ExactLocationField = "exactLocation";
 
     /// <param name="Mine">The participating organizations the person belongs to.</param>
     /// <param name="SeesLocation">Whether the person may see the exact location (law enforcement in it, shared, or a system admin).</param>
-    private sealed record Reading(OperationDetails Details, OperationAccess Standing, ImmutableArray<string> Mine, bool SeesLocation);
+    private sealed record Reading(OperationDetails Details, OperationAccess Standing, ImmutableArray<string> Mine, bool SeesLocation, UserMemberships Access, bool Admin)
+    {
+        /// <summary>Acts for an organization: a member of it (a system admin for any). The grain checks that it takes part.</summary>
+        public bool ActsFor(string? organizationId) => Admin || Access.IsMemberOf(organizationId ?? string.Empty);
+    }
 
     private static OperationPlan ToPlan(string taskForceId, OperationPlanRequest request) => new(
         taskForceId,

@@ -1,6 +1,7 @@
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Operations;
 using ConnectedCalifornia.TaskForces;
+using ConnectedCalifornia.Web.Components.Shared;
 
 namespace ConnectedCalifornia.Web.Seeding;
 
@@ -24,9 +25,7 @@ public static class DemoOperationsData
             return 0;
         }
 
-        var now = clock.GetUtcNow();
-        var daysToThursday = ((int)DayOfWeek.Thursday - (int)now.DayOfWeek + 7) % 7;
-        var start = new DateTimeOffset(now.Date, TimeSpan.Zero).AddDays(daysToThursday == 0 ? 7 : daysToThursday).AddHours(25); // Thursday 17:00 Pacific (standard time) is Friday 01:00 UTC
+        var start = NextThursdayEvening(clock.GetUtcNow());
         var actor = DemoNetworkSeeder.DemoActor;
         Ensure(await grain.Create(
             new OperationPlan(
@@ -48,6 +47,14 @@ public static class DemoOperationsData
             actor));
         Ensure(await grain.SetAssignment(new OperationAssignment("staging", LeadAgencyKey, "Staging area and briefing", "Sgt. Priya Sandhu", start.AddHours(-2), WorkStatus.Open), actor));
         return 1;
+    }
+
+    /// <summary>5 PM of the next Thursday in California (a week ahead on a Thursday), in standard or daylight time.</summary>
+    public static DateTimeOffset NextThursdayEvening(DateTimeOffset now)
+    {
+        var today = Pacific.ToPacific(now).Date;
+        var days = ((int)DayOfWeek.Thursday - (int)today.DayOfWeek + 7) % 7;
+        return Pacific.FromPacific(today.AddDays(days == 0 ? 7 : days).AddHours(17));
     }
 
     private static void Ensure(CommandResult result)

@@ -260,6 +260,10 @@ public sealed class OperationGrainTests(ClusterFixture fixture)
         var announcement = (await fixture.Node.WaitForAsync(first.GetPrimaryKeyString(), 2)).Last();
         Assert.Equal(OperationKinds.Deconfliction, announcement.Kind);
         Assert.DoesNotContain("motel", announcement.Summary, StringComparison.OrdinalIgnoreCase);
+
+        // The topic reaches every participant; the other lead agency is for the people who run the operation (the page's warning).
+        Assert.DoesNotContain(firstWarnings[0].LeadAgencyName, announcement.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(firstWarnings[0].Contact, announcement.Summary, StringComparison.Ordinal);
     }
 
     private static void Succeeded(CommandResult result) =>

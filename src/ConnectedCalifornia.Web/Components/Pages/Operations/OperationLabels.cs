@@ -69,9 +69,6 @@ public static class OperationLabels
         return $"{s.ToString("ddd MMM d, h:mm tt", culture)} – {endText} (Pacific)";
     }
 
-    /// <summary>A wall-clock time typed in California (a datetime-local field) as an absolute time.</summary>
-    public static DateTimeOffset FromPacific(DateTime local) => Shared.Pacific.FromPacific(local);
-
     /// <summary>An absolute time as California's wall-clock time, for a datetime-local field.</summary>
     public static DateTime ToPacificLocal(DateTimeOffset at) => DateTime.SpecifyKind(Pacific.ToPacific(at).DateTime, DateTimeKind.Unspecified);
 }

@@ -266,7 +266,7 @@ public sealed partial class OperationPage
     {
         var form = _assignment;
         var assignment = new OperationAssignment(
-            "task-" + Guid.NewGuid().ToString("N")[..8], form.Organization, form.Text, form.Owner, form.Due is { } due ? OperationLabels.FromPacific(due) : null, WorkStatus.Open);
+            "task-" + Guid.NewGuid().ToString("N")[..8], form.Organization, form.Text, form.Owner, form.Due is { } due ? Pacific.FromPacific(due) : null, WorkStatus.Open);
         var result = await RunAsync(() => Service.SetAssignmentAsync(_user, OperationId, assignment));
         _assignment = result.Succeeded ? new ItemForm { Organization = form.Organization } : form with { Errors = result.Errors };
     }
@@ -279,7 +279,7 @@ public sealed partial class OperationPage
     private async Task AddReviewItemAsync()
     {
         var form = _review;
-        var item = new ReviewItem("item-" + Guid.NewGuid().ToString("N")[..8], form.Text, form.Owner, form.Due is { } due ? OperationLabels.FromPacific(due) : null, WorkStatus.Open);
+        var item = new ReviewItem("item-" + Guid.NewGuid().ToString("N")[..8], form.Text, form.Owner, form.Due is { } due ? Pacific.FromPacific(due) : null, WorkStatus.Open);
         var result = await RunAsync(() => Service.SetReviewItemAsync(_user, OperationId, item));
         _review = result.Succeeded ? new ItemForm() : form with { Errors = result.Errors };
     }
