@@ -4,6 +4,7 @@ using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Hosting.History;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Referrals;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -74,8 +75,10 @@ public static class NetworkOrleansHostingExtensions
         services.AddSingleton(database);
         services.AddSingleton<NetworkSchema>();
 
-        // Every node reads the bed board's settings, a silo-only node too (its grains apply them).
+        // Every node reads the grains' settings, a silo-only node too: its grains apply them, so a referral's
+        // time limits (purge of details included) or a hold's are the same whichever silo holds the grain.
         services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ReferralOptions>().BindConfiguration(ReferralOptions.SectionName).ValidateOnStart();
         services.AddOptions<ReverificationOptions>().BindConfiguration(ReverificationOptions.SectionName).ValidateOnStart(); // Joining
         services.AddHostedService<NetworkSchemaHostedService>();
     }

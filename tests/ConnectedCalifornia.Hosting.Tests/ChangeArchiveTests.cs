@@ -44,6 +44,45 @@ public sealed class ChangeArchiveTests
         await RefusedChangeAsync(database, Refused(2, actorId: "user-7", value: "two\0"));
     }
 
+    [SkippableFact]
+    public async Task PostgreSql_archive_keeps_the_values_of_a_change_the_database_failed_for_a_while()
+    {
+        await using var postgres = await PostgresTestDatabase.CreateAsync();
+        var database = NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = postgres.ConnectionString });
+        var schema = new NetworkSchema(database);
+        await schema.ApplyAsync();
+
+        // The database fails the first three writes of the change with a serialization failure, as it may under
+        // load: that says nothing about the values, so they must not be dropped while the database recovers.
+        await using (var connection = await database.OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                CREATE SEQUENCE flaky_writes;
+                CREATE FUNCTION fail_a_while() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.new_value = 'kept' THEN
+                        IF nextval('flaky_writes') <= 3 THEN
+                            RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001';
+                        END IF;
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER fail_a_while BEFORE INSERT ON cc_change_history FOR EACH ROW EXECUTE FUNCTION fail_a_while();
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var archive = new AdoNetChangeArchive(database, schema, NullLogger<AdoNetChangeArchive>.Instance);
+        await archive.StartAsync(CancellationToken.None);
+        archive.Append("site-capacity", "site-x", [Change(1, "0", "kept")]);
+
+        await WaitUntilAsync(() => archive.ArchivedThrough("site-capacity", "site-x") == 1);
+        Assert.Equal("kept", (await archive.ReadNewestAsync("site-capacity", "site-x", 1)).Single().Records.Single().NewValue);
+
+        await archive.StopAsync(CancellationToken.None);
+    }
+
     private static async Task RefusedChangeAsync(NetworkDatabase database, VersionedChange refused)
     {
         using var archive = new AdoNetChangeArchive(database, new NetworkSchema(database), NullLogger<AdoNetChangeArchive>.Instance);

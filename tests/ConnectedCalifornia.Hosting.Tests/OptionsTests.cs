@@ -154,6 +154,24 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void A_silo_only_node_reads_the_referral_time_limits_the_web_nodes_read()
+    {
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
+        {
+            ["ConnectedCalifornia:Topology"] = "Cluster",
+            ["ConnectedCalifornia:PostgreSql:ConnectionString"] = "Host=db;Username=cc",
+            ["Referrals:RetainDetailsAfterClose"] = "30.00:00:00",
+            ["Referrals:SweepInterval"] = "00:01:00",
+        });
+        builder.AddNetworkSiloNode();
+        using var host = builder.Build();
+
+        // A referral grain on this silo purges its details on the same day as on a web node's silo.
+        var referrals = host.Services.GetRequiredService<IOptions<ConnectedCalifornia.Referrals.ReferralOptions>>().Value;
+        Assert.Equal((TimeSpan.FromDays(30), TimeSpan.FromMinutes(1)), (referrals.RetainDetailsAfterClose, referrals.SweepInterval));
+    }
+
+    [Fact]
     public void The_embedded_database_is_a_SQLite_file_in_the_data_directory()
     {
         using var folder = new TempDirectory();

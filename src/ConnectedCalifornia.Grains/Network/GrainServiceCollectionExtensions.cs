@@ -12,8 +12,9 @@ public static class GrainServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the services the grains need inside a silo: the announcement publisher (one per
-    /// silo, started and stopped with the silo's lifecycle), the network clock, and the bed board's
-    /// options (<see cref="CapacityOptions"/>, validated) and hold sweeper (one per silo).
+    /// silo, started and stopped with the silo's lifecycle), the network clock, the features' options
+    /// (validated at start) and their per-silo sweeps (holds, referrals, event reminders,
+    /// re-verification).
     /// </summary>
     /// <remarks>
     /// The grains read the time from the keyed <see cref="TimeProvider"/>s of <see cref="NetworkClock"/>,
@@ -32,22 +33,32 @@ public static class GrainServiceCollectionExtensions
 
         services.AddOptions<CapacityOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CapacityOptions>, CapacityOptionsValidator>());
-        services.TryAddSingleton<CapacityHoldSweeper>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<CapacityHoldSweeper>());
+        services.AddSiloSweep<CapacityHoldSweeper>();
 
         // Referrals
         services.AddOptions<ReferralOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReferralOptions>, ReferralOptionsValidator>());
-        services.TryAddSingleton<ReferralSweeper>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<ReferralSweeper>());
+        services.AddSiloSweep<ReferralSweeper>();
+
         // Calendars
         services.AddCalendarGrainServices();
 
         // Joining: the yearly re-verification sweep (one per silo; a reminder in a PostgreSQL cluster)
         services.AddOptions<ReverificationOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReverificationOptions>, ReverificationOptionsValidator>());
-        services.TryAddSingleton<ReverificationSweeper>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<ReverificationSweeper>());
+        services.AddSiloSweep<ReverificationSweeper>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a per-silo sweep once: as itself (a test or a caller can sweep now through it) and as a
+    /// participant in the silo's lifecycle, which starts and stops its loop.
+    /// </summary>
+    public static IServiceCollection AddSiloSweep<TSweep>(this IServiceCollection services)
+        where TSweep : PeriodicSiloSweep
+    {
+        services.TryAddSingleton<TSweep>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, TSweep>(static sp => sp.GetRequiredService<TSweep>()));
         return services;
     }
 }

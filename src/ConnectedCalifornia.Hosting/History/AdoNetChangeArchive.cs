@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Data.Common;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
@@ -20,8 +22,8 @@ namespace ConnectedCalifornia.Hosting.History;
 /// statement and the grains' own writes stay one small row each. On PostgreSQL the statement takes one
 /// array per column (<c>unnest</c>), so its text is the same for every batch and is prepared once per
 /// connection, instead of a new text per batch size crowding the connection's prepared statements. A
-/// failed batch is saved entry by entry and what fails is retried every few seconds; the grains keep
-/// the records in their state until they are saved (see <see cref="SaveAsync"/>).
+/// batch the database refuses is saved entry by entry, and what fails is retried every few seconds; the
+/// grains keep the records in their state until they are saved (see <see cref="SaveAsync"/>).
 /// </summary>
 public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -33,6 +35,9 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
 
     /// <summary>Written instead of the values of a change the database refused to store.</summary>
     public const string ValueNotStored = "(value not stored)";
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
@@ -174,11 +179,13 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
     }
 
     /// <summary>
-    /// Saves a batch. When the statement fails, each entry is saved alone, so one change the database
-    /// refuses cannot hold up everyone else's; what fails is retried every few seconds. An entry the
-    /// database keeps refusing while it takes others (a value it cannot store) is saved without its
-    /// values, so the history still says who changed which field when, and the refusal is logged by
-    /// entity and version only, never with the values.
+    /// Saves a batch. While the database is unavailable (down, busy, a deadlock or a timeout) the batch
+    /// waits a few seconds and goes again whole. When the database refuses the statement itself, each
+    /// entry is saved alone, so one change it refuses cannot hold up everyone else's. An entry refused
+    /// on its own in <see cref="FailuresBeforeValuesAreDropped"/> rounds (a value the database cannot
+    /// store) is saved without its values, so the history still says who changed which field when, and
+    /// the refusal is logged by entity and version only, never with the values. A failure of the
+    /// database never counts as a refusal: values are dropped only for what the database refuses.
     /// </summary>
     private async Task SaveAsync(List<Entry> batch, CancellationToken cancellationToken)
     {
@@ -191,18 +198,26 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
                 return;
             }
 
+            if (!IsRefusal(failure))
+            {
+                LogWriteFailed(_logger, failure, left.Count);
+                await Task.Delay(RetryDelay, cancellationToken);
+                continue;
+            }
+
             var refused = new List<Entry>();
             var saved = new List<Entry>();
             foreach (var entry in left)
             {
-                if (left.Count > 1 && await TryWriteAsync([entry], cancellationToken) is null)
+                var own = left.Count > 1 ? await TryWriteAsync([entry], cancellationToken) : failure;
+                if (own is null)
                 {
                     saved.Add(entry);
                     continue;
                 }
 
-                entry.Failures++;
-                if (entry.Failures >= FailuresBeforeValuesAreDropped && await TryWriteAsync([entry.WithoutValues()], cancellationToken) is null)
+                if (IsRefusal(own) && ++entry.Failures >= FailuresBeforeValuesAreDropped
+                    && await TryWriteAsync([entry.WithoutValues()], cancellationToken) is null)
                 {
                     LogValuesNotStored(_logger, entry.Kind, entry.Id, entry.Change.Version);
                     saved.Add(entry);
@@ -237,6 +252,18 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
             left = next;
         }
     }
+
+    /// <summary>
+    /// Whether the database refused what was written, rather than being unavailable for a while: a
+    /// connection, I/O or timeout failure, a deadlock, a serialization failure or a busy SQLite file
+    /// says nothing about the values, so it never leads to saving a change without them.
+    /// </summary>
+    private static bool IsRefusal(Exception exception) => exception is not (
+        DbException { IsTransient: true }
+        or SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }
+        or TimeoutException
+        or IOException
+        or SocketException);
 
     private void MarkArchived(List<Entry> entries)
     {

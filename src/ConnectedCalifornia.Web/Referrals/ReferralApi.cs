@@ -177,7 +177,6 @@ public static class ReferralWebExtensions
     public static IServiceCollection AddReferrals(this IServiceCollection services)
     {
         services.AddScoped<ReferralService>();
-        services.AddOptions<ReferralOptions>().BindConfiguration(ReferralOptions.SectionName).ValidateOnStart();
         return services;
     }
 }
