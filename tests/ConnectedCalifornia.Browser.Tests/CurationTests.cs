@@ -101,6 +101,30 @@ public sealed class CurationTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.True(await admin.EvaluateAsync<bool>("() => window.__ccNotReloaded === true"), "the manage page reloaded instead of updating live");
         await Screenshots.SaveAsync(admin, "curation-admin-decided");
 
+        // Other news of the listing updates the review but keeps what the admin is typing: here the
+        // admin, in a second tab, asks for a new website while a description waits unsaved in the first.
+        const string Typed = "Drop-in hours are posted every Monday.";
+        var description = admin.GetByLabel("Description", new() { Exact = true }).First;
+        await description.FillAsync(Typed);
+        await description.PressAsync("Tab");
+        var secondTab = await adminContext.NewPageAsync();
+        await secondTab.GotoInteractiveAsync($"/organizations/{Org}/manage");
+        await Expect(secondTab.GetByLabel("Name").First).ToHaveValueAsync(NewName);
+        var website = secondTab.GetByLabel("Website", new() { Exact = true }).First;
+        const string NewWebsite = "https://brightorchard.example.org/drop-in";
+        for (var attempt = 0; attempt < 5 && await website.InputValueAsync() != NewWebsite; attempt++)
+        {
+            await website.FillAsync(NewWebsite);
+            await website.PressAsync("Tab");
+            await secondTab.WaitForTimeoutAsync(300);
+        }
+
+        await secondTab.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await Expect(secondTab.GetByTestId("waiting-count")).ToContainTextAsync("1 change is waiting");
+        await Expect(admin.GetByTestId("waiting-count")).ToContainTextAsync("1 change is waiting");
+        await Expect(description).ToHaveValueAsync(Typed);
+        await secondTab.CloseAsync();
+
         // The public listing shows the accepted name.
         var listing = await curatorContext.NewPageAsync();
         await listing.GotoAsync($"/organizations/{Org}");

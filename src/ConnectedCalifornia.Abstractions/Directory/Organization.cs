@@ -141,9 +141,9 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("GetRequestedProfile")]
     Task<OrganizationProfile?> GetRequestedProfile();
 
-    /// <summary>The open change request (with the fields whose listing value changed since) and the newest decisions.</summary>
+    /// <summary>The open change request (with the fields whose listing value changed since) and the newest decisions; null when the organization does not exist.</summary>
     [Alias("GetChangeReview")]
-    Task<ChangeReview> GetChangeReview();
+    Task<ChangeReview?> GetChangeReview();
 
     /// <summary>
     /// A curator's decisions on fields of the open request of <paramref name="revision"/>: accepted

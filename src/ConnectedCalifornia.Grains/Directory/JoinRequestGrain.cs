@@ -259,13 +259,11 @@ public sealed class JoinRequestGrain(
         if (await organization.GetDetails() is null)
         {
             // Remembered first: if anything below fails, a retried approval knows the organization is its own.
-            state.State = State with { ApprovingById = curator.UserId };
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(State with { ApprovingById = curator.UserId });
             var created = await organization.Create(State.Profile!, curator);
             if (!created.Succeeded)
             {
-                state.State = State with { ApprovingById = null };
-                await state.WriteStateAsync();
+                await state.WriteOrRestoreAsync(State with { ApprovingById = null });
                 return created;
             }
         }
@@ -339,8 +337,7 @@ public sealed class JoinRequestGrain(
     private async Task<CommandResult> CommitAsync(JoinRequestState next, ChangeLog changes)
     {
         next = next with { Version = State.Version + 1, UpdatedAt = changes.At, History = changes.AppendTo(State.History) };
-        state.State = next;
-        await state.WriteStateAsync();
+        await state.WriteOrRestoreAsync(next);
         var details = ToDetails(next);
         await GrainFactory.GetGrain<IJoinRequestQueueGrain>(JoinRequestKeys.Queue).Upsert(new JoinRequestSummary(
             details.Id, details.Kind, details.OrganizationId, details.OrganizationName, details.ApplicantId, details.ApplicantName, details.Status, details.Reason, details.UpdatedAt));
@@ -369,8 +366,7 @@ public sealed class JoinRequestQueueGrain(
     {
         var requests = state.State.Requests.SetItem(summary.Id, summary);
         var decided = requests.Values.Where(r => !r.IsOpen).OrderByDescending(r => r.UpdatedAt).Skip(DecidedKept).Select(r => r.Id).ToList();
-        state.State = new JoinRequestQueueState { Requests = requests.RemoveRange(decided) };
-        await state.WriteStateAsync();
+        await state.WriteOrRestoreAsync(new JoinRequestQueueState { Requests = requests.RemoveRange(decided) });
     }
 
     public Task<ImmutableArray<JoinRequestSummary>> ListOpen() =>

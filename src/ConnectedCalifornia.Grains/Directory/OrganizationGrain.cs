@@ -140,16 +140,17 @@ public sealed class OrganizationGrain(
         return Task.FromResult(profile);
     }
 
-    public Task<ChangeReview> GetChangeReview()
+    public Task<ChangeReview?> GetChangeReview()
     {
-        OrganizationChangeRequest? open = null;
-        if (State.ChangeRequest is { } request && State.Profile is { } listing)
+        if (State.Profile is not { } listing)
         {
-            open = new OrganizationChangeRequest(
-                Key, listing.Name, request.Revision, request.OpenedAt, request.UpdatedAt, request.Fields, ChangeRequests.Stale(request, listing));
+            return Task.FromResult<ChangeReview?>(null);
         }
 
-        return Task.FromResult(new ChangeReview(open, [.. State.Decisions.Reverse()]));
+        var open = State.ChangeRequest is { } request
+            ? new OrganizationChangeRequest(Key, listing.Name, request.Revision, request.OpenedAt, request.UpdatedAt, request.Fields, ChangeRequests.Stale(request, listing))
+            : null;
+        return Task.FromResult<ChangeReview?>(new ChangeReview(open, [.. State.Decisions.Reverse()]));
     }
 
     public async Task<CommandResult> DecideChanges(long revision, ImmutableArray<ChangeDecision> decisions, Actor curator)

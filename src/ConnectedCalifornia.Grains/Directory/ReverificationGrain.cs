@@ -57,8 +57,7 @@ public sealed class ReverificationGrain(
 
         if (added + cleared > 0)
         {
-            state.State = state.State with { Flagged = flagged, LastSweepAt = now };
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(state.State with { Flagged = flagged, LastSweepAt = now });
         }
 
         ReverificationLog.Swept(logger, entries.Length, added, cleared);
@@ -98,8 +97,7 @@ public sealed class ReverificationGrain(
         }
 
         var confirmed = flag with { ConfirmedById = admin.UserId.Trim(), ConfirmedByName = admin.DisplayName.Trim(), ConfirmedAt = clock.GetUtcNow() };
-        state.State = state.State with { Flagged = state.State.Flagged.SetItem(organizationId, confirmed) };
-        await state.WriteStateAsync();
+        await state.WriteOrRestoreAsync(state.State with { Flagged = state.State.Flagged.SetItem(organizationId, confirmed) });
         return CommandResult.Ok(confirmed.ConfirmedAt!.Value.ToUnixTimeMilliseconds());
     }
 
@@ -117,13 +115,11 @@ public sealed class ReverificationGrain(
         var result = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).Reverify(curator);
         if (result.Succeeded && state.State.Flagged.ContainsKey(organizationId))
         {
-            state.State = state.State with { Flagged = state.State.Flagged.Remove(organizationId) };
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(state.State with { Flagged = state.State.Flagged.Remove(organizationId) });
         }
 
         return result;
     }
-
 }
 
 [GenerateSerializer, Immutable, Alias("cc.ReverificationState")]

@@ -28,7 +28,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
         Assert.Equal(["en", "es"], details.Profile.Languages.AsEnumerable());
         Assert.False(details.Profile.AcceptingReferrals);
         Assert.True(details.Profile.Hours?.AlwaysOpen);
-        var open = (await grain.GetChangeReview()).Open!;
+        var open = (await grain.GetChangeReview())!.Open!;
         Assert.Equal([VerifiedFields.Name, VerifiedFields.Languages], open.Fields.Select(f => f.Field));
         var name = open.Fields[0];
         Assert.Equal(["Fresno Harbor House"], name.Before.AsEnumerable());
@@ -49,7 +49,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
     {
         var (grain, id) = await VerifiedAsync();
         await grain.SubmitProfile(Organization() with { Name = "Harbor House Fresno", Website = "https://harborhouse.example.org" }, Admin);
-        var open = (await grain.GetChangeReview()).Open!;
+        var open = (await grain.GetChangeReview())!.Open!;
 
         var result = await grain.DecideChanges(open.Revision, [new ChangeDecision(VerifiedFields.Name, true, null)], Curator);
 
@@ -61,7 +61,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
         Assert.Equal(("Fresno Harbor House", "Harbor House Fresno"), (record.OldValue, record.NewValue));
         Assert.Equal(("curator-1", "Casey Curator"), (record.ActorId, record.ActorName));
         Assert.Equal(("admin-1", "Daniel Vang"), (record.RequestedById, record.RequestedByName));
-        var review = await grain.GetChangeReview();
+        var review = (await grain.GetChangeReview())!;
         Assert.Equal([VerifiedFields.Website], review.Open!.Fields.Select(f => f.Field));
         var decided = Assert.Single(review.RecentDecisions);
         Assert.True(decided.Accepted);
@@ -76,7 +76,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
     {
         var (grain, id) = await VerifiedAsync();
         await grain.SubmitProfile(Organization() with { Counties = [Fresno, Kern, LosAngeles] }, Admin);
-        var open = (await grain.GetChangeReview()).Open!;
+        var open = (await grain.GetChangeReview())!.Open!;
         var version = (await grain.GetDetails())!.Version;
 
         AssertRefused(await grain.DecideChanges(open.Revision, [new ChangeDecision(VerifiedFields.Counties, false, "  ")], Curator), "decisions[0].reason");
@@ -87,7 +87,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
 
         Assert.True(result.Succeeded);
         Assert.Equal([Fresno, Kern], (await grain.GetDetails())!.Profile.Counties.AsEnumerable());
-        var review = await grain.GetChangeReview();
+        var review = (await grain.GetChangeReview())!;
         Assert.Null(review.Open);
         var decided = Assert.Single(review.RecentDecisions);
         Assert.False(decided.Accepted);
@@ -101,7 +101,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
     {
         var (grain, _) = await VerifiedAsync();
         await grain.SubmitProfile(Organization() with { Name = "Harbor House Fresno" }, Admin);
-        var loaded = (await grain.GetChangeReview()).Open!;
+        var loaded = (await grain.GetChangeReview())!.Open!;
 
         // The admin asks for something else after the curator loaded the request.
         await grain.SubmitProfile(Organization() with { Name = "Harbor House of Fresno" }, OtherAdmin);
@@ -111,7 +111,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
 
         // A curator changed the name directly: the request was made on a value the listing no longer has.
         await grain.UpdateProfile(Organization() with { Name = "Fresno Harbor House Inc." }, Curator);
-        var current = (await grain.GetChangeReview()).Open!;
+        var current = (await grain.GetChangeReview())!.Open!;
         Assert.Equal([VerifiedFields.Name], current.StaleFields.AsEnumerable());
         var version = (await grain.GetDetails())!.Version;
 
@@ -129,12 +129,12 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
     {
         var (grain, id) = await VerifiedAsync();
         await grain.SubmitProfile(Organization() with { Name = "Harbor House Fresno" }, Admin);
-        var first = (await grain.GetChangeReview()).Open!;
+        var first = (await grain.GetChangeReview())!.Open!;
         ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(5));
 
         await grain.SubmitProfile(Organization() with { Name = "Harbor House Fresno", Services = ["shelter-housing"] }, OtherAdmin);
 
-        var second = (await grain.GetChangeReview()).Open!;
+        var second = (await grain.GetChangeReview())!.Open!;
         Assert.NotEqual(first.Revision, second.Revision);
         Assert.Equal(first.OpenedAt, second.OpenedAt);
         Assert.Equal(
@@ -148,7 +148,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
         await grain.SubmitProfile(Organization() with { Name = "Harbor House Fresno", Services = ["shelter-housing"] }, OtherAdmin);
         Assert.Equal(version, (await grain.GetDetails())!.Version);
         await grain.SubmitProfile(Organization(), Admin);
-        Assert.Null((await grain.GetChangeReview()).Open);
+        Assert.Null((await grain.GetChangeReview())!.Open);
         Assert.DoesNotContain(await _grains.GetGrain<ICurationQueueGrain>(GrainKeys.CurationQueue).List(), e => e.OrganizationId == id);
     }
 
@@ -172,7 +172,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
         var details = (await grain.GetDetails())!;
         Assert.Contains(details.Profile.Contacts, c => c.Value == Hidden);
         Assert.Contains(details.Profile.Contacts, c => c.Value == "(559) 555-0100");
-        var open = (await grain.GetChangeReview()).Open!;
+        var open = (await grain.GetChangeReview())!.Open!;
         var contacts = Assert.Single(open.Fields);
         Assert.Equal(VerifiedFields.PublicContacts, contacts.Field);
         Assert.Equal(["Intake line (Phone): (559) 555-0199"], contacts.After.AsEnumerable());
@@ -198,7 +198,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
 
         var details = (await grain.GetDetails())!;
         Assert.DoesNotContain(details.Profile.Contacts, c => c.Visibility == Visibility.Public);
-        Assert.Null((await grain.GetChangeReview()).Open);
+        Assert.Null((await grain.GetChangeReview())!.Open);
     }
 
     [Fact]
@@ -211,7 +211,13 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
 
         Assert.True(result.Succeeded);
         Assert.Equal("Harbor House Fresno", (await grain.GetDetails())!.Profile.Name);
-        Assert.Null((await grain.GetChangeReview()).Open);
+        Assert.Null((await grain.GetChangeReview())!.Open);
+    }
+
+    [Fact]
+    public async Task An_organization_that_does_not_exist_has_no_review()
+    {
+        Assert.Null(await _grains.GetGrain<IOrganizationGrain>(NewKey("missing")).GetChangeReview());
     }
 
     [Fact]
@@ -222,12 +228,12 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
 
         AssertRefused(await grain.SubmitProfile(Organization() with { Name = "Harbor House Fresno", Counties = ["99999"] }, Admin), "counties");
         Assert.Equal(version, (await grain.GetDetails())!.Version);
-        Assert.Null((await grain.GetChangeReview()).Open);
+        Assert.Null((await grain.GetChangeReview())!.Open);
 
         AssertRefused(await grain.DecideChanges(version, [new ChangeDecision(VerifiedFields.Name, true, null)], Curator), "decisions");
 
         await grain.SubmitProfile(Organization() with { Name = "Harbor House Fresno", Website = "https://harborhouse.example.org" }, Admin);
-        var open = (await grain.GetChangeReview()).Open!;
+        var open = (await grain.GetChangeReview())!.Open!;
         version = (await grain.GetDetails())!.Version;
         AssertRefused(await grain.DecideChanges(open.Revision, [], Curator), "decisions");
         AssertRefused(await grain.DecideChanges(open.Revision, [new ChangeDecision("description", true, null)], Curator), "decisions[0].field");
@@ -242,7 +248,7 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
         var details = (await grain.GetDetails())!;
         Assert.Equal(version, details.Version);
         Assert.Equal("Fresno Harbor House", details.Profile.Name);
-        Assert.Equal(2, (await grain.GetChangeReview()).Open!.Fields.Length);
+        Assert.Equal(2, (await grain.GetChangeReview())!.Open!.Fields.Length);
     }
 
     [Fact]

@@ -111,6 +111,27 @@ public sealed class CurationApiTests(SeededAppFixture app) : IClassFixture<Seede
         Assert.DoesNotContain("Qzxcuration", await admin.GetStringAsync($"/api/organizations/{Org}/history?max=20"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_term_the_curators_added_reads_by_its_label_in_the_request_and_the_decision()
+    {
+        var (admin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        var (curator, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
+        Assert.Equal(HttpStatusCode.OK, (await curator.PostAsJsonAsync("/api/taxonomy/services/terms", new { code = "street-medicine", label = "Street medicine" })).StatusCode);
+        var seeded = DemoNetworkData.FindOrganization(Org)!.Profile;
+        (await admin.PutAsJsonAsync($"/api/organizations/{Org}/profile", seeded with { Services = [.. seeded.Services, "street-medicine"] }, Json)).EnsureSuccessStatusCode();
+
+        var open = (await curator.GetFromJsonAsync<JsonElement>($"/api/organizations/{Org}/change-request")).GetProperty("open");
+        var services = Assert.Single(open.GetProperty("fields").EnumerateArray(), f => f.GetProperty("field").GetString() == "services");
+        Assert.Contains(services.GetProperty("after").EnumerateArray(), t => t.GetProperty("code").GetString() == "street-medicine" && t.GetProperty("label").GetString() == "Street medicine");
+
+        var rejected = await curator.PostAsJsonAsync(
+            $"/api/organizations/{Org}/change-request/decisions",
+            new { revision = open.GetProperty("revision").GetInt64(), decisions = new[] { new { field = "services", accept = false, reason = "Ask again once the clinic van runs." } } });
+        rejected.EnsureSuccessStatusCode();
+        var decision = (await admin.GetFromJsonAsync<JsonElement>($"/api/organizations/{Org}/change-request")).GetProperty("recentDecisions")[0];
+        Assert.Contains(decision.GetProperty("after").EnumerateArray(), t => t.GetProperty("label").GetString() == "Street medicine");
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, string field)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -12,7 +12,7 @@ namespace ConnectedCalifornia.Web.Directory.Curation;
 /// decisions. Reads and commands are authorized here through the <see cref="NetworkAuthorizer"/>, as
 /// well as by the endpoints' and pages' policies.
 /// </summary>
-public sealed class CurationService(IGrainFactory grains, NetworkAuthorizer authorizer)
+public sealed class CurationService(IGrainFactory grains, NetworkAuthorizer authorizer, TaxonomyCache taxonomy)
 {
     public const int MaxPageSize = 100;
 
@@ -39,8 +39,9 @@ public sealed class CurationService(IGrainFactory grains, NetworkAuthorizer auth
             return null;
         }
 
-        var grain = grains.GetGrain<IOrganizationGrain>(organizationId);
-        return await grain.GetDetails() is null ? null : (await grain.GetChangeReview()).ToView(MaxDecisionsShown);
+        return await grains.GetGrain<IOrganizationGrain>(organizationId).GetChangeReview() is { } review
+            ? review.ToView(MaxDecisionsShown, await taxonomy.GetAsync())
+            : null;
     }
 
     /// <summary>The profile an edit form starts from: the listing with the open request's fields applied (editors only).</summary>
@@ -51,16 +52,8 @@ public sealed class CurationService(IGrainFactory grains, NetworkAuthorizer auth
 
     /// <summary>A curator accepts or rejects fields of the request they loaded (<paramref name="revision"/>).</summary>
     public Task<CommandResult> DecideAsync(ClaimsPrincipal user, string organizationId, long revision, ImmutableArray<ChangeDecision> decisions) =>
-        authorizer.WhenAllowedAsync(user, NetworkAction.ReviewChanges, null, async () =>
-        {
-            if (!Identifiers.IsValidKey(organizationId))
-            {
-                return CommandResult.Missing("Organization");
-            }
-
-            var grain = grains.GetGrain<IOrganizationGrain>(organizationId);
-            return await grain.GetDetails() is null
-                ? CommandResult.Missing("Organization")
-                : await grain.DecideChanges(revision, decisions, user.ToActor());
-        });
+        authorizer.WhenAllowedAsync(user, NetworkAction.ReviewChanges, null, () =>
+            Identifiers.IsValidKey(organizationId)
+                ? grains.GetGrain<IOrganizationGrain>(organizationId).DecideChanges(revision, decisions, user.ToActor())
+                : Task.FromResult(CommandResult.Missing("Organization")));
 }

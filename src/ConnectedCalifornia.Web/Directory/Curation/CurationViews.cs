@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Web.Components.Pages.Directory;
 
 namespace ConnectedCalifornia.Web.Directory.Curation;
 
@@ -52,23 +52,24 @@ public sealed record DecisionView(
 /// <summary>An organization's open change request (null when none) and its newest decisions, newest first.</summary>
 public sealed record ChangeReviewView(ChangeRequestView? Open, ImmutableArray<DecisionView> RecentDecisions);
 
-public static partial class CurationViewMapping
+public static class CurationViewMapping
 {
-    public static ChangeReviewView ToView(this ChangeReview review, int maxDecisions) => new(
+    /// <summary>The review as people read it, with the labels of <paramref name="taxonomy"/> (the curators' current vocabularies).</summary>
+    public static ChangeReviewView ToView(this ChangeReview review, int maxDecisions, TaxonomyView taxonomy) => new(
         review.Open is { } open
             ? new ChangeRequestView(open.OrganizationId, open.OrganizationName, open.Revision, open.OpenedAt, open.UpdatedAt,
-                [.. open.Fields.Select(f => f.ToView(open.StaleFields.Contains(f.Field)))])
+                [.. open.Fields.Select(f => f.ToView(open.StaleFields.Contains(f.Field), taxonomy))])
             : null,
         [.. review.RecentDecisions.Take(maxDecisions).Select(d => new DecisionView(
-            d.Change.Field, VerifiedFields.Label(d.Change.Field), Terms(d.Change.Field, d.Change.Before), Terms(d.Change.Field, d.Change.After),
+            d.Change.Field, VerifiedFields.Label(d.Change.Field), Terms(d.Change.Field, d.Change.Before, taxonomy), Terms(d.Change.Field, d.Change.After, taxonomy),
             d.Accepted, d.Reason, d.Change.RequestedByName, d.DecidedByName, d.DecidedAt))]);
 
-    public static FieldChangeView ToView(this FieldChange change, bool stale) => new(
+    public static FieldChangeView ToView(this FieldChange change, bool stale, TaxonomyView taxonomy) => new(
         change.Field,
         VerifiedFields.Label(change.Field),
         VerifiedFields.IsList(change.Field),
-        Terms(change.Field, change.Before),
-        Terms(change.Field, change.After),
+        Terms(change.Field, change.Before, taxonomy),
+        Terms(change.Field, change.After, taxonomy),
         [.. OrganizationViewMapping.Safe(change.Before).Except(OrganizationViewMapping.Safe(change.After))],
         [.. OrganizationViewMapping.Safe(change.After).Except(OrganizationViewMapping.Safe(change.Before))],
         change.RequestedByName,
@@ -79,27 +80,17 @@ public static partial class CurationViewMapping
         new(e.OrganizationId, e.OrganizationName, e.FieldCount, e.RequestedByName, e.OpenedAt, e.UpdatedAt);
 
     /// <summary>Items with the label a person reads: taxonomy and county names for codes, words for kinds.</summary>
-    public static ImmutableArray<TermView> Terms(string field, ImmutableArray<string> items)
+    public static ImmutableArray<TermView> Terms(string field, ImmutableArray<string> items, TaxonomyView taxonomy)
     {
         Func<string, string> label = field switch
         {
-            VerifiedFields.Services => Taxonomy.ServiceLabel,
-            VerifiedFields.Populations => Taxonomy.PopulationLabel,
-            VerifiedFields.Languages => Taxonomy.LanguageLabel,
+            VerifiedFields.Services => taxonomy.ServiceLabel,
+            VerifiedFields.Populations => taxonomy.PopulationLabel,
+            VerifiedFields.Languages => taxonomy.LanguageLabel,
             VerifiedFields.Counties => California.NameOf,
-            VerifiedFields.Kind => KindLabel,
+            VerifiedFields.Kind => Organizations.Humanize,
             _ => item => item,
         };
         return [.. OrganizationViewMapping.Safe(items).Select(item => new TermView(item, label(item)))];
     }
-
-    /// <summary>"LawEnforcement" reads "Law enforcement".</summary>
-    public static string KindLabel(string kind)
-    {
-        var words = WordStart().Replace(kind, " $1").Trim();
-        return words.Length == 0 ? words : words[0] + words[1..].ToLowerInvariant();
-    }
-
-    [GeneratedRegex("(?<!^)([A-Z])")]
-    private static partial Regex WordStart();
 }
