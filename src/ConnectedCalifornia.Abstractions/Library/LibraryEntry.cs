@@ -142,7 +142,20 @@ public interface ILibraryIndexGrain : IGrainWithStringKey
 
     [Alias("GetRows")]
     Task<ImmutableArray<LibraryIndexRow>> GetRows();
+
+    /// <summary>
+    /// Every row with the index's version, or null when the version is still <paramref name="knownVersion"/>:
+    /// a web node keeps the rows it read and asks again on each search, so an unchanged library costs no transfer.
+    /// </summary>
+    [Alias("GetRowsIfChanged")]
+    Task<LibraryIndexRows?> GetRowsIfChanged(long knownVersion);
 }
+
+/// <summary>The library index's rows at one version (the version grows with every row taken).</summary>
+[GenerateSerializer, Immutable, Alias("cc.LibraryIndexRows")]
+public sealed record LibraryIndexRows(
+    [property: Id(0)] long Version,
+    [property: Id(1)] ImmutableArray<LibraryIndexRow> Rows);
 
 /// <summary>The library's vocabulary: how bill numbers, sessions and topics look.</summary>
 public static partial class LibraryFormats

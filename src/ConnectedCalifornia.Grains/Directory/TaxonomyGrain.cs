@@ -156,14 +156,7 @@ public sealed partial class TaxonomyGrain(
     private static void Check(FieldValidator v, Vocabulary vocabulary, Actor? actor)
     {
         v.Defined("vocabulary", vocabulary, "Vocabulary");
-        if (actor is null)
-        {
-            v.Add("actor", "Who makes the change is required.");
-            return;
-        }
-
-        v.Required("actor.userId", actor.UserId, FieldValidator.MaxUserIdLength, "The acting user's id");
-        v.Required("actor.displayName", actor.DisplayName, FieldValidator.MaxNameLength, "The acting user's name");
+        v.Actor(actor);
     }
 
     private static bool CheckCode(FieldValidator v, string code)

@@ -42,7 +42,7 @@ public sealed partial class LibraryEntryGrain(
             v.Add("id", $"A library entry with the id '{Key}' already exists.");
         }
 
-        var next = Check(content, v);
+        var next = await CheckAsync(content, v);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -72,7 +72,7 @@ public sealed partial class LibraryEntryGrain(
             v.Add("version", $"Someone else changed this entry since you opened it (version {expected}, now {State.Version}); reload it to see their change.");
         }
 
-        var next = Check(content, v);
+        var next = await CheckAsync(content, v);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -119,7 +119,8 @@ public sealed partial class LibraryEntryGrain(
             alsoPublic: !published);
     }
 
-    private LibraryContent? Check(LibraryContent? content, FieldValidator v)
+    /// <summary>The normalized content, checked against the rules and the directory's current languages (the taxonomy grain's).</summary>
+    private async Task<LibraryContent?> CheckAsync(LibraryContent? content, FieldValidator v)
     {
         if (content is null)
         {
@@ -128,7 +129,9 @@ public sealed partial class LibraryEntryGrain(
         }
 
         var next = LibraryRules.Normalize(content);
-        LibraryRules.Validate(next, v, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), California).DateTime));
+        var vocabularies = await GrainFactory.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy).GetVocabularies();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), California).DateTime);
+        LibraryRules.Validate(next, v, today, vocabularies, State.Content?.Language);
         return next;
     }
 

@@ -28,7 +28,9 @@ internal static class LibraryRules
         },
     };
 
-    public static void Validate(LibraryContent c, FieldValidator v, DateOnly today)
+    /// <param name="taxonomy">The directory's current vocabularies: the language is one of its languages.</param>
+    /// <param name="heldLanguage">The entry's language before this change: it stays valid after the curators retire it.</param>
+    public static void Validate(LibraryContent c, FieldValidator v, DateOnly today, TaxonomyVocabularies taxonomy, string? heldLanguage)
     {
         v.Defined("kind", c.Kind, "The kind");
         v.Required("title", c.Title, LibraryFormats.MaxTitleLength, "The title");
@@ -57,9 +59,13 @@ internal static class LibraryRules
         {
             v.Add("language", "The language is required.");
         }
-        else if (!Taxonomy.IsLanguage(c.Language))
+        else if (taxonomy.Find(Vocabulary.Languages, c.Language) is not { } language)
         {
             v.Add("language", $"Unknown language {Quote(c.Language)}. Use a code of the directory's languages, such as 'en' or 'es'.");
+        }
+        else if (language.Retired && c.Language != heldLanguage)
+        {
+            v.Add("language", $"No longer offered (retired by the curators): {language.Label} ({Quote(c.Language)}).");
         }
 
         if (c.PublishedOn is { } on && (on < EarliestDate || on > today))

@@ -86,7 +86,8 @@ public sealed partial class TaxonomyCache(IGrainFactory grains, LiveUpdateBridge
         }
     }
 
-    private async Task TryRefreshAsync()
+    /// <summary><see cref="RefreshAsync"/>, logging a failure instead of throwing: the next announcement or reconciliation catches up.</summary>
+    public async Task TryRefreshAsync()
     {
         try
         {

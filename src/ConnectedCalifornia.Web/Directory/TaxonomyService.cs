@@ -43,7 +43,8 @@ public sealed class TaxonomyService(IGrainFactory grains, NetworkAuthorizer auth
         var result = await authorizer.WhenAllowedAsync(user, NetworkAction.ManageTaxonomy, null, command);
         if (result.Succeeded)
         {
-            await cache.RefreshAsync();
+            // The change is stored: a failed read here must not report it as failed.
+            await cache.TryRefreshAsync();
         }
 
         return result;

@@ -25,6 +25,7 @@ public static class LibraryApi
     /// <summary>Registers the library's services (one line in NetworkWebExtensions).</summary>
     public static IServiceCollection AddLibrary(this IServiceCollection services)
     {
+        services.AddSingleton<LibraryIndexCache>();
         services.AddScoped<LibraryService>();
         return services;
     }
@@ -127,42 +128,7 @@ public static class LibraryApi
                 ? TypedResults.Problem("This entry is not published yet.", statusCode: StatusCodes.Status401Unauthorized, title: "Not published")
                 : TypedResults.Problem("This entry is not published yet; only curators see drafts.", statusCode: StatusCodes.Status403Forbidden, title: "Not published");
 
-    /// <summary>Reads a JSON object body of at most 32 KB into <typeparamref name="T"/>; a ValidationProblem for anything else.</summary>
-    private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, string shape)
-        where T : class
-    {
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return (null, ApiResults.Invalid("body", $"The request body is too large (at most {MaxBodyBytes / 1024} KB)."));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, ApiResults.Invalid("body", $"The request body is too large (at most {MaxBodyBytes / 1024} KB)."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (null, ApiResults.Invalid("body", "A JSON body is required. " + shape));
-        }
-
-        try
-        {
-            var body = JsonSerializer.Deserialize<T>(buffer.ToArray(), Json);
-            return body is null ? (null, ApiResults.Invalid("body", "A JSON object is required. " + shape)) : (body, null);
-        }
-        catch (JsonException exception)
-        {
-            var where = exception.Path is { Length: > 1 } path ? $" at {path}" : string.Empty;
-            return (null, ApiResults.Invalid("body", $"The body could not be read{where}. " + shape));
-        }
-    }
+    /// <summary>A JSON object body of at most 32 KB read into <typeparamref name="T"/>; a ValidationProblem on "body" for anything else.</summary>
+    private static Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, string shape)
+        where T : class => JsonBody.ReadAsync<T>(request, MaxBodyBytes, Json, shape);
 }

@@ -14,17 +14,15 @@ namespace ConnectedCalifornia.Web.Library;
 /// (<see cref="NetworkAction.ManageLibrary"/>) also see drafts and change entries. Every command asks
 /// the authorizer again, because Blazor pages call this service directly.
 /// </summary>
-public sealed class LibraryService(IGrainFactory grains, NetworkAuthorizer authorizer)
+public sealed class LibraryService(IGrainFactory grains, NetworkAuthorizer authorizer, LibraryIndexCache index)
 {
-    private ILibraryIndexGrain Index => grains.GetGrain<ILibraryIndexGrain>(GrainKeys.LibraryIndex);
-
     public Task<bool> MayManageAsync(ClaimsPrincipal user) => authorizer.IsAllowedAsync(user, NetworkAction.ManageLibrary);
 
     /// <summary>Searches the entries the person may see: every word of the text must appear (title, summary, topics, bill number, author).</summary>
     public async Task<LibraryResults> SearchAsync(ClaimsPrincipal user, LibraryQuery query)
     {
         var drafts = query.IncludeDrafts && await MayManageAsync(user);
-        var rows = await Index.GetRows();
+        var rows = await index.RowsAsync();
         var words = (query.Text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var matching = rows
             .Where(r => drafts || r.Publication == LibraryPublication.Published)
@@ -69,8 +67,9 @@ public sealed class LibraryService(IGrainFactory grains, NetworkAuthorizer autho
             return null;
         }
 
-        var grain = grains.GetGrain<ILibraryEntryGrain>(entryId);
-        return await grain.Get() is null ? null : await grain.GetHistory(Math.Clamp(max, 1, 200));
+        // An entry has history from its creation on, so an empty history is an entry that does not exist.
+        var history = await grains.GetGrain<ILibraryEntryGrain>(entryId).GetHistory(Math.Clamp(max, 1, 200));
+        return history.IsDefaultOrEmpty ? null : history;
     }
 
     /// <summary>Creates a draft with an id made from its title; returns the id when it succeeded.</summary>

@@ -17,7 +17,5 @@ public static class LibraryText
             bill.Author is { } author ? "by " + author : null,
         }.OfType<string>());
 
-    public static string Language(string code) => ConnectedCalifornia.Directory.Taxonomy.LanguageLabel(code);
-
     public static string Date(DateOnly? date) => date?.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US")) ?? NotRecorded;
 }

@@ -1,3 +1,4 @@
+using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Testing;
 using static ConnectedCalifornia.Testing.TestData;
@@ -93,6 +94,47 @@ public sealed class LibraryEntryGrainTests(ClusterFixture fixture)
 
         var model = await _grains.GetGrain<ILibraryEntryGrain>(NewKey("model")).Create(Bill() with { Kind = LibraryKind.LegislativeModel, Legislation = null }, Curator);
         Assert.True(model.Succeeded);
+    }
+
+    [Fact]
+    public async Task The_language_is_one_of_the_curators_languages_and_a_retired_one_stays_with_the_entry_that_has_it()
+    {
+        var code = $"lang-{Guid.NewGuid():N}"[..13];
+        var taxonomy = _grains.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy);
+        var first = _grains.GetGrain<ILibraryEntryGrain>(NewKey("lang"));
+        Assert.Contains((await first.Create(Hotline() with { Language = code }, Curator)).Errors, e => e.Field == "language");
+
+        // A language the curators add is offered to the library at once, like to listings.
+        Assert.True((await taxonomy.AddTerm(Vocabulary.Languages, code, "Language " + code, Curator)).Succeeded);
+        Assert.True((await first.Create(Hotline() with { Language = code }, Curator)).Succeeded);
+
+        // Retired: the entry keeps it through an edit, a new entry may not choose it.
+        Assert.True((await taxonomy.SetRetired(Vocabulary.Languages, code, true, Curator)).Succeeded);
+        Assert.True((await first.Update(Hotline() with { Language = code, Title = "Edited" }, Curator)).Succeeded);
+        Assert.Equal(code, (await first.Get())!.Content.Language);
+        var second = await _grains.GetGrain<ILibraryEntryGrain>(NewKey("lang")).Create(Hotline() with { Language = code }, Curator);
+        Assert.Contains(second.Errors, e => e.Field == "language" && e.Message.Contains("retired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_index_hands_its_rows_over_only_when_they_changed_since_the_version_held()
+    {
+        var index = _grains.GetGrain<ILibraryIndexGrain>(GrainKeys.LibraryIndex);
+        var held = await index.GetRowsIfChanged(-1);
+        Assert.NotNull(held);
+        Assert.Null(await index.GetRowsIfChanged(held.Version));
+
+        var id = NewKey("index");
+        Assert.True((await _grains.GetGrain<ILibraryEntryGrain>(id).Create(Hotline(), Curator)).Succeeded);
+        var newer = await index.GetRowsIfChanged(held.Version);
+        Assert.NotNull(newer);
+        Assert.True(newer.Version > held.Version);
+        Assert.Contains(newer.Rows, r => r.Id == id);
+        Assert.Equal((await index.GetRows()).Select(r => r.Id), newer.Rows.Select(r => r.Id));
+
+        // An older row of an entry changes nothing, not even the version.
+        await index.Upsert(newer.Rows.Single(r => r.Id == id) with { Version = 0, Content = Hotline() with { Title = "Older" } });
+        Assert.Null(await index.GetRowsIfChanged(newer.Version));
     }
 
     [Fact]

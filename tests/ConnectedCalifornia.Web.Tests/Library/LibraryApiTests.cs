@@ -151,6 +151,15 @@ public sealed class LibraryApiTests(SeededAppFixture app) : IClassFixture<Seeded
     }
 
     [Fact]
+    public async Task The_history_of_an_entry_that_does_not_exist_is_not_found()
+    {
+        var (curator, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await curator.GetAsync("/api/library/no-such-entry/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await curator.GetAsync($"/api/library/{DemoLibraryData.DraftEntry}/history")).StatusCode);
+    }
+
+    [Fact]
     public async Task Malformed_oversized_and_invalid_bodies_are_refused_with_problems_and_change_nothing()
     {
         var (curator, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
