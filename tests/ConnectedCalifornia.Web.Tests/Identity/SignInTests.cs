@@ -116,6 +116,29 @@ public sealed partial class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Opening_the_authenticator_set_up_page_keeps_this_and_the_other_sessions_signed_in()
+    {
+        var email = MatrixRole.TaskForceMember.Email()!;
+        using var laptop = _app.CreateBrowserLikeClient();
+        using var phone = _app.CreateBrowserLikeClient();
+        await SignIn.AsAsync(laptop, _app, email);
+        await SignIn.AsAsync(phone, _app, email);
+
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/Account/Manage/EnableAuthenticator")).StatusCode);
+
+        // The first key is stored, and scanning it takes as long as it takes: nobody is signed out
+        // (the app's stamp check runs on every request here).
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            Assert.False(string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!)));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/api/me/network")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/me/network")).StatusCode);
+    }
+
+    [Fact]
     public async Task Sign_out_everywhere_ends_the_other_sessions_of_the_account()
     {
         var email = MatrixRole.Curator.Email()!;
