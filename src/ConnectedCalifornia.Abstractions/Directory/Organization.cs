@@ -73,7 +73,89 @@ public sealed record OrganizationProfile(
     [property: Id(7)] ImmutableArray<string> Counties,
     [property: Id(8)] ImmutableArray<Contact> Contacts,
     [property: Id(9)] bool AcceptingReferrals,
-    [property: Id(10)] OpeningHours? Hours = null);
+    [property: Id(10)] OpeningHours? Hours = null,
+    [property: Id(11)] FieldVisibility? FieldVisibility = null)
+{
+    /// <summary>Who sees <paramref name="field"/> (one of <see cref="FieldVisibility.Fields"/>); every other field is public.</summary>
+    public Visibility VisibilityOf(string field) => (FieldVisibility ?? FieldVisibility.AllPublic).Of(field);
+
+    /// <summary>
+    /// The profile as a reader of the <paramref name="highest"/> tier sees it: each field above that
+    /// tier is left empty (no description, website or hours, no terms) and each contact above
+    /// it is left out. <see cref="Visibility.Public"/> gives the public listing.
+    /// </summary>
+    public OrganizationProfile SeenBy(Visibility highest)
+    {
+        bool Shows(string field) => VisibilityOf(field) <= highest;
+        var contacts = Contacts.IsDefault ? [] : Contacts;
+        return this with
+        {
+            Description = Shows(FieldVisibility.DescriptionField) ? Description : string.Empty,
+            Website = Shows(FieldVisibility.WebsiteField) ? Website : null,
+            Services = Shows(FieldVisibility.ServicesField) ? Services : [],
+            Populations = Shows(FieldVisibility.PopulationsField) ? Populations : [],
+            Languages = Shows(FieldVisibility.LanguagesField) ? Languages : [],
+            Hours = Shows(FieldVisibility.HoursField) ? Hours : null,
+            Contacts = contacts.All(c => c.Visibility <= highest) ? contacts : [.. contacts.Where(c => c.Visibility <= highest)],
+        };
+    }
+}
+
+/// <summary>
+/// Who sees each listing field an organization can withhold from the public (a youth shelter may keep its
+/// hours or the populations it serves to network members). Name, kind, the counties served and whether it
+/// accepts referrals are always public: they make a listing findable, and county news is public.
+/// Contacts and addresses carry their own visibility.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.FieldVisibility")]
+public sealed record FieldVisibility(
+    [property: Id(0)] Visibility Description = Visibility.Public,
+    [property: Id(1)] Visibility Website = Visibility.Public,
+    [property: Id(2)] Visibility Services = Visibility.Public,
+    [property: Id(3)] Visibility Populations = Visibility.Public,
+    [property: Id(4)] Visibility Languages = Visibility.Public,
+    [property: Id(5)] Visibility Hours = Visibility.Public)
+{
+    // The fields by the names the API, the history and change requests use.
+    public const string DescriptionField = "description";
+    public const string WebsiteField = "website";
+    public const string ServicesField = "services";
+    public const string PopulationsField = "populations";
+    public const string LanguagesField = "languages";
+    public const string HoursField = "hours";
+
+    /// <summary>Every field that has a visibility of its own, in the order forms show them.</summary>
+    public static readonly ImmutableArray<string> Fields =
+        [DescriptionField, WebsiteField, ServicesField, PopulationsField, LanguagesField, HoursField];
+
+    public static FieldVisibility AllPublic { get; } = new();
+
+    public Visibility Of(string field) => field switch
+    {
+        DescriptionField => Description,
+        WebsiteField => Website,
+        ServicesField => Services,
+        PopulationsField => Populations,
+        LanguagesField => Languages,
+        HoursField => Hours,
+        _ => Visibility.Public,
+    };
+
+    public FieldVisibility With(string field, Visibility visibility) => field switch
+    {
+        DescriptionField => this with { Description = visibility },
+        WebsiteField => this with { Website = visibility },
+        ServicesField => this with { Services = visibility },
+        PopulationsField => this with { Populations = visibility },
+        LanguagesField => this with { Languages = visibility },
+        HoursField => this with { Hours = visibility },
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a field with a visibility of its own."),
+    };
+
+    /// <summary>The fields not shown to the public, with their tier, e.g. "hours: Network" (for the history).</summary>
+    public override string ToString() =>
+        string.Join("; ", Fields.Where(f => Of(f) != Visibility.Public).Select(f => $"{f}: {Of(f)}"));
+}
 
 [GenerateSerializer, Immutable, Alias("cc.OrganizationMember")]
 public sealed record OrganizationMember(

@@ -13,13 +13,18 @@ internal static class ChangeRequests
     public const int MaxDecisions = 50;
 
     /// <summary>
-    /// What of an edit applies at once on a verified listing: accepting referrals, opening hours and
-    /// the contacts that are not public. A public contact the edit makes non-public (same kind and value, now
+    /// What of an edit applies at once on a verified listing: accepting referrals, opening hours (and who
+    /// sees them), the contacts that are not public, and every field the edit keeps from the public
+    /// (its value and its visibility). A public contact the edit makes non-public (same kind and value, now
     /// network or organization only) is withdrawn from the public at once, so a shelter can always
-    /// hide an address without waiting; every other change of public contacts waits.
+    /// hide an address or a field without waiting; every other change of public contacts waits, and so
+    /// does a field made public (it becomes part of the reviewed listing).
     /// </summary>
     public static OrganizationProfile ApplyAtOnce(OrganizationProfile current, OrganizationProfile edited)
     {
+        var hiddenFields = VerifiedFields.All.Where(f => FieldVisibility.Fields.Contains(f) && edited.VisibilityOf(f) != Visibility.Public);
+        current = hiddenFields.Aggregate(current, (listing, field) => Apply(field, listing, edited));
+
         var hidden = edited.Contacts.Where(c => c.Visibility != Visibility.Public).Select(c => (c.Kind, c.Value)).ToHashSet();
         var contacts = current.Contacts
             .Where(c => c.Visibility == Visibility.Public && !hidden.Contains((c.Kind, c.Value)))
@@ -31,7 +36,14 @@ internal static class ChangeRequests
             contacts = current.Contacts;
         }
 
-        return current with { AcceptingReferrals = edited.AcceptingReferrals, Hours = edited.Hours, Contacts = contacts };
+        var visibility = (current.FieldVisibility ?? FieldVisibility.AllPublic) with { Hours = edited.VisibilityOf(FieldVisibility.HoursField) };
+        return current with
+        {
+            AcceptingReferrals = edited.AcceptingReferrals,
+            Hours = edited.Hours,
+            Contacts = contacts,
+            FieldVisibility = visibility == FieldVisibility.AllPublic ? null : visibility,
+        };
     }
 
     /// <summary>
@@ -81,25 +93,45 @@ internal static class ChangeRequests
     }
 
     /// <summary>
-    /// A field's value as a request shows it: one item for a single value (none when empty), the
-    /// codes of a list, public contacts as "label (kind): value". Only public contacts are ever listed.
+    /// A field's value as the public reads it and a request shows it: one item for a single value (none
+    /// when empty or not public), the codes of a list, public contacts as "label (kind): value". Only
+    /// public values are ever listed: a field kept from the public reads as empty.
     /// </summary>
-    public static ImmutableArray<string> Items(string field, OrganizationProfile p) => field switch
+    public static ImmutableArray<string> Items(string field, OrganizationProfile profile)
     {
-        VerifiedFields.Name => One(p.Name),
-        VerifiedFields.Kind => [p.Kind.ToString()],
-        VerifiedFields.Description => One(p.Description),
-        VerifiedFields.Website => One(p.Website),
-        VerifiedFields.Services => Normalize.Array(p.Services),
-        VerifiedFields.Populations => Normalize.Array(p.Populations),
-        VerifiedFields.Languages => Normalize.Array(p.Languages),
-        VerifiedFields.Counties => Normalize.Array(p.Counties),
-        VerifiedFields.PublicContacts => [.. p.Contacts.Where(c => c.Visibility == Visibility.Public).Select(c => $"{c.Label} ({c.Kind}): {c.Value}")],
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a verified field."),
-    };
+        var p = profile.SeenBy(Visibility.Public);
+        return field switch
+        {
+            VerifiedFields.Name => One(p.Name),
+            VerifiedFields.Kind => [p.Kind.ToString()],
+            VerifiedFields.Description => One(p.Description),
+            VerifiedFields.Website => One(p.Website),
+            VerifiedFields.Services => Normalize.Array(p.Services),
+            VerifiedFields.Populations => Normalize.Array(p.Populations),
+            VerifiedFields.Languages => Normalize.Array(p.Languages),
+            VerifiedFields.Counties => Normalize.Array(p.Counties),
+            VerifiedFields.PublicContacts => [.. p.Contacts.Select(c => $"{c.Label} ({c.Kind}): {c.Value}")],
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a verified field."),
+        };
+    }
 
-    /// <summary>The listing with one requested field taken from <paramref name="proposed"/>; public contacts replace the listing's public ones and keep the others.</summary>
-    public static OrganizationProfile Apply(string field, OrganizationProfile listing, OrganizationProfile proposed) => field switch
+    /// <summary>
+    /// The listing with one requested field taken from <paramref name="proposed"/>, with who sees it;
+    /// public contacts replace the listing's public ones and keep the others.
+    /// </summary>
+    public static OrganizationProfile Apply(string field, OrganizationProfile listing, OrganizationProfile proposed)
+    {
+        var applied = Take(field, listing, proposed);
+        if (!FieldVisibility.Fields.Contains(field))
+        {
+            return applied;
+        }
+
+        var visibility = (listing.FieldVisibility ?? FieldVisibility.AllPublic).With(field, proposed.VisibilityOf(field));
+        return applied with { FieldVisibility = visibility == FieldVisibility.AllPublic ? null : visibility };
+    }
+
+    private static OrganizationProfile Take(string field, OrganizationProfile listing, OrganizationProfile proposed) => field switch
     {
         VerifiedFields.Name => listing with { Name = proposed.Name },
         VerifiedFields.Kind => listing with { Kind = proposed.Kind },

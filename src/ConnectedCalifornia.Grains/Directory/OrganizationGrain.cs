@@ -476,6 +476,13 @@ public sealed class OrganizationGrain(
             return null!;
         }
 
+        // A profile that does not say who sees its fields keeps what the listing says: leaving it out
+        // (an older client, an import) never makes a field public.
+        if (profile.FieldVisibility is null && before?.FieldVisibility is { } held)
+        {
+            profile = profile with { FieldVisibility = held };
+        }
+
         var normalized = OrganizationRules.Normalize(profile);
         OrganizationRules.Validate(normalized, v, taxonomy, before);
         return normalized;
@@ -491,14 +498,15 @@ public sealed class OrganizationGrain(
 
     private static void RecordProfile(ChangeLog changes, OrganizationProfile? before, OrganizationProfile after)
     {
-        foreach (var ((field, oldValue), (_, newValue)) in OrganizationRules.Fields(before).Zip(OrganizationRules.Fields(after)))
+        var revealed = OrganizationRules.Fields(before, reveal: true).Zip(OrganizationRules.Fields(after, reveal: true));
+        foreach (var (((field, oldValue), (_, newValue)), ((_, oldRaw), (_, newRaw))) in OrganizationRules.Fields(before).Zip(OrganizationRules.Fields(after)).Zip(revealed))
         {
             if (before is null && string.IsNullOrEmpty(newValue))
             {
                 continue;
             }
 
-            if (field == "contacts" && before is not null && oldValue == newValue && !Normalize.SameItems(before.Contacts, after.Contacts))
+            if (before is not null && oldValue == newValue && oldRaw != newRaw)
             {
                 // Only a confidential value changed: the history says so without copying it.
                 changes.Record(field, oldValue, newValue + " (confidential value changed)");

@@ -27,6 +27,7 @@ internal static class OrganizationRules
             Label = Network.Normalize.Text(c.Label),
             Value = Network.Normalize.Text(c.Value),
         })],
+        FieldVisibility = profile.FieldVisibility == FieldVisibility.AllPublic ? null : profile.FieldVisibility,
     };
 
     /// <summary>
@@ -45,6 +46,13 @@ internal static class OrganizationRules
         v.Counties("counties", profile.Counties);
         ValidateContacts(profile.Contacts, v);
         ValidateHours(profile.Hours, v);
+        if (profile.FieldVisibility is { } visibility)
+        {
+            foreach (var field in FieldVisibility.Fields)
+            {
+                v.Defined($"fieldVisibility.{field}", visibility.Of(field), $"Who sees the {Label(field)}");
+            }
+        }
     }
 
     /// <summary>Opening hours: 24/7 without ranges, or ranges whose close is after their open, at most a few a day, none overlapping.</summary>
@@ -126,20 +134,30 @@ internal static class OrganizationRules
         v.Defined("member.role", member.Role, "Role");
     }
 
-    /// <summary>Each field of a profile as history reads it. Only public contact values are written out.</summary>
-    public static IEnumerable<(string Field, string? Value)> Fields(OrganizationProfile? p)
+    /// <summary>What the history writes instead of the value of a field only the organization sees.</summary>
+    public const string OrganizationOnlyValue = "(organization only)";
+
+    /// <summary>
+    /// Each field of a profile as history reads it. Only public contact values are written out, and
+    /// no value of a field only the organization sees (unless <paramref name="reveal"/>, to compare).
+    /// </summary>
+    public static IEnumerable<(string Field, string? Value)> Fields(OrganizationProfile? p, bool reveal = false)
     {
+        string? Value(string field, string? value) =>
+            reveal || p is null || p.VisibilityOf(field) != Visibility.Organization || string.IsNullOrEmpty(value) ? value : OrganizationOnlyValue;
+
         yield return ("name", p?.Name);
         yield return ("kind", p?.Kind.ToString());
-        yield return ("description", p?.Description);
-        yield return ("website", p?.Website);
-        yield return ("services", p is null ? null : ChangeLog.Join(p.Services));
-        yield return ("populations", p is null ? null : ChangeLog.Join(p.Populations));
-        yield return ("languages", p is null ? null : ChangeLog.Join(p.Languages));
+        yield return ("description", Value(FieldVisibility.DescriptionField, p?.Description));
+        yield return ("website", Value(FieldVisibility.WebsiteField, p?.Website));
+        yield return ("services", p is null ? null : Value(FieldVisibility.ServicesField, ChangeLog.Join(p.Services)));
+        yield return ("populations", p is null ? null : Value(FieldVisibility.PopulationsField, ChangeLog.Join(p.Populations)));
+        yield return ("languages", p is null ? null : Value(FieldVisibility.LanguagesField, ChangeLog.Join(p.Languages)));
         yield return ("counties", p is null ? null : ChangeLog.Join(p.Counties));
-        yield return ("contacts", p is null ? null : string.Join("; ", p.Contacts.Select(Describe)));
+        yield return ("contacts", p is null ? null : string.Join("; ", p.Contacts.Select(c => reveal ? $"{c.Label} ({c.Kind}, {c.Visibility}): {c.Value}" : Describe(c))));
         yield return ("acceptingReferrals", p?.AcceptingReferrals.ToString().ToLowerInvariant());
-        yield return ("hours", p?.Hours?.ToString());
+        yield return ("hours", Value(FieldVisibility.HoursField, p?.Hours?.ToString()));
+        yield return ("fieldVisibility", p?.FieldVisibility?.ToString() ?? (p is null ? null : string.Empty));
     }
 
     /// <summary>How a changed field reads in a public summary.</summary>
@@ -147,6 +165,7 @@ internal static class OrganizationRules
     {
         "acceptingReferrals" => "accepting referrals",
         "hours" => "opening hours",
+        "fieldVisibility" => "who sees which field",
         "requireTwoFactor" => "two-factor sign-in",
         _ => field,
     };

@@ -28,24 +28,31 @@ public sealed record DirectoryDocument(
     DateTimeOffset UpdatedAt,
     OpeningHours? Hours = null)
 {
-    /// <summary>The public document of an organization: contacts above the public tier are left out here, once.</summary>
-    public static DirectoryDocument From(OrganizationDetails d) => new(
-        d.Id,
-        d.Profile.Name,
-        d.Profile.Kind,
-        d.Profile.Description ?? string.Empty,
-        d.Profile.Website,
-        OrganizationViewMapping.Safe(d.Profile.Services),
-        OrganizationViewMapping.Safe(d.Profile.Populations),
-        OrganizationViewMapping.Safe(d.Profile.Languages),
-        OrganizationViewMapping.Safe(d.Profile.Counties),
-        [.. OrganizationViewMapping.Safe(d.Profile.Contacts).Where(c => c.Visibility == Visibility.Public).Select(c => new ContactView(c.Label, c.Kind, c.Value, c.Visibility))],
-        d.Profile.AcceptingReferrals,
-        d.Verification == VerificationStatus.Verified,
-        d.Verification == VerificationStatus.Verified ? d.VerifiedAt : null,
-        d.Version,
-        d.UpdatedAt,
-        d.Profile.Hours);
+    /// <summary>
+    /// The public document of an organization: fields and contacts above the public tier are left out
+    /// here, once, so search cannot match on them and no card, API answer or export can show them.
+    /// </summary>
+    public static DirectoryDocument From(OrganizationDetails d)
+    {
+        var p = d.Profile.SeenBy(Visibility.Public);
+        return new(
+            d.Id,
+            p.Name,
+            p.Kind,
+            p.Description ?? string.Empty,
+            p.Website,
+            OrganizationViewMapping.Safe(p.Services),
+            OrganizationViewMapping.Safe(p.Populations),
+            OrganizationViewMapping.Safe(p.Languages),
+            OrganizationViewMapping.Safe(p.Counties),
+            [.. OrganizationViewMapping.Safe(p.Contacts).Select(c => new ContactView(c.Label, c.Kind, c.Value, c.Visibility))],
+            p.AcceptingReferrals,
+            d.Verification == VerificationStatus.Verified,
+            d.Verification == VerificationStatus.Verified ? d.VerifiedAt : null,
+            d.Version,
+            d.UpdatedAt,
+            p.Hours);
+    }
 }
 
 public enum DirectorySort

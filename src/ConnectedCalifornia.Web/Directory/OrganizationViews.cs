@@ -9,7 +9,10 @@ public sealed record ContactView(string Label, ContactKind Kind, string Value, V
 
 public sealed record MemberView(string UserId, string DisplayName, OrganizationRole Role);
 
-/// <summary>An organization as one caller may see it: contacts above the caller's tier are left out.</summary>
+/// <summary>
+/// An organization as one caller may see it: fields and contacts above the caller's tier are left out
+/// (empty); <see cref="FieldVisibility"/> says who sees each field, so a page can mark what is not public.
+/// </summary>
 public sealed record OrganizationView(
     string Id,
     string Name,
@@ -28,7 +31,8 @@ public sealed record OrganizationView(
     long Version,
     DateTimeOffset UpdatedAt,
     ImmutableArray<MemberView>? Members,
-    OpeningHours? Hours = null);
+    OpeningHours? Hours = null,
+    FieldVisibility? FieldVisibility = null);
 
 public sealed record OrganizationListItem(
     string Id,
@@ -47,25 +51,30 @@ public static class OrganizationViewMapping
     public static TermView County(string fips) => new(fips, California.NameOf(fips));
 
     /// <summary>The view of an organization with the labels of <paramref name="taxonomy"/> (the current vocabularies).</summary>
-    public static OrganizationView ToView(this OrganizationDetails d, Visibility highestVisible, bool includeMembers, TaxonomyView taxonomy) => new(
-        d.Id,
-        d.Profile.Name,
-        d.Profile.Kind,
-        d.Profile.Description,
-        d.Profile.Website,
-        taxonomy.Views(Vocabulary.Services, d.Profile.Services),
-        taxonomy.Views(Vocabulary.Populations, d.Profile.Populations),
-        taxonomy.Views(Vocabulary.Languages, d.Profile.Languages),
-        [.. Safe(d.Profile.Counties).Select(County)],
-        [.. Safe(d.Profile.Contacts).Where(c => c.Visibility <= highestVisible).Select(c => new ContactView(c.Label, c.Kind, c.Value, c.Visibility))],
-        d.Profile.AcceptingReferrals,
-        d.Verification,
-        d.VerifiedAt,
-        d.RequireTwoFactor,
-        d.Version,
-        d.UpdatedAt,
-        includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null,
-        d.Profile.Hours);
+    public static OrganizationView ToView(this OrganizationDetails d, Visibility highestVisible, bool includeMembers, TaxonomyView taxonomy)
+    {
+        var p = d.Profile.SeenBy(highestVisible);
+        return new(
+            d.Id,
+            p.Name,
+            p.Kind,
+            p.Description,
+            p.Website,
+            taxonomy.Views(Vocabulary.Services, p.Services),
+            taxonomy.Views(Vocabulary.Populations, p.Populations),
+            taxonomy.Views(Vocabulary.Languages, p.Languages),
+            [.. Safe(p.Counties).Select(County)],
+            [.. Safe(p.Contacts).Select(c => new ContactView(c.Label, c.Kind, c.Value, c.Visibility))],
+            p.AcceptingReferrals,
+            d.Verification,
+            d.VerifiedAt,
+            d.RequireTwoFactor,
+            d.Version,
+            d.UpdatedAt,
+            includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null,
+            p.Hours,
+            p.FieldVisibility ?? FieldVisibility.AllPublic);
+    }
 
     public static ImmutableArray<T> Safe<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
 }

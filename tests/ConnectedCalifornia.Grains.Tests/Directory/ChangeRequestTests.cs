@@ -72,6 +72,51 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Keeping_a_field_from_the_public_applies_at_once_and_making_it_public_again_waits_for_a_curator()
+    {
+        var (grain, _) = await VerifiedAsync();
+        var hidden = Organization() with
+        {
+            Description = "Intake by referral from partner agencies",
+            Populations = ["minors-csec"],
+            FieldVisibility = new FieldVisibility(Description: Visibility.Organization, Populations: Visibility.Network),
+        };
+
+        Assert.True((await grain.SubmitProfile(hidden, Admin)).Succeeded);
+
+        // Hidden fields are not part of the reviewed public listing: value and tier apply at once, nothing waits.
+        var details = (await grain.GetDetails())!;
+        Assert.Equal("Intake by referral from partner agencies", details.Profile.Description);
+        Assert.Equal(Visibility.Organization, details.Profile.VisibilityOf(FieldVisibility.DescriptionField));
+        Assert.Equal(string.Empty, details.Profile.SeenBy(Visibility.Network).Description);
+        Assert.Equal(["minors-csec"], details.Profile.SeenBy(Visibility.Network).Populations.AsEnumerable());
+        Assert.Empty(details.Profile.SeenBy(Visibility.Public).Populations);
+        Assert.Null((await grain.GetChangeReview())!.Open);
+        var history = await grain.GetHistory(10);
+        var description = Assert.Single(history, r => r.Field == "description");
+        Assert.Equal("(organization only)", description.NewValue);
+        Assert.Contains(history, r => r.Field == "fieldVisibility" && r.NewValue == "description: Organization; populations: Network");
+
+        // Publishing the populations again is a change of the public listing: it waits, then the curator's accept applies value and tier.
+        Assert.True((await grain.SubmitProfile(hidden with { FieldVisibility = hidden.FieldVisibility! with { Populations = Visibility.Public } }, Admin)).Succeeded);
+        Assert.Empty((await grain.GetDetails())!.Profile.SeenBy(Visibility.Public).Populations);
+        var open = (await grain.GetChangeReview())!.Open!;
+        var populations = Assert.Single(open.Fields);
+        Assert.Equal((VerifiedFields.Populations, 0, 1), (populations.Field, populations.Before.Length, populations.After.Length));
+
+        Assert.True((await grain.DecideChanges(open.Revision, [new ChangeDecision(VerifiedFields.Populations, true, null)], Curator)).Succeeded);
+        var published = (await grain.GetDetails())!.Profile;
+        Assert.Equal(["minors-csec"], published.SeenBy(Visibility.Public).Populations.AsEnumerable());
+        Assert.Equal(string.Empty, published.SeenBy(Visibility.Public).Description);
+
+        // A profile that does not say who sees its fields keeps the listing's tiers.
+        Assert.True((await grain.SubmitProfile(published with { FieldVisibility = null, Description = "Intake by referral only" }, Admin)).Succeeded);
+        var kept = (await grain.GetDetails())!.Profile;
+        Assert.Equal(("Intake by referral only", Visibility.Organization), (kept.Description, kept.VisibilityOf(FieldVisibility.DescriptionField)));
+        Assert.Null((await grain.GetChangeReview())!.Open);
+    }
+
+    [Fact]
     public async Task Rejecting_needs_a_reason_and_leaves_the_listing_as_it_was()
     {
         var (grain, id) = await VerifiedAsync();

@@ -47,30 +47,7 @@ public sealed class ConfidentialAddressScanTests(SeededAppFixture app) : IClassF
         Assert.Contains(ConfidentialMarker, await staff.GetStringAsync($"/api/organizations/{Org}"), StringComparison.Ordinal);
 
         var (anonymous, _) = await app.ClientForAsync(null);
-        var paths = AuthorizationMatrix.Endpoints.Concat(AuthorizationMatrix.Pages)
-            .Where(r => r.Allowed.Contains(MatrixRole.Anonymous) && (r.Key.StartsWith("GET ", StringComparison.Ordinal) || r.Key.StartsWith('/')))
-            .Select(r => r.Path)
-            .Concat(
-            [
-                $"/organizations/{Org}",
-                $"/api/organizations/{Org}",
-                "/organizations?q=bright+orchard",
-                "/organizations?county=06019&population=minors-csec",
-                "/api/directory?q=bright+orchard",
-                "/api/directory?q=qzxmarker",
-                "/api/directory?county=06019&pageSize=100",
-                "/api/organizations?county=06019&pageSize=100",
-                "/api/hsds/export",
-                "/api/hsds/organizations?search=bright+orchard",
-                "/api/hsds/services?per_page=100",
-                "/beds/06019",
-                "/api/capacity/counties/06019",
-            ])
-            .Distinct()
-            .ToList();
-        var ids = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/hsds/services?organization_id={ConnectedCalifornia.Web.Directory.Hsds.HsdsExporter.OrganizationId(Org)}"))
-            .RootElement.GetProperty("contents").EnumerateArray().Select(s => "/api/hsds/services/" + s.GetProperty("id").GetString());
-        paths.AddRange(ids);
+        var paths = await PublicOutputs.PathsAsync(anonymous, Org, "/organizations?q=bright+orchard", "/api/directory?q=bright+orchard", "/api/hsds/organizations?search=bright+orchard", "/beds/06019", "/api/capacity/counties/06019");
 
         var searched = 0;
         foreach (var path in paths)
@@ -93,5 +70,36 @@ public sealed class ConfidentialAddressScanTests(SeededAppFixture app) : IClassF
         }
 
         Assert.DoesNotContain(app.Factory.Logs.Lines, line => line.Contains("Qzxmarker", StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>Every output the public can read about one organization: the matrix's public endpoints and pages, the listing, search, HSDS.</summary>
+internal static class PublicOutputs
+{
+    public static async Task<List<string>> PathsAsync(HttpClient anonymous, string organizationId, params string[] extra)
+    {
+        var paths = AuthorizationMatrix.Endpoints.Concat(AuthorizationMatrix.Pages)
+            .Where(r => r.Allowed.Contains(MatrixRole.Anonymous) && (r.Key.StartsWith("GET ", StringComparison.Ordinal) || r.Key.StartsWith('/')))
+            .Select(r => r.Path)
+            .Concat(
+            [
+                $"/organizations/{organizationId}",
+                $"/api/organizations/{organizationId}",
+                "/organizations?county=06019&population=minors-csec",
+                "/api/directory?q=qzxmarker",
+                "/api/directory?county=06019&pageSize=100",
+                "/api/directory?county=06037&pageSize=100",
+                "/api/organizations?county=06019&pageSize=100",
+                "/api/organizations?county=06037&pageSize=100",
+                "/api/hsds/export",
+                "/api/hsds/services?per_page=100",
+            ])
+            .Concat(extra)
+            .Distinct()
+            .ToList();
+        var ids = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/hsds/services?organization_id={ConnectedCalifornia.Web.Directory.Hsds.HsdsExporter.OrganizationId(organizationId)}"))
+            .RootElement.GetProperty("contents").EnumerateArray().Select(s => "/api/hsds/services/" + s.GetProperty("id").GetString());
+        paths.AddRange(ids);
+        return paths;
     }
 }

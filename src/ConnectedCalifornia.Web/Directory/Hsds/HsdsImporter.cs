@@ -119,8 +119,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
         var existing = await grain.GetDetails();
         if (existing is not null)
         {
-            // The dataset carries public data only: the listing's network and confidential contacts stay.
-            profile = profile with { Contacts = [.. profile.Contacts, .. existing.Profile.Contacts.Where(c => c.Visibility != Visibility.Public)] };
+            profile = KeepNonPublic(existing.Profile, profile);
             if (Same(existing.Profile, profile))
             {
                 return new ImportRecord(org.Id, key, name, Outcomes.Unchanged, []);
@@ -154,11 +153,31 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
         return Identifiers.IsValidKey(slug) ? slug : null;
     }
 
+    /// <summary>
+    /// The dataset carries public data only: the listing's fields that are not public (their values and who
+    /// sees them) and its network and confidential contacts stay as they are.
+    /// </summary>
+    private static OrganizationProfile KeepNonPublic(OrganizationProfile listing, OrganizationProfile imported)
+    {
+        bool Kept(string field) => listing.VisibilityOf(field) != Visibility.Public;
+        return imported with
+        {
+            Description = Kept(FieldVisibility.DescriptionField) ? listing.Description : imported.Description,
+            Website = Kept(FieldVisibility.WebsiteField) ? listing.Website : imported.Website,
+            Services = Kept(FieldVisibility.ServicesField) ? listing.Services : imported.Services,
+            Populations = Kept(FieldVisibility.PopulationsField) ? listing.Populations : imported.Populations,
+            Languages = Kept(FieldVisibility.LanguagesField) ? listing.Languages : imported.Languages,
+            Hours = Kept(FieldVisibility.HoursField) ? listing.Hours : imported.Hours,
+            Contacts = [.. imported.Contacts, .. listing.Contacts.Where(c => c.Visibility != Visibility.Public)],
+            FieldVisibility = listing.FieldVisibility,
+        };
+    }
+
     private static bool Same(OrganizationProfile a, OrganizationProfile b) =>
         a.Name == b.Name.Trim() && a.Kind == b.Kind && a.Description == b.Description.Trim()
         && (a.Website ?? string.Empty) == (b.Website ?? string.Empty).Trim() && a.AcceptingReferrals == b.AcceptingReferrals
         && SameSet(a.Services, b.Services) && SameSet(a.Populations, b.Populations) && SameSet(a.Languages, b.Languages) && SameSet(a.Counties, b.Counties)
-        && a.Contacts.SequenceEqual(b.Contacts);
+        && (a.Hours?.ToString() ?? string.Empty) == (b.Hours?.ToString() ?? string.Empty) && a.Contacts.SequenceEqual(b.Contacts);
 
     private static bool SameSet(ImmutableArray<string> a, ImmutableArray<string> b) => a.Order().SequenceEqual(b.Order());
 
