@@ -8,6 +8,7 @@ using ConnectedCalifornia.Web.Directory.Hsds;
 using ConnectedCalifornia.Web.Seeding;
 using ConnectedCalifornia.Web.Tests.Authorization;
 using ConnectedCalifornia.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnectedCalifornia.Web.Tests.Directory;
 
@@ -65,6 +66,33 @@ public sealed class HsdsImportTests(SeededAppFixture app) : IClassFixture<Seeded
         var confidential = DemoNetworkData.FindOrganization(DemoNetworkData.FresnoMinorsShelterKey)!.Profile.Contacts.Single(c => c.Visibility == Visibility.Organization);
         Assert.Contains(updated.GetProperty("contacts").EnumerateArray(), c => c.GetProperty("value").GetString() == confidential.Value);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/organizations/imported-nowhere-services")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Importing_the_public_export_leaves_a_listings_withheld_fields_and_their_tiers_as_they_are()
+    {
+        const string Org = "juniper-gate-womens-shelter";
+        var (curator, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
+        var (anonymous, _) = await app.ClientForAsync(null);
+        var grain = app.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrganizationGrain>(Org);
+        var listing = (await grain.GetDetails())!.Profile;
+        var withheld = listing with { FieldVisibility = new FieldVisibility(Website: Visibility.Network, Languages: Visibility.Organization) };
+        var saved = await grain.UpdateProfile(withheld, DemoNetworkSeeder.DemoActor);
+        Assert.True(saved.Succeeded);
+        var index = app.Factory.Services.GetRequiredService<ConnectedCalifornia.Web.Directory.DirectoryIndex>();
+        await Eventually.TrueAsync(async () => (await index.FindAsync(Org))?.Version == saved.Version);
+
+        var export = await anonymous.GetStringAsync("/api/hsds/export");
+        Assert.DoesNotContain(listing.Website!, export, StringComparison.Ordinal);
+        var report = await (await curator.PostAsync("/api/hsds/import?dryRun=false", new StringContent(export, Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
+
+        var record = report.GetProperty("records").EnumerateArray().Single(r => r.GetProperty("organizationId").GetString() == Org);
+        Assert.Equal("unchanged", record.GetProperty("outcome").GetString());
+        var after = (await grain.GetDetails())!;
+        Assert.Equal(saved.Version, after.Version);
+        Assert.Equal((listing.Website, Visibility.Network), (after.Profile.Website, after.Profile.VisibilityOf(FieldVisibility.WebsiteField)));
+        Assert.Equal(listing.Languages.Order(), after.Profile.Languages.Order());
+        Assert.Equal(Visibility.Organization, after.Profile.VisibilityOf(FieldVisibility.LanguagesField));
     }
 
     [Theory]
