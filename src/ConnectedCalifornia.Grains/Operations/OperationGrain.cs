@@ -337,7 +337,9 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         }
 
         v.Defined("ages", request.Ages, "Ages");
-        v.Codes("languages", request.Languages, Taxonomy.IsLanguage, "languages", max: 20);
+        // The curators' current languages: one they added is accepted, one they retired no longer.
+        var taxonomy = await GrainFactory.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy).GetVocabularies();
+        v.Codes("languages", request.Languages, c => taxonomy.Find(Vocabulary.Languages, c) is { Retired: false }, "languages", max: 20);
         v.MaxLength("safetyRisks", request.SafetyRisks, MaxLongText, "Safety risks");
         v.MaxLength("housingNeeds", request.HousingNeeds, MaxLongText, "Housing needs");
         if (v.HasErrors)
@@ -616,7 +618,9 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
             v.Add("peopleAssisted", "People assisted must be between 0 and 100,000.");
         }
 
-        v.Codes("servicesUsed", [.. services.Keys], Taxonomy.IsService, "services");
+        // Services of the curators' taxonomy; a retired one still counts (the operation may predate its retirement).
+        var vocabularies = await GrainFactory.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy).GetVocabularies();
+        v.Codes("servicesUsed", [.. services.Keys], c => vocabularies.Find(Vocabulary.Services, c) is not null, "services");
         if (services.Values.Any(c => c is < 0 or > 100_000))
         {
             v.Add("servicesUsed", "Each service count must be between 0 and 100,000.");

@@ -6,6 +6,7 @@ using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Operations;
 using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Directory;
 using ConnectedCalifornia.Web.Identity;
 
 namespace ConnectedCalifornia.Web.Operations;
@@ -16,7 +17,7 @@ namespace ConnectedCalifornia.Web.Operations;
 /// reading of the operation: a person who neither takes part in an operation nor leads its task
 /// force gets nothing (null, an empty list or Forbidden), never a hint that it exists.
 /// </summary>
-public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer authorizer)
+public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer authorizer, TaxonomyCache taxonomy)
 {
     private IOperationGrain Grain(string operationId) => grains.GetGrain<IOperationGrain>(operationId);
 
@@ -84,28 +85,28 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
             details.Timeline,
             details.ReferralIds.Length,
             details.ReviewItems,
-            Summarize(details),
+            Summarize(details, await taxonomy.GetAsync()),
             manage ? details.Warnings : [],
             details.Version,
             details.UpdatedAt,
             new OperationPermissions(manage, mine, seesLocation));
     }
 
-    /// <summary>The after-action summary: counts of 1–4 are suppressed.</summary>
-    public static OperationSummaryView Summarize(OperationDetails details)
+    /// <summary>The after-action summary with the services' current labels (<paramref name="labels"/>); counts of 1–4 are suppressed.</summary>
+    public static OperationSummaryView Summarize(OperationDetails details, TaxonomyView labels)
     {
         var outcome = details.Outcome;
         return new OperationSummaryView(
             Count("People assisted", outcome?.PeopleAssisted ?? 0),
             Count("Referrals linked", details.ReferralIds.Length),
-            [.. (outcome?.ServicesUsed ?? ImmutableDictionary<string, int>.Empty).OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => Count(Taxonomy.ServiceLabel(s.Key), s.Value))],
+            [.. (outcome?.ServicesUsed ?? ImmutableDictionary<string, int>.Empty).OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => Count(labels.ServiceLabel(s.Key), s.Value))],
             outcome is not null);
 
         static SummaryCount Count(string label, int value) => new(label, SmallCounts.Shown(value), SmallCounts.Display(value));
     }
 
     public async Task<OperationSummaryView?> GetSummaryAsync(ClaimsPrincipal user, string operationId) =>
-        await ReadAsync(user, operationId) is { } reading ? Summarize(reading.Details) : null;
+        await ReadAsync(user, operationId) is { } reading ? Summarize(reading.Details, await taxonomy.GetAsync()) : null;
 
     /// <summary>The audit history, for the people who run the operation; the exact location's values only for those who may see it.</summary>
     public async Task<ImmutableArray<ChangeRecord>?> GetHistoryAsync(ClaimsPrincipal user, string operationId, int max)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Capacity.Tests;
+using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Testing;
@@ -125,6 +126,21 @@ public sealed class OperationGrainTests(ClusterFixture fixture)
         Assert.Equal(5, record.Replies.Sum(r => r.Answer.Advocates));
         var announcements = await fixture.Node.WaitForAsync(grain.GetPrimaryKeyString(), 5);
         Assert.All(announcements, a => Assert.Equal([Topics.Operation(grain.GetPrimaryKeyString())], a.Topics.AsEnumerable()));
+    }
+
+    [Fact]
+    public async Task A_standby_request_takes_a_language_the_curators_added_and_no_longer_one_they_retired()
+    {
+        var (grain, shelterId, _) = await PlannedAsync();
+        var taxonomy = _grains.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy);
+        var code = "x" + Guid.NewGuid().ToString("N")[..6];
+        Succeeded(await taxonomy.AddTerm(Vocabulary.Languages, code, "Mixteco " + code, Curator));
+
+        Succeeded(await grain.SendStandby("request-1", Standby(shelterId) with { Languages = [code] }, Lead));
+        Assert.Equal([code], (await grain.GetDetails())!.Standby.Single().Request.Languages.AsEnumerable());
+
+        Succeeded(await taxonomy.SetRetired(Vocabulary.Languages, code, true, Curator));
+        AssertRefused(await grain.SendStandby("request-2", Standby(shelterId) with { Languages = [code] }, Lead), "languages");
     }
 
     [Fact]

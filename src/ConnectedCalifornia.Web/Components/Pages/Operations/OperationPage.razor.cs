@@ -6,6 +6,7 @@ using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Operations;
 using ConnectedCalifornia.Web.Capacity;
 using ConnectedCalifornia.Web.Components.Shared;
+using ConnectedCalifornia.Web.Directory;
 using ConnectedCalifornia.Web.Live;
 using ConnectedCalifornia.Web.Operations;
 using ConnectedCalifornia.Web.TaskForces;
@@ -20,8 +21,15 @@ namespace ConnectedCalifornia.Web.Components.Pages.Operations;
 /// </summary>
 public sealed partial class OperationPage
 {
-    private static readonly ImmutableArray<TaxonomyTerm> OutcomeServices =
-        [.. Taxonomy.Services.Where(s => s.Code is "shelter-housing" or "case-management" or "mental-health" or "legal-aid" or "medical" or "immigration-relief")];
+    /// <summary>The services an operation's summary counts, with the curators' current labels (a retired one is no longer offered).</summary>
+    private static readonly ImmutableArray<string> OutcomeServiceCodes =
+        ["shelter-housing", "case-management", "mental-health", "legal-aid", "medical", "immigration-relief"];
+
+    // The curators' current vocabularies: the standby languages and the summary's services.
+    private TaxonomyView _taxonomy = TaxonomyView.Seed;
+
+    private IEnumerable<VocabularyTerm> OutcomeServices =>
+        _taxonomy.Active(Vocabulary.Services).Where(t => OutcomeServiceCodes.Contains(t.Code));
 
     private OperationView? _op;
     private bool _loaded;
@@ -55,6 +63,9 @@ public sealed partial class OperationPage
     private OperationService Service { get; set; } = default!;
 
     [Inject]
+    private TaxonomyCache Taxonomies { get; set; } = default!;
+
+    [Inject]
     private TaskForceService TaskForces { get; set; } = default!;
 
     [Inject]
@@ -63,6 +74,7 @@ public sealed partial class OperationPage
     protected override async Task OnParametersSetAsync()
     {
         _user = (await AuthenticationState).User;
+        _taxonomy = await Taxonomies.GetAsync();
         _names = await Service.OrganizationNamesAsync();
         await LoadAsync();
         _loaded = true;
