@@ -49,17 +49,7 @@ public sealed class ConfidentialAddressScanTests(SeededAppFixture app) : IClassF
         var (anonymous, _) = await app.ClientForAsync(null);
         var paths = await PublicOutputs.PathsAsync(anonymous, Org, "/organizations?q=bright+orchard", "/api/directory?q=bright+orchard", "/api/hsds/organizations?search=bright+orchard", "/beds/06019", "/api/capacity/counties/06019");
 
-        var searched = 0;
-        foreach (var path in paths)
-        {
-            // Whatever the status (some public pages redirect), the body must not show it.
-            using var response = await anonymous.GetAsync(path);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.False(body.Contains("Qzxmarker", StringComparison.OrdinalIgnoreCase), $"{path} shows a planted address to the public.");
-            searched += body.Contains("Bright Orchard", StringComparison.Ordinal) ? 1 : 0;
-        }
-
-        Assert.True(searched >= 8, $"Only {searched} public outputs mention the shelter at all; the scan would prove little.");
+        await PublicOutputs.ScanAsync(anonymous, paths, "Qzxmarker", "Bright Orchard", atLeast: 8);
 
         await using var hub = app.Factory.CreateHubConnection();
         await hub.StartAsync();
@@ -101,5 +91,24 @@ internal static class PublicOutputs
             .RootElement.GetProperty("contents").EnumerateArray().Select(s => "/api/hsds/services/" + s.GetProperty("id").GetString());
         paths.AddRange(ids);
         return paths;
+    }
+
+    /// <summary>
+    /// Reads each path as the public: no body may contain <paramref name="marker"/> (whatever the status:
+    /// some public pages redirect), and at least <paramref name="atLeast"/> must mention the listing at all,
+    /// or the scan would prove little.
+    /// </summary>
+    public static async Task ScanAsync(HttpClient anonymous, IEnumerable<string> paths, string marker, string listingName, int atLeast)
+    {
+        var mentions = 0;
+        foreach (var path in paths)
+        {
+            using var response = await anonymous.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.False(body.Contains(marker, StringComparison.OrdinalIgnoreCase), $"{path} shows the public what was planted ({marker}).");
+            mentions += body.Contains(listingName, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        Assert.True(mentions >= atLeast, $"Only {mentions} public outputs mention {listingName} at all; the scan would prove little.");
     }
 }
