@@ -21,7 +21,7 @@ public sealed partial class LiveUpdateBridge(
 
     private readonly ConcurrentDictionary<string, ImmutableList<Subscription>> _subscribers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Topic, string Entity), long> _lastVersion = new();
-    private readonly ConcurrentDictionary<string, ImmutableQueue<AnnouncementMessage>> _recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RecentMessages> _recent = new(StringComparer.Ordinal);
     private INetworkNodeObserver? _reference;
 
     /// <summary>Subscribes a Blazor component to topics; dispose the result when the component goes.</summary>
@@ -38,7 +38,7 @@ public sealed partial class LiveUpdateBridge(
 
     /// <summary>The latest announcements of a topic seen by this node, oldest first.</summary>
     public ImmutableArray<AnnouncementMessage> Recent(string topic) =>
-        _recent.TryGetValue(topic, out var queue) ? [.. queue] : [];
+        _recent.TryGetValue(topic, out var recent) ? [.. recent.Queue] : [];
 
     public async Task Deliver(ImmutableArray<NetworkAnnouncement> announcements)
     {
@@ -149,15 +149,19 @@ public sealed partial class LiveUpdateBridge(
         }
     }
 
+    /// <summary>
+    /// Keeps the newest <see cref="RecentPerTopic"/> messages of a topic. The count travels with the queue:
+    /// counting the immutable queue on every announcement walked (and reversed) it each time, four topics
+    /// per capacity change.
+    /// </summary>
     private void Remember(string topic, AnnouncementMessage message) =>
         _recent.AddOrUpdate(
             topic,
-            _ => ImmutableQueue.Create(message),
-            (_, queue) =>
-            {
-                var next = queue.Enqueue(message);
-                return next.Count() > RecentPerTopic ? next.Dequeue() : next;
-            });
+            static (_, message) => new RecentMessages(ImmutableQueue.Create(message), 1),
+            static (_, recent, message) => recent.Count < RecentPerTopic
+                ? new RecentMessages(recent.Queue.Enqueue(message), recent.Count + 1)
+                : new RecentMessages(recent.Queue.Dequeue().Enqueue(message), recent.Count),
+            message);
 
     private async Task SendToGroupAsync(string topic, AnnouncementMessage message)
     {
@@ -219,4 +223,7 @@ public sealed partial class LiveUpdateBridge(
             }
         }
     }
+
+    /// <summary>A topic's newest messages, oldest first, and how many there are.</summary>
+    private sealed record RecentMessages(ImmutableQueue<AnnouncementMessage> Queue, int Count);
 }
