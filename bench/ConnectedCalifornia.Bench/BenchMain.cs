@@ -4,7 +4,7 @@ namespace ConnectedCalifornia.Bench;
 /// The entry point (not top-level statements: the app's own <c>Program</c> is in scope).
 /// <code>
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- fanout [--clients 1000] [--rate 10] [--seconds 20] [--warmup 3] [--drain 5]
-/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- durable [--concurrency 16] [--sites 64] [--seconds 15] [--warmup 3] [--postgres CONN]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- durable [--concurrency 16] [--sites 64] [--seconds 15] [--warmup 10] [--postgres CONN]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- circuits [--circuits 30] [--chromium /usr/bin/chromium]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- directory [--organizations 20000] [--queries 5000] [--http-queries 1000]
 /// </code>
