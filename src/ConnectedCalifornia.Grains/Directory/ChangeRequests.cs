@@ -148,9 +148,6 @@ internal static class ChangeRequests
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a verified field."),
     };
 
-    /// <summary>The history field a verified field is recorded under.</summary>
-    public static string HistoryField(string field) => field == VerifiedFields.PublicContacts ? "contacts" : field;
-
     /// <summary>The fields whose listing value is no longer the one the request was made on.</summary>
     public static ImmutableArray<string> Stale(PendingChanges request, OrganizationProfile listing) =>
         [.. request.Fields.Where(f => !Normalize.SameItems(f.Before, Items(f.Field, listing))).Select(f => f.Field)];

@@ -240,7 +240,8 @@ public sealed class OrganizationGrain(
 
             var next = ChangeRequests.Apply(change.Field, profile, request.Proposed);
             changes.RequestedBy = new Actor(change.RequestedById, change.RequestedByName);
-            RecordField(changes, ChangeRequests.HistoryField(change.Field), profile, next);
+            // Every field the accept changes: its value, and who sees it when the request made it public.
+            RecordProfile(changes, profile, next);
             profile = next;
         }
 
@@ -486,14 +487,6 @@ public sealed class OrganizationGrain(
         var normalized = OrganizationRules.Normalize(profile);
         OrganizationRules.Validate(normalized, v, taxonomy, before);
         return normalized;
-    }
-
-    /// <summary>Records one history field of a change from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    private static void RecordField(ChangeLog changes, string historyField, OrganizationProfile before, OrganizationProfile after)
-    {
-        var (_, oldValue) = OrganizationRules.Fields(before).Single(f => f.Field == historyField);
-        var (_, newValue) = OrganizationRules.Fields(after).Single(f => f.Field == historyField);
-        changes.Record(historyField, oldValue, newValue);
     }
 
     private static void RecordProfile(ChangeLog changes, OrganizationProfile? before, OrganizationProfile after)

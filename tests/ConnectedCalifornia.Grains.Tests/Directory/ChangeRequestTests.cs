@@ -109,6 +109,11 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
         Assert.Equal(["minors-csec"], published.SeenBy(Visibility.Public).Populations.AsEnumerable());
         Assert.Equal(string.Empty, published.SeenBy(Visibility.Public).Description);
 
+        // The value did not change, only who sees it: the history records that, as approved by the curator on the admin's request.
+        var madePublic = Assert.Single(await grain.GetHistory(1));
+        Assert.Equal(("fieldVisibility", "description: Organization; populations: Network", "description: Organization"), (madePublic.Field, madePublic.OldValue, madePublic.NewValue));
+        Assert.Equal((Curator.UserId, Admin.UserId), (madePublic.ActorId, madePublic.RequestedById));
+
         // A profile that does not say who sees its fields keeps the listing's tiers.
         Assert.True((await grain.SubmitProfile(published with { FieldVisibility = null, Description = "Intake by referral only" }, Admin)).Succeeded);
         var kept = (await grain.GetDetails())!.Profile;
