@@ -37,6 +37,10 @@ public sealed record OpeningHours(
 
     public static OpeningHours Always { get; } = new(true, []);
 
+    /// <summary>The days of the week in the order listings show and forms edit them: Monday first.</summary>
+    public static ImmutableArray<DayOfWeek> DaysMondayFirst { get; } =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
     /// <summary>The same hours each weekday (Monday to Friday).</summary>
     public static OpeningHours Weekdays(int opens, int closes) =>
         new(false, [.. Enum.GetValues<DayOfWeek>().Where(d => d is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Select(d => new OpeningRange(d, opens, closes))]);
@@ -102,14 +106,14 @@ public sealed record OpeningHours(
     /// <summary>The hours as one line per weekday with hours, Monday first.</summary>
     public IEnumerable<(DayOfWeek Day, string Hours)> Week()
     {
-        foreach (var day in Enum.GetValues<DayOfWeek>().OrderBy(d => ((int)d + 6) % 7))
+        foreach (var day in DaysMondayFirst)
         {
             var ranges = Safe.Where(r => r is not null && r.Day == day).OrderBy(r => r.Opens).ToList();
             yield return (day, AlwaysOpen ? "Open 24 hours" : ranges.Count == 0 ? "Closed" : string.Join(", ", ranges.Select(r => $"{OpeningRange.Clock(r.Opens)}–{OpeningRange.Clock(r.Closes)}")));
         }
     }
 
-    public override string ToString() => AlwaysOpen ? "Open 24/7" : string.Join("; ", Safe.OrderBy(r => ((int)r.Day + 6) % 7).ThenBy(r => r.Opens));
+    public override string ToString() => AlwaysOpen ? "Open 24/7" : string.Join("; ", Safe.OrderBy(r => DaysMondayFirst.IndexOf(r.Day)).ThenBy(r => r.Opens));
 
     private static DayOfWeek Next(DayOfWeek day) => (DayOfWeek)(((int)day + 1) % 7);
 }

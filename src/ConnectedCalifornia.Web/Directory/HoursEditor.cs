@@ -9,10 +9,7 @@ namespace ConnectedCalifornia.Web.Directory;
 /// </summary>
 public static class HoursEditor
 {
-    /// <summary>Monday first.</summary>
-    public static IReadOnlyList<DayOfWeek> Days { get; } = [.. Enum.GetValues<DayOfWeek>().OrderBy(d => ((int)d + 6) % 7)];
-
-    public static Dictionary<DayOfWeek, string> Texts(OpeningHours? hours) => Days.ToDictionary(
+    public static Dictionary<DayOfWeek, string> Texts(OpeningHours? hours) => OpeningHours.DaysMondayFirst.ToDictionary(
         d => d,
         d => hours is null || hours.AlwaysOpen || hours.Ranges.IsDefault
             ? string.Empty
@@ -27,7 +24,7 @@ public static class HoursEditor
         }
 
         var ranges = ImmutableArray.CreateBuilder<OpeningRange>();
-        foreach (var day in Days)
+        foreach (var day in OpeningHours.DaysMondayFirst)
         {
             var text = texts.TryGetValue(day, out var t) ? t?.Trim() ?? string.Empty : string.Empty;
             if (text.Length == 0 || text.Equals("closed", StringComparison.OrdinalIgnoreCase))
