@@ -11,7 +11,7 @@ namespace ConnectedCalifornia.Library;
 /// announcements go only to the curators' topic, so its title never reaches the public before it is
 /// published; a published entry's (and an unpublished one's) go to the public library topic too.
 /// </summary>
-public sealed partial class LibraryEntryGrain(
+public sealed class LibraryEntryGrain(
     [PersistentState("library-entry", StorageNames.Network)] IPersistentState<LibraryEntryState> state,
     AnnouncementPublisher publisher,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
@@ -151,7 +151,8 @@ public sealed partial class LibraryEntryGrain(
         }
         catch (Exception exception)
         {
-            LogIndexFailed(logger, exception, Key, stamped.Version);
+            // The change is stored; the index is a read model that takes the next version.
+            GrainLog.CatalogUpdateFailed(logger, exception, GrainKeys.LibraryIndex, Key, stamped.Version);
         }
 
         ImmutableArray<string> topics = stamped.Publication == LibraryPublication.Published || alsoPublic
@@ -160,7 +161,4 @@ public sealed partial class LibraryEntryGrain(
         publisher.Publish(new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Content!.Title, summary, changes.At, changes.Actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
     }
-
-    [LoggerMessage(701, LogLevel.Warning, "The library index could not be updated for entry {EntryId} at version {Version}; it catches up with the next change.")]
-    private static partial void LogIndexFailed(ILogger logger, Exception exception, string entryId, long version);
 }

@@ -31,16 +31,27 @@ public sealed partial class TaxonomyCache(IGrainFactory grains, LiveUpdateBridge
             return current;
         }
 
-        await RefreshAsync();
+        await RefreshAsync(onlyIfNoneHeld: true);
         return Current;
     }
 
     /// <summary>Reads the vocabularies from the grain and takes them if they are newer than the ones held.</summary>
-    public async Task RefreshAsync()
+    public Task RefreshAsync() => RefreshAsync(onlyIfNoneHeld: false);
+
+    /// <param name="onlyIfNoneHeld">
+    /// The first use: the many requests that wait here when a node starts take what the first of them
+    /// read, rather than each reading the grain again in turn.
+    /// </param>
+    private async Task RefreshAsync(bool onlyIfNoneHeld)
     {
         await _refresh.WaitAsync();
         try
         {
+            if (onlyIfNoneHeld && _current is not null)
+            {
+                return;
+            }
+
             var vocabularies = await grains.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy).GetVocabularies();
             if (_current is { } held && held.Version >= vocabularies.Version)
             {

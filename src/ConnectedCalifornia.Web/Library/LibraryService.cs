@@ -87,29 +87,17 @@ public sealed class LibraryService(IGrainFactory grains, NetworkAuthorizer autho
         return (result, result.Succeeded ? id : null);
     }
 
-    public async Task<CommandResult> UpdateAsync(ClaimsPrincipal user, string entryId, LibraryForm form)
-    {
-        if (!await MayManageAsync(user))
-        {
-            return CommandResult.Forbidden();
-        }
+    public Task<CommandResult> UpdateAsync(ClaimsPrincipal user, string entryId, LibraryForm form) =>
+        WhenCuratorAsync(user, entryId, entry => entry.Update(form.ToContent(), user.ToActor(), form.Version));
 
-        return Identifiers.IsValidKey(entryId)
-            ? await grains.GetGrain<ILibraryEntryGrain>(entryId).Update(form.ToContent(), user.ToActor(), form.Version)
-            : CommandResult.Missing("Library entry");
-    }
+    public Task<CommandResult> SetPublicationAsync(ClaimsPrincipal user, string entryId, bool published) =>
+        WhenCuratorAsync(user, entryId, entry => entry.SetPublication(published ? LibraryPublication.Published : LibraryPublication.Draft, user.ToActor()));
 
-    public async Task<CommandResult> SetPublicationAsync(ClaimsPrincipal user, string entryId, bool published)
-    {
-        if (!await MayManageAsync(user))
-        {
-            return CommandResult.Forbidden();
-        }
-
-        return Identifiers.IsValidKey(entryId)
-            ? await grains.GetGrain<ILibraryEntryGrain>(entryId).SetPublication(published ? LibraryPublication.Published : LibraryPublication.Draft, user.ToActor())
-            : CommandResult.Missing("Library entry");
-    }
+    /// <summary>Runs a command on the entry for curators only; anyone else is refused and nothing changes.</summary>
+    private Task<CommandResult> WhenCuratorAsync(ClaimsPrincipal user, string entryId, Func<ILibraryEntryGrain, Task<CommandResult>> command) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageLibrary, null, () => Identifiers.IsValidKey(entryId)
+            ? command(grains.GetGrain<ILibraryEntryGrain>(entryId))
+            : Task.FromResult(CommandResult.Missing("Library entry")));
 
     private static string Haystack(LibraryContent c) =>
         string.Join(' ', [
