@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Identity;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Web.Calendars;
 using ConnectedCalifornia.Web.Identity;
@@ -13,20 +14,14 @@ public sealed partial class NetworkAuthorizer
     /// <summary>Who this person is for the calendars: read once, then every event's audience is decided without more reads.</summary>
     public async Task<CalendarViewer> CalendarViewerAsync(ClaimsPrincipal user)
     {
-        if (user.UserId() is null)
+        if (user.UserId() is not { } userId)
         {
             return CalendarViewer.Anonymous;
         }
 
-        var access = await GetAccessAsync(user);
-        var lawEnforcement = false;
-        if (!access.Organizations.IsEmpty)
-        {
-            // Only the person's own organizations are read, not the whole catalog.
-            var details = await Task.WhenAll(access.Organizations.Keys.Select(id => Grains.GetGrain<IOrganizationGrain>(id).GetDetails()));
-            lawEnforcement = details.Any(d => d?.Profile.Kind is OrganizationKind.LawEnforcement or OrganizationKind.Prosecution);
-        }
-
+        var person = await PersonAsync(user, userId);
+        var access = person.Access;
+        var lawEnforcement = await (person.LawEnforcement ??= IsLawEnforcementAsync(access));
         return new CalendarViewer(
             SignedIn: true,
             SystemAdmin: user.IsSystemAdmin(),
@@ -35,6 +30,13 @@ public sealed partial class NetworkAuthorizer
             LawEnforcement: lawEnforcement,
             [.. access.Organizations.Keys],
             [.. access.TaskForces.Keys]);
+    }
+
+    /// <summary>Whether one of the person's own organizations (only those, not the whole catalog) is a law-enforcement or prosecution agency.</summary>
+    private async Task<bool> IsLawEnforcementAsync(UserMemberships access)
+    {
+        var details = await Task.WhenAll(access.Organizations.Keys.Select(id => Grains.GetGrain<IOrganizationGrain>(id).GetDetails()));
+        return details.Any(d => d?.Profile.Kind is OrganizationKind.LawEnforcement or OrganizationKind.Prosecution);
     }
 
     /// <summary>May this person see the event at all (pages, API, feeds, hub)? False for an unknown event.</summary>

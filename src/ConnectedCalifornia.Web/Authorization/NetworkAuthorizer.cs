@@ -39,7 +39,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
         {
             NetworkAction.SignedIn => true,
             NetworkAction.ViewNetwork => curator || access.IsOrganizationMember || !access.TaskForces.IsEmpty,
-            NetworkAction.ViewOrganizationConfidential => access.IsMemberOf(id) || await SharesTaskForceAsync(access, id),
+            NetworkAction.ViewOrganizationConfidential => access.IsMemberOf(id) || await SharesTaskForceAsync(user, id),
             NetworkAction.EditOrganization => curator || access.IsAdminOf(id),
             NetworkAction.ManageOrganizationMembers or NetworkAction.RequireTwoFactor => access.IsAdminOf(id),
             NetworkAction.VerifyOrganization or NetworkAction.CreateOrganization
@@ -48,10 +48,10 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ManageTaskForce => access.IsLeadOf(id),
             NetworkAction.ManageInitiative => curator || await ParticipatesAsync(access, id, adminOnly: true),
             NetworkAction.RecordInitiativeProgress => curator || await ParticipatesAsync(access, id, adminOnly: false),
-            NetworkAction.ViewSiteCapacity => await MayViewSiteAsync(access, curator, id),
+            NetworkAction.ViewSiteCapacity => await MayViewSiteAsync(user, access, curator, id),
             NetworkAction.PostCapacity => await SiteOwnerAsync(id) is { } owner && access.IsMemberOf(owner),
             NetworkAction.DefineSite => await SiteOwnerAsync(id) is { } owner && access.IsAdminOf(owner),
-            NetworkAction.HoldCapacity => MayHold(access) && await MayViewSiteAsync(access, curator, id),
+            NetworkAction.HoldCapacity => MayHold(access) && await MayViewSiteAsync(user, access, curator, id),
             NetworkAction.Administer => false,
 
             // Referrals
@@ -122,30 +122,49 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
     /// The person's memberships as they count now: a membership of an organization that requires
     /// two-factor sign-in counts only when the person signed in with two-factor switched on.
     /// </summary>
-    public async Task<UserMemberships> GetAccessAsync(ClaimsPrincipal user)
+    public async Task<UserMemberships> GetAccessAsync(ClaimsPrincipal user) =>
+        user.UserId() is { } userId ? (await PersonAsync(user, userId)).Access : UserMemberships.None;
+
+    /// <summary>
+    /// What this scope knows about the person. One page or request asks several times (a bed board
+    /// asks once per site); the grains are read once per person and moment. A Blazor circuit keeps this
+    /// instance for its whole life, so the answer is kept briefly: a change of membership, of a task
+    /// force's organizations or of an organization's kind reaches an open page within AccessCacheMilliseconds.
+    /// </summary>
+    private async Task<KnownPerson> PersonAsync(ClaimsPrincipal user, string userId)
     {
-        var userId = user.UserId();
-        if (userId is null)
-        {
-            return UserMemberships.None;
-        }
-
-        // One page or request asks several times; read the grains once per person and moment.
-        // A Blazor circuit keeps this instance for its whole life, so the answer is kept briefly:
-        // a change of membership reaches an open page within AccessCacheMilliseconds.
         var key = (userId, user.HasTwoFactor());
-        if (_cached is { } cached && cached.Key == key && Environment.TickCount64 - cached.At < AccessCacheMilliseconds)
+        if (_person is { } known && known.Key == key && Environment.TickCount64 - known.At < AccessCacheMilliseconds)
         {
-            return cached.Access;
+            return known;
         }
 
-        var access = await ReadAccessAsync(user, userId);
-        _cached = (key, Environment.TickCount64, access);
-        return access;
+        var person = new KnownPerson(key, Environment.TickCount64, await ReadAccessAsync(user, userId));
+        _person = person;
+        return person;
     }
 
     private const long AccessCacheMilliseconds = 2000;
-    private ((string UserId, bool TwoFactor) Key, long At, UserMemberships Access)? _cached;
+    private KnownPerson? _person;
+
+    /// <summary>
+    /// One person's memberships, and what is derived from them by more reads, each read the first time
+    /// it is needed. A class, so a concurrent request of the same scope sees the whole entry or none.
+    /// </summary>
+    private sealed class KnownPerson((string UserId, bool TwoFactor) key, long at, UserMemberships access)
+    {
+        public (string UserId, bool TwoFactor) Key { get; } = key;
+
+        public long At { get; } = at;
+
+        public UserMemberships Access { get; } = access;
+
+        /// <summary>The organizations of the person's task forces (<see cref="TaskForcePartnersAsync"/>).</summary>
+        public Task<ImmutableHashSet<string>>? TaskForcePartners { get; set; }
+
+        /// <summary>Whether one of the person's organizations is a law-enforcement or prosecution agency.</summary>
+        public Task<bool>? LawEnforcement { get; set; }
+    }
 
     private async Task<UserMemberships> ReadAccessAsync(ClaimsPrincipal user, string userId)
     {
@@ -155,17 +174,9 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             return memberships;
         }
 
-        var kept = ImmutableDictionary.CreateBuilder<string, OrganizationRole>();
-        foreach (var (organizationId, role) in memberships.Organizations)
-        {
-            var details = await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
-            if (details is { RequireTwoFactor: false })
-            {
-                kept.Add(organizationId, role);
-            }
-        }
-
-        return memberships with { Organizations = kept.ToImmutable() };
+        var details = await Task.WhenAll(memberships.Organizations.Keys.Select(id => grains.GetGrain<IOrganizationGrain>(id).GetDetails()));
+        var kept = details.OfType<OrganizationDetails>().Where(d => !d.RequireTwoFactor).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        return memberships with { Organizations = memberships.Organizations.Where(m => kept.Contains(m.Key)).ToImmutableDictionary() };
     }
 
     /// <summary>Organizations of this person whose two-factor requirement they do not meet yet.</summary>
@@ -225,7 +236,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
         }
 
         var access = await GetAccessAsync(user);
-        var view = await MayViewRowAsync(access, user.IsCurator(), row);
+        var view = await MayViewRowAsync(user, access, user.IsCurator(), row);
         var hold = view && MayHold(access);
         return new SitePermissions(view, access.IsMemberOf(row.OrganizationId), access.IsAdminOf(row.OrganizationId), hold);
     }
@@ -235,7 +246,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
         access.IsOrganizationMember || access.TaskForces.Values.Any(r => r == TaskForceRole.Lead);
 
     /// <summary>Network members see ordinary sites; a confidential site only its organization and members of its task forces.</summary>
-    private async Task<bool> MayViewSiteAsync(UserMemberships access, bool curator, string siteId)
+    private async Task<bool> MayViewSiteAsync(ClaimsPrincipal user, UserMemberships access, bool curator, string siteId)
     {
         if (!Identifiers.IsValidKey(siteId))
         {
@@ -243,31 +254,38 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
         }
 
         return await grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSite(siteId) is { } row
-            && await MayViewRowAsync(access, curator, row);
+            && await MayViewRowAsync(user, access, curator, row);
     }
 
-    private async Task<bool> MayViewRowAsync(UserMemberships access, bool curator, CapacitySiteRow row)
+    private async Task<bool> MayViewRowAsync(ClaimsPrincipal user, UserMemberships access, bool curator, CapacitySiteRow row)
     {
         if (!row.Confidential)
         {
             return curator || access.IsOrganizationMember || !access.TaskForces.IsEmpty;
         }
 
-        return access.IsMemberOf(row.OrganizationId) || await SharesTaskForceAsync(access, row.OrganizationId);
+        return access.IsMemberOf(row.OrganizationId) || await SharesTaskForceAsync(user, row.OrganizationId);
     }
 
-    private async Task<bool> SharesTaskForceAsync(UserMemberships access, string organizationId)
+    private async Task<bool> SharesTaskForceAsync(ClaimsPrincipal user, string organizationId) =>
+        (await TaskForcePartnersAsync(user)).Contains(organizationId);
+
+    /// <summary>Every organization of the person's task forces: read once per scope and moment, not once per site or organization asked about.</summary>
+    private async Task<ImmutableHashSet<string>> TaskForcePartnersAsync(ClaimsPrincipal user)
     {
-        foreach (var taskForceId in access.TaskForces.Keys)
+        if (user.UserId() is not { } userId)
         {
-            var details = await grains.GetGrain<ITaskForceGrain>(taskForceId).GetDetails();
-            if (details is not null && details.Organizations.Any(o => o.OrganizationId == organizationId))
-            {
-                return true;
-            }
+            return [];
         }
 
-        return false;
+        var person = await PersonAsync(user, userId);
+        return await (person.TaskForcePartners ??= ReadPartnersAsync(person.Access));
+
+        async Task<ImmutableHashSet<string>> ReadPartnersAsync(UserMemberships access)
+        {
+            var details = await Task.WhenAll(access.TaskForces.Keys.Select(id => grains.GetGrain<ITaskForceGrain>(id).GetDetails()));
+            return details.OfType<TaskForceDetails>().SelectMany(d => d.Organizations).Select(o => o.OrganizationId).ToImmutableHashSet(StringComparer.Ordinal);
+        }
     }
 
     private async Task<bool> ParticipatesAsync(UserMemberships access, string initiativeId, bool adminOnly)

@@ -136,23 +136,29 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
     {
         using var subscription = bridge.Subscribe([Topics.Statewide], OnAnnouncementAsync);
         taxonomy.Changed += OnTaxonomyChanged;
-        using var taxonomySubscription = new Unsubscribe(() => taxonomy.Changed -= OnTaxonomyChanged);
-        using var timer = new PeriodicTimer(ReconcileInterval);
-        while (await WaitAsync(timer, stoppingToken))
+        try
         {
-            if (_loaded is not { IsCompletedSuccessfully: true })
+            using var timer = new PeriodicTimer(ReconcileInterval);
+            while (await WaitAsync(timer, stoppingToken))
             {
-                continue; // Not loaded yet (nobody searched on this node): the first use loads it whole.
-            }
+                if (_loaded is not { IsCompletedSuccessfully: true })
+                {
+                    continue; // Not loaded yet (nobody searched on this node): the first use loads it whole.
+                }
 
-            try
-            {
-                await ReconcileAsync(stoppingToken);
+                try
+                {
+                    await ReconcileAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogReconcileFailed(ex);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogReconcileFailed(ex);
-            }
+        }
+        finally
+        {
+            taxonomy.Changed -= OnTaxonomyChanged;
         }
     }
 
@@ -193,11 +199,6 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
     private void OnTaxonomyChanged() => Changed?.Invoke();
 
     private sealed record Built(DirectorySnapshot Snapshot, long Generation);
-
-    private sealed class Unsubscribe(Action action) : IDisposable
-    {
-        public void Dispose() => action();
-    }
 
     [LoggerMessage(1, LogLevel.Warning, "The directory index could not reconcile with the organization catalog; it retries at the next interval.")]
     private partial void LogReconcileFailed(Exception exception);

@@ -5,7 +5,8 @@ namespace ConnectedCalifornia.Web.Network;
 /// <summary>
 /// Reads an API request's JSON body with a size limit, for endpoints that answer a bad body with a
 /// clear ValidationProblem (too large, empty, not JSON, not an object, not the expected shape)
-/// instead of the framework's generic 400.
+/// instead of the framework's generic 400. <see cref="ReadLimitedAsync"/> is the one size-limited
+/// read of a body, for bodies that are not one JSON object too (an HSDS import file).
 /// </summary>
 public static class JsonBody
 {
@@ -23,7 +24,7 @@ public static class JsonBody
 
         try
         {
-            using var document = JsonDocument.Parse(bytes);
+            using var document = JsonDocument.Parse(bytes.AsMemory());
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? (document.RootElement.Clone(), null)
                 : (null, Invalid("The body must be a JSON object.", shape, field));
@@ -54,28 +55,42 @@ public static class JsonBody
         }
     }
 
-    private static async Task<(byte[] Bytes, IResult? Error)> ReadBytesAsync(HttpRequest request, int maxBytes, string shape)
+    /// <summary>
+    /// The whole request body if it has at most <paramref name="maxBytes"/>; null as soon as it is
+    /// larger (by its declared length or by what arrives), without reading the rest.
+    /// </summary>
+    public static async Task<ArraySegment<byte>?> ReadLimitedAsync(HttpRequest request, int maxBytes)
     {
-        var tooLarge = $"The request body is too large (at most {maxBytes / 1024} KB).";
         if (request.ContentLength > maxBytes)
         {
-            return ([], Invalid(tooLarge, shape));
+            return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
+        // Not disposed: a MemoryStream holds no resources, and the segment returned is its buffer.
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
             if (buffer.Length + read > maxBytes)
             {
-                return ([], Invalid(tooLarge, shape));
+                return null;
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.Length == 0 ? ([], Invalid("A JSON body is required.", shape)) : (buffer.ToArray(), null);
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static async Task<(ArraySegment<byte> Bytes, IResult? Error)> ReadBytesAsync(HttpRequest request, int maxBytes, string shape)
+    {
+        if (await ReadLimitedAsync(request, maxBytes) is not { } bytes)
+        {
+            return ([], Invalid($"The request body is too large (at most {maxBytes / 1024} KB).", shape));
+        }
+
+        return bytes.Count == 0 ? ([], Invalid("A JSON body is required.", shape)) : (bytes, null);
     }
 
     private static IResult Invalid(string message, string shape, string field = "body") =>

@@ -119,25 +119,12 @@ public static class HsdsApi
 
     private static async Task<IResult> ImportAsync(HsdsImporter importer, HttpContext http, bool dryRun = true)
     {
-        if (http.Request.ContentLength is > HsdsJson.MaxImportBytes)
+        if (await JsonBody.ReadLimitedAsync(http.Request, HsdsJson.MaxImportBytes) is not { } body)
         {
             return ApiResults.Invalid("file", $"The file is larger than {HsdsJson.MaxImportBytes / 1024 / 1024} MB; split the dataset.");
         }
 
-        using var body = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (body.Length + read > HsdsJson.MaxImportBytes)
-            {
-                return ApiResults.Invalid("file", $"The file is larger than {HsdsJson.MaxImportBytes / 1024 / 1024} MB; split the dataset.");
-            }
-
-            body.Write(chunk, 0, read);
-        }
-
-        var (dataset, problem) = HsdsImporter.Read(body.GetBuffer().AsSpan(0, (int)body.Length));
+        var (dataset, problem) = HsdsImporter.Read(body.AsSpan());
         if (dataset is null)
         {
             return ApiResults.Invalid("file", problem!);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using ConnectedCalifornia.Directory;
@@ -30,8 +31,16 @@ public static class HsdsVocabulary
         new(Id(Referrals), Referrals, "Referral status (Connected California)", "1"),
     ];
 
-    /// <summary>Every term with its current label; retired terms too, as listings may still carry them.</summary>
-    public static IEnumerable<HsdsTaxonomyTerm> AllTerms(TaxonomyView taxonomy) =>
+    /// <summary>
+    /// Every term with its current label; retired terms too, as listings may still carry them. Made
+    /// once per version of the vocabularies (two hashes a term), not on every HSDS request.
+    /// </summary>
+    public static IReadOnlyList<HsdsTaxonomyTerm> AllTerms(TaxonomyView taxonomy) =>
+        TermsByVocabularies.GetValue(taxonomy, static t => [.. MakeTerms(t)]);
+
+    private static readonly ConditionalWeakTable<TaxonomyView, HsdsTaxonomyTerm[]> TermsByVocabularies = new();
+
+    private static IEnumerable<HsdsTaxonomyTerm> MakeTerms(TaxonomyView taxonomy) =>
         taxonomy.All(Vocabulary.Services).Select(t => Term(Services, t.Code, t.Label))
             .Concat(taxonomy.All(Vocabulary.Populations).Select(t => Term(Populations, t.Code, t.Label)))
             .Concat(taxonomy.All(Vocabulary.Languages).Select(t => Term(Languages, t.Code, t.Label)))
