@@ -83,6 +83,80 @@ public sealed class ChangeArchiveTests
         await archive.StopAsync(CancellationToken.None);
     }
 
+    [SkippableFact]
+    public async Task PostgreSql_archive_stops_saving_entry_by_entry_when_the_database_becomes_unavailable()
+    {
+        await using var postgres = await PostgresTestDatabase.CreateAsync();
+        var database = NetworkDatabase.ForPostgreSql(new PostgreSqlOptions { ConnectionString = postgres.ConnectionString });
+        var schema = new NetworkSchema(database);
+        await schema.ApplyAsync();
+
+        // Every row the database gets to see is counted (a sequence is not rolled back) and failed while
+        // the database is "unavailable": a serialization failure, which says nothing about the values.
+        await ExecuteAsync(database, """
+            CREATE SEQUENCE row_attempts;
+            CREATE TABLE unavailable (since int);
+            INSERT INTO unavailable VALUES (1);
+            CREATE FUNCTION fail_while_unavailable() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM nextval('row_attempts');
+                IF EXISTS (SELECT 1 FROM unavailable) THEN
+                    RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER fail_while_unavailable BEFORE INSERT ON cc_change_history FOR EACH ROW EXECUTE FUNCTION fail_while_unavailable();
+            """);
+
+        using var archive = new AdoNetChangeArchive(database, schema, NullLogger<AdoNetChangeArchive>.Instance);
+
+        // One batch (queued before the loop starts): a change the database refuses (a NUL character, refused
+        // before any row is inserted) first, then five others. The refusal leads to saving entry by entry;
+        // the first of the others finds the database unavailable, and the rest must wait for the next
+        // round instead of each trying (and, with a database that is down, waiting out a connection) alone.
+        archive.Append("site-capacity", "site-x", [Refused(1, actorId: "user-7", value: "one\0")]);
+        for (var i = 0; i < 5; i++)
+        {
+            archive.Append("site-capacity", $"site-{i}", [Change(1, "0", "kept")]);
+        }
+
+        await archive.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await RowAttemptsAsync(database) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The archive did not try to save within 20 s.");
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await RowAttemptsAsync(database));
+
+        // Once the database is back, everything is saved, the others with their values.
+        await ExecuteAsync(database, "DELETE FROM unavailable;");
+        await WaitUntilAsync(() => archive.ArchivedThrough("site-capacity", "site-x") == 1
+            && Enumerable.Range(0, 5).All(i => archive.ArchivedThrough("site-capacity", $"site-{i}") == 1));
+        Assert.Equal("kept", (await archive.ReadNewestAsync("site-capacity", "site-4", 1)).Single().Records.Single().NewValue);
+        Assert.Equal(AdoNetChangeArchive.ValueNotStored, (await archive.ReadNewestAsync("site-capacity", "site-x", 1)).Single().Records.Single().NewValue);
+
+        await archive.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task ExecuteAsync(NetworkDatabase database, string sql)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> RowAttemptsAsync(NetworkDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM row_attempts;";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task RefusedChangeAsync(NetworkDatabase database, VersionedChange refused)
     {
         using var archive = new AdoNetChangeArchive(database, new NetworkSchema(database), NullLogger<AdoNetChangeArchive>.Instance);

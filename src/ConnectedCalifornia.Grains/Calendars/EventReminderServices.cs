@@ -90,8 +90,6 @@ public static class CalendarGrainServiceCollectionExtensions
     public static IServiceCollection AddCalendarGrainServices(this IServiceCollection services)
     {
         services.TryAddSingleton<IEventReminderSender, InAppReminderSender>();
-        services.TryAddSingleton<EventReminderSweeper>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<EventReminderSweeper>());
-        return services;
+        return services.AddSiloSweep<EventReminderSweeper>();
     }
 }

@@ -131,7 +131,7 @@ public sealed class ReferralIndexGrain(
             // withdrawn consent), so it is not counted twice.
             if (held is not null)
             {
-                await state.WriteOrRestoreAsync(new ReferralIndexState { Rows = rows.Remove(summary.Id), Settled = state.State.Settled.Add(summary) });
+                await state.WriteOrRestoreAsync(state.State with { Rows = rows.Remove(summary.Id), Settled = state.State.Settled.Add(summary) });
             }
 
             return;
@@ -144,7 +144,7 @@ public sealed class ReferralIndexGrain(
         Task.FromResult<ImmutableArray<ReferralSummary>>(
         [
             .. state.State.Rows.Values
-                .Where(r => Key == ReferralKeys.Registry || (inbox ? r.ToOrganizationId == Key : r.FromOrganizationId == Key))
+                .Where(r => IsRegistry || (inbox ? r.ToOrganizationId == Key : r.FromOrganizationId == Key))
                 .OrderByDescending(r => r.SentAt),
         ]);
 

@@ -205,10 +205,11 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
                 continue;
             }
 
-            var refused = new List<Entry>();
+            var unsaved = new List<Entry>();
             var saved = new List<Entry>();
-            foreach (var entry in left)
+            for (var i = 0; i < left.Count; i++)
             {
+                var entry = left[i];
                 var own = left.Count > 1 ? await TryWriteAsync([entry], cancellationToken) : failure;
                 if (own is null)
                 {
@@ -216,7 +217,16 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
                     continue;
                 }
 
-                if (IsRefusal(own) && ++entry.Failures >= FailuresBeforeValuesAreDropped
+                if (!IsRefusal(own))
+                {
+                    // The database became unavailable during the pass: the entries not tried yet wait for the
+                    // next round untried, instead of each one waiting out its own failed connection.
+                    unsaved.AddRange(left.Skip(i));
+                    failure = own;
+                    break;
+                }
+
+                if (++entry.Failures >= FailuresBeforeValuesAreDropped
                     && await TryWriteAsync([entry.WithoutValues()], cancellationToken) is null)
                 {
                     LogValuesNotStored(_logger, entry.Kind, entry.Id, entry.Change.Version);
@@ -224,13 +234,13 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
                     continue;
                 }
 
-                refused.Add(entry);
+                unsaved.Add(entry);
             }
 
             // "Archived through v" lets a grain forget everything up to v, so a later version saved while an
             // earlier one of the same entity waits is not reported yet; it goes round again (saving is idempotent).
-            var waiting = refused.GroupBy(e => (e.Kind, e.Id)).ToDictionary(g => g.Key, g => g.Min(e => e.Change.Version));
-            var next = new List<Entry>(refused);
+            var waiting = unsaved.GroupBy(e => (e.Kind, e.Id)).ToDictionary(g => g.Key, g => g.Min(e => e.Change.Version));
+            var next = new List<Entry>(unsaved);
             foreach (var entry in saved)
             {
                 if (waiting.TryGetValue((entry.Kind, entry.Id), out var earliest) && entry.Change.Version > earliest)
@@ -243,9 +253,9 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
                 }
             }
 
-            if (refused.Count > 0)
+            if (unsaved.Count > 0)
             {
-                LogWriteFailed(_logger, failure, refused.Count);
+                LogWriteFailed(_logger, failure, unsaved.Count);
                 await Task.Delay(RetryDelay, cancellationToken);
             }
 

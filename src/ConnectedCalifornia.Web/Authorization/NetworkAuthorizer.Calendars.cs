@@ -47,8 +47,12 @@ public sealed partial class NetworkAuthorizer
             return false;
         }
 
-        return row.Audience == EventAudience.Public || (await CalendarViewerAsync(user)).MaySee(row);
+        return await MayViewEventAsync(user, row);
     }
+
+    /// <summary>The same decision for an event row the caller has already read; a public event is decided without reading who they are.</summary>
+    public async Task<bool> MayViewEventAsync(ClaimsPrincipal user, CalendarEventRow row) =>
+        row.Audience == EventAudience.Public || (await CalendarViewerAsync(user)).MaySee(row);
 
     /// <summary>Members of a host organization, curators, and for an initiative's event the admins of its organizations.</summary>
     public async Task<bool> MayManageEventAsync(ClaimsPrincipal user, string eventId) =>

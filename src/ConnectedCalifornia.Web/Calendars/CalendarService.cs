@@ -39,7 +39,7 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             return EventLookup.Missing;
         }
 
-        if (!await MaySeeAsync(user, row))
+        if (!await authorizer.MayViewEventAsync(user, row))
         {
             return new EventLookup(null, Exists: true);
         }
@@ -95,7 +95,7 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             return RegistrationOutcome.From(new RegistrationResult(CommandResult.Missing("Event")));
         }
 
-        if (!await MaySeeAsync(user, row))
+        if (!await authorizer.MayViewEventAsync(user, row))
         {
             return RegistrationOutcome.From(new RegistrationResult(CommandResult.Forbidden()));
         }
@@ -387,10 +387,6 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
 
         return null;
     }
-
-    /// <summary>The event's audience includes this person; a public event is decided without reading who they are.</summary>
-    private async Task<bool> MaySeeAsync(ClaimsPrincipal user, CalendarEventRow row) =>
-        row.Audience == EventAudience.Public || (await authorizer.CalendarViewerAsync(user)).MaySee(row);
 
     /// <summary>Who registers or cancels: the member, or "the public" (never the registrant's name).</summary>
     private static Actor ActorOf(ClaimsPrincipal user) => user.UserId() is null ? new Actor("public", "Public registrant") : user.ToActor();
