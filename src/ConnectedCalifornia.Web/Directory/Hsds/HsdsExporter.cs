@@ -152,7 +152,7 @@ public static partial class HsdsExporter
             : hours.Ranges.IsDefault ? [] : hours.Ranges;
         foreach (var group in ranges.GroupBy(r => (r.Opens, r.Closes)).OrderBy(g => g.Key.Opens).ThenBy(g => g.Key.Closes))
         {
-            var days = string.Join(",", group.Select(r => r.Day).Distinct().OrderBy(d => ((int)d + 6) % 7).Select(d => d.ToString()[..2].ToUpperInvariant()));
+            var days = string.Join(",", group.Select(r => r.Day).Distinct().OrderBy(OpeningHours.DaysMondayFirst.IndexOf).Select(d => d.ToString()[..2].ToUpperInvariant()));
             var (opens, closes) = (Time(group.Key.Opens), Time(group.Key.Closes));
             yield return new HsdsSchedule(
                 HsdsVocabulary.Id($"schedule:{serviceId}:{days}:{opens}-{closes}"), serviceId,
