@@ -265,13 +265,14 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
 
     /// <summary>
     /// Whether the database refused what was written, rather than being unavailable for a while: a
-    /// connection, I/O or timeout failure, a deadlock, a serialization failure or a busy SQLite file
+    /// connection, I/O, timeout or cancelled-command failure, a deadlock, a serialization failure or a busy SQLite file
     /// says nothing about the values, so it never leads to saving a change without them.
     /// </summary>
     private static bool IsRefusal(Exception exception) => exception is not (
         DbException { IsTransient: true }
         or SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }
         or TimeoutException
+        or OperationCanceledException
         or IOException
         or SocketException);
 
