@@ -81,6 +81,24 @@ public sealed record EventDefinition(
     [property: Id(16)] string? TrainingType = null,
     [property: Id(17)] decimal CreditHours = 0);
 
+/// <summary>
+/// What the person who publishes or changes an event may do with its host list: a curator (or a
+/// system admin) anything; anyone else add or remove only the organizations they belong to.
+/// </summary>
+/// <param name="Curator">A curator or a system admin: may name and remove any host.</param>
+/// <param name="Organizations">The organizations the person belongs to (their memberships as they count now).</param>
+[GenerateSerializer, Immutable, Alias("cc.EventHostRights")]
+public sealed record EventHostRights(
+    [property: Id(0)] bool Curator,
+    [property: Id(1)] ImmutableArray<string> Organizations)
+{
+    /// <summary>The rights of a curator (and of the demo seeder, which acts for the curators).</summary>
+    public static EventHostRights AnyHost { get; } = new(true, []);
+
+    /// <summary>May the person add or remove this organization as a host?</summary>
+    public bool MayChange(string organizationId) => Curator || (!Organizations.IsDefault && Organizations.Contains(organizationId));
+}
+
 /// <summary>Who registers: a member with their account (user id), or anyone from the public with a name and an e-mail.</summary>
 [GenerateSerializer, Immutable, Alias("cc.RegistrationRequest")]
 public sealed record RegistrationRequest(
@@ -158,8 +176,13 @@ public interface IEventGrain : IGrainWithStringKey
     /// sequence and marks it "changed" when its time or place moved. Refused when the end is not
     /// after the start, or the capacity is below the seats already taken; a cancelled event is final.
     /// </summary>
+    /// <remarks>
+    /// The host list changes only by the <paramref name="rights"/> of who asks: a curator names and
+    /// removes any host; anyone else adds or removes only organizations they belong to, so a co-host
+    /// cannot take the event away from another host.
+    /// </remarks>
     [Alias("Define")]
-    Task<CommandResult> Define(EventDefinition definition, Actor actor);
+    Task<CommandResult> Define(EventDefinition definition, Actor actor, EventHostRights rights);
 
     /// <summary>Cancels the event: it stays in calendars and feeds as cancelled.</summary>
     [Alias("Cancel")]

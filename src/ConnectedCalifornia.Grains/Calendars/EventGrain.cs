@@ -35,19 +35,20 @@ public sealed partial class EventGrain(
     public Task<Registration?> GetRegistration(string registrationId) =>
         Task.FromResult(string.IsNullOrWhiteSpace(registrationId) ? null : Normalize.Array(State.Registrations).FirstOrDefault(r => r.RegistrationId == registrationId.Trim()));
 
-    public async Task<CommandResult> Define(EventDefinition definition, Actor actor)
+    public async Task<CommandResult> Define(EventDefinition definition, Actor actor, EventHostRights rights)
     {
         var v = new FieldValidator();
         v.Key("id", Key, "The event's id");
         v.Actor(actor);
-        if (definition is null)
+        if (definition is null || rights is null)
         {
-            v.Add("definition", "The event's definition is required.");
+            v.Add("definition", "The event's definition and who changes it are required.");
             return v.ToResult();
         }
 
         var next = EventRules.Normalize(definition);
         EventRules.Validate(next, v);
+        EventRules.ValidateHostChange(State.Exists, State.Exists ? State.Definition!.HostOrganizationIds : [], next.HostOrganizationIds, rights, v);
         var registered = State.Count(RegistrationStatus.Registered);
         if (State.Exists)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
@@ -33,6 +34,32 @@ internal static class EventRules
         TrainingType = Network.Normalize.OptionalText(d.TrainingType),
         HideAddressUntilRegistered = !d.Online && d.HideAddressUntilRegistered,
     };
+
+    /// <summary>
+    /// Who may change the host list: a curator any host; anyone else only organizations they belong
+    /// to, so an organization is added by itself and leaves by itself, and a co-host cannot remove
+    /// (or replace) another host without a curator. An event its initiative hosts (no host organization)
+    /// gets host organizations from a curator only, so no participant takes it over.
+    /// </summary>
+    public static void ValidateHostChange(bool existing, ImmutableArray<string> before, ImmutableArray<string> after, EventHostRights rights, FieldValidator v)
+    {
+        var added = after.Except(before, StringComparer.Ordinal).Where(h => !rights.MayChange(h)).ToList();
+        var removed = before.Except(after, StringComparer.Ordinal).Where(h => !rights.MayChange(h)).ToList();
+        if (added.Count > 0)
+        {
+            v.Add("hostOrganizationIds", $"You can only name your own organizations as hosts ({string.Join(", ", added)} is not one); a curator adds a partner as a co-host, or the partner promotes the event.");
+        }
+
+        if (before.IsEmpty && !after.IsEmpty && !rights.Curator && existing)
+        {
+            v.Add("hostOrganizationIds", "This event is hosted by its initiative; a curator names its host organizations.");
+        }
+
+        if (removed.Count > 0)
+        {
+            v.Add("hostOrganizationIds", $"Only a curator or the host itself can remove a host ({string.Join(", ", removed)}); ask a curator if a co-host should no longer host the event.");
+        }
+    }
 
     public static void Validate(EventDefinition d, FieldValidator v)
     {

@@ -73,7 +73,11 @@ public enum NetworkAction
     /// <summary>Publish an event: members of an organization (for their organizations) and curators.</summary>
     CreateEvent,
 
-    /// <summary>Change or cancel an event, see its roster, mark attendance: members of a host organization, curators, and the admins of a hosting initiative's organizations.</summary>
+    /// <summary>
+    /// Change or cancel an event, mark attendance: members of a host organization and curators (for an
+    /// event no organization hosts, the admins of its initiative's organizations). Other organizations of
+    /// the event's initiative do not manage it; the roster is for the hosts only (curators see counts).
+    /// </summary>
     ManageEvent,
 
     /// <summary>The training completions of a task force's agencies: its leads and curators.</summary>

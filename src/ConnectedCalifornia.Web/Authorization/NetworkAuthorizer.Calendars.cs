@@ -54,27 +54,34 @@ public sealed partial class NetworkAuthorizer
     public async Task<bool> MayViewEventAsync(ClaimsPrincipal user, CalendarEventRow row) =>
         row.Audience == EventAudience.Public || (await CalendarViewerAsync(user)).MaySee(row);
 
-    /// <summary>Members of a host organization, curators, and for an initiative's event the admins of its organizations.</summary>
+    /// <summary>
+    /// The event's hosts and curators (and system admins). Admins of the other organizations of an
+    /// event's initiative do not manage it: only its hosts do, unless no organization hosts it and the
+    /// initiative does (see <see cref="IsHostAsync(ClaimsPrincipal, CalendarEventRow)"/>).
+    /// </summary>
     public async Task<bool> MayManageEventAsync(ClaimsPrincipal user, string eventId) =>
         user.UserId() is not null && Identifiers.IsValidKey(eventId)
         && await Grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).GetEvent(eventId) is { } row
         && await MayManageEventAsync(user, row);
 
     /// <summary>The same decision for an event row the caller has already read from the calendar index.</summary>
-    public async Task<bool> MayManageEventAsync(ClaimsPrincipal user, CalendarEventRow row)
+    public async Task<bool> MayManageEventAsync(ClaimsPrincipal user, CalendarEventRow row) =>
+        user.UserId() is not null && (user.IsSystemAdmin() || user.IsCurator() || await IsHostAsync(user, row));
+
+    /// <summary>
+    /// Is this person one of the event's hosts: a member of a host organization or, for an event no
+    /// organization hosts, an admin of one of its initiative's organizations? Only hosts see the roster
+    /// (registrants' names, e-mails and registration ids); curators and system admins see the counts.
+    /// </summary>
+    public async Task<bool> IsHostAsync(ClaimsPrincipal user, CalendarEventRow row)
     {
         if (user.UserId() is null)
         {
             return false;
         }
 
-        if (user.IsSystemAdmin() || user.IsCurator())
-        {
-            return true;
-        }
-
         var access = await GetAccessAsync(user);
         return row.HostOrganizationIds.Any(access.IsMemberOf)
-            || (row.InitiativeId is { } initiative && await ParticipatesAsync(access, initiative, adminOnly: true));
+            || (row.HostOrganizationIds.IsEmpty && row.InitiativeId is { } initiative && await ParticipatesAsync(access, initiative, adminOnly: true));
     }
 }

@@ -47,7 +47,8 @@ public static class CalendarApi
             .WithSummary("A registration's status, for whoever holds its id.");
         api.MapDelete("/events/{eventId}/registrations/{registrationId}", CancelRegistrationAsync).WithName("CancelRegistration").AllowAnonymous()
             .WithSummary("Cancels a registration (its id is the registrant's ticket); the next on the waitlist gets the seat.");
-        api.MapGet("/events/{eventId}/roster", RosterAsync).WithName("GetEventRoster").RequireNetwork(NetworkAction.ManageEvent);
+        api.MapGet("/events/{eventId}/roster", RosterAsync).WithName("GetEventRoster").RequireNetwork(NetworkAction.ManageEvent)
+            .WithSummary("The registrants (names, e-mails, registration ids): the event's hosts only; curators get 403 and see the counts on the event.");
         api.MapPut("/events/{eventId}/registrations/{registrationId}/attendance", AttendanceAsync).WithName("MarkAttendance").RequireNetwork(NetworkAction.ManageEvent)
             .WithSummary("{ \"attended\": true }; at a training with credit hours this issues a certificate.");
         api.MapPut("/events/{eventId}/promotions/{organizationId}", (CalendarService s, HttpContext h, string eventId, string organizationId) => PromoteAsync(s, h, eventId, organizationId, true))
@@ -145,7 +146,14 @@ public static class CalendarApi
     private static async Task<IResult> RosterAsync(CalendarService service, HttpContext http, string eventId)
     {
         var lookup = await service.GetEventAsync(http.User, eventId);
-        return lookup.View is { CanManage: true } view ? TypedResults.Ok(view.Roster) : Refused(http, lookup.Exists);
+        return lookup.View switch
+        {
+            { SeesRoster: true } view => TypedResults.Ok(view.Roster),
+            { CanManage: true } => TypedResults.Problem(
+                "The roster (registrants' names and e-mails) is for the event's hosts; the event shows curators its counts.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Hosts only"),
+            _ => Refused(http, lookup.Exists),
+        };
     }
 
     private static async Task<IResult> AttendanceAsync(CalendarService service, HttpContext http, string eventId, string registrationId)

@@ -45,6 +45,9 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         }
 
         var manage = await authorizer.MayManageEventAsync(user, row);
+
+        // The roster (registrants' names, e-mails, registration ids) is for the hosts only; curators manage with the counts.
+        var host = manage && await authorizer.IsHostAsync(user, row);
         var userId = user.UserId();
         registrationId = Normalize(registrationId);
         var hostNames = await NamesAsync(row.HostOrganizationIds);
@@ -54,7 +57,7 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         {
             // Nobody to look up and no roster (the public's view, re-read by every open page on each change): the
             // index row has all of it, so the registrants are not read at all.
-            return new EventLookup(new EventView(row, row.PublicAddress, null, hostNames, initiativeName, null, [], false, isOver), Exists: true);
+            return new EventLookup(new EventView(row, row.PublicAddress, null, hostNames, initiativeName, null, [], false, isOver, SeesRoster: false), Exists: true);
         }
 
         if (await grains.GetGrain<IEventGrain>(eventId).GetSnapshot() is not { } snapshot)
@@ -78,9 +81,10 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
                 hostNames,
                 initiativeName,
                 mine is null ? null : MyRegistration.From(mine, WaitlistPosition(snapshot, mine)),
-                manage ? [.. snapshot.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled).Select(RosterEntry.From)] : [],
+                host ? [.. snapshot.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled).Select(RosterEntry.From)] : [],
                 manage,
-                isOver),
+                isOver,
+                SeesRoster: host),
             Exists: true);
     }
 
@@ -143,11 +147,27 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         && (registration.UserId == userId
             || (registration.UserId is null && string.Equals(registration.Email, user.FindFirstValue(ClaimTypes.Email), StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>Cancels a registration: whoever holds its id (the registrant), or a host. The grain answers 404 for an unknown id.</summary>
-    public async Task<CommandResult> CancelRegistrationAsync(ClaimsPrincipal user, string eventId, string registrationId) =>
-        !Identifiers.IsValidKey(eventId) || string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > 100
-            ? CommandResult.Missing("Registration")
-            : await grains.GetGrain<IEventGrain>(eventId).CancelRegistration(registrationId, ActorOf(user));
+    /// <summary>
+    /// Cancels a registration. Its id is the public registrant's ticket (shown only to the registrant
+    /// and the hosts), so whoever holds it cancels without signing in; a signed-in person cancels their
+    /// own registrations, and others' only as the event's host or a curator. The grain answers 404 for an unknown id.
+    /// </summary>
+    public async Task<CommandResult> CancelRegistrationAsync(ClaimsPrincipal user, string eventId, string registrationId)
+    {
+        if (!Identifiers.IsValidKey(eventId) || string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > 100)
+        {
+            return CommandResult.Missing("Registration");
+        }
+
+        var grain = grains.GetGrain<IEventGrain>(eventId);
+        if (user.UserId() is not null && await grain.GetRegistration(registrationId) is { } registration
+            && !IsOwn(user, registration) && !await authorizer.MayManageEventAsync(user, eventId))
+        {
+            return CommandResult.Forbidden();
+        }
+
+        return await grain.CancelRegistration(registrationId, ActorOf(user));
+    }
 
     /// <summary>A registration's status, for whoever holds its id.</summary>
     public async Task<MyRegistration?> GetRegistrationAsync(string eventId, string registrationId)
@@ -183,14 +203,14 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
 
         var slug = Identifiers.Slugify(definition.Title ?? string.Empty);
         var id = $"{(slug.Length > 50 ? slug[..50].TrimEnd('-') : slug)}-{Guid.NewGuid().ToString("N")[..6]}".TrimStart('-');
-        var result = await grains.GetGrain<IEventGrain>(id).Define(definition, user.ToActor());
+        var result = await grains.GetGrain<IEventGrain>(id).Define(definition, user.ToActor(), await HostRightsAsync(user));
         return (result, result.Succeeded ? id : null);
     }
 
     /// <summary>
-    /// Changes an event (its managers). What the change adds is checked like a new event: added hosts
-    /// must be the person's own organizations, a new initiative one they take part in, a new task force
-    /// their own.
+    /// Changes an event (its hosts and curators). What the change adds is checked like a new event: a
+    /// new initiative one they take part in, a new task force their own; the event grain lets the host
+    /// list change only by the person's rights (<see cref="HostRightsAsync"/>).
     /// </summary>
     public async Task<CommandResult> UpdateAsync(ClaimsPrincipal user, string eventId, EventForm form)
     {
@@ -202,8 +222,14 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         var definition = form.ToDefinition();
         return await MayHostAsync(user, definition, current) is { } refused
             ? refused
-            : await grains.GetGrain<IEventGrain>(eventId).Define(definition, user.ToActor());
+            : await grains.GetGrain<IEventGrain>(eventId).Define(definition, user.ToActor(), await HostRightsAsync(user));
     }
+
+    /// <summary>What the person may do with an event's host list: a curator or system admin anything, anyone else their own organizations.</summary>
+    private async Task<EventHostRights> HostRightsAsync(ClaimsPrincipal user) =>
+        user.IsCurator() || user.IsSystemAdmin()
+            ? EventHostRights.AnyHost
+            : new EventHostRights(false, [.. (await authorizer.GetAccessAsync(user)).Organizations.Keys]);
 
     public Task<CommandResult> CancelEventAsync(ClaimsPrincipal user, string eventId) =>
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageEvent, eventId, () => grains.GetGrain<IEventGrain>(eventId).Cancel(user.ToActor()));
@@ -355,9 +381,9 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         Identifiers.IsValidKey(initiativeId) ? (await grains.GetGrain<IInitiativeGrain>(initiativeId).GetDetails())?.Profile.Name : null;
 
     /// <summary>
-    /// Whether the person may put the event on these calendars: hosts they belong to, an initiative
-    /// they take part in, their own task force (curators and system admins: any). For a change, only
-    /// what it adds to the <paramref name="current"/> event is checked, so co-hosts keep editing it.
+    /// Whether the person may put the event on these calendars: an initiative they take part in, their
+    /// own task force (curators and system admins: any). For a change, only what it adds to the
+    /// <paramref name="current"/> event is checked. Who may name or remove hosts the event grain decides.
     /// </summary>
     private async Task<CommandResult?> MayHostAsync(ClaimsPrincipal user, EventDefinition definition, CalendarEventRow? current)
     {
@@ -367,13 +393,6 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         }
 
         var access = await authorizer.GetAccessAsync(user);
-        var foreign = (definition.HostOrganizationIds.IsDefault ? [] : definition.HostOrganizationIds)
-            .Where(h => !access.IsMemberOf(h) && current?.HostOrganizationIds.Contains(h) != true).ToList();
-        if (foreign.Count > 0)
-        {
-            return CommandResult.Invalid("hostOrganizationIds", $"You can only name your own organizations as hosts ({string.Join(", ", foreign)} is not one); a partner can co-host by editing the event, or promote it.");
-        }
-
         if (definition.InitiativeId is { } initiative && initiative != current?.InitiativeId
             && !await authorizer.IsAllowedAsync(user, NetworkAction.RecordInitiativeProgress, initiative))
         {

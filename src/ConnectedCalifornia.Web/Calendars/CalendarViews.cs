@@ -14,6 +14,8 @@ public sealed record EventLookup(EventView? View, bool Exists)
 /// <param name="Address">Null for online events, and for a hidden address unless the person is registered or a host.</param>
 /// <param name="OnlineLink">Only for registrants (with a seat) and hosts.</param>
 /// <param name="Roster">Hosts only: every active registration, seats first then the waitlist in order.</param>
+/// <param name="CanManage">The hosts and curators: edit and cancel the event.</param>
+/// <param name="SeesRoster">The hosts only (curators see the counts unless they host).</param>
 public sealed record EventView(
     CalendarEventRow Event,
     string? Address,
@@ -23,7 +25,8 @@ public sealed record EventView(
     MyRegistration? Mine,
     ImmutableArray<RosterEntry> Roster,
     bool CanManage,
-    bool IsOver);
+    bool IsOver,
+    bool SeesRoster);
 
 /// <summary>A registrant's own view of their registration.</summary>
 public sealed record MyRegistration(string RegistrationId, RegistrationStatus Status, int? WaitlistPosition, bool Attended, string? CertificateCode, DateTimeOffset RegisteredAt)

@@ -41,7 +41,7 @@ public static class DemoCalendarData
                 continue;
             }
 
-            Ensure(await grain.Define(definition, actor), id);
+            Ensure(await grain.Define(definition, actor, EventHostRights.AnyHost), id);
             created++;
             switch (id)
             {

@@ -28,7 +28,7 @@ public sealed class EventGrainTests(ClusterFixture fixture)
         var host = await CreateOrganizationAsync(_grains);
         var id = NewKey("event");
         var grain = _grains.GetGrain<IEventGrain>(id);
-        var result = await grain.Define(Training(host, capacity, creditHours), Host);
+        var result = await grain.Define(Training(host, capacity, creditHours), Host, EventHostRights.AnyHost);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         return (grain, id);
     }
@@ -108,8 +108,8 @@ public sealed class EventGrainTests(ClusterFixture fixture)
         var soon = _grains.GetGrain<IEventGrain>(NewKey("event"));
         var later = _grains.GetGrain<IEventGrain>(NewKey("event"));
         var definition = Training(host);
-        Assert.True((await later.Define(definition with { Start = definition.Start.AddDays(30), End = definition.End.AddDays(30) }, Host)).Succeeded);
-        Assert.True((await soon.Define(definition, Host)).Succeeded);
+        Assert.True((await later.Define(definition with { Start = definition.Start.AddDays(30), End = definition.End.AddDays(30) }, Host, EventHostRights.AnyHost)).Succeeded);
+        Assert.True((await soon.Define(definition, Host, EventHostRights.AnyHost)).Succeeded);
 
         var hosted = await Index.GetEvents(new CalendarFilter(OrganizationId: host));
         Assert.Equal([soon.GetPrimaryKeyString(), later.GetPrimaryKeyString()], hosted.Select(r => r.EventId));
@@ -128,12 +128,12 @@ public sealed class EventGrainTests(ClusterFixture fixture)
         var before = await grain.GetSnapshot();
         var definition = before!.Definition;
 
-        AssertRefused(await grain.Define(definition with { End = definition.Start - TimeSpan.FromHours(1) }, Host), "end");
-        AssertRefused(await grain.Define(definition with { Capacity = 1 }, Host), "capacity");
-        AssertRefused(await grain.Define(definition with { County = "99999" }, Host), "county");
+        AssertRefused(await grain.Define(definition with { End = definition.Start - TimeSpan.FromHours(1) }, Host, EventHostRights.AnyHost), "end");
+        AssertRefused(await grain.Define(definition with { Capacity = 1 }, Host, EventHostRights.AnyHost), "capacity");
+        AssertRefused(await grain.Define(definition with { County = "99999" }, Host, EventHostRights.AnyHost), "county");
         AssertRefused((await grain.Register(new RegistrationRequest(null, "Ana", "not-an-email"), Public)).Result, "email");
         AssertRefused((await grain.Register(new RegistrationRequest(null, " ", "ana@example.org"), Public)).Result, "name");
-        AssertRefused(await _grains.GetGrain<IEventGrain>(NewKey("event")).Define(definition with { HostOrganizationIds = ["no-such-org"] }, Host), "hostOrganizationIds");
+        AssertRefused(await _grains.GetGrain<IEventGrain>(NewKey("event")).Define(definition with { HostOrganizationIds = ["no-such-org"] }, Host, EventHostRights.AnyHost), "hostOrganizationIds");
 
         var after = await grain.GetSnapshot();
         Assert.Equal(before.Version, after!.Version);
@@ -148,7 +148,7 @@ public sealed class EventGrainTests(ClusterFixture fixture)
         var waiting = (await grain.Register(Person(2), Public)).Registration!;
         var definition = (await grain.GetSnapshot())!.Definition;
 
-        Assert.True((await grain.Define(definition with { Start = definition.Start + TimeSpan.FromHours(1), End = definition.End + TimeSpan.FromHours(1), Capacity = 2 }, Host)).Succeeded);
+        Assert.True((await grain.Define(definition with { Start = definition.Start + TimeSpan.FromHours(1), End = definition.End + TimeSpan.FromHours(1), Capacity = 2 }, Host, EventHostRights.AnyHost)).Succeeded);
 
         var snapshot = await grain.GetSnapshot();
         Assert.Equal((EventStatus.Changed, 1), (snapshot!.Status, snapshot.Sequence));

@@ -20,7 +20,7 @@ public sealed class EventReminderTests(ClusterFixture fixture)
         Assert.True((await _grains.GetGrain<IOrganizationGrain>(hostOrg).SetMember(new OrganizationMember(hostUser, "Hana Host", OrganizationRole.Staff), Curator)).Succeeded);
         var grain = _grains.GetGrain<IEventGrain>(NewKey("event"));
         var definition = EventGrainTests.Training(hostOrg, capacity: 1);
-        Assert.True((await grain.Define(definition, Host)).Succeeded);
+        Assert.True((await grain.Define(definition, Host, EventHostRights.AnyHost)).Succeeded);
         var member = NewKey("member");
         var waiting = NewKey("waiting");
         await grain.Register(new RegistrationRequest(member, "Mina Member", "mina@example.org"), Host);

@@ -19,6 +19,22 @@ public static partial class AuthorizationMatrix
     // Its hosts' members (the task-force lead works at Sierra Mirador PD), curators, system admins.
     private static MatrixRole[] EventManagers => [TaskForceLead, Curator, SystemAdmin];
 
+    // The roster (registrants' names, e-mails, ids) goes to the hosts only; curators and system admins see counts.
+    private static MatrixRole[] EventHosts => [TaskForceLead];
+
+    /// <summary>
+    /// Relationship fixture (issue 13): the seeded Awareness Month community night, a public event of the
+    /// Awareness Month initiative hosted by Juniper Gate (the other organization's admin). Bright Orchard,
+    /// the shelter admin's organization, takes part in the same initiative and must not manage it.
+    /// </summary>
+    public const string InitiativePartnersEvent = DemoCalendarData.AwarenessNight;
+
+    private static MatrixRole[] PartnersEventManagers => [OtherOrganizationAdmin, Curator, SystemAdmin];
+
+    private static MatrixRole[] PartnersEventHosts => [OtherOrganizationAdmin];
+
+    private const string Partners = " (an initiative partner's event)";
+
     private static MatrixRole[] CompletionViewers => [TaskForceLead, Curator, SystemAdmin];
 
     private static MatrixRole[] CalendarTaskForcePeople => [TaskForceLead, TaskForceMember, Curator, SystemAdmin];
@@ -33,7 +49,7 @@ public static partial class AuthorizationMatrix
         new("POST /api/calendar/events/{eventId}/registrations", $"/api/calendar/events/{LawEnforcementEvent}/registrations", LawEnforcementViewers, """{"name":"","email":"not-an-email"}"""),
         new("GET /api/calendar/events/{eventId}/registrations/{registrationId}", $"/api/calendar/events/{LawEnforcementEvent}/registrations/no-such-registration", MatrixRoles.All),
         new("DELETE /api/calendar/events/{eventId}/registrations/{registrationId}", $"/api/calendar/events/{LawEnforcementEvent}/registrations/no-such-registration", MatrixRoles.All),
-        new("GET /api/calendar/events/{eventId}/roster", $"/api/calendar/events/{LawEnforcementEvent}/roster", EventManagers),
+        new("GET /api/calendar/events/{eventId}/roster", $"/api/calendar/events/{LawEnforcementEvent}/roster", EventHosts),
         new("PUT /api/calendar/events/{eventId}/registrations/{registrationId}/attendance", $"/api/calendar/events/{LawEnforcementEvent}/registrations/no-such-registration/attendance", EventManagers, """{"attended":true}"""),
         new("PUT /api/calendar/events/{eventId}/promotions/{organizationId}", $"/api/calendar/events/no-such-event/promotions/{Org}", [ShelterAdmin, Curator, SystemAdmin]),
         new("DELETE /api/calendar/events/{eventId}/promotions/{organizationId}", $"/api/calendar/events/no-such-event/promotions/{Org}", [ShelterAdmin, Curator, SystemAdmin]),
@@ -41,6 +57,16 @@ public static partial class AuthorizationMatrix
         new("POST /api/calendar/task-forces/{taskForceId}/feed-token", $"/api/calendar/task-forces/{TaskForce}/feed-token", CalendarTaskForcePeople, """{"issue":false}"""),
         new("DELETE /api/calendar/task-forces/{taskForceId}/feed-token", $"/api/calendar/task-forces/{TaskForce}/feed-token", CalendarTaskForcePeople),
         new("GET /api/certificates/{code}", "/api/certificates/CC-2345-6789", MatrixRoles.All),
+
+        // Relationship fixture: an event another organization hosts in an initiative the shelter admin's organization takes part in.
+        new("GET /api/calendar/events/{eventId}" + Partners, $"/api/calendar/events/{InitiativePartnersEvent}", MatrixRoles.All),
+        new("PUT /api/calendar/events/{eventId}" + Partners, $"/api/calendar/events/{InitiativePartnersEvent}", PartnersEventManagers, InvalidEvent),
+        new("POST /api/calendar/events/{eventId}/cancel" + Partners, $"/api/calendar/events/{InitiativePartnersEvent}/cancel", PartnersEventManagers, """{"confirm":false}"""),
+        new("GET /api/calendar/events/{eventId}/roster" + Partners, $"/api/calendar/events/{InitiativePartnersEvent}/roster", PartnersEventHosts),
+        new("PUT /api/calendar/events/{eventId}/registrations/{registrationId}/attendance" + Partners,
+            $"/api/calendar/events/{InitiativePartnersEvent}/registrations/no-such-registration/attendance", PartnersEventManagers, """{"attended":true}"""),
+        new("DELETE /api/calendar/events/{eventId}/registrations/{registrationId}" + Partners,
+            $"/api/calendar/events/{InitiativePartnersEvent}/registrations/no-such-registration", MatrixRoles.All),
 
         // iCalendar feeds: public ones for everyone; the task-force feed only with a member's token (none here).
         new("GET /calendars/statewide.ics", "/calendars/statewide.ics", MatrixRoles.All),
@@ -56,6 +82,8 @@ public static partial class AuthorizationMatrix
         new("/calendar/events/{eventId}", $"/calendar/events/{LawEnforcementEvent}", LawEnforcementViewers),
         new("/calendar/new", "/calendar/new", MatrixRoles.SignedIn),
         new("/calendar/events/{eventId}/edit", $"/calendar/events/{LawEnforcementEvent}/edit", EventManagers),
+        new("/calendar/events/{eventId}" + Partners, $"/calendar/events/{InitiativePartnersEvent}", MatrixRoles.All),
+        new("/calendar/events/{eventId}/edit" + Partners, $"/calendar/events/{InitiativePartnersEvent}/edit", PartnersEventManagers),
         new("/calendar/task-forces/{taskForceId}/completions", $"/calendar/task-forces/{TaskForce}/completions", CompletionViewers),
         new("/certificates", "/certificates", MatrixRoles.All),
         new("/certificates/{code}", "/certificates/CC-2345-6789", MatrixRoles.All),
@@ -64,5 +92,8 @@ public static partial class AuthorizationMatrix
     private static MatrixRow[] CalendarHubMethods =>
     [
         new("hub Join(event)", $"event:{LawEnforcementEvent}", LawEnforcementViewers),
+
+        // A public event's topic carries counts, never registrants: everyone may join it.
+        new("hub Join(event" + Partners + ")", $"event:{InitiativePartnersEvent}", MatrixRoles.All),
     ];
 }
