@@ -251,9 +251,13 @@ public interface IOperationGrain : IGrainWithStringKey
     [Alias("PostTimeline")]
     Task<CommandResult> PostTimeline(string organizationId, string text, Actor actor);
 
-    /// <summary>Links a referral generated during the operation (by the referral's id).</summary>
+    /// <summary>
+    /// Links a referral made during the operation (by the referral's id). Only a referral that exists
+    /// and that one of <paramref name="linkingOrganizationIds"/> (the linker's organizations) is a party
+    /// of, and that takes part in the operation, is linked; anything else is refused the same way.
+    /// </summary>
     [Alias("LinkReferral")]
-    Task<CommandResult> LinkReferral(string referralId, Actor actor);
+    Task<CommandResult> LinkReferral(string referralId, ImmutableArray<string> linkingOrganizationIds, Actor actor);
 
     [Alias("SetReviewItem")]
     Task<CommandResult> SetReviewItem(ReviewItem item, Actor actor);

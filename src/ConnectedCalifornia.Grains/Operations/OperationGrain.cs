@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Referrals;
 using ConnectedCalifornia.TaskForces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -511,7 +512,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         return await CommitAsync(State with { Timeline = State.Timeline.Add(entry) }, changes, OperationKinds.Timeline, $"Timeline entry #{entry.Number}");
     }
 
-    public async Task<CommandResult> LinkReferral(string referralId, Actor actor)
+    public async Task<CommandResult> LinkReferral(string referralId, ImmutableArray<string> linkingOrganizationIds, Actor actor)
     {
         if (!State.Exists)
         {
@@ -538,10 +539,29 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
             return CommandResult.Ok(State.Version);
         }
 
+        // Only a referral that exists and that a participating organization of the linker is a party of
+        // counts for the operation. One answer for both cases, so linking tells nobody whether an id exists.
+        var linker = await LinkingPartyAsync(referralId, Normalize.Array(linkingOrganizationIds));
+        if (linker is null)
+        {
+            return CommandResult.Invalid("referralId", "No referral of your organization in this operation has this id. Link a referral your organization sent or received.");
+        }
+
         var changes = StartChanges(actor);
-        changes.Record("referrals", null, referralId);
+        changes.Record("referrals", null, $"{referralId} (linked by {linker})");
         var referrals = State.ReferralIds.Add(referralId);
         return await CommitAsync(State with { ReferralIds = referrals }, changes, OperationKinds.Referral, $"{Text.Count(referrals.Length, "referral")} linked");
+    }
+
+    /// <summary>The first of <paramref name="organizationIds"/> that takes part in the operation and is a party of the referral; null when none is (or the referral does not exist).</summary>
+    private async Task<string?> LinkingPartyAsync(string referralId, ImmutableArray<string> organizationIds)
+    {
+        if (!Identifiers.IsValidKey(referralId) || await GrainFactory.GetGrain<IReferralGrain>(referralId).GetParties() is not { } parties)
+        {
+            return null;
+        }
+
+        return organizationIds.FirstOrDefault(o => IsParticipant(o) && (o == parties.FromOrganizationId || o == parties.ToOrganizationId));
     }
 
     public async Task<CommandResult> SetReviewItem(ReviewItem item, Actor actor)
@@ -698,11 +718,15 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         }
     }
 
+    /// <summary>
+    /// What the other side learns: the lead agency's name and one contact point that any network member
+    /// may see (a public or network phone, e-mail or hotline; never a confidential one) — nothing of the operation.
+    /// </summary>
     private async Task<DeconflictionWarning> WarningAboutAsync(string leadAgencyId)
     {
         var details = await GrainFactory.GetGrain<IOrganizationGrain>(leadAgencyId).GetDetails();
         var contact = details?.Profile.Contacts
-            .Where(c => c.Visibility != Visibility.Public || c.Kind is ContactKind.Phone or ContactKind.Email)
+            .Where(c => c.Visibility is Visibility.Public or Visibility.Network)
             .Where(c => c.Kind is ContactKind.Phone or ContactKind.Email or ContactKind.Hotline)
             .OrderBy(c => c.Kind == ContactKind.Phone ? 0 : 1)
             .Select(c => $"{c.Label}: {c.Value}")
@@ -796,14 +820,36 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         {
             v.Add("taskForceId", "An operation stays with the task force that planned it.");
         }
-        else if (v.Key("taskForceId", normalized.TaskForceId, "The task force's id")
-            && await GrainFactory.GetGrain<ITaskForceGrain>(normalized.TaskForceId).GetDetails() is null)
+        else if (v.Key("taskForceId", normalized.TaskForceId, "The task force's id"))
         {
-            v.Add("taskForceId", $"There is no task force '{normalized.TaskForceId}'.");
+            if (await GrainFactory.GetGrain<ITaskForceGrain>(normalized.TaskForceId).GetDetails() is { } taskForce)
+            {
+                WithinTaskForceCounties(v, taskForce.Profile.Counties, normalized.Counties);
+            }
+            else
+            {
+                v.Add("taskForceId", $"There is no task force '{normalized.TaskForceId}'.");
+            }
         }
 
         await ExistingOrganizationNameAsync(v, "leadAgencyId", normalized.LeadAgencyId);
         return normalized;
+    }
+
+    /// <summary>
+    /// A task force plans operations in its own counties only (a curator widens them), so that no lead
+    /// can probe the whole state for who runs what where through the deconfliction warnings.
+    /// </summary>
+    private static void WithinTaskForceCounties(FieldValidator v, ImmutableArray<string> taskForceCounties, ImmutableArray<string> counties)
+    {
+        var own = Normalize.Array(taskForceCounties);
+        var outside = counties.Where(c => California.IsCounty(c) && !own.Contains(c)).ToList();
+        if (outside.Count > 0)
+        {
+            var names = own.IsEmpty ? "none yet" : string.Join(", ", own.Select(California.NameOf));
+            v.Add("counties", $"{string.Join(", ", outside.Select(California.NameOf))} {(outside.Count == 1 ? "is" : "are")} not among the task force's counties ({names}). "
+                + "Plan operations in the task force's own counties; a curator can add a county to the task force.");
+        }
     }
 
     private Task<string?> ExistingOrganizationNameAsync(FieldValidator v, string field, string? organizationId) =>

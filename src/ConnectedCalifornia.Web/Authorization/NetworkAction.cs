@@ -69,6 +69,9 @@ public enum NetworkAction
     /// <summary>Plan a new operation of a task force: the task force's leads.</summary>
     CreateOperation,
 
+    /// <summary>Set the counties a task force plans operations in (its profile's counties): curators.</summary>
+    SetTaskForceCounties,
+
     // Calendars
     /// <summary>Publish an event: members of an organization (for their organizations) and curators.</summary>
     CreateEvent,
@@ -168,7 +171,7 @@ public static class NetworkActions
         NetworkAction.ViewReferral or NetworkAction.ActOnReferral or NetworkAction.ViewReferralAudit => ResourceKind.Referral,
         // Operations
         NetworkAction.ViewOperation or NetworkAction.ManageOperation => ResourceKind.Operation,
-        NetworkAction.CreateOperation => ResourceKind.TaskForce,
+        NetworkAction.CreateOperation or NetworkAction.SetTaskForceCounties => ResourceKind.TaskForce,
         // Calendars
         NetworkAction.ManageEvent => ResourceKind.Event,
         NetworkAction.ViewTrainingCompletions => ResourceKind.TaskForce,

@@ -65,6 +65,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
             NetworkAction.ViewOperation => await OperationAccessAsync(access, id) >= OperationAccess.Participant,
             NetworkAction.ManageOperation => await OperationAccessAsync(access, id) == OperationAccess.Lead,
             NetworkAction.CreateOperation => access.IsLeadOf(id),
+            NetworkAction.SetTaskForceCounties => curator,
             // Calendars
             NetworkAction.CreateEvent => curator || access.IsOrganizationMember,
             NetworkAction.ManageEvent => await MayManageEventAsync(user, id),

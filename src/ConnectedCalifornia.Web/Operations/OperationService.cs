@@ -140,6 +140,23 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
     }
 
     /// <summary>
+    /// Curators set the counties a task force plans operations in (its profile's counties): operations
+    /// are planned there only, so deconfliction warns neighbours and tells no one who works elsewhere.
+    /// </summary>
+    public async Task<CommandResult> SetTaskForceCountiesAsync(ClaimsPrincipal user, string taskForceId, ImmutableArray<string> counties)
+    {
+        if (!await IsAllowed(user, NetworkAction.SetTaskForceCounties, taskForceId))
+        {
+            return CommandResult.Forbidden();
+        }
+
+        var grain = grains.GetGrain<ITaskForceGrain>(taskForceId);
+        return await grain.GetDetails() is { } details
+            ? await grain.UpdateProfile(details.Profile with { Counties = counties }, user.ToActor())
+            : CommandResult.Missing("Task force");
+    }
+
+    /// <summary>
     /// Changes the plan (the people who run the operation). Someone who may not see the exact location
     /// can neither change it nor share it: the stored location and its sharing are kept.
     /// </summary>
@@ -201,9 +218,14 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
         return await Grain(operationId).PlaceHold(siteId, category ?? string.Empty, holderOrganizationId, user.ToActor());
     }
 
-    /// <summary>Links a referral made during the operation; for anyone who takes part. (The referrals feature calls the grain directly.)</summary>
-    public Task<CommandResult> LinkReferralAsync(ClaimsPrincipal user, string operationId, string referralId) =>
-        WhenAsync(user, operationId, _ => true, grain => grain.LinkReferral(referralId, user.ToActor()));
+    /// <summary>
+    /// Links a referral made during the operation: for anyone who takes part, and only a referral that one
+    /// of their participating organizations sent or received (the grain checks). (The referrals feature calls the grain directly.)
+    /// </summary>
+    public async Task<CommandResult> LinkReferralAsync(ClaimsPrincipal user, string operationId, string referralId) =>
+        await ReadAsync(user, operationId) is { } reading
+            ? await Grain(operationId).LinkReferral(referralId, reading.Mine, user.ToActor())
+            : CommandResult.Forbidden();
 
     public Task<CommandResult> SetReviewItemAsync(ClaimsPrincipal user, string operationId, ReviewItem item) =>
         WhenAsync(user, operationId, Runs, grain => grain.SetReviewItem(item, user.ToActor()));

@@ -34,6 +34,8 @@ public static class OperationsApi
 
     public sealed record OutcomeRequest(int PeopleAssisted, Dictionary<string, int>? ServicesUsed);
 
+    public sealed record CountiesRequest(string[]? Counties);
+
     public sealed record Created(string Id, long Version);
 
     public sealed record HoldPlaced(string HoldId, long Version);
@@ -43,6 +45,9 @@ public static class OperationsApi
     {
         app.MapPost("/api/task-forces/{taskForceId}/operations", CreateAsync).WithTags("Operations").WithName("CreateOperation").RequireNetwork(NetworkAction.CreateOperation)
             .WithSummary("Plans an operation of the task force: title, type, start, end, counties, generalArea, exactLocation, shareLocation, leadAgencyId.");
+
+        app.MapPut("/api/task-forces/{taskForceId}/counties", SetCountiesAsync).WithTags("Task forces").WithName("SetTaskForceCounties").RequireNetwork(NetworkAction.SetTaskForceCounties)
+            .WithSummary("Curators: the counties the task force plans operations in, { \"counties\": [\"06019\", ...] } (FIPS codes).");
 
         var api = app.MapGroup("/api/operations").WithTags("Operations");
         api.MapGet("/", async (OperationService service, HttpContext http) => TypedResults.Ok(await service.ListAsync(http.User)))
@@ -81,6 +86,9 @@ public static class OperationsApi
         var (result, id) = await service.CreateAsync(http.User, taskForceId, request);
         return result.Succeeded ? TypedResults.Ok(new Created(id!, result.Version)) : ApiResults.From(result);
     }
+
+    private static async Task<IResult> SetCountiesAsync(OperationService service, HttpContext http, string taskForceId, CountiesRequest request) =>
+        ApiResults.From(await service.SetTaskForceCountiesAsync(http.User, taskForceId, [.. request.Counties ?? []]));
 
     private static async Task<Results<Ok<OperationView>, NotFound>> GetAsync(OperationService service, HttpContext http, string operationId) =>
         await service.GetAsync(http.User, operationId) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();

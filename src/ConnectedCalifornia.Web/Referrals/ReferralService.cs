@@ -108,7 +108,7 @@ public sealed class ReferralService(IGrainFactory grains, NetworkAuthorizer auth
         var result = await grains.GetGrain<IReferralGrain>(id).Send(draft, new ReferralActor(user.ToActor(), fromOrganizationId!));
         if (result.Succeeded && operationId is not null)
         {
-            await grains.GetGrain<ConnectedCalifornia.Operations.IOperationGrain>(operationId).LinkReferral(id, user.ToActor());
+            await grains.GetGrain<ConnectedCalifornia.Operations.IOperationGrain>(operationId).LinkReferral(id, [fromOrganizationId!], user.ToActor());
         }
 
         return new SendResult(result, result.Succeeded ? id : null);

@@ -7,7 +7,8 @@ namespace ConnectedCalifornia.Web.Seeding;
 
 /// <summary>
 /// The demo network's one operation: the Fresno task force's Thursday operation, led by the Sierra
-/// Mirador Police Department with Cottonleaf PD, and Bright Orchard Youth Shelter asked to stand by.
+/// Mirador Police Department with Cottonleaf PD, and Bright Orchard Youth Shelter asked to stand by;
+/// the demo referral Bright Orchard received is linked to it.
 /// The Fresno task force's member from Valley Compass does not take part, and so does not see it.
 /// </summary>
 public static class DemoOperationsData
@@ -45,6 +46,8 @@ public static class DemoOperationsData
             StandbyRequestKey,
             new StandbyRequest([DemoNetworkData.FresnoMinorsShelterKey], 8, ExpectedAges.MinorsInvolved, ["en", "es"], "Third parties may be present at the motels.", "Emergency beds for up to 3 minors."),
             actor));
+        // The demo referral, which Bright Orchard received, was made during the operation (a relationship fixture of the authorization matrix).
+        Ensure(await grain.LinkReferral(DemoReferralData.ReferralId, [DemoNetworkData.FresnoMinorsShelterKey], actor));
         Ensure(await grain.SetAssignment(new OperationAssignment("staging", LeadAgencyKey, "Staging area and briefing", "Sgt. Priya Sandhu", start.AddHours(-2), WorkStatus.Open), actor));
         return 1;
     }

@@ -24,7 +24,7 @@ public sealed class OperationGrainTests(ClusterFixture fixture)
     private async Task<(string TaskForceId, string LeadAgencyId, string ShelterId)> TaskForceAsync()
     {
         var taskForceId = NewKey("tf");
-        Assert.True((await _grains.GetGrain<ITaskForceGrain>(taskForceId).Create(TaskForce(), Curator)).Succeeded);
+        Assert.True((await _grains.GetGrain<ITaskForceGrain>(taskForceId).Create(TaskForce() with { Counties = [Fresno, Kern, Alpine] }, Curator)).Succeeded);
         return (taskForceId, await CreateOrganizationAsync(_grains, Organization("Valley Police")), await CreateOrganizationAsync(_grains));
     }
 
@@ -204,13 +204,14 @@ public sealed class OperationGrainTests(ClusterFixture fixture)
         Succeeded(await grain.PostTimeline(leadAgencyId, "Two adults accepted advocate contact", Lead));
         AssertRefused(await grain.PostTimeline(leadAgencyId, new string('x', 501), Lead), "text");
         AssertRefused(await grain.PostTimeline("outside-org", "Hello", Lead), "organizationId");
-        Succeeded(await grain.LinkReferral("referral-42", Lead));
-        Succeeded(await grain.LinkReferral("referral-42", Lead));
+
+        // A referral that does not exist is not linked (nor counted).
+        AssertRefused(await grain.LinkReferral("referral-42", [leadAgencyId], Lead), "referralId");
 
         var details = (await grain.GetDetails())!;
         Assert.Equal(["Teams in position", "Two adults accepted advocate contact"], details.Timeline.Select(e => e.Text));
         Assert.Equal([1L, 2L], details.Timeline.Select(e => e.Number));
-        Assert.Equal(["referral-42"], details.ReferralIds.AsEnumerable());
+        Assert.Empty(details.ReferralIds);
         Assert.Equal(2, (await grain.GetHistory(50)).Count(c => c.Field == "timeline" && c.ActorId == Lead.UserId));
     }
 

@@ -15,6 +15,11 @@ public static partial class AuthorizationMatrix
 
     private static MatrixRole[] OperationViewers => [TaskForceLead, ShelterStaff, ShelterAdmin, SystemAdmin];
 
+    /// <summary>The demo referral, linked to the demo operation by Bright Orchard (its receiver) when the demo is seeded.</summary>
+    private const string LinkedReferral = DemoReferralData.ReferralId;
+
+    private const string Linked = " (a referral linked to an operation)";
+
     private static MatrixRole[] OperationLeads => [TaskForceLead, SystemAdmin];
 
     /// <summary>Members of Bright Orchard, the organization these rows act for.</summary>
@@ -43,6 +48,15 @@ public static partial class AuthorizationMatrix
             $$"""{"siteId":"{{Site}}","category":"no-such-category","holderOrganizationId":"{{Org}}"}"""),
         new("POST /api/operations/{operationId}/timeline", $"/api/operations/{Operation}/timeline", ShelterMembers, $$"""{"organizationId":"{{Org}}","text":""}"""),
         new("POST /api/operations/{operationId}/referrals", $"/api/operations/{Operation}/referrals", OperationViewers, """{"referralId":""}"""),
+        new("PUT /api/task-forces/{taskForceId}/counties", $"/api/task-forces/{TaskForce}/counties", [Curator, SystemAdmin], """{"counties":["99999"]}"""),
+
+        // Relationship fixture (issue 13): the demo referral (Valley Compass to Bright Orchard) is linked to the demo operation.
+        // The operation's people see that a referral is linked and the counts; the referral itself only its two organizations.
+        new("GET /api/operations/{operationId}" + Linked, $"/api/operations/{Operation}", OperationViewers),
+        new("GET /api/operations/{operationId}/summary" + Linked, $"/api/operations/{Operation}/summary", OperationViewers),
+        new("GET /api/operations/{operationId}/history" + Linked, $"/api/operations/{Operation}/history", OperationLeads),
+        new("POST /api/operations/{operationId}/referrals" + Linked, $"/api/operations/{Operation}/referrals", OperationViewers, $$"""{"referralId":"{{LinkedReferral}}"}"""),
+        new("GET /api/referrals/{referralId}" + Linked, $"/api/referrals/{LinkedReferral}", [ShelterStaff, ShelterAdmin, TaskForceMember, SystemAdmin]),
         new("PUT /api/operations/{operationId}/review/{itemId}", $"/api/operations/{Operation}/review/matrix-item", OperationLeads, """{"text":"","owner":"","status":"Open"}"""),
         new("PUT /api/operations/{operationId}/outcome", $"/api/operations/{Operation}/outcome", OperationLeads, """{"peopleAssisted":-1}"""),
 
@@ -56,11 +70,15 @@ public static partial class AuthorizationMatrix
     [
         new("/operations", "/operations", SignedIn),
         new("/operations/{operationId}", $"/operations/{Operation}", OperationViewers),
+        new("/operations/{operationId}" + Linked, $"/operations/{Operation}", OperationViewers),
+        new("/referrals/{referralId}" + Linked, $"/referrals/{LinkedReferral}", [ShelterStaff, ShelterAdmin, TaskForceMember, SystemAdmin]),
         new("/task-forces/{taskForceId}/operations/new", $"/task-forces/{TaskForce}/operations/new", OperationLeads),
     ];
 
     private static MatrixRow[] OperationHubMethods =>
     [
         new("hub Join(operation)", $"operation:{Operation}", OperationViewers),
+        new("hub Join(operation" + Linked + ")", $"operation:{Operation}", OperationViewers),
+        new("hub Join(referral" + Linked + ")", $"referral:{LinkedReferral}", [ShelterStaff, ShelterAdmin, TaskForceMember, SystemAdmin]),
     ];
 }

@@ -194,7 +194,19 @@ public sealed class OperationsApiTests(SeededAppFixture app) : IClassFixture<See
             (await lead.PutAsJsonAsync($"/api/operations/{id}/status", new { status })).EnsureSuccessStatusCode();
         }
 
-        (await lead.PostAsJsonAsync($"/api/operations/{id}/referrals", new { referralId = "referral-1" })).EnsureSuccessStatusCode();
+        // A referral the lead agency itself sent (only a real referral of a participating organization is linked).
+        var sent = await lead.PostAsJsonAsync($"/api/organizations/{DemoOperationsData.LeadAgencyKey}/referrals/", new
+        {
+            toOrganizationId = Shelter,
+            services = new[] { "shelter-housing" },
+            ageBracket = "Age18To24",
+            language = "en",
+            county = "06019",
+            urgency = "Routine",
+        });
+        Assert.True(sent.StatusCode == HttpStatusCode.Created, await sent.Content.ReadAsStringAsync());
+        var referralId = (await sent.Content.ReadFromJsonAsync<ConnectedCalifornia.Web.Referrals.ReferralApi.Sent>(Json))!.Id;
+        (await lead.PostAsJsonAsync($"/api/operations/{id}/referrals", new { referralId })).EnsureSuccessStatusCode();
         (await lead.PutAsJsonAsync($"/api/operations/{id}/outcome", new { peopleAssisted = 9, servicesUsed = new Dictionary<string, int> { ["shelter-housing"] = 2, ["legal-aid"] = 6 } })).EnsureSuccessStatusCode();
 
         var summary = (await lead.GetFromJsonAsync<OperationSummaryView>($"/api/operations/{id}/summary", Json))!;
