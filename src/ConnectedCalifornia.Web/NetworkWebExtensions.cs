@@ -40,6 +40,7 @@ public static class NetworkWebExtensions
 
         builder.Services.AddScoped<OrganizationService>();
         builder.Services.AddScoped<PeopleService>();
+        builder.Services.AddScoped<MemberInvitationService>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TaskForceService>();
         builder.Services.AddScoped<InitiativeService>();
@@ -88,6 +89,7 @@ public static class NetworkWebExtensions
         app.MapInitiativesApi();
         app.MapMyNetworkApi();
         app.MapPeopleApi();
+        app.MapMemberInvitationsApi();
         app.MapCapacityApi();
         app.MapOperations(); // Operations
         app.MapDirectory(); // Directory

@@ -163,6 +163,16 @@ public sealed record OrganizationMember(
     [property: Id(1)] string DisplayName,
     [property: Id(2)] OrganizationRole Role);
 
+/// <summary>An open invitation of a person (by e-mail address) to become a member with a role.</summary>
+[GenerateSerializer, Immutable, Alias("cc.MemberInvitation")]
+public sealed record MemberInvitation(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Email,
+    [property: Id(2)] OrganizationRole Role,
+    [property: Id(3)] DateTimeOffset InvitedAt,
+    [property: Id(4)] string InvitedById,
+    [property: Id(5)] string InvitedByName);
+
 /// <summary>
 /// One recorded change: who, when, and what changed from what to what. A change a curator accepted
 /// from a change request also names who requested it (the actor is the curator who approved it).
@@ -245,8 +255,45 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [Alias("Reverify")]
     Task<CommandResult> Reverify(Actor actor);
 
+    /// <summary>
+    /// Adds or changes a member at once. For the system only (an approved application makes its
+    /// applicant an admin, the demo seed): people join through <see cref="InviteMember"/> and their own acceptance.
+    /// </summary>
     [Alias("SetMember")]
     Task<CommandResult> SetMember(OrganizationMember member, Actor actor);
+
+    /// <summary>Changes the role of an existing member; a user id that is not a member is refused.</summary>
+    [Alias("ChangeMemberRole")]
+    Task<CommandResult> ChangeMemberRole(string userId, OrganizationRole role, Actor actor);
+
+    /// <summary>
+    /// Invites the person with this e-mail address (an account or not yet) with a role. Nothing changes
+    /// for their access until they accept; inviting the same address again replaces the role.
+    /// </summary>
+    [Alias("InviteMember")]
+    Task<CommandResult> InviteMember(string email, OrganizationRole role, Actor actor);
+
+    /// <summary>
+    /// The invited person's answer: <paramref name="person"/> is who signed in, <paramref name="email"/> their
+    /// account's (confirmed) address. Accepting makes them a member with the invited role.
+    /// </summary>
+    [Alias("AnswerMemberInvitation")]
+    Task<CommandResult> AnswerMemberInvitation(string email, bool accept, Actor person);
+
+    /// <summary>An admin withdraws an open invitation.</summary>
+    [Alias("CancelMemberInvitation")]
+    Task<CommandResult> CancelMemberInvitation(string invitationId, Actor actor);
+
+    /// <summary>The open member invitations, oldest first.</summary>
+    [Alias("GetMemberInvitations")]
+    Task<ImmutableArray<MemberInvitation>> GetMemberInvitations();
+
+    /// <summary>
+    /// Records on the organization's own history a change of its place in a task force (invited, joined,
+    /// declined, left, removed, role changed). Called by the task force, with the person who acted.
+    /// </summary>
+    [Alias("RecordTaskForce")]
+    Task<CommandResult> RecordTaskForce(string taskForceId, string? before, string? after, string summary, Actor actor);
 
     [Alias("RemoveMember")]
     Task<CommandResult> RemoveMember(string userId, Actor actor);

@@ -69,11 +69,25 @@ public interface ITaskForceGrain : IGrainWithStringKey
     [Alias("UpdateProfile")]
     Task<CommandResult> UpdateProfile(TaskForceProfile profile, Actor actor);
 
+    /// <summary>
+    /// Changes the role of an organization that is already a member. It never adds one: an organization
+    /// joins only when one of its own admins accepts an invitation (<see cref="InviteOrganization"/>), or
+    /// when a curator adds it with a reason (<see cref="AddOrganization"/>).
+    /// </summary>
     [Alias("SetOrganization")]
     Task<CommandResult> SetOrganization(TaskForceOrganization organization, Actor actor);
 
+    /// <summary>A curator adds an organization at once; the reason is required and recorded on both histories.</summary>
+    [Alias("AddOrganization")]
+    Task<CommandResult> AddOrganization(TaskForceOrganization organization, string reason, Actor curator);
+
+    /// <summary>A task-force lead removes a member organization (recorded on both histories).</summary>
     [Alias("RemoveOrganization")]
     Task<CommandResult> RemoveOrganization(string organizationId, Actor actor);
+
+    /// <summary>A member organization leaves on its own (one of its admins; recorded on both histories).</summary>
+    [Alias("LeaveTaskForce")]
+    Task<CommandResult> Leave(string organizationId, Actor actor);
 
     [Alias("SetPerson")]
     Task<CommandResult> SetPerson(TaskForcePerson person, Actor actor);

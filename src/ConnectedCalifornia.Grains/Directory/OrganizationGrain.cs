@@ -344,27 +344,198 @@ public sealed class OrganizationGrain(
         }
 
         member = member! with { UserId = member.UserId.Trim(), DisplayName = member.DisplayName.Trim() };
-        var access = GrainFactory.GetGrain<IUserAccessGrain>(member.UserId);
         if (member == existing)
         {
             // Nothing changes here; a retry still brings the person's access in step.
-            await access.SetOrganizationRole(Key, member.Role);
+            await GrainFactory.GetGrain<IUserAccessGrain>(member.UserId).SetOrganizationRole(Key, member.Role);
             return CommandResult.Ok(State.Version);
         }
 
-        // Access is taken away before the change is stored and granted after it: a failure in
-        // between leaves a person with less access, never more.
+        return await CommitMemberAsync(member, StartChanges(actor), State);
+    }
+
+    public async Task<CommandResult> ChangeMemberRole(string userId, OrganizationRole role, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        v.Required("userId", userId, FieldValidator.MaxUserIdLength, "The member's user id");
+        v.Defined("role", role, "Role");
+        var existing = State.Members.FirstOrDefault(m => m.UserId == userId?.Trim());
+        if (!v.HasErrors && existing is null)
+        {
+            v.Add("userId", "This person is not a member of the organization. Invite people by e-mail address: they become members when they accept.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        return existing!.Role == role ? CommandResult.Ok(State.Version) : await CommitMemberAsync(existing with { Role = role }, StartChanges(actor), State);
+    }
+
+    public async Task<CommandResult> InviteMember(string email, OrganizationRole role, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        email = email?.Trim() ?? string.Empty;
+        if (email.Length is 0 or > PersonInvitations.MaxEmailLength || !OrganizationRules.IsEmail(email))
+        {
+            v.Add("email", $"Enter the person's e-mail address, such as name@example.org (at most {PersonInvitations.MaxEmailLength} characters).");
+        }
+
+        v.Defined("role", role, "Role");
+        var invitations = Network.Normalize.Array(State.MemberInvitations);
+        var existing = invitations.FirstOrDefault(i => PersonInvitations.SameAddress(i.Email, email));
+        if (existing is null && invitations.Length >= OrganizationRules.MaxMembers)
+        {
+            v.Add("email", $"An organization has at most {OrganizationRules.MaxMembers:N0} open invitations: withdraw some first.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (existing is not null && existing.Role == role)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        var invitation = new MemberInvitation(existing?.Id ?? Guid.NewGuid().ToString("N"), email, role, changes.At, actor.UserId, actor.DisplayName);
+        changes.Record("memberInvitations", existing is null ? null : Describe(existing), Describe(invitation));
+        var result = await CommitAsync(
+            State with { MemberInvitations = existing is null ? invitations.Add(invitation) : invitations.Replace(existing, invitation) },
+            changes,
+            AnnouncementKinds.OrganizationMembers,
+            "A person was invited to join", // never the address
+            onlyTopics: [Topics.Organization(Key)]);
+        await UpdatePersonInvitationsAsync(invitation, remove: false);
+        return result;
+    }
+
+    public async Task<CommandResult> AnswerMemberInvitation(string email, bool accept, Actor person)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, person);
+        var invitations = Network.Normalize.Array(State.MemberInvitations);
+        var invitation = invitations.FirstOrDefault(i => PersonInvitations.SameAddress(i.Email, email));
+        if (invitation is null)
+        {
+            v.Add("organizationId", "There is no open invitation of this organization for you: it was answered or withdrawn.");
+        }
+        else if (accept && State.Members.Length >= OrganizationRules.MaxMembers && State.Members.All(m => m.UserId != person?.UserId))
+        {
+            v.Add("organizationId", $"The organization has {OrganizationRules.MaxMembers:N0} members, the most it can have.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(person);
+        changes.Record("memberInvitations", Describe(invitation!), accept ? "accepted" : "declined");
+        var next = State with { MemberInvitations = invitations.Remove(invitation!) };
+        var result = accept
+            ? await CommitMemberAsync(new OrganizationMember(person.UserId, person.DisplayName.Trim(), invitation!.Role), changes, next)
+            : await CommitAsync(next, changes, AnnouncementKinds.OrganizationMembers, "An invitation was declined", onlyTopics: [Topics.Organization(Key)]);
+        await UpdatePersonInvitationsAsync(invitation!, remove: true);
+        return result;
+    }
+
+    public async Task<CommandResult> CancelMemberInvitation(string invitationId, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var invitations = Network.Normalize.Array(State.MemberInvitations);
+        var invitation = invitations.FirstOrDefault(i => i.Id == invitationId);
+        if (invitation is null)
+        {
+            return CommandResult.Missing("The invitation");
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("memberInvitations", Describe(invitation), "withdrawn");
+        var result = await CommitAsync(
+            State with { MemberInvitations = invitations.Remove(invitation) },
+            changes,
+            AnnouncementKinds.OrganizationMembers,
+            "An invitation was withdrawn",
+            onlyTopics: [Topics.Organization(Key)]);
+        await UpdatePersonInvitationsAsync(invitation, remove: true);
+        return result;
+    }
+
+    public Task<ImmutableArray<MemberInvitation>> GetMemberInvitations() => Task.FromResult(Network.Normalize.Array(State.MemberInvitations));
+
+    public async Task<CommandResult> RecordTaskForce(string taskForceId, string? before, string? after, string summary, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        v.Key("taskForceId", taskForceId, "The task force's id");
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("taskForces", before, after);
+        return changes.IsEmpty
+            ? CommandResult.Ok(State.Version)
+            : await CommitAsync(State, changes, AnnouncementKinds.OrganizationMembers, summary, onlyTopics: [Topics.Organization(Key)]);
+    }
+
+    /// <summary>
+    /// Stores a member, new or with a new role, with <paramref name="next"/> (the rest of the command's state).
+    /// Access is taken away before the change is stored and granted after it: a failure in between
+    /// leaves a person with less access, never more.
+    /// </summary>
+    private async Task<CommandResult> CommitMemberAsync(OrganizationMember member, ChangeLog changes, OrganizationState next)
+    {
+        var existing = State.Members.FirstOrDefault(m => m.UserId == member.UserId);
+        var access = GrainFactory.GetGrain<IUserAccessGrain>(member.UserId);
         var lessAccess = existing is not null && member.Role < existing.Role;
         if (lessAccess)
         {
             await access.SetOrganizationRole(Key, member.Role);
         }
 
-        var changes = StartChanges(actor);
         changes.Record("members", existing is null ? null : OrganizationRules.Describe(existing), OrganizationRules.Describe(member));
         var members = existing is null ? State.Members.Add(member) : State.Members.Replace(existing, member);
         var result = await CommitAsync(
-            State with { Members = members },
+            next with { Members = members },
             changes,
             AnnouncementKinds.OrganizationMembers,
             existing is null ? $"Member added ({Text.Count(members.Length, "member")})" : $"Member role changed ({Text.Count(members.Length, "member")})");
@@ -375,6 +546,24 @@ public sealed class OrganizationGrain(
         }
 
         return result;
+    }
+
+    private static string Describe(MemberInvitation invitation) => $"{invitation.Email}: {invitation.Role}";
+
+    /// <summary>Keeps the invited address's list in step; the organization's own invitation decides, so a failure is logged, not returned.</summary>
+    private async Task UpdatePersonInvitationsAsync(MemberInvitation invitation, bool remove)
+    {
+        try
+        {
+            var list = GrainFactory.GetGrain<IPersonInvitationsGrain>(PersonInvitations.KeyOf(invitation.Email));
+            await (remove
+                ? list.Remove(Key)
+                : list.Set(new PersonInvitation(Key, invitation.Id, invitation.Role, invitation.InvitedAt, invitation.InvitedByName)));
+        }
+        catch (Exception exception)
+        {
+            GrainLog.PersonInvitationsUpdateFailed(Logger, exception, Key, invitation.Id);
+        }
     }
 
     public async Task<CommandResult> RemoveMember(string userId, Actor actor)

@@ -48,6 +48,10 @@ public sealed record OrganizationState : IParticipantState<OrganizationState>
     [Id(10)]
     public ImmutableArray<DecidedChange> Decisions { get; init; } = [];
 
+    /// <summary>People invited to become members who have not answered yet, oldest first.</summary>
+    [Id(11)]
+    public ImmutableArray<MemberInvitation> MemberInvitations { get; init; } = [];
+
     [JsonIgnore]
     public bool Exists => Profile is not null;
 

@@ -94,13 +94,13 @@ public sealed class TaskForceGrain(
         }
 
         v.Defined("organization.role", organization.Role, "Role");
+        var name = await ExistingOrganizationName(v, "organization.organizationId", organization.OrganizationId);
         var existing = State.Organizations.FirstOrDefault(o => o.OrganizationId == organization.OrganizationId);
-        if (existing is null && State.Organizations.Length >= MaxOrganizations)
+        if (name is not null && existing is null)
         {
-            v.Add("organization", $"A task force has at most {MaxOrganizations} organizations.");
+            v.Add("organization.organizationId", $"{name} is not a member of this task force. Invite it: it joins when one of its own admins accepts (or a curator adds it, with a reason).");
         }
 
-        var name = await ExistingOrganizationName(v, "organization.organizationId", organization.OrganizationId);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -112,17 +112,85 @@ public sealed class TaskForceGrain(
         }
 
         var changes = StartChanges(actor);
-        changes.Record("organizations", existing is null ? null : Describe(existing), Describe(organization));
-        var organizations = existing is null ? State.Organizations.Add(organization) : State.Organizations.Replace(existing, organization);
-        return await CommitAsync(
+        changes.Record("organizations", Describe(existing!), Describe(organization));
+        var organizations = State.Organizations.Replace(existing!, organization);
+        var result = await CommitAsync(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            existing is null ? $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})" : $"{name} is now {organization.Role}",
+            $"{name} is now {organization.Role}",
             OrganizationTopics(organizations));
+        await RecordOnOrganizationAsync(organization.OrganizationId, Membership(existing!), Membership(organization), "Its role in a task force changed", actor, result);
+        return result;
     }
 
-    public async Task<CommandResult> RemoveOrganization(string organizationId, Actor actor)
+    /// <summary>The longest reason a curator gives for adding an organization directly.</summary>
+    public const int MaxReasonLength = 500;
+
+    public async Task<CommandResult> AddOrganization(TaskForceOrganization organization, string reason, Actor curator)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, curator);
+        if (organization is null)
+        {
+            v.Add("organization", "The organization is required.");
+            return v.ToResult();
+        }
+
+        v.Defined("organization.role", organization.Role, "Role");
+        var trimmed = Normalize.Text(reason);
+        v.Required("reason", trimmed, MaxReasonLength, "The reason for adding it without its acceptance");
+        var name = await ExistingOrganizationName(v, "organization.organizationId", organization.OrganizationId);
+        if (State.Organizations.Any(o => o.OrganizationId == organization.OrganizationId))
+        {
+            v.Add("organization.organizationId", "This organization is already a member of the task force; change its role instead.");
+        }
+        else if (State.Organizations.Length >= MaxOrganizations)
+        {
+            v.Add("organization", $"A task force has at most {MaxOrganizations} organizations.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(curator);
+        var invitations = Normalize.Array(State.Invitations);
+        var invitation = invitations.FirstOrDefault(i => i.OrganizationId == organization.OrganizationId);
+        if (invitation is not null)
+        {
+            changes.Record("invitations", Describe(invitation), "replaced by a curator's addition");
+        }
+
+        changes.Record("organizations", null, $"{Describe(organization)} (added by a curator: {trimmed})");
+        var organizations = State.Organizations.Add(organization);
+        var result = await CommitAsync(
+            State with { Organizations = organizations, Invitations = invitation is null ? invitations : invitations.Remove(invitation) },
+            changes,
+            AnnouncementKinds.TaskForceMembers,
+            $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})",
+            OrganizationTopics(organizations));
+        await RecordOnOrganizationAsync(
+            organization.OrganizationId,
+            invitation is null ? null : Invited(invitation),
+            $"{Membership(organization)} (added by a curator: {trimmed})",
+            "Added to a task force by a curator",
+            curator,
+            result);
+        return result;
+    }
+
+    public Task<CommandResult> RemoveOrganization(string organizationId, Actor actor) => RemoveAsync(organizationId, actor, left: false);
+
+    public Task<CommandResult> Leave(string organizationId, Actor actor) => RemoveAsync(organizationId, actor, left: true);
+
+    private async Task<CommandResult> RemoveAsync(string organizationId, Actor actor, bool left)
     {
         if (!State.Exists)
         {
@@ -144,14 +212,22 @@ public sealed class TaskForceGrain(
         }
 
         var changes = StartChanges(actor);
-        changes.Record("organizations", Describe(existing), null);
+        changes.Record("organizations", Describe(existing), left ? "left on its own" : null);
         var organizations = State.Organizations.Remove(existing);
-        return await CommitAsync(
+        var result = await CommitAsync(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
             $"An organization left ({Text.Count(organizations.Length, "organization")})",
             [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
+        await RecordOnOrganizationAsync(
+            organizationId,
+            Membership(existing),
+            left ? $"{Key}: left" : $"{Key}: removed by the task force",
+            left ? "Left a task force" : "Removed from a task force",
+            actor,
+            result);
+        return result;
     }
 
     public async Task<CommandResult> SetPerson(TaskForcePerson person, Actor actor)
@@ -329,12 +405,14 @@ public sealed class TaskForceGrain(
 
         var changes = StartChanges(actor);
         changes.Record("invitations", existing is null ? null : Describe(existing), Describe(invitation));
-        return await CommitAsync(
+        var result = await CommitAsync(
             State with { Invitations = existing is null ? invitations.Add(invitation) : invitations.Replace(existing, invitation) },
             changes,
             AnnouncementKinds.TaskForceMembers,
             $"{name} invited as {invitation.Role}",
             [Topics.Organization(invitation.OrganizationId)]);
+        await RecordOnOrganizationAsync(invitation.OrganizationId, existing is null ? null : Invited(existing), Invited(invitation), "Invited to a task force", actor, result);
+        return result;
     }
 
     public async Task<CommandResult> AnswerInvitation(string organizationId, bool accept, Actor actor)
@@ -367,12 +445,20 @@ public sealed class TaskForceGrain(
             organizations = organizations.Add(invitation!);
         }
 
-        return await CommitAsync(
+        var result = await CommitAsync(
             State with { Invitations = invitations.Remove(invitation!), Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
             accept ? $"An invited organization joined as {invitation!.Role} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined",
             [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
+        await RecordOnOrganizationAsync(
+            organizationId,
+            Invited(invitation!),
+            accept ? Membership(organizations.First(o => o.OrganizationId == organizationId)) + " (accepted)" : $"{Key}: invitation declined",
+            accept ? "Joined a task force" : "Declined a task force's invitation",
+            actor,
+            result);
+        return result;
     }
 
     protected override CatalogEntry ToCatalogEntry(TaskForceState state) =>
@@ -386,6 +472,36 @@ public sealed class TaskForceGrain(
         organizations.Select(o => Topics.Organization(o.OrganizationId));
 
     private static string Describe(TaskForceOrganization organization) => $"{organization.OrganizationId}: {organization.Role}";
+
+    // How the organization's own history names its place in this task force.
+    private string Membership(TaskForceOrganization organization) => $"{Key}: member as {organization.Role}";
+
+    private string Invited(TaskForceOrganization invitation) => $"{Key}: invited as {invitation.Role}";
+
+    /// <summary>
+    /// Records a stored change of an organization's place in this task force on the organization's own
+    /// history. The task force's change is stored either way; a failure is logged with ids only.
+    /// </summary>
+    private async Task RecordOnOrganizationAsync(string organizationId, string? before, string? after, string summary, Actor actor, CommandResult stored)
+    {
+        if (!stored.Succeeded)
+        {
+            return;
+        }
+
+        try
+        {
+            var recorded = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).RecordTaskForce(Key, before, after, summary, actor);
+            if (!recorded.Succeeded)
+            {
+                throw new InvalidOperationException("The organization refused the record: " + string.Join(", ", recorded.Errors.Select(e => e.Field)));
+            }
+        }
+        catch (Exception exception)
+        {
+            GrainLog.OrganizationHistoryFailed(Logger, exception, Key, stored.Version, organizationId);
+        }
+    }
 
     private static string Describe(TaskForcePerson person) => $"{person.DisplayName} ({person.UserId}): {person.Role}";
 

@@ -22,6 +22,12 @@ public enum NetworkAction
     ManageTaskForce,
     CreateTaskForce,
 
+    /// <summary>An organization's own task-force memberships: see them and its open invitations, accept or decline, leave: its admins.</summary>
+    ManageOrganizationTaskForces,
+
+    /// <summary>Add an organization to a task force without its acceptance, with a reason recorded on both histories: curators.</summary>
+    AddTaskForceOrganization,
+
     ManageInitiative,
     RecordInitiativeProgress,
     CreateInitiative,
@@ -162,7 +168,8 @@ public static class NetworkActions
     {
         NetworkAction.ViewOrganizationConfidential or NetworkAction.EditOrganization or NetworkAction.ManageOrganizationMembers
             or NetworkAction.RequireTwoFactor or NetworkAction.VerifyOrganization => ResourceKind.Organization,
-        NetworkAction.ViewTaskForce or NetworkAction.ManageTaskForce => ResourceKind.TaskForce,
+        NetworkAction.ViewTaskForce or NetworkAction.ManageTaskForce or NetworkAction.AddTaskForceOrganization => ResourceKind.TaskForce,
+        NetworkAction.ManageOrganizationTaskForces => ResourceKind.Organization,
         NetworkAction.ManageInitiative or NetworkAction.RecordInitiativeProgress => ResourceKind.Initiative,
         NetworkAction.ViewSiteCapacity or NetworkAction.PostCapacity or NetworkAction.DefineSite or NetworkAction.HoldCapacity => ResourceKind.Site,
 

@@ -46,6 +46,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
                 or NetworkAction.CreateTaskForce or NetworkAction.CreateInitiative => curator,
             NetworkAction.ViewTaskForce => curator || access.IsInTaskForce(id),
             NetworkAction.ManageTaskForce => access.IsLeadOf(id),
+            NetworkAction.ManageOrganizationTaskForces => access.IsAdminOf(id), // consent to a task force is the organization's own
+            NetworkAction.AddTaskForceOrganization => curator,
             NetworkAction.ManageInitiative => curator || await ParticipatesAsync(access, id, adminOnly: true),
             NetworkAction.RecordInitiativeProgress => curator || await ParticipatesAsync(access, id, adminOnly: false),
             NetworkAction.ViewSiteCapacity => await MayViewSiteAsync(user, access, curator, id),

@@ -12,7 +12,7 @@ namespace ConnectedCalifornia.Web.Directory;
 /// policies before they get here; reads filter by the caller's visibility tier here, through the
 /// same <see cref="NetworkAuthorizer"/>.
 /// </summary>
-public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer, PeopleService people, DirectoryIndex index, TaxonomyCache taxonomy)
+public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer authorizer, DirectoryIndex index, TaxonomyCache taxonomy)
 {
     public const int MaxPageSize = 100;
 
@@ -80,23 +80,19 @@ public sealed class OrganizationService(IGrainFactory grains, NetworkAuthorizer 
         authorizer.WhenAllowedAsync(user, NetworkAction.VerifyOrganization, organizationId, () =>
             grains.GetGrain<IOrganizationGrain>(organizationId).SetVerification(status, user.ToActor()));
 
-    public Task<CommandResult> SetMemberAsync(ClaimsPrincipal user, string organizationId, OrganizationMember member) =>
+    /// <summary>Changes the role of an existing member; a user id that is not a member is refused (people join by invitation).</summary>
+    public Task<CommandResult> ChangeMemberRoleAsync(ClaimsPrincipal user, string organizationId, string memberUserId, OrganizationRole role) =>
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageOrganizationMembers, organizationId, () =>
-            grains.GetGrain<IOrganizationGrain>(organizationId).SetMember(member, user.ToActor()));
+            grains.GetGrain<IOrganizationGrain>(organizationId).ChangeMemberRole(memberUserId, role, user.ToActor()));
 
-    /// <summary>Adds the account with this e-mail as a member; a missing account is a clear field error.</summary>
-    public async Task<CommandResult> AddMemberByEmailAsync(ClaimsPrincipal user, string organizationId, string email, OrganizationRole role)
-    {
-        if (email.Length is 0 or > 256)
-        {
-            return CommandResult.Invalid("email", "Enter the e-mail address of the person's account.");
-        }
-
-        var person = await people.FindByEmailAsync(email);
-        return person is null
-            ? CommandResult.Invalid("email", "No account has this e-mail address. A system admin creates accounts; ask them, then add the person here.")
-            : await SetMemberAsync(user, organizationId, new OrganizationMember(person.UserId, person.DisplayName, role));
-    }
+    /// <summary>
+    /// Invites a person by e-mail address: they become a member only when they accept (see
+    /// <see cref="Identity.MemberInvitationService"/>). No account is looked up here, so the answer is the
+    /// same whether or not the address has an account; an address without one waits for it.
+    /// </summary>
+    public Task<CommandResult> InviteMemberAsync(ClaimsPrincipal user, string organizationId, string email, OrganizationRole role) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageOrganizationMembers, organizationId, () =>
+            grains.GetGrain<IOrganizationGrain>(organizationId).InviteMember(email ?? string.Empty, role, user.ToActor()));
 
     public Task<CommandResult> RemoveMemberAsync(ClaimsPrincipal user, string organizationId, string memberUserId) =>
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageOrganizationMembers, organizationId, () =>

@@ -13,11 +13,18 @@ public static class OrganizationsApi
 
     public sealed record VerificationRequest(VerificationStatus Status);
 
-    public sealed record MemberRequest(string DisplayName, OrganizationRole Role);
+    /// <summary>A member's new role (the name is the member's own and is not changed here).</summary>
+    public sealed record MemberRequest(string? DisplayName, OrganizationRole Role);
 
     public sealed record TwoFactorRequest(bool Required);
 
     public sealed record AddMemberRequest(string Email, OrganizationRole Role);
+
+    /// <summary>The answer to an invitation by e-mail: the same whether or not the address has an account.</summary>
+    public sealed record MemberInvitationRecorded(long Version, string Message);
+
+    public const string InvitationRecordedMessage =
+        "Invitation recorded. The person sees it when they sign in with this address, and becomes a member when they accept.";
 
     /// <summary>A saved profile: the new version, and the verified fields that wait for a curator (empty when everything applied).</summary>
     public sealed record ProfileSaved(long Version, ImmutableArray<string> WaitingForReview);
@@ -34,8 +41,9 @@ public static class OrganizationsApi
         api.MapPut("/{organizationId}/profile", UpdateProfileAsync).WithName("UpdateOrganizationProfile").RequireNetwork(NetworkAction.EditOrganization);
         api.MapPut("/{organizationId}/verification", SetVerificationAsync).WithName("SetOrganizationVerification").RequireNetwork(NetworkAction.VerifyOrganization);
         api.MapPost("/{organizationId}/members", AddMemberByEmailAsync).WithName("AddOrganizationMemberByEmail").RequireNetwork(NetworkAction.ManageOrganizationMembers)
-            .WithSummary("Adds the person with this e-mail's account as staff or admin.");
-        api.MapPut("/{organizationId}/members/{userId}", SetMemberAsync).WithName("SetOrganizationMember").RequireNetwork(NetworkAction.ManageOrganizationMembers);
+            .WithSummary("Invites the person with this e-mail address as staff or admin (202): they become a member when they accept. The answer is the same whether or not the address has an account.");
+        api.MapPut("/{organizationId}/members/{userId}", SetMemberAsync).WithName("SetOrganizationMember").RequireNetwork(NetworkAction.ManageOrganizationMembers)
+            .WithSummary("Changes an existing member's role; a user id that is not a member is refused.");
         api.MapDelete("/{organizationId}/members/{userId}", RemoveMemberAsync).WithName("RemoveOrganizationMember").RequireNetwork(NetworkAction.ManageOrganizationMembers);
         api.MapPut("/{organizationId}/two-factor", SetTwoFactorAsync).WithName("SetOrganizationTwoFactor").RequireNetwork(NetworkAction.RequireTwoFactor);
         api.MapGet("/{organizationId}/history", HistoryAsync).WithName("GetOrganizationHistory").RequireNetwork(NetworkAction.EditOrganization);
@@ -92,13 +100,21 @@ public static class OrganizationsApi
 
     private static async Task<IResult> SetMemberAsync(OrganizationService service, HttpContext http, string organizationId, string userId, MemberRequest request) =>
         Enum.IsDefined(request.Role)
-            ? ApiResults.From(await service.SetMemberAsync(http.User, organizationId, new OrganizationMember(userId, request.DisplayName ?? string.Empty, request.Role)))
+            ? ApiResults.From(await service.ChangeMemberRoleAsync(http.User, organizationId, userId, request.Role))
             : ApiResults.Invalid("role", "Role must be Staff or Admin.");
 
-    private static async Task<IResult> AddMemberByEmailAsync(OrganizationService service, HttpContext http, string organizationId, AddMemberRequest request) =>
-        Enum.IsDefined(request.Role)
-            ? ApiResults.From(await service.AddMemberByEmailAsync(http.User, organizationId, request.Email ?? string.Empty, request.Role))
-            : ApiResults.Invalid("role", "Role must be Staff or Admin.");
+    private static async Task<IResult> AddMemberByEmailAsync(OrganizationService service, HttpContext http, string organizationId, AddMemberRequest request)
+    {
+        if (!Enum.IsDefined(request.Role))
+        {
+            return ApiResults.Invalid("role", "Role must be Staff or Admin.");
+        }
+
+        var result = await service.InviteMemberAsync(http.User, organizationId, request.Email ?? string.Empty, request.Role);
+        return result.Succeeded
+            ? TypedResults.Accepted($"/api/organizations/{organizationId}/member-invitations", new MemberInvitationRecorded(result.Version, InvitationRecordedMessage))
+            : ApiResults.From(result);
+    }
 
     private static async Task<IResult> RemoveMemberAsync(OrganizationService service, HttpContext http, string organizationId, string userId) =>
         ApiResults.From(await service.RemoveMemberAsync(http.User, organizationId, userId));

@@ -8,8 +8,12 @@ namespace ConnectedCalifornia.Web.Seeding;
 /// <summary>A demo organization: its key, its profile, and whether the seed marks it verified.</summary>
 public sealed record DemoOrganization(string Key, OrganizationProfile Profile, bool Verified);
 
-/// <summary>A demo task force: its key, its profile, and its member organizations (by organization key).</summary>
-public sealed record DemoTaskForce(string Key, TaskForceProfile Profile, IReadOnlyList<TaskForceOrganization> Organizations);
+/// <summary>A demo task force: its key, its profile, its member organizations and its open invitations (by organization key).</summary>
+public sealed record DemoTaskForce(string Key, TaskForceProfile Profile, IReadOnlyList<TaskForceOrganization> Organizations)
+{
+    /// <summary>Organizations invited that have not answered: they are not members and see nothing more.</summary>
+    public IReadOnlyList<TaskForceOrganization> Invitations { get; init; } = [];
+}
 
 /// <summary>A demo shared initiative: its key, its profile, its participating organizations (keys) and its goals.</summary>
 public sealed record DemoInitiative(
@@ -46,6 +50,9 @@ public static class DemoNetworkData
 
     /// <summary>The Fresno task force whose lead and member have demo sign-ins.</summary>
     public const string FresnoTaskForceKey = "fresno-valley-task-force";
+
+    /// <summary>A confidential shelter invited to the Fresno task force that has not accepted (so the task force sees nothing of it).</summary>
+    public const string InvitedShelterKey = "oak-hollow-family-haven";
 
     /// <summary>The curators' organization.</summary>
     public const string CurationDeskKey = "connected-california-curation-desk";
@@ -693,7 +700,8 @@ public static class DemoNetworkData
             ("granite-pass-mens-recovery-home", TaskForceOrganizationRole.VictimServices),
             ("valley-crest-children-family-services", TaskForceOrganizationRole.ChildWelfare),
             ("kings-river-farmworker-legal-center", TaskForceOrganizationRole.Other),
-            ("magnolia-row-community-clinic", TaskForceOrganizationRole.Other)),
+            ("magnolia-row-community-clinic", TaskForceOrganizationRole.Other))
+            with { Invitations = [new TaskForceOrganization(InvitedShelterKey, TaskForceOrganizationRole.VictimServices)] },
         TaskForce("la-basin-task-force", "Los Angeles Basin Anti-Trafficking Task Force",
             "Regional task force for Los Angeles and Orange counties: joint investigations, victim-centered operations and "
             + "shared training.",

@@ -58,7 +58,12 @@ public sealed partial class DemoNetworkSeeder(
             Ensure(await grain.Create(taskForce.Profile, DemoActor), taskForce.Key);
             foreach (var member in taskForce.Organizations)
             {
-                Ensure(await grain.SetOrganization(member, DemoActor), taskForce.Key);
+                Ensure(await grain.AddOrganization(member, "A founding member of the demo network", DemoActor), taskForce.Key);
+            }
+
+            foreach (var invitation in taskForce.Invitations)
+            {
+                Ensure(await grain.InviteOrganization(invitation, DemoActor), taskForce.Key);
             }
 
             created++;

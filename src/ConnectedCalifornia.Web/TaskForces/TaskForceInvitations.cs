@@ -12,9 +12,13 @@ namespace ConnectedCalifornia.Web.TaskForces;
 /// <summary>An open invitation of one of the person's organizations to a task force.</summary>
 public sealed record InvitationView(string TaskForceId, string TaskForceName, string OrganizationId, string OrganizationName, TaskForceOrganizationRole Role);
 
+/// <summary>One task force an organization is in, or is invited to.</summary>
+public sealed record OrganizationTaskForceView(string TaskForceId, string TaskForceName, TaskForceOrganizationRole Role, bool Member);
+
 /// <summary>
-/// Task-force leads invite organizations; an invited organization's admins accept or decline.
-/// Both sides are authorized by the <see cref="NetworkAuthorizer"/> (ManageTaskForce, ManageOrganizationMembers).
+/// Task-force leads invite organizations; an invited organization's admins accept or decline, see the
+/// organization's task forces and leave one. Both sides are authorized by the <see cref="NetworkAuthorizer"/>
+/// (ManageTaskForce; ManageOrganizationTaskForces, keyed on the organization).
 /// </summary>
 public sealed class TaskForceInvitationService(IGrainFactory grains, NetworkAuthorizer authorizer)
 {
@@ -22,16 +26,47 @@ public sealed class TaskForceInvitationService(IGrainFactory grains, NetworkAuth
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageTaskForce, taskForceId, () =>
             grains.GetGrain<ITaskForceGrain>(taskForceId).InviteOrganization(invitation, user.ToActor()));
 
-    public async Task<CommandResult> AnswerAsync(ClaimsPrincipal user, string organizationId, string taskForceId, bool accept)
+    /// <summary>Only the invited organization's own admins (or a system admin) answer for it.</summary>
+    public Task<CommandResult> AnswerAsync(ClaimsPrincipal user, string organizationId, string taskForceId, bool accept) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageOrganizationTaskForces, organizationId, () =>
+            Identifiers.IsValidKey(taskForceId)
+                ? grains.GetGrain<ITaskForceGrain>(taskForceId).AnswerInvitation(organizationId, accept, user.ToActor())
+                : Task.FromResult(CommandResult.Missing("Task force")));
+
+    /// <summary>The organization leaves a task force on its own (one of its admins).</summary>
+    public Task<CommandResult> LeaveAsync(ClaimsPrincipal user, string organizationId, string taskForceId) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageOrganizationTaskForces, organizationId, () =>
+            Identifiers.IsValidKey(taskForceId)
+                ? grains.GetGrain<ITaskForceGrain>(taskForceId).Leave(organizationId, user.ToActor())
+                : Task.FromResult(CommandResult.Missing("Task force")));
+
+    /// <summary>The task forces this organization is in or invited to, for its admins; null for anyone else.</summary>
+    public async Task<ImmutableArray<OrganizationTaskForceView>?> OrganizationTaskForcesAsync(ClaimsPrincipal user, string organizationId)
     {
-        if (!await authorizer.IsAllowedAsync(user, NetworkAction.ManageOrganizationMembers, organizationId))
+        if (!Identifiers.IsValidKey(organizationId) || !await authorizer.IsAllowedAsync(user, NetworkAction.ManageOrganizationTaskForces, organizationId))
         {
-            return CommandResult.Forbidden();
+            return null;
         }
 
-        return Identifiers.IsValidKey(taskForceId)
-            ? await grains.GetGrain<ITaskForceGrain>(taskForceId).AnswerInvitation(organizationId, accept, user.ToActor())
-            : CommandResult.Missing("Task force");
+        var result = ImmutableArray.CreateBuilder<OrganizationTaskForceView>();
+        foreach (var entry in await grains.GetGrain<ICatalogGrain>(GrainKeys.TaskForceCatalog).List())
+        {
+            if (await grains.GetGrain<ITaskForceGrain>(entry.Id).GetDetails() is not { } details)
+            {
+                continue;
+            }
+
+            if (details.Organizations.FirstOrDefault(o => o.OrganizationId == organizationId) is { } member)
+            {
+                result.Add(new OrganizationTaskForceView(entry.Id, entry.Name, member.Role, Member: true));
+            }
+            else if (details.Invitations.FirstOrDefault(i => i.OrganizationId == organizationId) is { } invitation)
+            {
+                result.Add(new OrganizationTaskForceView(entry.Id, entry.Name, invitation.Role, Member: false));
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     /// <summary>Open invitations of the organizations this person administers.</summary>
@@ -81,8 +116,16 @@ public static class TaskForceInvitationsApi
             .WithName("InviteTaskForceOrganization").RequireNetwork(NetworkAction.ManageTaskForce)
             .WithSummary("Invites an organization with a role; it joins when one of its admins accepts.");
         app.MapPut("/api/organizations/{organizationId}/task-force-invitations/{taskForceId}", AnswerAsync).WithTags("Task forces")
-            .WithName("AnswerTaskForceInvitation").RequireNetwork(NetworkAction.ManageOrganizationMembers)
+            .WithName("AnswerTaskForceInvitation").RequireNetwork(NetworkAction.ManageOrganizationTaskForces)
             .WithSummary("The invited organization's admins accept ({ \"accept\": true }) or decline.");
+        app.MapGet("/api/organizations/{organizationId}/task-forces", async (TaskForceInvitationService service, HttpContext http, string organizationId) =>
+                await service.OrganizationTaskForcesAsync(http.User, organizationId) is { } list ? Results.Ok(list) : Results.NotFound())
+            .WithTags("Task forces").WithName("ListOrganizationTaskForces").RequireNetwork(NetworkAction.ManageOrganizationTaskForces)
+            .WithSummary("The task forces the organization is in or invited to (its admins).");
+        app.MapDelete("/api/organizations/{organizationId}/task-forces/{taskForceId}", async (TaskForceInvitationService service, HttpContext http, string organizationId, string taskForceId) =>
+                ApiResults.From(await service.LeaveAsync(http.User, organizationId, taskForceId)))
+            .WithTags("Task forces").WithName("LeaveTaskForce").RequireNetwork(NetworkAction.ManageOrganizationTaskForces)
+            .WithSummary("The organization leaves the task force on its own (its admins); recorded on both histories.");
         app.MapGet("/api/me/task-force-invitations", async (TaskForceInvitationService service, HttpContext http) => TypedResults.Ok(await service.PendingAsync(http.User)))
             .WithTags("Task forces").WithName("ListMyTaskForceInvitations").RequireNetwork(NetworkAction.SignedIn);
         return app;

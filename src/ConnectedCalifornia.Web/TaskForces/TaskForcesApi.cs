@@ -9,6 +9,12 @@ public static class TaskForcesApi
 {
     public sealed record OrganizationRequest(TaskForceOrganizationRole Role);
 
+    /// <summary>A curator's direct addition: the role and why the organization is added without its acceptance.</summary>
+    public sealed record DirectAdditionRequest(TaskForceOrganizationRole Role, string? Reason);
+
+    /// <summary>The answer when a lead's request became an invitation (202).</summary>
+    public sealed record InvitationRecorded(string TaskForceId, string OrganizationId, TaskForceOrganizationRole Role, long Version, string Message);
+
     public sealed record PersonRequest(string DisplayName, TaskForceRole Role);
 
     public static IEndpointRouteBuilder MapTaskForcesApi(this IEndpointRouteBuilder app)
@@ -17,7 +23,10 @@ public static class TaskForcesApi
         api.MapGet("/", async (TaskForceService service) => TypedResults.Ok(await service.ListAsync()))
             .WithName("ListTaskForces").RequireNetwork(NetworkAction.ViewNetwork);
         api.MapGet("/{taskForceId}", GetAsync).WithName("GetTaskForce").RequireNetwork(NetworkAction.ViewTaskForce);
-        api.MapPut("/{taskForceId}/organizations/{organizationId}", SetOrganizationAsync).WithName("SetTaskForceOrganization").RequireNetwork(NetworkAction.ManageTaskForce);
+        api.MapPut("/{taskForceId}/organizations/{organizationId}", SetOrganizationAsync).WithName("SetTaskForceOrganization").RequireNetwork(NetworkAction.ManageTaskForce)
+            .WithSummary("Changes a member organization's role; for any other organization it records an invitation (202): the organization joins when one of its own admins accepts.");
+        api.MapPut("/{taskForceId}/organizations/{organizationId}/direct", AddOrganizationAsync).WithName("AddTaskForceOrganizationDirectly").RequireNetwork(NetworkAction.AddTaskForceOrganization)
+            .WithSummary("A curator adds an organization without its acceptance: { \"role\": \"VictimServices\", \"reason\": \"...\" } (reason required, recorded on the task force's and the organization's histories).");
         api.MapDelete("/{taskForceId}/organizations/{organizationId}", RemoveOrganizationAsync).WithName("RemoveTaskForceOrganization").RequireNetwork(NetworkAction.ManageTaskForce);
         api.MapPut("/{taskForceId}/people/{userId}", SetPersonAsync).WithName("SetTaskForcePerson").RequireNetwork(NetworkAction.ManageTaskForce);
         api.MapDelete("/{taskForceId}/people/{userId}", RemovePersonAsync).WithName("RemoveTaskForcePerson").RequireNetwork(NetworkAction.ManageTaskForce);
@@ -29,10 +38,27 @@ public static class TaskForcesApi
     private static async Task<Results<Ok<TaskForceDetails>, NotFound>> GetAsync(TaskForceService service, string taskForceId) =>
         await service.GetAsync(taskForceId) is { } details ? TypedResults.Ok(details) : TypedResults.NotFound();
 
-    private static async Task<IResult> SetOrganizationAsync(TaskForceService service, HttpContext http, string taskForceId, string organizationId, OrganizationRequest request) =>
+    private const string RoleProblem = "Role must be LeadAgency, LawEnforcement, Prosecution, VictimServices, ChildWelfare or Other.";
+
+    private static async Task<IResult> SetOrganizationAsync(TaskForceService service, HttpContext http, string taskForceId, string organizationId, OrganizationRequest request)
+    {
+        if (!Enum.IsDefined(request.Role))
+        {
+            return ApiResults.Invalid("role", RoleProblem);
+        }
+
+        var (result, invited) = await service.SetOrganizationAsync(http.User, taskForceId, new TaskForceOrganization(organizationId, request.Role));
+        return invited && result.Succeeded
+            ? TypedResults.Accepted(
+                $"/api/task-forces/{taskForceId}",
+                new InvitationRecorded(taskForceId, organizationId, request.Role, result.Version, "Invitation recorded: the organization joins when one of its own admins accepts."))
+            : ApiResults.From(result);
+    }
+
+    private static async Task<IResult> AddOrganizationAsync(TaskForceService service, HttpContext http, string taskForceId, string organizationId, DirectAdditionRequest request) =>
         Enum.IsDefined(request.Role)
-            ? ApiResults.From(await service.SetOrganizationAsync(http.User, taskForceId, new TaskForceOrganization(organizationId, request.Role)))
-            : ApiResults.Invalid("role", "Role must be LeadAgency, LawEnforcement, Prosecution, VictimServices, ChildWelfare or Other.");
+            ? ApiResults.From(await service.AddOrganizationAsync(http.User, taskForceId, new TaskForceOrganization(organizationId, request.Role), request.Reason))
+            : ApiResults.Invalid("role", RoleProblem);
 
     private static async Task<IResult> RemoveOrganizationAsync(TaskForceService service, HttpContext http, string taskForceId, string organizationId) =>
         ApiResults.From(await service.RemoveOrganizationAsync(http.User, taskForceId, organizationId));

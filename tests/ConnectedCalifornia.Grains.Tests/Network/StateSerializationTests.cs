@@ -34,6 +34,7 @@ public sealed class StateSerializationTests
             CreatedAt = At.AddDays(-1),
             UpdatedAt = At,
             History = [Change],
+            MemberInvitations = [new MemberInvitation("inv-1", "ana@example.org", OrganizationRole.Staff, At, "user-2", "Ola Admin")],
         };
 
         var json = AssertRoundTrips(state);
@@ -69,6 +70,10 @@ public sealed class StateSerializationTests
             Organizations = ImmutableDictionary<string, OrganizationRole>.Empty.Add("kern-da", OrganizationRole.Staff),
             TaskForces = ImmutableDictionary<string, TaskForceRole>.Empty.Add("valley", TaskForceRole.Member),
             Version = 2,
+        });
+        AssertRoundTrips(new PersonInvitationsState
+        {
+            Invitations = [new PersonInvitation("kern-da", "inv-1", OrganizationRole.Admin, At, "Ola Admin")],
         });
         AssertRoundTrips(new CatalogState
         {

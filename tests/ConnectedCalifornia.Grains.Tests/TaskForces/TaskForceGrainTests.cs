@@ -61,13 +61,13 @@ public sealed class TaskForceGrainTests(ClusterFixture fixture)
     {
         var grain = await CreateAsync();
 
-        AssertRefused(await grain.SetOrganization(new TaskForceOrganization("Bad Key!", TaskForceOrganizationRole.LawEnforcement), Curator), "organization.organizationId");
-        AssertRefused(await grain.SetOrganization(new TaskForceOrganization(NewKey("org"), TaskForceOrganizationRole.LawEnforcement), Curator), "organization.organizationId");
+        AssertRefused(await grain.AddOrganization(new TaskForceOrganization("Bad Key!", TaskForceOrganizationRole.LawEnforcement), "Agreed at the meeting", Curator), "organization.organizationId");
+        AssertRefused(await grain.AddOrganization(new TaskForceOrganization(NewKey("org"), TaskForceOrganizationRole.LawEnforcement), "Agreed at the meeting", Curator), "organization.organizationId");
         var orgId = await CreateOrganizationAsync(_grains);
-        AssertRefused(await grain.SetOrganization(new TaskForceOrganization(orgId, (TaskForceOrganizationRole)99), Curator), "organization.role");
+        AssertRefused(await grain.AddOrganization(new TaskForceOrganization(orgId, (TaskForceOrganizationRole)99), "Agreed at the meeting", Curator), "organization.role");
         Assert.Equal(1, (await grain.GetDetails())!.Version);
 
-        var joined = await grain.SetOrganization(new TaskForceOrganization(orgId, TaskForceOrganizationRole.VictimServices), Curator);
+        var joined = await grain.AddOrganization(new TaskForceOrganization(orgId, TaskForceOrganizationRole.VictimServices), "Agreed at the meeting", Curator);
 
         Assert.Equal(2, joined.Version);
         Assert.Equal([new TaskForceOrganization(orgId, TaskForceOrganizationRole.VictimServices)], (await grain.GetDetails())!.Organizations.AsEnumerable());
@@ -80,8 +80,8 @@ public sealed class TaskForceGrainTests(ClusterFixture fixture)
         var first = await CreateOrganizationAsync(_grains);
         var second = await CreateOrganizationAsync(_grains, Organization("Kern Legal Aid"));
 
-        await grain.SetOrganization(new TaskForceOrganization(first, TaskForceOrganizationRole.LeadAgency), Curator);
-        await grain.SetOrganization(new TaskForceOrganization(second, TaskForceOrganizationRole.Other), Curator);
+        await grain.AddOrganization(new TaskForceOrganization(first, TaskForceOrganizationRole.LeadAgency), "Founding member", Curator);
+        await grain.AddOrganization(new TaskForceOrganization(second, TaskForceOrganizationRole.Other), "Founding member", Curator);
         await grain.RemoveOrganization(first, Curator);
 
         var received = await fixture.Node.WaitForAsync(grain.GetPrimaryKeyString(), 4);

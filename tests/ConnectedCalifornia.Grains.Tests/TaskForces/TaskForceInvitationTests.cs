@@ -37,15 +37,15 @@ public sealed class TaskForceInvitationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Accepting_an_invitation_of_an_organization_that_joined_meanwhile_does_not_list_it_twice()
+    public async Task An_invited_organization_a_curator_adds_meanwhile_is_listed_once_and_its_invitation_is_closed()
     {
         var grain = _grains.GetGrain<ITaskForceGrain>(NewKey("tf"));
         Assert.True((await grain.Create(TaskForce(), Curator)).Succeeded);
         var shelter = await CreateOrganizationAsync(_grains);
         Assert.True((await grain.InviteOrganization(new TaskForceOrganization(shelter, TaskForceOrganizationRole.VictimServices), Curator)).Succeeded);
-        Assert.True((await grain.SetOrganization(new TaskForceOrganization(shelter, TaskForceOrganizationRole.Other), Curator)).Succeeded);
+        Assert.True((await grain.AddOrganization(new TaskForceOrganization(shelter, TaskForceOrganizationRole.Other), "Its director asked by phone", Curator)).Succeeded);
 
-        Assert.True((await grain.AnswerInvitation(shelter, accept: true, Admin)).Succeeded);
+        AssertRefused(await grain.AnswerInvitation(shelter, accept: true, Admin), "organizationId");
 
         var details = (await grain.GetDetails())!;
         Assert.Equal([new TaskForceOrganization(shelter, TaskForceOrganizationRole.Other)], details.Organizations.AsEnumerable());

@@ -42,7 +42,7 @@ public static partial class AuthorizationMatrix
     private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
 
     /// <summary>Every endpoint: the rows below and each feature's rows (AuthorizationMatrix.&lt;Feature&gt;.cs).</summary>
-    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints];
+    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints];
 
     /// <summary>Every page.</summary>
     public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages];
@@ -58,7 +58,7 @@ public static partial class AuthorizationMatrix
         new("POST /api/organizations/", "/api/organizations/", Curators, """{"id":"","profile":""" + InvalidProfile + "}"),
         new("PUT /api/organizations/{organizationId}/profile", $"/api/organizations/{Org}/profile", OrgEditors, InvalidProfile),
         new("PUT /api/organizations/{organizationId}/verification", $"/api/organizations/{Org}/verification", Curators, """{"status":"Verified"}"""),
-        new("POST /api/organizations/{organizationId}/members", $"/api/organizations/{Org}/members", OrgAdmins, """{"email":"nobody@example.org","role":"Staff"}"""),
+        new("POST /api/organizations/{organizationId}/members", $"/api/organizations/{Org}/members", OrgAdmins, """{"email":"not-an-address","role":"Staff"}"""),
         new("PUT /api/organizations/{organizationId}/members/{userId}", $"/api/organizations/{Org}/members/matrix-user", OrgAdmins, """{"displayName":"","role":"Staff"}"""),
         new("DELETE /api/organizations/{organizationId}/members/{userId}", $"/api/organizations/{Org}/members/nobody-here", OrgAdmins),
         new("PUT /api/organizations/{organizationId}/two-factor", $"/api/organizations/{Org}/two-factor", OrgAdmins, """{"required":false}"""),

@@ -26,11 +26,12 @@ public sealed class ServiceAuthorizationTests(SeededAppFixture app) : IClassFixt
         var staff = await PrincipalAsync(scope, MatrixRole.ShelterStaff);
         var before = (await service.GetAsync(staff, AuthorizationMatrix.Org))!;
 
-        var add = await service.SetMemberAsync(staff, AuthorizationMatrix.Org, new OrganizationMember("someone-else", "Someone Else", OrganizationRole.Admin));
+        var invite = await service.InviteMemberAsync(staff, AuthorizationMatrix.Org, "someone.else@example.org", OrganizationRole.Admin);
+        var promote = await service.ChangeMemberRoleAsync(staff, AuthorizationMatrix.Org, staff.UserId()!, OrganizationRole.Admin);
         var twoFactor = await service.SetTwoFactorRequiredAsync(staff, AuthorizationMatrix.Org, false);
         var edit = await service.UpdateProfileAsync(staff, AuthorizationMatrix.Org, DemoNetworkData.FindOrganization(AuthorizationMatrix.Org)!.Profile with { Name = "Taken over" });
 
-        Assert.All([add, twoFactor, edit], r => Assert.True(r.Denied));
+        Assert.All([invite, promote, twoFactor, edit], r => Assert.True(r.Denied));
         var after = (await service.GetAsync(staff, AuthorizationMatrix.Org))!;
         Assert.Equal(before.Version, after.Version);
         Assert.Null(await service.GetProfileAsync(staff, AuthorizationMatrix.Org));

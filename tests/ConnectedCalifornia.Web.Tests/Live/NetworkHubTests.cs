@@ -77,7 +77,7 @@ public sealed class NetworkHubTests(SeededAppFixture app) : IClassFixture<Seeded
 
         var (admin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
         (await admin.PutAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/two-factor", new { required = false })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/members/hub-test-user", new { displayName = "Hub Test", role = "Staff" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/members", new { email = "hub.test@example.org", role = "Staff" })).EnsureSuccessStatusCode();
 
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await received.Reader.ReadAsync(wait.Token));

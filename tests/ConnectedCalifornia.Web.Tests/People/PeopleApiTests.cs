@@ -6,11 +6,11 @@ using ConnectedCalifornia.Web.Tests.Infrastructure;
 
 namespace ConnectedCalifornia.Web.Tests.People;
 
-/// <summary>How a new colleague joins: a system admin creates the account, the organization's admin adds it by e-mail.</summary>
+/// <summary>How a new colleague joins: a system admin creates the account, the organization's admin invites the address, the person accepts.</summary>
 public sealed class PeopleApiTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
 {
     [Fact]
-    public async Task A_new_account_created_by_a_system_admin_can_sign_in_and_be_added_to_an_organization_by_email()
+    public async Task A_new_account_created_by_a_system_admin_can_sign_in_and_join_an_organization_that_invited_its_email()
     {
         var (admin, _) = await app.ClientForAsync(MatrixRole.SystemAdmin.Email());
         var email = $"new.advocate.{Guid.NewGuid():N}@example.org";
@@ -18,28 +18,49 @@ public sealed class PeopleApiTests(SeededAppFixture app) : IClassFixture<SeededA
         created.EnsureSuccessStatusCode();
 
         var (orgAdmin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
-        var added = await orgAdmin.PostAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/members", new { email, role = "Staff" });
-        added.EnsureSuccessStatusCode();
+        var invited = await orgAdmin.PostAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/members", new { email, role = "Staff" });
+        Assert.Equal(HttpStatusCode.Accepted, invited.StatusCode);
 
-        using var newcomer = app.Factory.CreateBrowserLikeClient();
-        var signIn = await SignIn.PostLoginAsync(newcomer, email, "Temporary-Pass-2026!");
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        using var newcomer = await SignedInAsync(email);
+        await AcceptAsync(newcomer);
         var network = await newcomer.GetFromJsonAsync<JsonElement>("/api/me/network");
         Assert.Contains(network.GetProperty("organizations").EnumerateArray(), o => o.GetProperty("id").GetString() == AuthorizationMatrix.Org);
     }
 
     [Fact]
-    public async Task Adding_an_email_without_an_account_says_what_to_do_and_changes_nothing()
+    public async Task An_invitation_to_an_email_without_an_account_waits_for_the_account_with_that_email()
     {
         var (orgAdmin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
-        var before = (await orgAdmin.GetFromJsonAsync<JsonElement>($"/api/organizations/{AuthorizationMatrix.Org}")).GetProperty("version").GetInt64();
+        var email = $"later.{Guid.NewGuid():N}@example.org";
 
-        var response = await orgAdmin.PostAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/members", new { email = "nobody-here@example.org", role = "Admin" });
+        var response = await orgAdmin.PostAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/members", new { email, role = "Admin" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("No account has this e-mail address", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var after = (await orgAdmin.GetFromJsonAsync<JsonElement>($"/api/organizations/{AuthorizationMatrix.Org}")).GetProperty("version").GetInt64();
-        Assert.Equal(before, after);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var waiting = await orgAdmin.GetFromJsonAsync<JsonElement>($"/api/organizations/{AuthorizationMatrix.Org}/member-invitations");
+        Assert.Contains(waiting.EnumerateArray(), i => i.GetProperty("email").GetString() == email && i.GetProperty("role").GetString() == "Admin");
+
+        var (admin, _) = await app.ClientForAsync(MatrixRole.SystemAdmin.Email());
+        (await admin.PostAsJsonAsync("/api/people/", new { email, displayName = "Lee Later", temporaryPassword = "Temporary-Pass-2026!" })).EnsureSuccessStatusCode();
+        using var newcomer = await SignedInAsync(email);
+        await AcceptAsync(newcomer);
+
+        var organization = await orgAdmin.GetFromJsonAsync<JsonElement>($"/api/organizations/{AuthorizationMatrix.Org}");
+        Assert.Contains(organization.GetProperty("members").EnumerateArray(), m => m.GetProperty("displayName").GetString() == "Lee Later" && m.GetProperty("role").GetString() == "Admin");
+    }
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = app.Factory.CreateBrowserLikeClient();
+        var signIn = await SignIn.PostLoginAsync(client, email, "Temporary-Pass-2026!");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    private static async Task AcceptAsync(HttpClient person)
+    {
+        var invitations = await person.GetFromJsonAsync<JsonElement>("/api/me/invitations");
+        Assert.Contains(invitations.EnumerateArray(), i => i.GetProperty("organizationId").GetString() == AuthorizationMatrix.Org);
+        (await person.PutAsJsonAsync($"/api/me/invitations/{AuthorizationMatrix.Org}", new { accept = true })).EnsureSuccessStatusCode();
     }
 
     [Fact]
