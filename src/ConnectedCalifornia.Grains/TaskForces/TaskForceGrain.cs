@@ -118,8 +118,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            existing is null ? $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})" : $"{name} is now {organization.Role}",
-            OrganizationTopics(organizations));
+            existing is null ? $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})" : $"{name} is now {organization.Role}");
     }
 
     public async Task<CommandResult> RemoveOrganization(string organizationId, Actor actor)
@@ -150,8 +149,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"An organization left ({Text.Count(organizations.Length, "organization")})",
-            [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
+            $"An organization left ({Text.Count(organizations.Length, "organization")})");
     }
 
     public async Task<CommandResult> SetPerson(TaskForcePerson person, Actor actor)
@@ -333,8 +331,7 @@ public sealed class TaskForceGrain(
             State with { Invitations = existing is null ? invitations.Add(invitation) : invitations.Replace(existing, invitation) },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} invited as {invitation.Role}",
-            [Topics.Organization(invitation.OrganizationId)]);
+            $"{name} invited as {invitation.Role}");
     }
 
     public async Task<CommandResult> AnswerInvitation(string organizationId, bool accept, Actor actor)
@@ -371,8 +368,7 @@ public sealed class TaskForceGrain(
             State with { Invitations = invitations.Remove(invitation!), Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            accept ? $"An invited organization joined as {invitation!.Role} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined",
-            [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
+            accept ? $"An invited organization joined as {invitation!.Role} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined");
     }
 
     protected override CatalogEntry ToCatalogEntry(TaskForceState state) =>
@@ -381,9 +377,6 @@ public sealed class TaskForceGrain(
     protected override ImmutableArray<string> TopicsOf(TaskForceState state) => [Topics.TaskForce(Key)];
 
     protected override string TitleOf(TaskForceState state) => state.Profile!.Name;
-
-    private static IEnumerable<string> OrganizationTopics(ImmutableArray<TaskForceOrganization> organizations) =>
-        organizations.Select(o => Topics.Organization(o.OrganizationId));
 
     private static string Describe(TaskForceOrganization organization) => $"{organization.OrganizationId}: {organization.Role}";
 
