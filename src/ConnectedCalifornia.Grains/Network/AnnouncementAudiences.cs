@@ -23,12 +23,20 @@ public enum AnnouncedEntity
     Taxonomy,
 }
 
-/// <summary>One announcement kind: what it names and the topics (by prefix) it may be published on.</summary>
-public sealed record AnnouncementAudience(string Kind, AnnouncedEntity Entity, ImmutableArray<string> TopicPrefixes)
+/// <summary>
+/// One announcement kind: what it names, the topics (by prefix) it may be published on, and those of
+/// them on which it may name who acted (elsewhere the actor's name is left out).
+/// </summary>
+public sealed record AnnouncementAudience(string Kind, AnnouncedEntity Entity, ImmutableArray<string> TopicPrefixes, ImmutableArray<string> NamesActorOn)
 {
+    /// <summary>Whether a message of this kind on <paramref name="topic"/> may carry the actor's name.</summary>
+    public bool NamesActor(string topic) => Allows(topic) && Matches(NamesActorOn, topic);
+
     /// <summary>A topic is allowed when it is listed whole (<c>statewide</c>, <c>library:public</c>) or its prefix is (<c>org:</c>).</summary>
-    public bool Allows(string topic) =>
-        TopicPrefixes.Contains(topic) || (Topics.TryParse(topic, out var prefix, out _) && prefix != Topics.LibraryPrefix && TopicPrefixes.Contains(prefix));
+    public bool Allows(string topic) => Matches(TopicPrefixes, topic);
+
+    private static bool Matches(ImmutableArray<string> prefixes, string topic) =>
+        prefixes.Contains(topic) || (Topics.TryParse(topic, out var prefix, out _) && prefix != Topics.LibraryPrefix && prefixes.Contains(prefix));
 }
 
 /// <summary>
@@ -39,15 +47,29 @@ public sealed record AnnouncementAudience(string Kind, AnnouncedEntity Entity, I
 /// (PrivacyAnnouncementAudienceTests), so a new kind or topic cannot leak without failing them.
 /// </summary>
 /// <remarks>
-/// Why the capacity kinds are where they are: a site's counts, holds and the names of who posted
-/// or held go to <c>site:&lt;id&gt;</c> only (joined under ViewSiteCapacity, which for a confidential
-/// site means its organization and its task forces). The <c>org:</c> topic is joined by every network
+/// <para>
+/// Who acted is named only on topics joined by the people who work with that person: a task force's
+/// own topic, a referral's two organizations, an operation's participants, the curators. On the
+/// organization, county, statewide, initiative, event and public library topics, and for capacity
+/// (nobody reads who posted a count through the API), the name is left out by the web node
+/// (<c>AnnouncementMessage.From</c>): a confidential shelter's staff are not named to the network.
+/// </para>
+/// <para>
+/// Why the capacity kinds are where they are: a site's counts and holds go to <c>site:&lt;id&gt;</c>
+/// only (joined under ViewSiteCapacity, which for a confidential site means its organization and its
+/// task forces), without who posted or held. The <c>org:</c> topic is joined by every network
 /// member, so it carries none of it. <c>county:</c> and <c>statewide</c> are public and carry only
 /// <see cref="AnnouncementKinds.CapacityCounty"/>: "the totals of this county changed", named by the
 /// county, versioned by the index, with no site, organization or person.
+/// </para>
 /// </remarks>
 public static class AnnouncementAudiences
 {
+    // Declared before All: static fields are initialized in order.
+    /// <summary>The topics of a kind on which the actor may be named: those of closed groups that work with the person.</summary>
+    private static readonly string[] NamedOn =
+        [Topics.TaskForcePrefix, Topics.ReferralsPrefix, Topics.ReferralPrefix, Topics.OperationPrefix, Topics.Curation, Topics.LibraryCurators];
+
     private static readonly string[] OrganizationTopics = [Topics.OrganizationPrefix, Topics.CountyPrefix, Topics.Statewide];
     private static readonly string[] TaskForceTopics = [Topics.TaskForcePrefix];
     private static readonly string[] InitiativeTopics = [Topics.InitiativePrefix, Topics.Statewide];
@@ -130,6 +152,9 @@ public static class AnnouncementAudiences
     /// <summary>Whether <paramref name="kind"/> may be published on <paramref name="topic"/>.</summary>
     public static bool Allows(string kind, string topic) => All.TryGetValue(kind, out var audience) && audience.Allows(topic);
 
+    /// <summary>Whether a message of <paramref name="kind"/> on <paramref name="topic"/> may name who acted.</summary>
+    public static bool NamesActor(string kind, string topic) => All.TryGetValue(kind, out var audience) && audience.NamesActor(topic);
+
     private static AnnouncementAudience Declare(string kind, AnnouncedEntity entity, string[] topicPrefixes) =>
-        new(kind, entity, [.. topicPrefixes]);
+        new(kind, entity, [.. topicPrefixes], [.. topicPrefixes.Intersect(NamedOn)]);
 }

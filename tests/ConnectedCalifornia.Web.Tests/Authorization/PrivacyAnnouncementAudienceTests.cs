@@ -72,6 +72,12 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
                 {
                     Assert.True(audience.Allows(topic), $"fixture topic {topic} is not a {prefix} topic");
                     violations.AddRange(await CheckAsync(audience.Kind, topic, readPath));
+
+                    // Who acted is named only to a closed group: never on a topic the public or every member may join.
+                    if (audience.NamesActor(topic) && (await MayJoinAsync(topic, MatrixRole.Anonymous) || await MayJoinAsync(topic, MatrixRole.OtherOrganizationAdmin)))
+                    {
+                        violations.Add($"{audience.Kind} on {topic}: names who acted, but the public or any network member may join it");
+                    }
                 }
             }
         }

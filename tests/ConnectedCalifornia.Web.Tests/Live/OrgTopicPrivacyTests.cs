@@ -59,10 +59,10 @@ public sealed class OrgTopicPrivacyTests(SeededAppFixture app) : IClassFixture<S
         var holdId = (await hold.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("holdId").GetString();
         (await staff.DeleteAsync($"/api/capacity/sites/{Site}/holds/{holdId}")).EnsureSuccessStatusCode();
 
-        // The shelter's members still hear all of it on the site topic, with who acted.
+        // The shelter's members still hear all of it on the site topic (without who acted: the API shows that to no one).
         var released = await NextAsync(memberHeard, m => m.EntityId == Site && m.Kind == AnnouncementKinds.CapacityHoldReleased);
         Assert.Equal(Topics.Site(Site), released.Topic);
-        Assert.False(string.IsNullOrEmpty(released.ActorName));
+        Assert.Equal(string.Empty, released.ActorName);
 
         // A change of the organization itself comes after those on the same silo: once it arrives, anything of the site would have.
         (await admin.PutAsJsonAsync($"/api/organizations/{Org}/members/org-topic-privacy-user", new { displayName = "Org Topic Privacy", role = "Staff" })).EnsureSuccessStatusCode();
@@ -77,6 +77,10 @@ public sealed class OrgTopicPrivacyTests(SeededAppFixture app) : IClassFixture<S
         }
 
         Assert.DoesNotContain(heard, IsAboutTheSite);
+
+        // Nor does the organization topic name the shelter's people: its member list is for its own circle.
+        Assert.All(heard, m => Assert.Equal(string.Empty, m.ActorName));
+        Assert.All(join.Recent, m => Assert.Equal(string.Empty, m.ActorName));
 
         // What the shelter stores is unchanged by any of this: the hold is gone and the count is what staff posted.
         var stored = await staff.GetFromJsonAsync<JsonElement>($"/api/capacity/sites/{Site}", Json);
