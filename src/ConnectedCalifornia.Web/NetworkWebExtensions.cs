@@ -93,6 +93,7 @@ public static class NetworkWebExtensions
         app.MapCapacityApi();
         app.MapOperations(); // Operations
         app.MapDirectory(); // Directory
+        app.UseMiddleware<HubOriginCheck>();
         app.MapHub<NetworkHub>(NetworkHub.Path).AllowAnonymous();
 
         app.MapOpenApi().AllowAnonymous();

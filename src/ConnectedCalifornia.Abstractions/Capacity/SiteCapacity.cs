@@ -121,11 +121,10 @@ public sealed record SiteCapacitySnapshot(
 /// <para>
 /// Every command validates the whole request first and changes nothing when it is refused; every
 /// change is recorded with who and when (bounded history), written, reported to
-/// <see cref="ICapacityIndexGrain"/> and announced on <c>site:&lt;id&gt;</c>, <c>org:&lt;orgId&gt;</c>,
-/// <c>county:&lt;fips&gt;</c> and <c>statewide</c>. Announcements carry counts and category names only.
-/// For a confidential site, the county and statewide announcements are separate messages with the
-/// site's <see cref="SiteCapacitySnapshot.PublicId"/> as entity id, the title "A confidential
-/// shelter in X County" and no person's name.
+/// <see cref="ICapacityIndexGrain"/> and announced on <c>site:&lt;id&gt;</c> only (joined by those who
+/// may see the site). Announcements carry counts and category names only. The index then tells the
+/// public <c>county:&lt;fips&gt;</c> and <c>statewide</c> topics that the county's totals changed, with
+/// no site, organization or person (<see cref="AnnouncementKinds.CapacityCounty"/>).
 /// </para>
 /// <para>
 /// Holds expire by themselves: the expiry is stored with the hold, expired holds are released

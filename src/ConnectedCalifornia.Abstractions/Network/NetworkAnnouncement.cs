@@ -46,6 +46,12 @@ public static class AnnouncementKinds
     public const string CapacityHoldConverted = "capacity.hold-converted";
     public const string CapacityHoldExpired = "capacity.hold-expired";
 
+    /// <summary>
+    /// The capacity totals of a county changed (topics <c>county:&lt;fips&gt;</c> and <c>statewide</c>).
+    /// Entity: the county's FIPS code; no site, organization or person. The site kinds above go to <c>site:&lt;id&gt;</c> only.
+    /// </summary>
+    public const string CapacityCounty = "capacity.county";
+
     // Referrals
     public const string ReferralSent = "referral.sent";
     public const string ReferralStatus = "referral.status";

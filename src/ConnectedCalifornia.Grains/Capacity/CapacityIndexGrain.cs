@@ -25,6 +25,7 @@ public sealed class CapacityIndexGrain(
     [PersistentState("capacity-index", StorageNames.Network)] IPersistentState<CapacityIndexState> state,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
     IOptions<CapacityOptions> options,
+    AnnouncementPublisher publisher,
     ILogger<CapacityIndexGrain> logger)
     : Grain, ICapacityIndexGrain
 {
@@ -37,6 +38,7 @@ public sealed class CapacityIndexGrain(
     private bool _urgent;
     private TaskCompletionSource? _urgentArrived;
     private long _lastWrite;
+    private readonly Dictionary<string, long> _countyVersions = new(StringComparer.Ordinal);
 
     private ImmutableDictionary<string, CapacitySiteRow> Sites => state.State.Sites ?? ImmutableDictionary<string, CapacitySiteRow>.Empty;
 
@@ -73,6 +75,11 @@ public sealed class CapacityIndexGrain(
 
         state.State = state.State with { Sites = Sites.SetItem(row.SiteId, row with { Categories = Normalize.Array(row.Categories) }) };
         _dirty = true;
+        AnnounceCounty(row.County);
+        if (held is not null && held.County != row.County)
+        {
+            AnnounceCounty(held.County);
+        }
 
         // A flush that finished without awaiting (a storage that completes at once) is already done: start another.
         if (_flush is null || _flush.IsCompleted)
@@ -81,6 +88,27 @@ public sealed class CapacityIndexGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Tells the public county and statewide topics that a county's totals changed: named by the
+    /// county, with no site, organization or person, so nothing there maps back to a shelter. The
+    /// version is this index's own per county, never below the time in milliseconds, so it keeps
+    /// growing across activations; a board re-reads the totals here, where the row already is.
+    /// </summary>
+    private void AnnounceCounty(string county)
+    {
+        if (!California.IsCounty(county))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var version = Math.Max(_countyVersions.GetValueOrDefault(county) + 1, now.ToUnixTimeMilliseconds());
+        _countyVersions[county] = version;
+        var name = California.NameOf(county) + " County";
+        publisher.Publish(new NetworkAnnouncement(
+            [Topics.County(county), Topics.Statewide], AnnouncementKinds.CapacityCounty, county, version, name, "Capacity changed in " + name, now, string.Empty));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -29,9 +29,6 @@ public sealed class SiteCapacityGrain(
     /// <summary>The most versions a site keeps pending while the change archive cannot take them.</summary>
     private const int MaxPendingVersions = 200;
 
-    /// <summary>Who a confidential site's public announcements name as the actor: never a person.</summary>
-    private const string ConfidentialActorName = "Shelter staff";
-
     /// <summary>The longest the expiry timer waits, so that an active grain re-checks even if clocks drift.</summary>
     private static readonly TimeSpan MaxTimerWait = TimeSpan.FromMinutes(5);
 
@@ -197,8 +194,7 @@ public sealed class SiteCapacityGrain(
         };
 
         var summary = (existed ? "Capacity updated: " : "Capacity listed: ") + SiteCapacityRules.DescribeAll(updated);
-        var formerCounty = existed && before.County != next.County ? before.County : null;
-        return await CommitAsync(updated, changes, AnnouncementKinds.CapacitySite, summary, formerCounty);
+        return await CommitAsync(updated, changes, AnnouncementKinds.CapacitySite, summary);
     }
 
     public async Task<CommandResult> PostCount(string category, int available, Actor actor)
@@ -447,7 +443,7 @@ public sealed class SiteCapacityGrain(
     /// Writes the next version, then updates the capacity index, then announces the change and
     /// re-arms the expiry timer. Nothing is announced if the write fails.
     /// </summary>
-    private async Task<CommandResult> CommitAsync(SiteCapacityState next, ChangeLog changes, string kind, string summary, string? formerCounty = null)
+    private async Task<CommandResult> CommitAsync(SiteCapacityState next, ChangeLog changes, string kind, string summary)
     {
         var previous = state.State;
         var version = previous.Version + 1;
@@ -474,34 +470,20 @@ public sealed class SiteCapacityGrain(
             CapacityLog.IndexUpdateFailed(logger, exception, Key, stamped.Version);
         }
 
-        Announce(stamped, changes, kind, summary, formerCounty);
+        Announce(stamped, changes, kind, summary);
         ScheduleExpiry();
         return CommandResult.Ok(stamped.Version);
     }
 
     /// <summary>
-    /// A public site: one announcement to its site, organization, county and statewide topics.
-    /// A confidential site: the full one to its site and organization topics only, and for the
-    /// county and statewide topics a separate one under its public id, titled "A confidential
-    /// shelter in X County", with no person's name: a public subscriber learns the county and the
-    /// counts, never which shelter or who posted.
+    /// Announces the change on the site's own topic only, which only those who may see the site
+    /// join (for a confidential site: its organization and its task forces). The organization's
+    /// topic is joined by every network member, so it carries nothing of a site; the public county
+    /// and statewide topics hear from the capacity index that the county's totals changed
+    /// (<see cref="AnnouncementKinds.CapacityCounty"/>), with no site, organization or person.
     /// </summary>
-    private void Announce(SiteCapacityState site, ChangeLog changes, string kind, string summary, string? formerCounty)
-    {
-        ImmutableArray<string> own = [Topics.Site(Key), Topics.Organization(site.OrganizationId!)];
-        ImmutableArray<string> shared = formerCounty is null
-            ? [Topics.County(site.County), Topics.Statewide]
-            : [Topics.County(site.County), Topics.County(formerCounty), Topics.Statewide];
-        if (!site.Confidential)
-        {
-            publisher.Publish(new NetworkAnnouncement([.. own, .. shared], kind, Key, site.Version, site.Name, summary, changes.At, changes.Actor.DisplayName));
-            return;
-        }
-
-        publisher.Publish(new NetworkAnnouncement(own, kind, Key, site.Version, site.Name, summary, changes.At, changes.Actor.DisplayName));
-        publisher.Publish(new NetworkAnnouncement(
-            shared, kind, site.PublicId, site.Version, CapacitySiteRow.ConfidentialName(site.County), summary, changes.At, ConfidentialActorName));
-    }
+    private void Announce(SiteCapacityState site, ChangeLog changes, string kind, string summary) =>
+        publisher.Publish(new NetworkAnnouncement([Topics.Site(Key)], kind, Key, site.Version, site.Name, summary, changes.At, changes.Actor.DisplayName));
 
     private CapacitySiteRow ToRow(SiteCapacityState site, DateTimeOffset now) => new(
         Key,

@@ -538,7 +538,8 @@ public sealed class OrganizationGrain(
             next with { Members = members },
             changes,
             AnnouncementKinds.OrganizationMembers,
-            existing is null ? $"Member added ({Text.Count(members.Length, "member")})" : $"Member role changed ({Text.Count(members.Length, "member")})");
+            // No count: the member list is for the organization's own circle, these topics are not (issue 13).
+            existing is null ? "Member added" : "Member role changed");
 
         if (!lessAccess)
         {
@@ -593,7 +594,7 @@ public sealed class OrganizationGrain(
         var changes = StartChanges(actor);
         changes.Record("members", OrganizationRules.Describe(existing), null);
         var members = State.Members.Remove(existing);
-        return await CommitAsync(State with { Members = members }, changes, AnnouncementKinds.OrganizationMembers, $"Member removed ({Text.Count(members.Length, "member")})");
+        return await CommitAsync(State with { Members = members }, changes, AnnouncementKinds.OrganizationMembers, "Member removed");
     }
 
     public async Task<CommandResult> SetTwoFactorRequired(bool required, Actor actor)

@@ -25,6 +25,9 @@ public sealed partial class AnnouncementPublisher
     [LoggerMessage(9, LogLevel.Error, "A batch of {Count} announcements was lost.")]
     private partial void LogBatchFailed(Exception exception, int count);
 
+    [LoggerMessage(10, LogLevel.Error, "Announcement {Kind} was not sent to a {TopicPrefix} topic: AnnouncementAudiences does not declare it there.")]
+    private partial void LogUndeclaredTopic(string kind, string topicPrefix);
+
     [LoggerMessage(7, LogLevel.Debug, "The announcement loop stopped after sending every queued announcement.")]
     private partial void LogStopped();
 

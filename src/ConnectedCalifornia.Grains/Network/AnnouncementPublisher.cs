@@ -61,11 +61,31 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
             OnDropped);
     }
 
-    /// <summary>Queues an announcement for every web node. Never blocks, never throws.</summary>
+    /// <summary>
+    /// Queues an announcement for every web node. Never blocks, never throws. Topics that
+    /// <see cref="AnnouncementAudiences"/> does not declare for the kind are left out (and logged by
+    /// kind and topic shape only): an announcement never reaches people who may not read what it names.
+    /// </summary>
     public void Publish(NetworkAnnouncement announcement)
     {
         try
         {
+            var allowed = announcement.Topics.RemoveAll(topic => !AnnouncementAudiences.Allows(announcement.Kind, topic));
+            if (allowed.Length != announcement.Topics.Length)
+            {
+                foreach (var topic in announcement.Topics.Except(allowed))
+                {
+                    LogUndeclaredTopic(announcement.Kind, Topics.TryParse(topic, out var prefix, out _) ? prefix : "(unknown)");
+                }
+
+                if (allowed.IsEmpty)
+                {
+                    return;
+                }
+
+                announcement = announcement with { Topics = allowed };
+            }
+
             if (!_queue.Writer.TryWrite(announcement))
             {
                 LogNotRunning(announcement.Kind, announcement.EntityId, announcement.Version);

@@ -118,8 +118,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} is now {organization.Role}",
-            OrganizationTopics(organizations));
+            $"{name} is now {organization.Role}");
         await RecordOnOrganizationAsync(organization.OrganizationId, Membership(existing!), Membership(organization), "Its role in a task force changed", actor, result);
         return result;
     }
@@ -174,8 +173,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations, Invitations = invitation is null ? invitations : invitations.Remove(invitation) },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})",
-            OrganizationTopics(organizations));
+            $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})");
         await RecordOnOrganizationAsync(
             organization.OrganizationId,
             invitation is null ? null : Invited(invitation),
@@ -218,8 +216,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"An organization left ({Text.Count(organizations.Length, "organization")})",
-            [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
+            $"An organization left ({Text.Count(organizations.Length, "organization")})");
         await RecordOnOrganizationAsync(
             organizationId,
             Membership(existing),
@@ -409,8 +406,7 @@ public sealed class TaskForceGrain(
             State with { Invitations = existing is null ? invitations.Add(invitation) : invitations.Replace(existing, invitation) },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} invited as {invitation.Role}",
-            [Topics.Organization(invitation.OrganizationId)]);
+            $"{name} invited as {invitation.Role}");
         await RecordOnOrganizationAsync(invitation.OrganizationId, existing is null ? null : Invited(existing), Invited(invitation), "Invited to a task force", actor, result);
         return result;
     }
@@ -449,8 +445,7 @@ public sealed class TaskForceGrain(
             State with { Invitations = invitations.Remove(invitation!), Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            accept ? $"An invited organization joined as {invitation!.Role} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined",
-            [.. OrganizationTopics(organizations), Topics.Organization(organizationId)]);
+            accept ? $"An invited organization joined as {invitation!.Role} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined");
         await RecordOnOrganizationAsync(
             organizationId,
             Invited(invitation!),
@@ -467,9 +462,6 @@ public sealed class TaskForceGrain(
     protected override ImmutableArray<string> TopicsOf(TaskForceState state) => [Topics.TaskForce(Key)];
 
     protected override string TitleOf(TaskForceState state) => state.Profile!.Name;
-
-    private static IEnumerable<string> OrganizationTopics(ImmutableArray<TaskForceOrganization> organizations) =>
-        organizations.Select(o => Topics.Organization(o.OrganizationId));
 
     private static string Describe(TaskForceOrganization organization) => $"{organization.OrganizationId}: {organization.Role}";
 

@@ -18,8 +18,10 @@ public sealed record AnnouncementMessage(
     DateTimeOffset At,
     string ActorName)
 {
+    /// <summary>The message for one topic: it names who acted only where <see cref="AnnouncementAudiences"/> allows it for the kind.</summary>
     public static AnnouncementMessage From(string topic, NetworkAnnouncement a) =>
-        new(NetworkAnnouncement.ContractVersion, topic, a.Kind, a.EntityId, a.Version, a.Title, a.Summary, a.At, a.ActorName);
+        new(NetworkAnnouncement.ContractVersion, topic, a.Kind, a.EntityId, a.Version, a.Title, a.Summary, a.At,
+            AnnouncementAudiences.NamesActor(a.Kind, topic) ? a.ActorName : string.Empty);
 }
 
 /// <summary>The answer to a join: whether it was allowed and the topic's recent announcements, newest last.</summary>

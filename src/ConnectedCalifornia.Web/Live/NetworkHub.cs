@@ -5,8 +5,10 @@ namespace ConnectedCalifornia.Web.Live;
 
 /// <summary>
 /// The network's live-update hub at <c>/hubs/network</c>. Anyone may connect (county boards and the
-/// statewide calendar are public); every group join is authorized by the same
-/// <see cref="NetworkAuthorizer"/> as the pages and the REST API.
+/// statewide calendar are public), from a page of the app's own origin or no browser at all
+/// (<see cref="HubOriginCheck"/>); every group join is authorized by the same
+/// <see cref="NetworkAuthorizer"/> as the pages and the REST API, and each topic carries only what
+/// its joiners may read (<see cref="ConnectedCalifornia.Network.AnnouncementAudiences"/>).
 /// </summary>
 public sealed class NetworkHub(NetworkAuthorizer authorizer, LiveUpdateBridge bridge) : Hub<INetworkClient>
 {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Initiatives;
 using ConnectedCalifornia.Network;
@@ -19,7 +20,10 @@ public sealed record MyNetwork(
     ImmutableArray<string> AwaitingTwoFactor,
     ImmutableArray<AnnouncementMessage> RecentChanges)
 {
-    public ImmutableArray<string> Topics => [.. Organizations.Concat(TaskForces).Concat(Initiatives).Select(l => l.Topic)];
+    /// <summary>The bed-board sites of the person's organizations: their activity is announced on their site topics only.</summary>
+    public ImmutableArray<string> SiteTopics { get; init; } = [];
+
+    public ImmutableArray<string> Topics => [.. Organizations.Concat(TaskForces).Concat(Initiatives).Select(l => l.Topic), .. SiteTopics];
 }
 
 public sealed class MyNetworkService(IGrainFactory grains, NetworkAuthorizer authorizer, LiveUpdateBridge bridge)
@@ -57,8 +61,12 @@ public sealed class MyNetworkService(IGrainFactory grains, NetworkAuthorizer aut
             }
         }
 
+        var sites = await grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex).GetSitesOf([.. access.Organizations.Keys]);
         var network = new MyNetwork(organizations.ToImmutable(), taskForces.ToImmutable(), initiatives.ToImmutable(),
-            await authorizer.OrganizationsAwaitingTwoFactorAsync(user), []);
+            await authorizer.OrganizationsAwaitingTwoFactorAsync(user), [])
+        {
+            SiteTopics = [.. sites.Select(s => Topics.Site(s.SiteId))],
+        };
         var recent = network.Topics.SelectMany(topic => bridge.Recent(topic))
             .GroupBy(m => (m.EntityId, m.Version)).Select(g => g.First())
             .OrderByDescending(m => m.At).Take(20);

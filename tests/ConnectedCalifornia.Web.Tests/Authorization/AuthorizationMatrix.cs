@@ -24,6 +24,10 @@ public static partial class AuthorizationMatrix
     /// <summary>Bright Orchard's main site: a confidential shelter (its organization's address is confidential).</summary>
     public const string Site = "bright-orchard-youth-shelter--main";
 
+    /// <summary>An ordinary (not confidential) site in the confidential site's county, and a shelter of another organization's admin.</summary>
+    private static readonly string OrdinarySite = ConnectedCalifornia.Web.Seeding.DemoCapacityData.Sites.First(s => !s.Definition.Confidential && s.Definition.County == "06019").SiteId;
+    private const string OtherShelter = "juniper-gate-womens-shelter";
+
     private static readonly MatrixRole[] Everyone = MatrixRoles.All;
     private static readonly MatrixRole[] SignedIn = MatrixRoles.SignedIn;
     private static readonly MatrixRole[] OrgEditors = [ShelterAdmin, Curator, SystemAdmin];
@@ -155,6 +159,13 @@ public static partial class AuthorizationMatrix
         new("hub Join(org)", $"org:{Org}", SignedIn),
         new("hub Join(site)", $"site:{Site}", SiteViewers),
         new("hub Join(task-force)", $"task-force:{TaskForce}", TaskForcePeople),
+
+        // Relationship fixture (issue 13): the confidential site is seen through site:, org:, county: and
+        // statewide (rows above: only site: is closed), beside an ordinary site of the same county. Who may
+        // join is here; PrivacyAnnouncementAudienceTests proves that org:, county: and statewide carry
+        // nothing of the site (county totals only) and site: nothing its joiners may not read.
+        new("hub Join(site, ordinary, same county)", $"site:{OrdinarySite}", SignedIn),
+        new("hub Join(org, another shelter)", $"org:{OtherShelter}", SignedIn),
         new("hub Join(unknown topic)", "referral-inbox:anything", []),
         new("hub Leave(statewide)", "statewide", Everyone),
     ];

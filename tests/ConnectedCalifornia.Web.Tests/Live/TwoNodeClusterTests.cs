@@ -64,7 +64,8 @@ public sealed class TwoNodeClusterTests
         Assert.NotNull(message);
         Assert.Equal(topic, message.Topic);
         Assert.Equal(AnnouncementKinds.InitiativeGoal, message.Kind);
-        Assert.Equal("Jordan Ellis", message.ActorName);
+        Assert.Equal(AuthorizationMatrix.Initiative, message.EntityId);
+        Assert.Equal(string.Empty, message.ActorName); // a public topic does not name who acted (issue 13)
 
         // The bed board too: a count posted by shelter staff through node A reaches node B's county group.
         var county = Topics.County("06019");

@@ -152,7 +152,7 @@ public sealed class OperationsApiTests(SeededAppFixture app) : IClassFixture<See
         {
             all.Add(await heard.Reader.ReadAsync(timeout.Token));
         }
-        while (!(all[^1].Topic == Topics.County("06019") && all[^1].Kind == AnnouncementKinds.CapacityCount));
+        while (!(all[^1].Topic == Topics.County("06019") && all[^1].Kind == AnnouncementKinds.CapacityCounty));
         Assert.DoesNotContain(all, m => m.EntityId == id || m.Title.Contains(title, StringComparison.Ordinal) || m.Topic.StartsWith(Topics.OperationPrefix, StringComparison.Ordinal));
     }
 
