@@ -33,7 +33,13 @@ public sealed class ReferralPrivacyCanaryTests(SeededAppFixture app, ITestOutput
         var nameMarker = $"CanaryName{run}";
         var noteMarker = $"CanaryNote{run}";
         var needsMarker = $"CanaryNeeds{run}";
-        string[] markers = [nameMarker, noteMarker, needsMarker];
+        var safetyMarker = $"CanarySafety{run}";
+        var contactMarker = $"canarycontact{run}@example.org";
+        var declineMarker = $"CanaryDecline{run}";
+
+        // Every free-text field of a referral carries a marker; the first three are checked to reach the parties (so the scan is not vacuous).
+        string[] shown = [nameMarker, noteMarker, needsMarker];
+        string[] markers = [.. shown, safetyMarker, contactMarker, declineMarker];
 
         // Every role listens to every topic it may join, from before the referral exists.
         var frames = new ConcurrentQueue<string>();
@@ -41,7 +47,7 @@ public sealed class ReferralPrivacyCanaryTests(SeededAppFixture app, ITestOutput
         var (lucia, _) = await app.ClientForAsync(MatrixRole.TaskForceMember.Email());
         var sent = await lucia.PostAsJsonAsync(
             $"/api/organizations/{DemoReferralData.FromOrganizationKey}/referrals/",
-            new { toOrganizationId = AuthorizationMatrix.Org, services = new[] { "shelter-housing" }, ageBracket = "Age12To17", language = "es", county = "06019", needs = needsMarker, urgency = "Urgent" });
+            new { toOrganizationId = AuthorizationMatrix.Org, services = new[] { "shelter-housing" }, ageBracket = "Age12To17", language = "es", county = "06019", needs = needsMarker, safetyNotes = safetyMarker, urgency = "Urgent" });
         sent.EnsureSuccessStatusCode();
         var id = (await sent.Content.ReadFromJsonAsync<ReferralApi.Sent>(ReferralApiTests.Json))!.Id;
         string[] topics = [Topics.Referrals(AuthorizationMatrix.Org), Topics.Referrals(DemoReferralData.FromOrganizationKey), Topics.Referral(id), Topics.Statewide, Topics.County("06019"), Topics.Organization(AuthorizationMatrix.Org)];
@@ -67,8 +73,11 @@ public sealed class ReferralPrivacyCanaryTests(SeededAppFixture app, ITestOutput
             expiresAt = DateTimeOffset.UtcNow.AddDays(10),
             writtenConsentConfirmed = true,
             name = nameMarker,
+            contact = contactMarker,
         })).EnsureSuccessStatusCode();
         (await lucia.PostAsJsonAsync($"/api/referrals/{id}/notes", new { text = noteMarker })).EnsureSuccessStatusCode();
+        var (receiver, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        (await receiver.PostAsJsonAsync($"/api/referrals/{id}/transitions", new { to = "Declined", reason = "Other", text = declineMarker })).EnsureSuccessStatusCode();
 
         // Every page and every reading endpoint of the matrix as every role, pointed at this referral;
         // commands keep their invalid bodies (and the demo referral), so they change nothing.
@@ -128,7 +137,11 @@ public sealed class ReferralPrivacyCanaryTests(SeededAppFixture app, ITestOutput
             foreach (var marker in markers)
             {
                 var found = text.Contains(marker, StringComparison.Ordinal);
-                if (Parties.Contains(role))
+                if (!shown.Contains(marker))
+                {
+                    Assert.False(found && !Parties.Contains(role), $"{role} received {marker}");
+                }
+                else if (Parties.Contains(role))
                 {
                     // Not vacuous: the parties do see what they may (the referral page and record).
                     Assert.True(found, $"{role} should see {marker}");
