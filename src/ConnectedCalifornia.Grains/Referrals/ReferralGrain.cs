@@ -33,6 +33,9 @@ public sealed class ReferralGrain(
 
     private ReferralDraft Draft => State.Draft!;
 
+    /// <summary>The name and contact the person agreed to share, while they are held: found in any other text, they are refused.</summary>
+    private string?[] ConsentedDetails => State.Details is { } d ? [d.Name, d.Contact] : [];
+
     public Task<ReferralParties?> GetParties() =>
         Task.FromResult(State.Exists ? new ReferralParties(Draft.FromOrganizationId, Draft.ToOrganizationId) : null);
 
@@ -218,6 +221,7 @@ public sealed class ReferralGrain(
             }
 
             v.MaxLength("text", text, ReferralVocabulary.MaxTextLength, "The explanation");
+            v.NoSurvivorIdentity("text", text, PiiField.Referral, ConsentedDetails);
         }
         else if (text is not null)
         {
@@ -371,6 +375,8 @@ public sealed class ReferralGrain(
 
         v.MaxLength("details.name", name, ReferralVocabulary.MaxNameLength, "The name");
         v.MaxLength("details.contact", contact, ReferralVocabulary.MaxContactLength, "The contact");
+        // The purpose outlives the details (a withdrawal deletes only them), so it must not carry them.
+        v.NoSurvivorIdentity("purpose", purpose, PiiField.Referral, [.. ConsentedDetails, name, contact]);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -447,6 +453,7 @@ public sealed class ReferralGrain(
 
         text = Normalize.Text(text);
         v.Required("text", text, ReferralVocabulary.MaxNoteLength, "The note");
+        v.NoSurvivorIdentity("text", text, PiiField.Referral, ConsentedDetails);
         if (State.Purged)
         {
             v.Add("text", "This referral's notes were purged after its retention time; it takes no new notes.");
@@ -788,8 +795,10 @@ public sealed class ReferralGrain(
         }
 
         v.MaxLength("needs", d.Needs, ReferralVocabulary.MaxNeedsLength, "Needs");
+        v.NoSurvivorIdentity("needs", d.Needs, PiiField.Referral);
         v.Defined("urgency", d.Urgency, "The urgency");
         v.MaxLength("safetyNotes", d.SafetyNotes, ReferralVocabulary.MaxSafetyNotesLength, "Safety notes");
+        v.NoSurvivorIdentity("safetyNotes", d.SafetyNotes, PiiField.Referral);
         if (d.HoldCategory is not null && !CapacityCategories.IsKnown(d.HoldCategory))
         {
             v.Add("holdCategory", $"Unknown capacity category '{Shorten(d.HoldCategory)}'; one of: {string.Join(", ", CapacityCategories.All)}.");
