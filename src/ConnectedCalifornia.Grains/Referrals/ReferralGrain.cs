@@ -20,6 +20,7 @@ public sealed class ReferralGrain(
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
     IOptions<ReferralOptions> options,
     IOptions<CapacityOptions> capacityOptions,
+    ISurvivorDataScrubber scrubber,
     ILogger<ReferralGrain> logger)
     : Grain, IReferralGrain
 {
@@ -427,7 +428,9 @@ public sealed class ReferralGrain(
             Details = null,
         };
         next = Audited(next, actor, now, "consent-revoked", "identifying details deleted");
-        return await CommitAsync(next, now, actor.Actor, AnnouncementKinds.ReferralConsent, "Consent withdrawn: identifying details deleted");
+        var result = await CommitAsync(next, now, actor.Actor, AnnouncementKinds.ReferralConsent, "Consent withdrawn: identifying details deleted");
+        await ScrubStorageAsync();
+        return result;
     }
 
     public async Task<CommandResult> AddNote(string text, ReferralActor actor)
@@ -554,6 +557,11 @@ public sealed class ReferralGrain(
             : escalated ? (AnnouncementKinds.ReferralOverdue, $"Overdue: no answer from {next.ToOrganizationName}; escalated to its admins")
             : (AnnouncementKinds.ReferralConsent, "Consent ended: identifying details deleted");
         await CommitAsync(next, now, Actor.System, kind, summary);
+        if (lapsed || purged)
+        {
+            await ScrubStorageAsync();
+        }
+
         return new ReferralTickResult(escalated, expired, lapsed, purged);
     }
 
@@ -672,6 +680,19 @@ public sealed class ReferralGrain(
             at,
             actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
+    }
+
+    /// <summary>After details were deleted from the state: the storage keeps no copy of them either (its write-ahead log). A failure is logged, not thrown: the deletion itself is done.</summary>
+    private async Task ScrubStorageAsync()
+    {
+        try
+        {
+            await scrubber.ScrubAsync();
+        }
+        catch (Exception exception)
+        {
+            ReferralLog.ScrubFailed(logger, exception, Key);
+        }
     }
 
     /// <summary>Updates one index (the three are independent, so they are updated together); a failure is logged, not thrown.</summary>
