@@ -91,6 +91,36 @@ public sealed class DataAtRestPrivacyTests
     }
 
     [Fact]
+    public async Task Purged_referral_details_are_not_left_in_the_database_files()
+    {
+        using var folder = new TempDirectory();
+        var database = Path.Combine(folder.Path, NetworkDatabase.SqliteFileName);
+        var sender = new ReferralActor(new Actor("lucia", "Lucia Navarro"), "valley-compass");
+        var receiver = new ReferralActor(new Actor("marisol", "Marisol Vega"), "bright-orchard");
+        using var host = TestHosts.Embedded(folder.Path, new Dictionary<string, string?>
+        {
+            ["Referrals:RetainDetailsAfterClose"] = "00:00:01",
+            ["Referrals:SweepInterval"] = "00:00:00",
+        });
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        await CreateOrganizationsAsync(grains);
+        var referral = grains.GetGrain<IReferralGrain>("rf-atrest00002");
+        Assert.True((await referral.Send(
+            new ReferralDraft("valley-compass", "bright-orchard", ["shelter-housing"], AgeBracket.Age18To24, null, "es", "06019", "Vexillarycanary needs a quiet room.", ReferralUrgency.Urgent, "Vexillarycanary safety note."),
+            sender)).Succeeded);
+        Assert.True((await referral.AddNote("Vexillarycanary note from the receiver.", receiver)).Succeeded);
+        Assert.True((await referral.Transition(new ReferralTransition(ReferralStatus.Withdrawn), sender)).Succeeded);
+        Assert.True(FilesContain(database, "Vexillarycanary"), "needs, safety notes and notes are stored until the purge");
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True((await referral.Tick()).Purged);
+
+        Assert.False(FilesContain(database, "Vexillarycanary"), "no byte of the purged needs, safety notes or notes is left in the .db, -wal or -shm file");
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Connections_to_the_embedded_database_overwrite_deleted_content()
     {
         using var folder = new TempDirectory();
