@@ -31,7 +31,7 @@ public enum PiiKind
 public sealed record PiiField(string? Label)
 {
     /// <summary>A referral's free text outside its consented details (needs, safety notes, notes, ...).</summary>
-    public static PiiField Referral { get; } = new((string?)null);
+    public static PiiField Referral { get; } = new(Label: null);
 
     public static PiiField TaskForceNotice { get; } = new("A task-force notice");
 
