@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
 
 namespace ConnectedCalifornia.Hosting;
@@ -34,11 +35,7 @@ public static class SqlitePrivacy
         }
 
         System.IO.Directory.CreateDirectory(dataDirectory, PrivateDirectoryMode);
-        if (File.GetUnixFileMode(dataDirectory) != PrivateDirectoryMode)
-        {
-            File.SetUnixFileMode(dataDirectory, PrivateDirectoryMode);
-        }
-
+        Narrow(dataDirectory, PrivateDirectoryMode);
         if (!File.Exists(databasePath))
         {
             // An empty file is an empty database to SQLite; creating it here fixes its mode from the first byte.
@@ -47,10 +44,28 @@ public static class SqlitePrivacy
 
         foreach (var file in DatabaseFiles(databasePath).Where(File.Exists))
         {
-            if (File.GetUnixFileMode(file) != PrivateFileMode)
-            {
-                File.SetUnixFileMode(file, PrivateFileMode);
-            }
+            Narrow(file, PrivateFileMode);
+        }
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    private static void Narrow(string path, UnixFileMode mode)
+    {
+        if (File.GetUnixFileMode(path) == mode)
+        {
+            return;
+        }
+
+        try
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new InvalidOperationException(
+                $"'{path}' holds survivor data and must be private to the app (mode {Convert.ToString((int)mode, 8)}), but this account may not change its mode: "
+                + "give the data folder and its files to the app's service account (chown), or choose another ConnectedCalifornia:DataDirectory.",
+                exception);
         }
     }
 
