@@ -30,7 +30,14 @@ public sealed class NetworkDatabase
         Provider = provider;
         ConnectionString = connectionString;
         Description = description;
+        DataSource = provider == NetworkDatabaseProvider.Sqlite ? new SqlitePrivacy.SecureDeleteDataSource(connectionString) : null;
     }
+
+    /// <summary>
+    /// Where Orleans' grain storage opens its connections on SQLite: connections with <c>secure_delete</c> on
+    /// (<see cref="SqlitePrivacy"/>). Null for PostgreSQL, which is opened by invariant and connection string.
+    /// </summary>
+    public DbDataSource? DataSource { get; }
 
     public NetworkDatabaseProvider Provider { get; }
 
@@ -50,11 +57,11 @@ public sealed class NetworkDatabase
         return options.Topology == NetworkTopology.Cluster ? ForPostgreSql(options.PostgreSql) : ForSqlite(options.GetDataDirectoryFullPath());
     }
 
-    /// <summary>The embedded SQLite file <c>connected-california.db</c> in <paramref name="dataDirectory"/> (created if missing).</summary>
+    /// <summary>The embedded SQLite file <c>connected-california.db</c> in <paramref name="dataDirectory"/> (folder 0700 and file 0600, created if missing).</summary>
     public static NetworkDatabase ForSqlite(string dataDirectory)
     {
-        System.IO.Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(Path.GetFullPath(dataDirectory), SqliteFileName);
+        SqlitePrivacy.PrepareFiles(dataDirectory, path);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -105,7 +112,7 @@ public sealed class NetworkDatabase
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         DbConnection connection = Provider == NetworkDatabaseProvider.Sqlite
-            ? new SqliteConnection(ConnectionString)
+            ? new SqlitePrivacy.SecureDeleteConnection(ConnectionString)
             : new NpgsqlConnection(ConnectionString);
         try
         {

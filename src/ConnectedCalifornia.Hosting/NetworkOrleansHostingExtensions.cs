@@ -85,6 +85,7 @@ public static class NetworkOrleansHostingExtensions
 
     private static void ConfigureSilo(ISiloBuilder silo, NetworkHostingOptions options, NetworkDatabase database)
     {
+        silo.Services.AddSingleton<ISurvivorDataScrubber, SurvivorDataScrubber>();
         silo.Services.AddNetworkGrainServices();
         silo.Services.AddNetworkChangeArchive();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, NetworkSchemaSiloParticipant>();
@@ -122,7 +123,15 @@ public static class NetworkOrleansHostingExtensions
         silo.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<IServiceProvider>((storage, services) =>
         {
             storage.Invariant = database.AdoNetInvariant;
-            storage.ConnectionString = database.ConnectionString;
+            if (database.DataSource is { } dataSource)
+            {
+                storage.DataSource = dataSource; // SQLite: connections with secure_delete on
+            }
+            else
+            {
+                storage.ConnectionString = database.ConnectionString;
+            }
+
             storage.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(services);
         }));
 }

@@ -20,10 +20,10 @@ internal static class TestHosts
         return builder;
     }
 
-    public static IHost Embedded(string dataDirectory)
+    public static IHost Embedded(string dataDirectory, IDictionary<string, string?>? settings = null)
     {
         var (siloPort, gatewayPort) = FreePorts();
-        var builder = Builder(new Dictionary<string, string?>
+        var builder = Builder(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["ConnectedCalifornia:Topology"] = "Embedded",
             ["ConnectedCalifornia:DataDirectory"] = dataDirectory,

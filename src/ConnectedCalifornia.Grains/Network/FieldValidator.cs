@@ -57,6 +57,18 @@ internal sealed class FieldValidator
         }
     }
 
+    /// <summary>
+    /// Free text that must not identify a survivor (<see cref="PiiGuard"/>): one error per kind of
+    /// identifying data found, naming the kind and where identity belongs, never the text itself.
+    /// </summary>
+    public void NoSurvivorIdentity(string field, string? value, PiiField where, IEnumerable<string?>? consentedDetails = null)
+    {
+        foreach (var message in PiiGuard.Messages(value, where, consentedDetails))
+        {
+            Add(field, message);
+        }
+    }
+
     public void Defined<TEnum>(string field, TEnum value, string label)
         where TEnum : struct, Enum
     {

@@ -37,6 +37,7 @@ public static class GrainServiceCollectionExtensions
 
         // Referrals
         services.AddOptions<ReferralOptions>();
+        services.TryAddSingleton<ISurvivorDataScrubber, NoSurvivorDataScrubber>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReferralOptions>, ReferralOptionsValidator>());
         services.AddSiloSweep<ReferralSweeper>();
 

@@ -251,6 +251,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         assignment = assignment with { Task = Normalize.Text(assignment.Task), Owner = Normalize.Text(assignment.Owner) };
         v.Key("assignment.id", assignment.Id, "The assignment's id");
         v.Required("assignment.task", assignment.Task, MaxShortText, "Task");
+        v.NoSurvivorIdentity("assignment.task", assignment.Task, PiiField.OperationAssignment);
         v.Required("assignment.owner", assignment.Owner, FieldValidator.MaxDisplayNameLength, "Owner");
         v.Defined("assignment.status", assignment.Status, "Status");
         if (!IsParticipant(assignment.OrganizationId))
@@ -343,6 +344,8 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         v.Codes("languages", request.Languages, c => taxonomy.Find(Vocabulary.Languages, c) is { Retired: false }, "languages", max: 20);
         v.MaxLength("safetyRisks", request.SafetyRisks, MaxLongText, "Safety risks");
         v.MaxLength("housingNeeds", request.HousingNeeds, MaxLongText, "Housing needs");
+        v.NoSurvivorIdentity("safetyRisks", request.SafetyRisks, PiiField.OperationStandby);
+        v.NoSurvivorIdentity("housingNeeds", request.HousingNeeds, PiiField.OperationStandby);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -407,6 +410,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         }
 
         v.MaxLength("note", answer.Note, MaxShortText, "Note");
+        v.NoSurvivorIdentity("note", answer.Note, PiiField.OperationStandby);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -496,6 +500,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         }
 
         v.Required("text", text, MaxShortText, "The entry");
+        v.NoSurvivorIdentity("text", text, PiiField.OperationTimeline);
         if (State.Timeline.Length >= MaxTimelineEntries)
         {
             v.Add("text", $"The timeline holds at most {MaxTimelineEntries:N0} entries.");
@@ -587,6 +592,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         item = item with { Text = Normalize.Text(item.Text), Owner = Normalize.Text(item.Owner) };
         v.Key("item.id", item.Id, "The item's id");
         v.Required("item.text", item.Text, MaxShortText, "Item");
+        v.NoSurvivorIdentity("item.text", item.Text, PiiField.OperationReviewItem);
         v.Required("item.owner", item.Owner, FieldValidator.MaxDisplayNameLength, "Owner");
         v.Defined("item.status", item.Status, "Status");
         DueDate(v, "item.due", item.Due);

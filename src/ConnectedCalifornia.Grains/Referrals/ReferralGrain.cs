@@ -20,6 +20,7 @@ public sealed class ReferralGrain(
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
     IOptions<ReferralOptions> options,
     IOptions<CapacityOptions> capacityOptions,
+    ISurvivorDataScrubber scrubber,
     ILogger<ReferralGrain> logger)
     : Grain, IReferralGrain
 {
@@ -32,6 +33,9 @@ public sealed class ReferralGrain(
     private string Key => this.GetPrimaryKeyString();
 
     private ReferralDraft Draft => State.Draft!;
+
+    /// <summary>The name and contact the person agreed to share, while they are held: found in any other text, they are refused.</summary>
+    private string?[] ConsentedDetails => State.Details is { } d ? [d.Name, d.Contact] : [];
 
     public Task<ReferralParties?> GetParties() =>
         Task.FromResult(State.Exists ? new ReferralParties(Draft.FromOrganizationId, Draft.ToOrganizationId) : null);
@@ -218,6 +222,7 @@ public sealed class ReferralGrain(
             }
 
             v.MaxLength("text", text, ReferralVocabulary.MaxTextLength, "The explanation");
+            v.NoSurvivorIdentity("text", text, PiiField.Referral, ConsentedDetails);
         }
         else if (text is not null)
         {
@@ -371,6 +376,8 @@ public sealed class ReferralGrain(
 
         v.MaxLength("details.name", name, ReferralVocabulary.MaxNameLength, "The name");
         v.MaxLength("details.contact", contact, ReferralVocabulary.MaxContactLength, "The contact");
+        // The purpose outlives the details (a withdrawal deletes only them), so it must not carry them.
+        v.NoSurvivorIdentity("purpose", purpose, PiiField.Referral, [.. ConsentedDetails, name, contact]);
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -421,7 +428,9 @@ public sealed class ReferralGrain(
             Details = null,
         };
         next = Audited(next, actor, now, "consent-revoked", "identifying details deleted");
-        return await CommitAsync(next, now, actor.Actor, AnnouncementKinds.ReferralConsent, "Consent withdrawn: identifying details deleted");
+        var result = await CommitAsync(next, now, actor.Actor, AnnouncementKinds.ReferralConsent, "Consent withdrawn: identifying details deleted");
+        await ScrubStorageAsync();
+        return result;
     }
 
     public async Task<CommandResult> AddNote(string text, ReferralActor actor)
@@ -447,6 +456,7 @@ public sealed class ReferralGrain(
 
         text = Normalize.Text(text);
         v.Required("text", text, ReferralVocabulary.MaxNoteLength, "The note");
+        v.NoSurvivorIdentity("text", text, PiiField.Referral, ConsentedDetails);
         if (State.Purged)
         {
             v.Add("text", "This referral's notes were purged after its retention time; it takes no new notes.");
@@ -547,6 +557,11 @@ public sealed class ReferralGrain(
             : escalated ? (AnnouncementKinds.ReferralOverdue, $"Overdue: no answer from {next.ToOrganizationName}; escalated to its admins")
             : (AnnouncementKinds.ReferralConsent, "Consent ended: identifying details deleted");
         await CommitAsync(next, now, Actor.System, kind, summary);
+        if (lapsed || purged)
+        {
+            await ScrubStorageAsync();
+        }
+
         return new ReferralTickResult(escalated, expired, lapsed, purged);
     }
 
@@ -665,6 +680,19 @@ public sealed class ReferralGrain(
             at,
             actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
+    }
+
+    /// <summary>After details were deleted from the state: the storage keeps no copy of them either (its write-ahead log). A failure is logged, not thrown: the deletion itself is done.</summary>
+    private async Task ScrubStorageAsync()
+    {
+        try
+        {
+            await scrubber.ScrubAsync();
+        }
+        catch (Exception exception)
+        {
+            ReferralLog.ScrubFailed(logger, exception, Key);
+        }
     }
 
     /// <summary>Updates one index (the three are independent, so they are updated together); a failure is logged, not thrown.</summary>
@@ -788,8 +816,10 @@ public sealed class ReferralGrain(
         }
 
         v.MaxLength("needs", d.Needs, ReferralVocabulary.MaxNeedsLength, "Needs");
+        v.NoSurvivorIdentity("needs", d.Needs, PiiField.Referral);
         v.Defined("urgency", d.Urgency, "The urgency");
         v.MaxLength("safetyNotes", d.SafetyNotes, ReferralVocabulary.MaxSafetyNotesLength, "Safety notes");
+        v.NoSurvivorIdentity("safetyNotes", d.SafetyNotes, PiiField.Referral);
         if (d.HoldCategory is not null && !CapacityCategories.IsKnown(d.HoldCategory))
         {
             v.Add("holdCategory", $"Unknown capacity category '{Shorten(d.HoldCategory)}'; one of: {string.Join(", ", CapacityCategories.All)}.");

@@ -20,4 +20,7 @@ internal static partial class ReferralLog
     [LoggerMessage(505, LogLevel.Information, "Referral sweep: {Checked} checked, {Escalated} escalated, {Expired} expired, {ConsentLapsed} consents lapsed, {Purged} purged, {Failures} failures.")]
     public static partial void Swept(Microsoft.Extensions.Logging.ILogger logger, int @checked, int escalated, int expired, int consentLapsed, int purged, int failures);
 
+    [LoggerMessage(506, LogLevel.Warning, "The storage could not be scrubbed after details of referral {ReferralId} were deleted; the next deletion or the database's own checkpoint does it.")]
+    public static partial void ScrubFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception, string referralId);
+
 }

@@ -342,6 +342,8 @@ public sealed class TaskForceGrain(
             v.Add("text", $"A notice has at most {MaxNoticeLength} characters (this one has {trimmed.Length}).");
         }
 
+        v.NoSurvivorIdentity("text", trimmed, PiiField.TaskForceNotice);
+
         if (actor is not null && !State.People.Any(p => p.UserId == actor.UserId))
         {
             v.Add("author", "Only the task force's members and leads post notices to it.");

@@ -87,7 +87,7 @@ public sealed class ReferralConsentAndAuditTests(ClusterFixture fixture)
         await referral.Read(p.Receiver);
         Ok(await referral.RecordConsent(Consent(p, "Ana Canary"), p.Sender));
         await referral.Read(p.Receiver);
-        Ok(await referral.AddNote("Canary note: she prefers mornings.", p.Receiver));
+        Ok(await referral.AddNote("Kestrel note: she prefers mornings.", p.Receiver));
         Ok(await referral.Transition(new ReferralTransition(ReferralStatus.Accepted), p.Receiver));
 
         var audit = await referral.ReadAudit(p.Sender);
@@ -97,6 +97,7 @@ public sealed class ReferralConsentAndAuditTests(ClusterFixture fixture)
         Assert.Equal(["lucia", "marisol", "lucia", "marisol", "marisol", "marisol", "lucia"], audit.Select(e => e.ActorId));
         Assert.Contains("identifying details", audit[3].Detail, StringComparison.Ordinal);
         Assert.All(audit, e => Assert.DoesNotContain("Canary", e.Detail + e.ActorName, StringComparison.Ordinal));
+        Assert.All(audit, e => Assert.DoesNotContain("Kestrel", e.Detail, StringComparison.Ordinal));
         Assert.All(audit, e => Assert.DoesNotContain("555-0142", e.Detail, StringComparison.Ordinal));
         Assert.Null(ReferralAuditChain.Verify(id, audit));
 

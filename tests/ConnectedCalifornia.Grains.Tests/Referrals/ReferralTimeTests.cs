@@ -60,7 +60,7 @@ public sealed class ReferralTimeTests(ClusterFixture fixture)
         var id = referral.GetPrimaryKeyString();
         Ok(await referral.Send(p.Draft(), p.Sender));
         Ok(await referral.RecordConsent(Consent(p, "Ana Canary", TimeSpan.FromDays(300)), p.Sender));
-        Ok(await referral.AddNote("Canary note", p.Receiver));
+        Ok(await referral.AddNote("Kestrel note", p.Receiver));
         Ok(await referral.Transition(new ReferralTransition(ReferralStatus.Accepted), p.Receiver));
         Ok(await referral.Transition(new ReferralTransition(ReferralStatus.Completed, Outcome: ReferralOutcome.ServicesProvided), p.Receiver));
 
