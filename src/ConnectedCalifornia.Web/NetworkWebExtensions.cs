@@ -6,6 +6,7 @@ using ConnectedCalifornia.Web.Calendars;
 using ConnectedCalifornia.Web.Capacity;
 using ConnectedCalifornia.Web.Components;
 using ConnectedCalifornia.Web.Directory;
+using ConnectedCalifornia.Web.Hardening;
 using ConnectedCalifornia.Web.Identity;
 using ConnectedCalifornia.Web.Initiatives;
 using ConnectedCalifornia.Web.Library;
@@ -30,6 +31,7 @@ public static class NetworkWebExtensions
         builder.AddNetworkOrleans();
         builder.Services.AddOptions<NetworkWebOptions>().BindConfiguration(NetworkWebOptions.Section);
 
+        builder.AddNetworkEdge();
         builder.AddNetworkIdentity();
         builder.Services.AddNetworkAuthorization();
 
@@ -70,12 +72,7 @@ public static class NetworkWebExtensions
 
     public static WebApplication MapNetworkWeb(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-
+        app.UseNetworkEdge();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Hardening;
 using ConnectedCalifornia.Web.Network;
 
 namespace ConnectedCalifornia.Web.Directory.Hsds;
@@ -26,9 +27,9 @@ public static class HsdsApi
             .WithSummary("HSDS services of the public directory, paged; filters search, taxonomy_term_id, organization_id, modified_after.");
         api.MapGet("/services/{serviceId}", GetServiceAsync).WithName("HsdsService").AllowAnonymous()
             .WithSummary("One HSDS service with its organization, phones, languages, service areas, taxonomy terms and locations.");
-        api.MapGet("/export", ExportAsync).WithName("HsdsExport").AllowAnonymous()
+        api.MapGet("/export", ExportAsync).WithName("HsdsExport").AllowAnonymous().RequireRateLimiting(EdgePolicies.Hsds)
             .WithSummary("The whole public directory as one HSDS 3.0 JSON dataset (one array per table).");
-        api.MapPost("/import", ImportAsync).WithName("HsdsImport").RequireNetwork(NetworkAction.ImportDirectory)
+        api.MapPost("/import", ImportAsync).WithName("HsdsImport").RequireNetwork(NetworkAction.ImportDirectory).RequireRateLimiting(EdgePolicies.Hsds)
             .WithSummary("Imports an HSDS 3.0 JSON dataset (curators). dryRun=true (the default) reports what would be created, updated or rejected and changes nothing.")
             .DisableAntiforgery();
         return app;
