@@ -26,6 +26,23 @@ namespace ConnectedCalifornia.Web;
 /// <summary>Everything the web node adds to the host, feature by feature; Program.cs calls these two methods.</summary>
 public static class NetworkWebExtensions
 {
+    /// <summary>The variable the launch profile sets, so <c>dotnet run</c> starts in Development unless told otherwise.</summary>
+    public const string RunEnvironmentVariable = "CONNECTEDCALIFORNIA_RUN_ENVIRONMENT";
+
+    /// <summary>
+    /// How the app starts. The environment comes, in order, from <c>--environment</c>,
+    /// <c>ASPNETCORE_ENVIRONMENT</c> or <c>DOTNET_ENVIRONMENT</c> (so an operator's Production always
+    /// wins), then from the launch profile's default (Development for <c>dotnet run</c>), else Production.
+    /// </summary>
+    public static WebApplicationOptions StartOptions(string[] args)
+    {
+        var chosen = args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"));
+        var fallback = Environment.GetEnvironmentVariable(RunEnvironmentVariable);
+        return new WebApplicationOptions { Args = args, EnvironmentName = chosen || string.IsNullOrEmpty(fallback) ? null : fallback };
+    }
+
     public static WebApplicationBuilder AddNetworkWeb(this WebApplicationBuilder builder)
     {
         builder.AddNetworkOrleans();

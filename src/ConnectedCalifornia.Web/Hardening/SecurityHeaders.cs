@@ -20,7 +20,7 @@ public static class SecurityHeaders
             return nonce;
         }
 
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceKey] = nonce;
         return nonce;
     }
