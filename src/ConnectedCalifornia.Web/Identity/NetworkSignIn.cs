@@ -12,7 +12,8 @@ public sealed class NetworkSignIn(
     SignInManager<ApplicationUser> signIn,
     UserManager<ApplicationUser> users,
     IPasswordHasher<ApplicationUser> hasher,
-    SignInThrottle throttle)
+    SignInThrottle throttle,
+    PrivilegedAccounts privileged)
 {
     private static string? s_unknownAccountHash;
 
@@ -42,7 +43,9 @@ public sealed class NetworkSignIn(
         }
         else
         {
-            result = await signIn.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
+            // Privileged people are never kept signed in on a device (their sessions also idle out sooner).
+            var keep = rememberMe && !await privileged.IsPrivilegedAsync(user.Id, await users.GetRolesAsync(user));
+            result = await signIn.PasswordSignInAsync(user, password, keep, lockoutOnFailure: true);
         }
 
         if (result.Succeeded || result.RequiresTwoFactor)
