@@ -163,6 +163,39 @@ public sealed class HardeningTests : IAsyncLifetime
         Assert.True((await member.GetAsync("/")).Headers.CacheControl?.NoStore, "a signed-in page may be cached");
     }
 
+    [Fact]
+    public async Task Hardening_the_hsds_export_is_made_once_per_version_and_revalidated_with_its_etag()
+    {
+        using var anonymous = _app.CreateBrowserLikeClient();
+        var first = await anonymous.GetAsync("/api/hsds/export");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag!;
+        var body = await first.Content.ReadAsByteArrayAsync();
+        Assert.Contains("public", first.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/hsds/export");
+        again.Headers.IfNoneMatch.Add(etag);
+        var notModified = await anonymous.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        // A change to the directory is a new version: a new ETag and a body that shows the change.
+        var (curator, _) = await SignedInAsync(MatrixRole.Curator);
+        var profile = DemoNetworkData.FindOrganization(AuthorizationMatrix.Org)!.Profile with { Description = "Youth shelter with a new evening drop-in." };
+        (await curator.PutAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/profile", profile, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } })).EnsureSuccessStatusCode();
+        HttpResponseMessage? changed = null;
+        await ConnectedCalifornia.Web.Tests.Directory.Eventually.TrueAsync(async () =>
+        {
+            using var check = new HttpRequestMessage(HttpMethod.Get, "/api/hsds/export");
+            check.Headers.IfNoneMatch.Add(etag);
+            changed = await anonymous.SendAsync(check);
+            return changed.StatusCode == HttpStatusCode.OK;
+        });
+        Assert.NotEqual(etag, changed!.Headers.ETag);
+        Assert.Contains("new evening drop-in", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEmpty(body);
+    }
+
     [Theory]
     [InlineData("https://evil.example/steal")]
     [InlineData("//evil.example/steal")]

@@ -110,12 +110,24 @@ public static class HsdsApi
 
     private static readonly ConditionalWeakTable<DirectorySnapshot, Dictionary<string, DirectoryDocument>> ServiceIds = new();
 
-    private static async Task<IResult> ExportAsync(DirectoryIndex index, HttpContext http)
+    /// <summary>
+    /// The export of the current version of the directory, made once per version (<see cref="HsdsExportCache"/>):
+    /// a client that has it already (If-None-Match with its ETag) gets 304 and no body.
+    /// </summary>
+    private static async Task<IResult> ExportAsync(DirectoryIndex index, HsdsExportCache cache, HttpContext http)
     {
         var snapshot = await index.SnapshotAsync();
-        var dataset = HsdsExporter.Export(snapshot.Documents, BaseUri(http), snapshot.Taxonomy);
-        http.Response.Headers.ContentDisposition = "inline; filename=\"connected-california-hsds.json\"";
-        return Json(dataset);
+        var export = await cache.GetAsync(snapshot, BaseUri(http));
+        var headers = http.Response.Headers;
+        headers.ETag = export.ETag;
+        headers.CacheControl = "public, no-cache"; // public data; revalidate with the ETag
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == export.ETag || tag.Trim() == "*")))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        headers.ContentDisposition = "inline; filename=\"connected-california-hsds.json\"";
+        return TypedResults.Bytes(export.Body, "application/json");
     }
 
     private static async Task<IResult> ImportAsync(HsdsImporter importer, HttpContext http, bool dryRun = true)
