@@ -6,6 +6,7 @@ using ConnectedCalifornia.Web.Calendars;
 using ConnectedCalifornia.Web.Capacity;
 using ConnectedCalifornia.Web.Components;
 using ConnectedCalifornia.Web.Directory;
+using ConnectedCalifornia.Web.Hardening;
 using ConnectedCalifornia.Web.Identity;
 using ConnectedCalifornia.Web.Initiatives;
 using ConnectedCalifornia.Web.Library;
@@ -25,11 +26,29 @@ namespace ConnectedCalifornia.Web;
 /// <summary>Everything the web node adds to the host, feature by feature; Program.cs calls these two methods.</summary>
 public static class NetworkWebExtensions
 {
+    /// <summary>The variable the launch profile sets, so <c>dotnet run</c> starts in Development unless told otherwise.</summary>
+    public const string RunEnvironmentVariable = "CONNECTEDCALIFORNIA_RUN_ENVIRONMENT";
+
+    /// <summary>
+    /// How the app starts. The environment comes, in order, from <c>--environment</c>,
+    /// <c>ASPNETCORE_ENVIRONMENT</c> or <c>DOTNET_ENVIRONMENT</c> (so an operator's Production always
+    /// wins), then from the launch profile's default (Development for <c>dotnet run</c>), else Production.
+    /// </summary>
+    public static WebApplicationOptions StartOptions(string[] args)
+    {
+        var chosen = args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"));
+        var fallback = Environment.GetEnvironmentVariable(RunEnvironmentVariable);
+        return new WebApplicationOptions { Args = args, EnvironmentName = chosen || string.IsNullOrEmpty(fallback) ? null : fallback };
+    }
+
     public static WebApplicationBuilder AddNetworkWeb(this WebApplicationBuilder builder)
     {
         builder.AddNetworkOrleans();
         builder.Services.AddOptions<NetworkWebOptions>().BindConfiguration(NetworkWebOptions.Section);
 
+        builder.AddNetworkEdge();
         builder.AddNetworkIdentity();
         builder.Services.AddNetworkAuthorization();
 
@@ -71,12 +90,7 @@ public static class NetworkWebExtensions
 
     public static WebApplication MapNetworkWeb(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-
+        app.UseNetworkEdge();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 

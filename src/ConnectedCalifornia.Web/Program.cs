@@ -1,6 +1,6 @@
 using ConnectedCalifornia.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(NetworkWebExtensions.StartOptions(args));
 builder.AddNetworkWeb();
 
 var app = builder.Build();

@@ -51,7 +51,7 @@ internal sealed class FieldValidator
 
     public void MaxLength(string field, string? value, int maxLength, string label)
     {
-        if (value is not null && value.Length > maxLength)
+        if (!HasControlCharacters(field, value, label, singleLine: maxLength <= MaxNameLength) && value is not null && value.Length > maxLength)
         {
             Add(field, $"{label} must be at most {maxLength:N0} characters (it has {value.Length:N0}).");
         }
@@ -165,4 +165,36 @@ internal sealed class FieldValidator
 
     private static string Shorten(string? value) =>
         value is null ? string.Empty : value.Length > 40 ? value[..40] + "…" : value;
+
+    /// <summary>
+    /// Refuses characters nobody types on purpose and that hide or reorder text: C0 and C1 control
+    /// characters (tab and line breaks are allowed in longer, multi-line text, never in a short one of at
+    /// most <see cref="MaxNameLength"/> characters) and the bidirectional override and isolate marks
+    /// (U+202A–U+202E, U+2066–U+2069), which make a name or an address read differently from what is stored.
+    /// </summary>
+    private bool HasControlCharacters(string field, string? value, string label, bool singleLine)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            var lineBreak = c is '\n' or '\r' or '\t';
+            if (lineBreak && singleLine)
+            {
+                Add(field, $"{label} must be on one line (no line breaks or tabs).");
+                return true;
+            }
+
+            if ((char.IsControl(c) && !lineBreak) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
+            {
+                Add(field, $"{label} contains a control or text-direction character (U+{(int)c:X4}); remove it and try again.");
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -5,6 +5,7 @@ using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Web.Authorization;
 using ConnectedCalifornia.Web.Identity;
+using ConnectedCalifornia.Web.Hardening;
 using ConnectedCalifornia.Web.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -41,7 +42,7 @@ public static class CalendarApi
         api.MapPut("/events/{eventId}", UpdateAsync).WithName("UpdateEvent").RequireNetwork(NetworkAction.ManageEvent);
         api.MapPost("/events/{eventId}/cancel", CancelAsync).WithName("CancelEvent").RequireNetwork(NetworkAction.ManageEvent)
             .WithSummary("Cancels the event: { \"confirm\": true }. It stays in calendars and feeds as cancelled.");
-        api.MapPost("/events/{eventId}/registrations", RegisterAsync).WithName("RegisterForEvent").AllowAnonymous()
+        api.MapPost("/events/{eventId}/registrations", RegisterAsync).WithName("RegisterForEvent").AllowAnonymous().RequireRateLimiting(EdgePolicies.PublicForms)
             .WithSummary("Registers: { \"name\", \"email\" } (members may omit both to use their account). A seat, or the waitlist.");
         api.MapGet("/events/{eventId}/registrations/{registrationId}", RegistrationAsync).WithName("GetRegistration").AllowAnonymous()
             .WithSummary("A registration's status, for whoever holds its id.");

@@ -14,6 +14,7 @@ public static class DirectoryWebExtensions
         services.AddSingleton<DirectoryIndex>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryIndex>());
         services.AddScoped<HsdsImporter>();
+        services.AddSingleton<HsdsExportCache>();
         services.AddScoped<CurationService>();
         services.AddScoped<JoiningService>(); // Joining
         services.AddScoped<TaxonomyService>();

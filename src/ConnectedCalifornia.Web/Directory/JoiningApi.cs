@@ -1,5 +1,6 @@
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Hardening;
 using ConnectedCalifornia.Web.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +22,7 @@ public static class JoiningApi
     public static IEndpointRouteBuilder MapJoiningApi(this IEndpointRouteBuilder app)
     {
         var applications = app.MapGroup("/api/applications").WithTags("Joining");
-        applications.MapPost("/", ApplyAsync).WithName("ApplyToJoin").RequireNetwork(NetworkAction.SubmitJoinRequest)
+        applications.MapPost("/", ApplyAsync).WithName("ApplyToJoin").RequireNetwork(NetworkAction.SubmitJoinRequest).RequireRateLimiting(EdgePolicies.PublicForms)
             .WithSummary("Applies to join with a new organization; curators review it.");
         applications.MapGet("/mine", MineAsync).WithName("ListMyJoinRequests").RequireNetwork(NetworkAction.SubmitJoinRequest)
             .WithSummary("The caller's applications and claims with their status and the curators' reasons.");
@@ -30,7 +31,7 @@ public static class JoiningApi
         applications.MapPut("/{requestId}", ResubmitAsync).WithName("ResubmitJoinRequest").RequireNetwork(NetworkAction.SubmitJoinRequest)
             .WithSummary("The applicant submits again after curators asked for changes.");
 
-        app.MapPost("/api/organizations/{organizationId}/claims", ClaimAsync).WithTags("Joining").WithName("ClaimOrganization")
+        app.MapPost("/api/organizations/{organizationId}/claims", ClaimAsync).WithTags("Joining").WithName("ClaimOrganization").RequireRateLimiting(EdgePolicies.PublicForms)
             .RequireNetwork(NetworkAction.ClaimOrganization).WithSummary("Claims a listing that has no admin; curators review it.");
         app.MapPost("/api/organizations/{organizationId}/reverification-request", RequestReverificationAsync).WithTags("Joining")
             .WithName("RequestReverification").RequireNetwork(NetworkAction.RequestReverification)

@@ -6,7 +6,7 @@ namespace ConnectedCalifornia.Web.Identity;
 
 public static class AccountEndpoints
 {
-    /// <summary>Sign-out, and sign-out everywhere: a new security stamp makes every other session's cookie invalid.</summary>
+    /// <summary>Sign-out ends this session on the server; sign-out everywhere ends every session of the person (and renews the security stamp).</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/Account").ExcludeFromDescription();
@@ -17,7 +17,7 @@ public static class AccountEndpoints
             return TypedResults.LocalRedirect(SafeLocal(returnUrl));
         }).WithName("SignOut").AllowAnonymous();
 
-        account.MapPost("/LogoutEverywhere", async (HttpContext http, IAntiforgery antiforgery, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) =>
+        account.MapPost("/LogoutEverywhere", async (HttpContext http, IAntiforgery antiforgery, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ServerSessionStore sessions) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
@@ -27,6 +27,7 @@ public static class AccountEndpoints
             if (await users.GetUserAsync(http.User) is { } user)
             {
                 await users.UpdateSecurityStampAsync(user);
+                await sessions.RemoveAllAsync(user.Id);
             }
 
             await signIn.SignOutAsync();

@@ -2,6 +2,7 @@ using ConnectedCalifornia.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ConnectedCalifornia.Web.Components.Account;
 
 namespace ConnectedCalifornia.Web.Identity;
@@ -44,6 +45,13 @@ public static class IdentitySetup
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SecurityStampInterval);
+
+        // Sessions live on the server: signing out ends them at once, idle ones end by themselves.
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section);
+        services.AddSingleton<PrivilegedAccounts>();
+        services.TryAddKeyedSingleton<TimeProvider>(ServerSessionStore.ClockKey, static (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.AddSingleton<ServerSessionStore>();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, ServerSessionCookieSetup>();
 
         services.AddDbContext<NetworkDbContext>((sp, options) =>
         {

@@ -17,6 +17,7 @@ public sealed partial class DemoNetworkSeeder(
     IServiceScopeFactory scopes,
     IGrainFactory grains,
     IOptions<NetworkWebOptions> options,
+    IHostEnvironment environment,
     ILogger<DemoNetworkSeeder> logger) : IHostedService
 {
     /// <summary>Who the demo network's changes are recorded as, so nobody mistakes them for real activity.</summary>
@@ -26,6 +27,13 @@ public sealed partial class DemoNetworkSeeder(
     {
         if (!options.Value.SeedDemoNetwork)
         {
+            return;
+        }
+
+        // The demo's sign-ins share one published password: never outside Development.
+        if (!environment.IsDevelopment())
+        {
+            LogDemoRefused(logger, environment.EnvironmentName);
             return;
         }
 
@@ -176,4 +184,7 @@ public sealed partial class DemoNetworkSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} parts of the demo network")]
     private partial void LogSeeded(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ConnectedCalifornia:SeedDemoNetwork is on, but the demo network is seeded only in Development (this is {Environment}); nothing was seeded.")]
+    private static partial void LogDemoRefused(ILogger logger, string environment);
 }

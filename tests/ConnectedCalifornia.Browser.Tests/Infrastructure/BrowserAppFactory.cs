@@ -26,6 +26,11 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
             ["ConnectedCalifornia:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
+
+            // Every browser and test client comes from 127.0.0.1: lift the request limits (sign-in keeps the app's own).
+            ["ConnectedCalifornia:Edge:RateLimits:ApiPerMinute"] = "1000000",
+            ["ConnectedCalifornia:Edge:RateLimits:PublicFormsPerHour"] = "1000000",
+            ["ConnectedCalifornia:Edge:RateLimits:HsdsPerMinute"] = "1000000",
         };
     }
 

@@ -31,6 +31,11 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
             ["ConnectedCalifornia:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in UnlimitedEdge)
+        {
+            _settings[key] = value;
+        }
+
         if (postgresConnectionString is not null)
         {
             _settings["ConnectedCalifornia:Topology"] = "Cluster";
@@ -40,6 +45,38 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// Every test request comes from one address, so the suites lift the rate limits; the hardening
+    /// tests put the real defaults back (<see cref="WithDefaultEdgeLimits"/>) or set their own.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> UnlimitedEdge = new Dictionary<string, string>
+    {
+        ["ConnectedCalifornia:Edge:RateLimits:ApiPerMinute"] = "1000000",
+        ["ConnectedCalifornia:Edge:RateLimits:PublicFormsPerHour"] = "1000000",
+        ["ConnectedCalifornia:Edge:RateLimits:HsdsPerMinute"] = "1000000",
+        ["ConnectedCalifornia:Edge:RateLimits:SignInFailuresPerClient"] = "1000000",
+        ["ConnectedCalifornia:Edge:RateLimits:SignInFailuresPerAccountAndClient"] = "1000000",
+        ["ConnectedCalifornia:Edge:RateLimits:SignInFailuresBeforeDelay"] = "1000000",
+    };
+
+    /// <summary>The app's own rate limits (call before the app starts).</summary>
+    public NetworkAppFactory WithDefaultEdgeLimits()
+    {
+        foreach (var key in UnlimitedEdge.Keys)
+        {
+            _settings.Remove(key);
+        }
+
+        return this;
+    }
+
+    /// <summary>One more setting of the app (call before the app starts).</summary>
+    public NetworkAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
 
     /// <summary>How often cookies are re-checked against the account (a test of sign-out everywhere sets zero).</summary>
     public TimeSpan SecurityStampInterval { get; init; } = TimeSpan.FromMinutes(1);

@@ -18,16 +18,30 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
+        navigationManager.NavigateTo(LocalOnly(uri));
+    }
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+    /// <summary>
+    /// Only somewhere inside this app: a relative path, or an absolute address of this app made relative.
+    /// Anything else (another site, "//host", a backslash trick, a scheme) goes home instead of failing.
+    /// </summary>
+    private string LocalOnly(string? uri)
+    {
+        if (string.IsNullOrWhiteSpace(uri) || uri.Contains('\\') || uri.Any(char.IsControl))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return "";
         }
 
-        navigationManager.NavigateTo(uri);
+        if (Uri.IsWellFormedUriString(uri, UriKind.Relative) && !uri.StartsWith("//", StringComparison.Ordinal))
+        {
+            return uri;
+        }
+
+        return Uri.TryCreate(uri, UriKind.Absolute, out var absolute)
+            && Uri.TryCreate(navigationManager.BaseUri, UriKind.Absolute, out var home)
+            && Uri.Compare(absolute, home, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+                ? navigationManager.ToBaseRelativePath(absolute.AbsoluteUri)
+                : "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

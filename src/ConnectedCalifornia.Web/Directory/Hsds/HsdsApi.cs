@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Hardening;
 using ConnectedCalifornia.Web.Network;
 
 namespace ConnectedCalifornia.Web.Directory.Hsds;
@@ -26,9 +27,9 @@ public static class HsdsApi
             .WithSummary("HSDS services of the public directory, paged; filters search, taxonomy_term_id, organization_id, modified_after.");
         api.MapGet("/services/{serviceId}", GetServiceAsync).WithName("HsdsService").AllowAnonymous()
             .WithSummary("One HSDS service with its organization, phones, languages, service areas, taxonomy terms and locations.");
-        api.MapGet("/export", ExportAsync).WithName("HsdsExport").AllowAnonymous()
+        api.MapGet("/export", ExportAsync).WithName("HsdsExport").AllowAnonymous().RequireRateLimiting(EdgePolicies.Hsds)
             .WithSummary("The whole public directory as one HSDS 3.0 JSON dataset (one array per table).");
-        api.MapPost("/import", ImportAsync).WithName("HsdsImport").RequireNetwork(NetworkAction.ImportDirectory)
+        api.MapPost("/import", ImportAsync).WithName("HsdsImport").RequireNetwork(NetworkAction.ImportDirectory).RequireRateLimiting(EdgePolicies.Hsds)
             .WithSummary("Imports an HSDS 3.0 JSON dataset (curators). dryRun=true (the default) reports what would be created, updated or rejected and changes nothing.")
             .DisableAntiforgery();
         return app;
@@ -109,12 +110,24 @@ public static class HsdsApi
 
     private static readonly ConditionalWeakTable<DirectorySnapshot, Dictionary<string, DirectoryDocument>> ServiceIds = new();
 
-    private static async Task<IResult> ExportAsync(DirectoryIndex index, HttpContext http)
+    /// <summary>
+    /// The export of the current version of the directory, made once per version (<see cref="HsdsExportCache"/>):
+    /// a client that has it already (If-None-Match with its ETag) gets 304 and no body.
+    /// </summary>
+    private static async Task<IResult> ExportAsync(DirectoryIndex index, HsdsExportCache cache, HttpContext http)
     {
         var snapshot = await index.SnapshotAsync();
-        var dataset = HsdsExporter.Export(snapshot.Documents, BaseUri(http), snapshot.Taxonomy);
-        http.Response.Headers.ContentDisposition = "inline; filename=\"connected-california-hsds.json\"";
-        return Json(dataset);
+        var export = await cache.GetAsync(snapshot, BaseUri(http));
+        var headers = http.Response.Headers;
+        headers.ETag = export.ETag;
+        headers.CacheControl = "public, no-cache"; // public data; revalidate with the ETag
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == export.ETag || tag.Trim() == "*")))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        headers.ContentDisposition = "inline; filename=\"connected-california-hsds.json\"";
+        return TypedResults.Bytes(export.Body, "application/json");
     }
 
     private static async Task<IResult> ImportAsync(HsdsImporter importer, HttpContext http, bool dryRun = true)

@@ -1,0 +1,16 @@
+-- Connected California: sign-in sessions kept on the server (PostgreSQL).
+--
+-- The browser's cookie carries only session_id; the sign-in itself (who, which claims, until when) is
+-- here, encrypted with the app's Data Protection keys. Signing out deletes the row, so a copied cookie is
+-- refused at once, on every node. last_seen_at drives the idle timeout.
+
+CREATE TABLE cc_sign_in_session
+(
+    session_id   TEXT        NOT NULL PRIMARY KEY,
+    user_id      TEXT        NOT NULL,
+    expires_at   TIMESTAMPTZ NOT NULL,
+    last_seen_at TIMESTAMPTZ NOT NULL,
+    ticket       BYTEA       NOT NULL
+);
+
+CREATE INDEX ix_cc_sign_in_session_user ON cc_sign_in_session (user_id);

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ConnectedCalifornia.Web.Hardening;
+
+/// <summary>
+/// The app's edge to the internet, in one place: trusted proxies and HTTPS, security headers, rate
+/// limits, JSON-only API bodies, and API errors as ProblemDetails. Settings: <see cref="EdgeOptions"/>.
+/// </summary>
+public static class EdgeExtensions
+{
+    public static WebApplicationBuilder AddNetworkEdge(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<Identity.NetworkSignIn>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<EdgeOptions>>((o, edge) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.ForwardLimit = 1;
+            foreach (var proxy in edge.Value.KnownProxies)
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in edge.Value.KnownNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
+        services.AddOptions<HstsOptions>().Configure<IOptions<EdgeOptions>>((o, edge) =>
+        {
+            o.MaxAge = TimeSpan.FromDays(edge.Value.HstsMaxAgeDays);
+            o.IncludeSubDomains = false;
+        });
+
+        // Cookies are Secure whenever the original request was HTTPS (the antiforgery cookie's default is never).
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
+
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<EdgeOptions>>((o, edge) =>
+        {
+            var limits = edge.Value.RateLimits;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = RejectAsync;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsLimitedPath(http.Request.Path)
+                ? Window(ClientAddress.Of(http), limits.ApiPerMinute, TimeSpan.FromMinutes(1))
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            o.AddPolicy(EdgePolicies.PublicForms, http => Window(ClientAddress.Of(http), limits.PublicFormsPerHour, TimeSpan.FromHours(1)));
+            o.AddPolicy(EdgePolicies.Hsds, http => Window(ClientAddress.Of(http), limits.HsdsPerMinute, TimeSpan.FromMinutes(1)));
+        });
+        return builder;
+    }
+
+    /// <summary>The edge's middleware, first in the app's own pipeline (after routing, so endpoint rate-limit policies apply).</summary>
+    public static WebApplication UseNetworkEdge(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseWhen(http => IsApi(http.Request.Path), api => api.UseExceptionHandler());
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        if (app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value.HttpsRedirection)
+        {
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
+        app.UseJsonOnlyApi();
+        return app;
+    }
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api");
+
+    private static bool IsLimitedPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/feeds");
+
+    private static RateLimitPartition<string> Window(string client, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, permits),
+            Window = window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            title: "Too many requests; nothing was changed.",
+            detail: $"This client sent too many requests. Try again in {seconds} seconds.",
+            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+    }
+
+    /// <summary>An unexpected exception on the API answers a ProblemDetails 500 without internals (the exception is logged by the framework).</summary>
+    private sealed class ApiExceptionHandler : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+        {
+            if (!IsApi(http.Request.Path))
+            {
+                return false;
+            }
+
+            await Results.Problem(
+                title: "Something went wrong on our side.",
+                detail: "The request could not be completed. Read the resource again before trying once more.",
+                statusCode: StatusCodes.Status500InternalServerError,
+                extensions: new Dictionary<string, object?> { ["traceId"] = http.TraceIdentifier }).ExecuteAsync(http);
+            return true;
+        }
+    }
+}
