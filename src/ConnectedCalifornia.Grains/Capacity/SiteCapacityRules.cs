@@ -83,7 +83,7 @@ internal static class SiteCapacityRules
         for (var i = 0; i < definition.Categories.Length; i++)
         {
             var category = definition.Categories[i];
-            if (current.Find(category.Category) is not { } count)
+            if (category is null || current.Find(category.Category) is not { } count)
             {
                 continue;
             }
@@ -97,7 +97,7 @@ internal static class SiteCapacityRules
             }
         }
 
-        foreach (var removed in current.Categories.Where(c => definition.Categories.All(d => d.Category != c.Category)))
+        foreach (var removed in current.Categories.Where(c => definition.Categories.All(d => d?.Category != c.Category)))
         {
             var held = current.HeldOf(removed.Category);
             if (held > 0)

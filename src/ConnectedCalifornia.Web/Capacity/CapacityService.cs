@@ -101,7 +101,7 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
             request.Name ?? string.Empty,
             request.County ?? string.Empty,
             request.Confidential,
-            [.. (request.Categories ?? []).Select(c => new CategoryDefinition(c.Category ?? string.Empty, c.Total))]);
+            [.. (request.Categories ?? []).Select(c => c is null ? null! : new CategoryDefinition(c.Category ?? string.Empty, c.Total))]); // a null entry is refused by the grain, naming it
         return await grains.GetGrain<ISiteCapacityGrain>(siteId).Define(definition, user.ToActor());
     }
 

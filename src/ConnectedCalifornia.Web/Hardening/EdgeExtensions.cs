@@ -23,6 +23,9 @@ public static class EdgeExtensions
         services.AddScoped<Identity.NetworkSignIn>();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
+        // Bodies the framework cannot bind raise an exception in every environment, so the handler answers them the same way.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<EdgeOptions>>((o, edge) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
@@ -109,6 +112,10 @@ public static class EdgeExtensions
             statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
     }
 
+    /// <summary>A JSON path of System.Text.Json ("$.profile.contacts[0].value") as the API names fields ("profile.contacts[0].value").</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
     /// <summary>An unexpected exception on the API answers a ProblemDetails 500 without internals (the exception is logged by the framework).</summary>
     private sealed class ApiExceptionHandler : IExceptionHandler
     {
@@ -117,6 +124,18 @@ public static class EdgeExtensions
             if (!IsApi(http.Request.Path))
             {
                 return false;
+            }
+
+            // A body the framework could not bind (wrong type, null where a value is needed): the caller's mistake.
+            if (exception is BadHttpRequestException bad)
+            {
+                var json = bad.InnerException as System.Text.Json.JsonException;
+                var field = FieldOf(json?.Path);
+                await Results.ValidationProblem(
+                    new Dictionary<string, string[]> { [field] = [field == "body" ? "The body is not valid JSON of the expected shape." : $"'{field}' is not of the expected type (or is null where a value is needed)."] },
+                    title: "The request was not accepted; nothing was changed.",
+                    statusCode: bad.StatusCode).ExecuteAsync(http);
+                return true;
             }
 
             await Results.Problem(
