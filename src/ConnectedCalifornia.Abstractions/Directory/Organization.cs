@@ -291,6 +291,8 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>
     /// Records on the organization's own history a change of its place in a task force (invited, joined,
     /// declined, left, removed, role changed). Called by the task force, with the person who acted.
+    /// Not announced: the task force announces it on its own topic, and the organization's topic
+    /// (joined by every network member) carries nothing of its task forces.
     /// </summary>
     [Alias("RecordTaskForce")]
     Task<CommandResult> RecordTaskForce(string taskForceId, string? before, string? after, string summary, Actor actor);

@@ -514,7 +514,9 @@ public sealed class OrganizationGrain(
         changes.Record("taskForces", before, after);
         return changes.IsEmpty
             ? CommandResult.Ok(State.Version)
-            : await CommitAsync(State, changes, AnnouncementKinds.OrganizationMembers, summary, onlyTopics: [Topics.Organization(Key)]);
+            // Recorded on the history only: the org: topic is joined by every network member, who may
+            // not read the task force, so it carries nothing of the organization's task forces (issue 13).
+            : await CommitAsync(State, changes, AnnouncementKinds.OrganizationMembers, summary, onlyTopics: ImmutableArray<string>.Empty);
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public abstract class ParticipantGrain<TState> : Grain
     /// Stores <paramref name="next"/> as the next version with the changes of <paramref name="changes"/>,
     /// then updates the catalog and publishes the announcement. Nothing is announced if the write fails.
     /// </summary>
-    /// <param name="onlyTopics">When given, the announcement goes to these topics instead of <see cref="TopicsOf"/>.</param>
+    /// <param name="onlyTopics">When given, the announcement goes to these topics instead of <see cref="TopicsOf"/>; when empty, nowhere (the change is recorded, not announced).</param>
     private protected async Task<CommandResult> CommitAsync(
         TState next,
         ChangeLog changes,
@@ -97,8 +97,13 @@ public abstract class ParticipantGrain<TState> : Grain
             topics = [.. topics.Concat(extraTopics).Distinct(StringComparer.Ordinal)];
         }
 
-        Publisher.Publish(new NetworkAnnouncement(
-            topics, kind, Key, stamped.Version, TitleOf(stamped), summary, changes.At, changes.Actor.DisplayName));
+        // No topics (onlyTopics: []): the change is for the history only, announced nowhere.
+        if (!topics.IsEmpty)
+        {
+            Publisher.Publish(new NetworkAnnouncement(
+                topics, kind, Key, stamped.Version, TitleOf(stamped), summary, changes.At, changes.Actor.DisplayName));
+        }
+
         return CommandResult.Ok(stamped.Version);
     }
 

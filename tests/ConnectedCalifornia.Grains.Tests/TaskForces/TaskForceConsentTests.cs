@@ -114,4 +114,41 @@ public sealed class TaskForceConsentTests(ClusterFixture fixture)
         var onOrganization = (await _grains.GetGrain<IOrganizationGrain>(shelter).GetHistory(1)).Single();
         Assert.Equal($"{grain.GetPrimaryKeyString()}: invitation declined", onOrganization.NewValue);
     }
+
+    [Fact]
+    public async Task The_organizations_record_of_its_task_forces_is_not_announced_on_its_topic()
+    {
+        var grain = await CreateAsync();
+        var shelter = await CreateOrganizationAsync(_grains);
+        var other = await CreateOrganizationAsync(_grains);
+        var organization = _grains.GetGrain<IOrganizationGrain>(shelter);
+        Assert.True((await grain.InviteOrganization(new TaskForceOrganization(shelter, TaskForceOrganizationRole.Other), Lead)).Succeeded);
+        Assert.True((await grain.AnswerInvitation(shelter, accept: true, ShelterAdmin)).Succeeded);
+        Assert.True((await grain.SetOrganization(new TaskForceOrganization(shelter, TaskForceOrganizationRole.VictimServices), Lead)).Succeeded);
+        Assert.True((await grain.Leave(shelter, ShelterAdmin)).Succeeded);
+        Assert.True((await grain.AddOrganization(new TaskForceOrganization(shelter, TaskForceOrganizationRole.VictimServices), "Its director asked by phone", Curator)).Succeeded);
+        Assert.True((await grain.AddOrganization(new TaskForceOrganization(other, TaskForceOrganizationRole.Other), "Founding member", Curator)).Succeeded);
+
+        // The histories record all of it...
+        Assert.Equal(5, (await organization.GetHistory(50)).Count(r => r.Field == "taskForces"));
+
+        // ...but the organization's topic, joined by every network member, hears none of it: once a later
+        // change of the organization itself arrives, anything announced before it would have (one grain, in order).
+        Assert.True((await organization.Reverify(Curator)).Succeeded);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!fixture.Node.About(shelter).Any(a => a.Kind == AnnouncementKinds.OrganizationVerification) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var heard = fixture.Node.About(shelter);
+        Assert.Contains(heard, a => a.Kind == AnnouncementKinds.OrganizationVerification);
+        Assert.DoesNotContain(heard, a => a.Summary.Contains("task force", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal([AnnouncementKinds.OrganizationCreated, AnnouncementKinds.OrganizationVerification], heard.Select(a => a.Kind));
+        Assert.DoesNotContain(fixture.Node.About(other), a => a.Summary.Contains("task force", StringComparison.OrdinalIgnoreCase));
+
+        // The task force's own topic still carries every change.
+        var onTaskForce = await fixture.Node.WaitForAsync(grain.GetPrimaryKeyString(), 7);
+        Assert.All(onTaskForce, a => Assert.Equal([Topics.TaskForce(grain.GetPrimaryKeyString())], a.Topics.AsEnumerable()));
+    }
 }
