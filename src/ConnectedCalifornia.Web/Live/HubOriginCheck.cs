@@ -13,9 +13,13 @@ namespace ConnectedCalifornia.Web.Live;
 /// </summary>
 public sealed class HubOriginCheck(RequestDelegate next, IOptionsMonitor<NetworkWebOptions> options)
 {
+    /// <summary>The Blazor Server circuit's own hub: a page's live connection, guarded the same way.</summary>
+    public const string BlazorPath = "/_blazor";
+
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments(NetworkHub.Path) && !IsAllowed(context.Request, options.CurrentValue.Web.AllowedOrigins))
+        if ((context.Request.Path.StartsWithSegments(NetworkHub.Path) || context.Request.Path.StartsWithSegments(BlazorPath))
+            && !IsAllowed(context.Request, options.CurrentValue.Web.AllowedOrigins))
         {
             // A bare 403: no status-code page is rendered for it.
             if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)

@@ -45,9 +45,20 @@ public sealed class HubOriginTests
         }
     }
 
-    private static async Task<HttpStatusCode> NegotiateAsync(HttpClient client, string? origin)
+    [Fact]
+    public async Task Blazor_circuit_refuses_connections_from_a_foreign_origin()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, NetworkHub.Path + "/negotiate?negotiateVersion=1");
+        await using var factory = new NetworkAppFactory(seed: false);
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var own = $"{factory.Server.BaseAddress.Scheme}://{factory.Server.BaseAddress.Authority}";
+
+        Assert.Equal(HttpStatusCode.Forbidden, await NegotiateAsync(client, "https://evil.example", HubOriginCheck.BlazorPath));
+        Assert.NotEqual(HttpStatusCode.Forbidden, await NegotiateAsync(client, own, HubOriginCheck.BlazorPath));
+    }
+
+    private static async Task<HttpStatusCode> NegotiateAsync(HttpClient client, string? origin, string path = NetworkHub.Path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path + "/negotiate?negotiateVersion=1");
         if (origin is not null)
         {
             request.Headers.Add("Origin", origin);
