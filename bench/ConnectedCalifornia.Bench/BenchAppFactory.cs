@@ -29,6 +29,11 @@ public class BenchAppFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+
+            // The edge allows 300 API/hub requests per client address and minute; every bench client
+            // comes from 127.0.0.1, where a real board has its own address. The limiter stays in the
+            // pipeline, only its per-address budget is raised so 1,000 clients can connect.
+            ["ConnectedCalifornia:Edge:RateLimits:ApiPerMinute"] = "1000000",
         };
         if (postgresConnectionString is not null)
         {

@@ -17,8 +17,9 @@ namespace ConnectedCalifornia.Bench;
 
 /// <summary>
 /// Live fan-out: a capacity count posted through <see cref="ISiteCapacityGrain.PostCount"/> on the
-/// real app, delivered to N SignalR clients of <c>county:06019</c>, against a bare SignalR hub
-/// broadcasting a message of the same shape to N clients of one group, in the same run.
+/// real app, delivered to N SignalR clients of <c>county:06019</c> as what a county bed board hears
+/// of it (the capacity index's <c>capacity.county</c> announcement), against a bare SignalR hub
+/// broadcasting a message of the same shape and size to N clients of one group, in the same run.
 /// </summary>
 public sealed class FanoutBench(BenchOptions options)
 {
@@ -50,6 +51,7 @@ public sealed class FanoutBench(BenchOptions options)
         var appUri = app.StartKestrel();
         var site = await DefineSiteAsync(app.Services.GetRequiredService<IGrainFactory>());
         var firstVersion = (await site.GetSnapshot())!.Version + 1;
+        var countyName = California.NameOf(County) + " County";
 
         Console.WriteLine("bare hub: starting ...");
         await using var bareApp = StartBareHub();
@@ -57,8 +59,12 @@ public sealed class FanoutBench(BenchOptions options)
         var bareUri = new Uri(bareApp.Urls.First());
         var hub = bareApp.Services.GetRequiredService<IHubContext<BareHub>>();
 
-        await using var oursRx = new Receivers(_clients, firstVersion, warmupPosts, measuredPosts);
-        await using var bareRx = new Receivers(_clients, 1, warmupPosts, measuredPosts);
+        // Ours: the county version is the capacity index's own (max(previous + 1, now in ms)), not
+        // predictable: matched by arrival order and checked against each post's time window; the
+        // predicted first version is the site's, checked against PostCount's result. Bare: versions
+        // of the same 13 digits, predicted.
+        await using var oursRx = new Receivers(_clients, firstVersion, warmupPosts, measuredPosts, learnVersions: true);
+        await using var bareRx = new Receivers(_clients, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), warmupPosts, measuredPosts);
         var connecting = Stopwatch.StartNew();
         await oursRx.ConnectAsync(new Uri(appUri, NetworkHub.Path), Topic, token);
         Console.WriteLine($"our path: {_clients} clients joined {Topic} in {connecting.Elapsed.TotalSeconds:F1} s at {appUri}");
@@ -73,6 +79,7 @@ public sealed class FanoutBench(BenchOptions options)
             var issued = Clock.Now();
             var result = await site.PostCount(Category, (int)(index % Total), Actor.System);
             oursCalls.Add(Clock.Ms(issued, Clock.Now()));
+            oursRx.MarkReturned(index);
             BenchData.EnsureSucceeded(result, "post a count");
             return result.Version;
         });
@@ -80,7 +87,7 @@ public sealed class FanoutBench(BenchOptions options)
         {
             var issued = Clock.Now();
             var version = bareRx.VersionOf(index);
-            await hub.Clients.Group(Topic).SendAsync(nameof(INetworkClient.Announcement), BareMessage(version), token);
+            await hub.Clients.Group(Topic).SendAsync(nameof(INetworkClient.Announcement), BareMessage(version, countyName), token);
             bareCalls.Add(Clock.Ms(issued, Clock.Now()));
             return version;
         });
@@ -106,12 +113,17 @@ public sealed class FanoutBench(BenchOptions options)
         Console.WriteLine(Describe(bare));
 
         var ourBytes = JsonSerializer.SerializeToUtf8Bytes(ours.Sample, Json).Length;
-        var bareBytes = JsonSerializer.SerializeToUtf8Bytes(BareMessage(ours.Sample.Version), Json).Length;
+        var bareBytes = JsonSerializer.SerializeToUtf8Bytes(BareMessage(bareRx.VersionOf(0), countyName), Json).Length;
+        var windowMisses = oursRx.CountyWindowMisses();
+        if (ours.Sample.Kind != AnnouncementKinds.CapacityCounty)
+        {
+            throw new InvalidOperationException($"The clients of {Topic} heard '{ours.Sample.Kind}', not '{AnnouncementKinds.CapacityCounty}'.");
+        }
 
         var ratio = ours.Result.Latency.P99 / bare.Latency.P99;
         var table = new List<string>
         {
-            "| | our path (grain → publisher → bridge → hub) | bare SignalR hub | ratio ours / bare |",
+            "| | our path (site grain → capacity index → publisher → bridge → hub) | bare SignalR hub | ratio ours / bare |",
             "|---|---:|---:|---:|",
             Row("latency p50 (ms)", ours.Result.Latency.P50, bare.Latency.P50),
             Row("latency p95 (ms)", ours.Result.Latency.P95, bare.Latency.P95),
@@ -127,22 +139,28 @@ public sealed class FanoutBench(BenchOptions options)
             $"| connections closed during run | {ours.Result.ClosedConnections} | {bare.ClosedConnections} | |",
             $"| posts issued > 1 interval late | {ours.Result.LatePosts} | {bare.LatePosts} | |",
             $"| message payload (JSON bytes, one sample) | {ourBytes} | {bareBytes} | |",
+            $"| posts matched to a message / issued | {oursRx.Learned} / {oursRx.TotalPosts} | (predicted) | |",
+            $"| checks failed: PostCount version ≠ site's next / county version outside its post's call | {ours.Result.VersionMismatches} / {windowMisses} | {bare.VersionMismatches} / – | |",
         };
         table.Add($"| issuing call p50 / p99 (ms): PostCount (ours), awaited SendAsync (bare) | {ours.Result.PostCall!.P50:F1} / {ours.Result.PostCall.P99:F1} | {bare.PostCall!.P50:F1} / {bare.PostCall.P99:F1} | |");
 
         var verdict = ratio <= 1.5
             ? $"**p99 ratio {ratio:F2} ≤ 1.5: goal met.**"
             : $"**p99 ratio {ratio:F2} > 1.5: goal NOT met.**";
+        if (windowMisses > 0 || ours.Result.VersionMismatches > 0)
+        {
+            verdict += $" (Matching checks failed: {ours.Result.VersionMismatches} / {windowMisses}; the latencies above are not trustworthy.)";
+        }
         return new BenchReport(
             "fanout",
             "Live fan-out: capacity change → SignalR clients",
             [
-                $"clients: {_clients} (SignalR .NET client, WebSockets, 127.0.0.1, JSON protocol), group `{Topic}`",
+                $"clients: {_clients} (SignalR .NET client, WebSockets, 127.0.0.1, JSON protocol, anonymous like a public county board), group `{Topic}`",
                 $"posts: {_rate}/s per path, {_warmup} s warm-up ({warmupPosts} posts, not measured), then {_seconds} s measured per path ({measuredPosts} posts in {_rounds} rounds of {perRound}); final drain ≤ {_drain} s",
-                "our path: embedded topology (SQLite), real app on Kestrel in this process; one public site in 06019; ISiteCapacityGrain.PostCount(Actor.System) from the app's IGrainFactory",
-                "bare: minimal Hub on its own Kestrel WebApplication in this process, IHubContext.Clients.Group(...).SendAsync of an AnnouncementMessage built like ours (same kind, title, summary text, actor; same size)",
+                "our path: embedded topology (SQLite), real app on Kestrel in this process (edge pipeline on; per-address hub/API rate limit raised because all clients share 127.0.0.1); one public site in 06019; ISiteCapacityGrain.PostCount(Actor.System) from the app's IGrainFactory; the clients receive the capacity index's `capacity.county` announcement (county code, per-county version, no actor), one per post",
+                "bare: minimal Hub on its own Kestrel WebApplication in this process, IHubContext.Clients.Group(...).SendAsync of an AnnouncementMessage built like the index's (same kind, county, title, summary, empty actor, a 13-digit version; same size)",
                 $"order: both servers run and both sets of {_clients} clients stay connected for the whole run; warm-up ours then bare, then {_rounds} measured rounds alternating ours/bare (ABBA…), 1 s drain between; clients, servers and poster share the process and its CPUs",
-                "latency: client receive time − time the post (our path) or SendAsync (bare) was issued, matched by the message's Version; one process, Stopwatch clock",
+                "latency: client receive time − time the post (our path) or SendAsync (bare) was issued; one process, Stopwatch clock. Matching: bare by predicted Version; ours by arrival order of new county versions (one announcement per post, posts one at a time), each checked to be a millisecond time inside its own PostCount call",
             ],
             table,
             [verdict]);
@@ -215,19 +233,20 @@ public sealed class FanoutBench(BenchOptions options)
     }
 
     /// <summary>
-    /// The baseline's message: what the site grain announces for a count (kind, a site id of the same
-    /// length, title, "Count posted: …" summary, actor), so both paths send the same shape and size.
+    /// The baseline's message: what the capacity index announces on a county topic for a change
+    /// (kind <c>capacity.county</c>, the county code, "Fresno County", "Capacity changed in …", no
+    /// actor, a millisecond-sized version), so both paths send the same shape and size.
     /// </summary>
-    private static AnnouncementMessage BareMessage(long version) => new(
+    private static AnnouncementMessage BareMessage(long version, string countyName) => new(
         NetworkAnnouncement.ContractVersion,
         Topic,
-        AnnouncementKinds.CapacityCount,
-        new string('b', OrganizationIdLength) + "--main",
+        AnnouncementKinds.CapacityCounty,
+        County,
         version,
-        SiteName,
-        $"Count posted: {CapacityCategories.LabelOf(Category)}: {version % Total} of {Total} available, 0 held",
+        countyName,
+        "Capacity changed in " + countyName,
         DateTimeOffset.UtcNow,
-        Actor.System.DisplayName);
+        string.Empty);
 
     private static string Row(string name, double ours, double bare) =>
         $"| {name} | {ours:F1} | {bare:F1} | {ours / bare:F2} |";

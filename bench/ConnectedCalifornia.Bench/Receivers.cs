@@ -6,7 +6,13 @@ namespace ConnectedCalifornia.Bench;
 
 /// <summary>
 /// N SignalR clients joined to one group, and the bookkeeping of one fan-out phase: the time each
-/// post was issued (by the version it produces) and, per client, the time each one arrived.
+/// post was issued and, per client, the time its message arrived. A message is matched to its post
+/// either by a predicted version (first version + post index: the bare hub) or, when the versions
+/// cannot be predicted (the capacity index's per-county version of a <c>capacity.county</c>
+/// announcement), by order: the first new, higher version any client receives belongs to the next
+/// post that was issued and has no version yet. Posts are issued one at a time and each produces one
+/// announcement, published in order, so arrival order is post order; <see cref="CountyWindowMisses"/>
+/// checks that assignment afterwards against each post's wall-clock window.
 /// </summary>
 public sealed class Receivers : IAsyncDisposable
 {
@@ -16,17 +22,30 @@ public sealed class Receivers : IAsyncDisposable
     private readonly double[][] _latencyMs;
     private readonly long _firstVersion;
     private readonly int _warmupPosts;
+    private readonly bool _learnVersions;
+    private readonly object _learnLock = new();
+    private readonly Dictionary<long, int> _indexOfVersion = [];
+    private readonly long[] _learnedVersion;
+    private readonly long[] _issuedUnixMs;
+    private readonly long[] _returnedUnixMs;
+    private int _learned;
+    private long _lastLearned = long.MinValue;
     private int _received;
     private int _duplicates;
     private int _unexpected;
     private int _closed;
 
-    public Receivers(int clients, long firstVersion, int warmupPosts, int measuredPosts)
+    /// <param name="learnVersions">Match messages to posts by arrival order of new versions instead of by <paramref name="firstVersion"/> + index.</param>
+    public Receivers(int clients, long firstVersion, int warmupPosts, int measuredPosts, bool learnVersions = false)
     {
         _connections = new HubConnection[clients];
         _firstVersion = firstVersion;
         _warmupPosts = warmupPosts;
+        _learnVersions = learnVersions;
         _issued = new long[warmupPosts + measuredPosts];
+        _learnedVersion = new long[warmupPosts + measuredPosts];
+        _issuedUnixMs = new long[warmupPosts + measuredPosts];
+        _returnedUnixMs = new long[warmupPosts + measuredPosts];
         _lastReceive = new long[warmupPosts + measuredPosts];
         _latencyMs = new double[clients][];
         for (var i = 0; i < clients; i++)
@@ -92,9 +111,47 @@ public sealed class Receivers : IAsyncDisposable
     }
 
     /// <summary>Records that the post with this index (producing version first + index) is issued now.</summary>
-    public void MarkIssued(int postIndex) => Volatile.Write(ref _issued[postIndex], Clock.Now());
+    public void MarkIssued(int postIndex)
+    {
+        _issuedUnixMs[postIndex] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Volatile.Write(ref _issued[postIndex], Clock.Now());
+    }
 
+    /// <summary>Records that the post with this index returned (wall clock, for <see cref="CountyWindowMisses"/>).</summary>
+    public void MarkReturned(int postIndex) => _returnedUnixMs[postIndex] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>The version the post with this index produces when versions are predicted (ours: the site's version, checked against PostCount's result).</summary>
     public long VersionOf(int postIndex) => _firstVersion + postIndex;
+
+    /// <summary>How many issued posts were matched to a message version (learned mode).</summary>
+    public int Learned => Volatile.Read(ref _learned);
+
+    /// <summary>
+    /// Learned mode: posts whose learned county version is not a time in milliseconds within the post's
+    /// own call (issued … returned). The capacity index stamps a county announcement with
+    /// max(previous + 1, now in ms), taken inside the PostCount call; with posts ≥ 1 ms apart a
+    /// version outside that window means the order-based match was wrong. Issued posts that never
+    /// got a version are counted too.
+    /// </summary>
+    public int CountyWindowMisses()
+    {
+        var misses = 0;
+        for (var i = 0; i < _issued.Length; i++)
+        {
+            if (_issued[i] == 0)
+            {
+                continue;
+            }
+
+            var version = _learnedVersion[i];
+            if (version == 0 || version < _issuedUnixMs[i] || version > _returnedUnixMs[i])
+            {
+                misses++;
+            }
+        }
+
+        return misses;
+    }
 
     public int WarmupPosts => _warmupPosts;
 
@@ -150,7 +207,7 @@ public sealed class Receivers : IAsyncDisposable
     {
         var now = Clock.Now();
         Sample ??= message;
-        var index = message.Version - _firstVersion;
+        var index = _learnVersions ? IndexByArrival(message.Version) : message.Version - _firstVersion;
         if (index < 0 || index >= _issued.Length)
         {
             Interlocked.Increment(ref _unexpected);
@@ -185,6 +242,40 @@ public sealed class Receivers : IAsyncDisposable
             seen = Volatile.Read(ref last);
         }
         while (now > seen && Interlocked.CompareExchange(ref last, now, seen) != seen);
+    }
+
+    /// <summary>
+    /// The post a version belongs to in learned mode: known versions keep their post; a version higher
+    /// than every one seen so far goes to the next issued post without one; anything else is -1.
+    /// </summary>
+    private long IndexByArrival(long version)
+    {
+        // Most deliveries are of the newest version: no lock for those (its slot is written before the count).
+        var learned = Volatile.Read(ref _learned);
+        if (learned > 0 && Volatile.Read(ref _learnedVersion[learned - 1]) == version)
+        {
+            return learned - 1;
+        }
+
+        lock (_learnLock)
+        {
+            if (_indexOfVersion.TryGetValue(version, out var known))
+            {
+                return known;
+            }
+
+            if (version <= _lastLearned || _learned >= _issued.Length || Volatile.Read(ref _issued[_learned]) == 0)
+            {
+                return -1;
+            }
+
+            var index = _learned;
+            _indexOfVersion[version] = index;
+            Volatile.Write(ref _learnedVersion[index], version);
+            _lastLearned = version;
+            Volatile.Write(ref _learned, index + 1);
+            return index;
+        }
     }
 
     public async ValueTask DisposeAsync()
