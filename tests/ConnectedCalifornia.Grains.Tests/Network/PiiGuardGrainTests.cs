@@ -52,7 +52,7 @@ public sealed class PiiGuardGrainTests(ClusterFixture fixture)
         var p = await CreateAsync(_grains);
         var referral = New(_grains);
         Ok(await referral.Send(p.Draft(), p.Sender));
-        Ok(await referral.RecordConsent(new ConsentDraft(p.To, "Shelter intake", DateTimeOffset.UtcNow.AddDays(30), true, new IdentifyingDetails("Jane Canarywood", "jane.canarywood@example.com")), p.Sender));
+        Ok(await referral.RecordConsent(new ConsentDraft(p.To, "Shelter intake", ClusterFixture.Clock.GetUtcNow().AddDays(30), true, new IdentifyingDetails("Jane Canarywood", "jane.canarywood@example.com")), p.Sender));
 
         AssertRefusedWith(await referral.AddNote("Canarywood arrived safely.", p.Receiver), "text", PiiGuard.Message(PiiKind.ConsentedDetail, PiiField.Referral));
         AssertRefusedWith(await referral.AddNote("Jane, 16, arrived safely.", p.Receiver), "text", PiiGuard.Message(PiiKind.AgeWithName, PiiField.Referral));
@@ -83,7 +83,7 @@ public sealed class PiiGuardGrainTests(ClusterFixture fixture)
         var referral = New(_grains);
         Ok(await referral.Send(p.Draft(), p.Sender));
 
-        var result = await referral.RecordConsent(new ConsentDraft(p.To, "Intake for Jane Canarywood", DateTimeOffset.UtcNow.AddDays(30), true, new IdentifyingDetails("Jane Canarywood", null)), p.Sender);
+        var result = await referral.RecordConsent(new ConsentDraft(p.To, "Intake for Jane Canarywood", ClusterFixture.Clock.GetUtcNow().AddDays(30), true, new IdentifyingDetails("Jane Canarywood", null)), p.Sender);
 
         AssertRefusedWith(result, "purpose", PiiGuard.Message(PiiKind.ConsentedDetail, PiiField.Referral));
         var read = (await referral.Read(p.Sender))!;
