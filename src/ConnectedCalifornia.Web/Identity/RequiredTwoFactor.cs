@@ -3,21 +3,20 @@ using ConnectedCalifornia.Web.Authorization;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace ConnectedCalifornia.Web.Identity;
 
 /// <summary>
 /// The Development demo stays explorable: its privileged demo accounts (whose password is public) may act
-/// without two-factor sign-in, only while the environment is Development and the demo network is seeded.
-/// Production never exempts anyone.
+/// without two-factor sign-in, only while the environment is Development (on every node of a Development
+/// cluster, also one that does not seed). Production never exempts anyone, and never seeds the demo.
 /// </summary>
-public sealed class TwoFactorExemption(IHostEnvironment environment, IOptions<NetworkWebOptions> options)
+public sealed class TwoFactorExemption(IHostEnvironment environment)
 {
     private static readonly HashSet<string> s_demoEmails = new(DemoNetworkData.Users.Select(u => u.Email), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether this app exempts the demo accounts at all (the sign-in page says so when it does).</summary>
-    public bool ExemptsDemoAccounts { get; } = environment.IsDevelopment() && options.Value.SeedDemoNetwork;
+    /// <summary>Whether this app exempts the demo accounts at all (the sign-in page says so when it lists them).</summary>
+    public bool ExemptsDemoAccounts { get; } = environment.IsDevelopment();
 
     public bool IsExempt(ClaimsPrincipal user) =>
         ExemptsDemoAccounts
@@ -104,7 +103,7 @@ public static class RequiredTwoFactor
             {
                 await Results.Problem(
                     title: Title(demand),
-                    detail: Explanation(demand),
+                    detail: demand.Standing == TwoFactorStanding.EnrolmentRequired ? $"{Title(demand)}. {Explanation(demand)} Set it up at {EnablePath}." : Explanation(demand),
                     statusCode: StatusCodes.Status403Forbidden,
                     extensions: new Dictionary<string, object?> { ["enrol"] = EnablePath }).ExecuteAsync(http);
                 return;
@@ -117,15 +116,15 @@ public static class RequiredTwoFactor
     }
 
     public static string Title(TwoFactorDemand demand) => demand.Standing == TwoFactorStanding.CodeRequired
-        ? "Two-factor sign-in required"
-        : "Two-factor enrolment required";
+        ? "Two-factor sign-in is required"
+        : "Two-factor enrolment is required";
 
     /// <summary>What the person reads on the enrolment pages and in the API's 403.</summary>
     public static string Explanation(TwoFactorDemand demand) => demand.Standing == TwoFactorStanding.CodeRequired
         ? $"As {Article(demand.RoleList)} you must sign in with a code from your authenticator app before you can act. "
             + "This session was signed in without one (a remembered browser): sign out and sign in again with a code."
-        : $"Two-factor enrolment is required: as {Article(demand.RoleList)} you must set up an authenticator app "
-            + $"({EnablePath}) and enter its code before you can act. Until then only the two-factor pages are open to you.";
+        : $"As {Article(demand.RoleList)} you must set up an authenticator app and enter its code before you can act. "
+            + "Until then only the two-factor pages are open to you.";
 
     private static string Article(string roles) => (roles.Length > 0 && "aeiou".Contains(roles[0], StringComparison.Ordinal) ? "an " : "a ") + roles;
 }

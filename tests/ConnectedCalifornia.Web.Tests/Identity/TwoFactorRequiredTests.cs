@@ -39,7 +39,9 @@ public sealed class TwoFactorRequiredTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Two-factor enrolment is required", problem.GetProperty("title").GetString());
         Assert.Contains("Two-factor enrolment is required", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("/Account/Manage/EnableAuthenticator", problem.GetProperty("enrol").GetString());
         Assert.Contains("system admin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/me/network")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync("/hubs/network/negotiate?negotiateVersion=1", null)).StatusCode);

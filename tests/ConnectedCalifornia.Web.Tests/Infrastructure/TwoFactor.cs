@@ -1,6 +1,6 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using ConnectedCalifornia.Testing;
 
 namespace ConnectedCalifornia.Web.Tests.Infrastructure;
 
@@ -24,7 +24,7 @@ public static partial class TwoFactor
         {
             ["__RequestVerificationToken"] = Token(html),
             ["_handler"] = "send-code",
-            ["Input.Code"] = Totp(key),
+            ["Input.Code"] = Totp.Code(key),
         }));
         return (key, confirmed);
     }
@@ -39,7 +39,7 @@ public static partial class TwoFactor
         {
             ["__RequestVerificationToken"] = Token(page),
             ["_handler"] = "login-with-2fa",
-            ["Input.TwoFactorCode"] = Totp(key),
+            ["Input.TwoFactorCode"] = Totp.Code(key),
         };
         if (rememberMachine)
         {
@@ -55,43 +55,6 @@ public static partial class TwoFactor
         var token = TokenPattern().Match(html);
         Assert.True(token.Success, "the page has a form with an antiforgery token");
         return WebUtility.HtmlDecode(token.Groups[1].Value);
-    }
-
-    /// <summary>RFC 6238 code (HMAC-SHA-1, 30 s steps, 6 digits) from a base32 key, as an authenticator app computes it.</summary>
-    public static string Totp(string base32Key)
-    {
-        var key = Base32Decode(base32Key);
-        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-        var message = BitConverter.GetBytes(counter);
-        if (BitConverter.IsLittleEndian)
-        {
-            Array.Reverse(message);
-        }
-
-        var hash = HMACSHA1.HashData(key, message);
-        var offset = hash[^1] & 0x0f;
-        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32Decode(string input)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = 0;
-        var value = 0;
-        var output = new List<byte>();
-        foreach (var c in input.TrimEnd('=').ToUpperInvariant())
-        {
-            value = (value << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                output.Add((byte)(value >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-
-        return [.. output];
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
