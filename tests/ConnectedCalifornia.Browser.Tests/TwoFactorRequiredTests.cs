@@ -2,6 +2,8 @@ using System.Text.Json;
 using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,6 +35,9 @@ public sealed class TwoFactorRequiredTests(BrowserFixture fixture) : IClassFixtu
             Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth >= 150"), "the QR code image is drawn");
             key = (await page.GetByTestId("shared-key").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
             await Screenshots.SaveAsync(page, "two-factor-enrolment");
+            var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+            var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id).ToList();
+            Assert.True(serious.Count == 0, "WCAG 2.1 AA violations on the set-up page: " + string.Join(", ", serious));
 
             // Any other page sends the curator back here.
             await page.GotoAsync("/curation");
