@@ -20,7 +20,9 @@ public sealed class TwoFactorRequiredTests : IAsyncLifetime
     private const string AdminPassword = "TwoFactor-Admin-2026!";
     private const string StaffPassword = "Temporary-Pass-2026!";
 
-    private readonly NetworkAppFactory _app = new NetworkAppFactory(seed: false, environment: "Production")
+    // The cookie is re-checked against the account on every request, so a session signed in with a code
+    // must keep that through the refresh (Identity's "amr" claim), or every call below would be refused.
+    private readonly NetworkAppFactory _app = new NetworkAppFactory(seed: false, environment: "Production") { SecurityStampInterval = TimeSpan.Zero }
         .WithSetting("ConnectedCalifornia:FirstAdmin:Email", AdminEmail)
         .WithSetting("ConnectedCalifornia:FirstAdmin:Password", AdminPassword);
 
