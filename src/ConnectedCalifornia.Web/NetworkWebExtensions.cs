@@ -51,6 +51,7 @@ public static class NetworkWebExtensions
         builder.AddNetworkEdge();
         builder.AddNetworkIdentity();
         builder.Services.AddNetworkAuthorization();
+        builder.Services.AddRequiredTwoFactor(); // Two-factor sign-in for privileged roles
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<LiveUpdateBridge>();
@@ -91,6 +92,7 @@ public static class NetworkWebExtensions
     public static WebApplication MapNetworkWeb(this WebApplication app)
     {
         app.UseNetworkEdge();
+        app.UseRequiredTwoFactor(); // Two-factor sign-in for privileged roles
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 

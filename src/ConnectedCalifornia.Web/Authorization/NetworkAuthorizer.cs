@@ -17,7 +17,7 @@ namespace ConnectedCalifornia.Web.Authorization;
 /// endpoints (through the same policies) and the SignalR hub (directly) all ask this class; the
 /// authorization matrix in the tests drives every entry point against it.
 /// </summary>
-public sealed partial class NetworkAuthorizer(IGrainFactory grains)
+public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExemption twoFactorExemption)
 {
     /// <summary>The memberships that count for this person right now (see <see cref="GetAccessAsync"/>).</summary>
     public async Task<bool> IsAllowedAsync(ClaimsPrincipal user, NetworkAction action, string? resourceId = null)
@@ -25,6 +25,12 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains)
         if (user.UserId() is null)
         {
             return false;
+        }
+
+        // Two-factor: a privileged role acts only once this session was signed in with a code.
+        if (await AwaitsSecondFactorAsync(user))
+        {
+            return action == NetworkAction.SignedIn;
         }
 
         if (user.IsSystemAdmin())

@@ -11,7 +11,15 @@ public static class ClaimsPrincipalExtensions
     public static string DisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(NetworkClaims.DisplayName) ?? user.Identity?.Name ?? "Member";
 
+    /// <summary>The account has two-factor sign-in switched on (an authenticator is enrolled).</summary>
     public static bool HasTwoFactor(this ClaimsPrincipal user) => user.HasClaim(NetworkClaims.TwoFactorEnabled, "true");
+
+    /// <summary>
+    /// This session was signed in with a second factor (an authenticator or recovery code, or the code that
+    /// enrolled the authenticator): Identity's "amr" claim says "mfa". A browser remembered for two-factor
+    /// signs in with "pwd" only, so it does not count.
+    /// </summary>
+    public static bool SignedInWithSecondFactor(this ClaimsPrincipal user) => user.HasClaim(NetworkClaims.AuthenticationMethod, NetworkClaims.MultiFactor);
 
     public static bool IsCurator(this ClaimsPrincipal user) => user.IsInRole(NetworkRoles.Curator);
 

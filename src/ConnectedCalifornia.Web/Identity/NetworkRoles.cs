@@ -18,4 +18,10 @@ public static class NetworkClaims
 
     /// <summary>"true" when the account has two-factor sign-in switched on.</summary>
     public const string TwoFactorEnabled = "cc:2fa";
+
+    /// <summary>How the session was signed in (Identity writes "pwd" or "mfa").</summary>
+    public const string AuthenticationMethod = "amr";
+
+    /// <summary>The <see cref="AuthenticationMethod"/> of a sign-in with a second factor.</summary>
+    public const string MultiFactor = "mfa";
 }

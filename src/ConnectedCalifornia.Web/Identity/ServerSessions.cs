@@ -91,10 +91,14 @@ public sealed class ServerSessionStore(
         return id;
     }
 
-    public Task RenewAsync(string key, AuthenticationTicket ticket) =>
-        ExecuteAsync(
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        // A renewed ticket may carry a fresh principal (the security-stamp check rebuilds it): decide its idle timeout again.
+        await MarkIdleAsync(ticket);
+        await ExecuteAsync(
             "UPDATE cc_sign_in_session SET expires_at = @expires, last_seen_at = @seen, ticket = @ticket WHERE session_id = @id",
             ("@id", key), ("@expires", Time(Expires(ticket, clock.GetUtcNow()))), ("@seen", Time(clock.GetUtcNow())), ("@ticket", Protect(ticket)));
+    }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {

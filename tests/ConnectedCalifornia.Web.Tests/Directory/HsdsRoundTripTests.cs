@@ -24,9 +24,13 @@ public sealed class HsdsRoundTripTests
         using var emptyClient = empty.CreateBrowserLikeClient();
         Assert.Empty(JsonNode.Parse(await emptyClient.GetStringAsync("/api/hsds/export"))!["organization"]!.AsArray());
 
-        // A curator of the empty instance (it has no accounts yet): the importer asks the real authorizer.
+        // A curator of the empty instance (it has no accounts yet), signed in with a code as curators must be:
+        // the importer asks the real authorizer.
         var curator = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "round-trip-curator"), new Claim(ClaimTypes.Name, "Round-trip curator"), new Claim(ClaimTypes.Role, NetworkRoles.Curator)],
+            [
+                new Claim(ClaimTypes.NameIdentifier, "round-trip-curator"), new Claim(ClaimTypes.Name, "Round-trip curator"), new Claim(ClaimTypes.Role, NetworkRoles.Curator),
+                new Claim(NetworkClaims.AuthenticationMethod, NetworkClaims.MultiFactor),
+            ],
             authenticationType: "test"));
         var (dataset, problem) = HsdsImporter.Read(System.Text.Encoding.UTF8.GetBytes(first));
         Assert.Null(problem);

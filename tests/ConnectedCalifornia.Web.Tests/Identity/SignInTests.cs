@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Identity;
 using ConnectedCalifornia.Web.Seeding;
 using ConnectedCalifornia.Web.Tests.Authorization;
@@ -109,7 +109,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         {
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
             ["_handler"] = "login-with-2fa",
-            ["Input.TwoFactorCode"] = Totp(key),
+            ["Input.TwoFactorCode"] = Totp.Code(key),
         }));
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         return client;
@@ -174,43 +174,6 @@ public sealed partial class SignInTests : IAsyncLifetime
     {
         var view = await client.GetFromJsonAsync<JsonElement>($"/api/organizations/{Org}");
         return view.GetProperty("contacts").EnumerateArray().Any(c => c.GetProperty("visibility").GetString() == nameof(Visibility.Organization));
-    }
-
-    /// <summary>RFC 6238 code (SHA-1, 30 s, 6 digits) from a base32 key, as an authenticator app computes it.</summary>
-    private static string Totp(string base32Key)
-    {
-        var key = Base32Decode(base32Key);
-        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-        var message = BitConverter.GetBytes(counter);
-        if (BitConverter.IsLittleEndian)
-        {
-            Array.Reverse(message);
-        }
-
-        var hash = HMACSHA1.HashData(key, message);
-        var offset = hash[^1] & 0x0f;
-        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32Decode(string input)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = 0;
-        var value = 0;
-        var output = new List<byte>();
-        foreach (var c in input.TrimEnd('=').ToUpperInvariant())
-        {
-            value = (value << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                output.Add((byte)(value >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-
-        return [.. output];
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
