@@ -131,7 +131,7 @@ public sealed class TwoFactorRequiredTests : IAsyncLifetime
     }
 
     /// <summary>The admin creates an organization of the kind and an account, and adds the account as its staff; returns the e-mail.</summary>
-    private static async Task<string> AddMemberAsync(HttpClient admin, string organizationId, string kind, string name)
+    private async Task<string> AddMemberAsync(HttpClient admin, string organizationId, string kind, string name)
     {
         var created = await admin.PostAsJsonAsync("/api/organizations/", new
         {
@@ -153,6 +153,11 @@ public sealed class TwoFactorRequiredTests : IAsyncLifetime
         var email = $"{name}@{organizationId}.example";
         (await admin.PostAsJsonAsync("/api/people/", new { email, displayName = "Valley " + name, temporaryPassword = StaffPassword })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync($"/api/organizations/{organizationId}/members", new { email, role = "Staff" })).EnsureSuccessStatusCode();
+
+        // A person joins an organization only by accepting its invitation (before that they are in no privileged role).
+        using var person = _app.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(person, email, StaffPassword)).StatusCode);
+        (await person.PutAsJsonAsync($"/api/me/invitations/{organizationId}", new { accept = true })).EnsureSuccessStatusCode();
         return email;
     }
 
