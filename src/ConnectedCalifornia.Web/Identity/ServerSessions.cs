@@ -85,6 +85,9 @@ public sealed class ServerSessionStore(
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var now = clock.GetUtcNow();
         await MarkIdleAsync(ticket);
+
+        // Sessions that ended without a sign-out (expired, or idle and never asked for again) go when someone signs in.
+        await ExecuteAsync("DELETE FROM cc_sign_in_session WHERE expires_at < @now", ("@now", Time(now)));
         await ExecuteAsync(
             "INSERT INTO cc_sign_in_session (session_id, user_id, expires_at, last_seen_at, ticket) VALUES (@id, @user, @expires, @seen, @ticket)",
             ("@id", id), ("@user", ticket.Principal.UserId() ?? string.Empty), ("@expires", Time(Expires(ticket, now))), ("@seen", Time(now)), ("@ticket", Protect(ticket)));

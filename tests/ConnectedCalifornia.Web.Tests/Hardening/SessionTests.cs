@@ -62,6 +62,20 @@ public sealed partial class SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Session_rows_of_expired_sign_ins_are_removed_when_someone_signs_in()
+    {
+        using var first = _app.CreateBrowserLikeClient();
+        await SignIn.AsAsync(first, _app, MatrixRole.OtherOrganizationAdmin.Email()!);
+        Assert.Equal(1, await SessionsOfAsync(MatrixRole.OtherOrganizationAdmin));
+
+        // Past the 12-hour lifetime nobody asked for the session again; the next sign-in of anyone clears it.
+        _clock.Advance(TimeSpan.FromHours(13));
+        using var second = _app.CreateBrowserLikeClient();
+        await SignIn.AsAsync(second, _app, MatrixRole.TaskForceMember.Email()!);
+        Assert.Equal(0, await SessionsOfAsync(MatrixRole.OtherOrganizationAdmin));
+    }
+
+    [Fact]
     public async Task Session_keep_me_signed_in_is_not_given_to_privileged_people()
     {
         async Task<string> SignInKeptAsync(MatrixRole role)
