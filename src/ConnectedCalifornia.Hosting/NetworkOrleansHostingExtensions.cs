@@ -2,6 +2,7 @@ using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Hosting.History;
+using ConnectedCalifornia.Hosting.Notifications;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Referrals;
@@ -74,6 +75,7 @@ public static class NetworkOrleansHostingExtensions
         services.AddSingleton<IValidateOptions<NetworkHostingOptions>, NetworkHostingOptionsValidator>();
         services.AddSingleton(database);
         services.AddSingleton<NetworkSchema>();
+        services.AddNetworkNotificationOutbox();
 
         // Every node reads the grains' settings, a silo-only node too: its grains apply them, so a referral's
         // time limits (purge of details included) or a hold's are the same whichever silo holds the grain.

@@ -12,6 +12,7 @@ using ConnectedCalifornia.Web.Initiatives;
 using ConnectedCalifornia.Web.Library;
 using ConnectedCalifornia.Web.Live;
 using ConnectedCalifornia.Web.Network;
+using ConnectedCalifornia.Web.Notifications;
 using ConnectedCalifornia.Web.Operations;
 using ConnectedCalifornia.Web.Health;
 using ConnectedCalifornia.Web.Referrals;
@@ -86,6 +87,9 @@ public static class NetworkWebExtensions
 
         // Library
         builder.Services.AddLibrary();
+
+        // Notifications
+        builder.Services.AddNotifications();
         return builder;
     }
 
@@ -122,6 +126,9 @@ public static class NetworkWebExtensions
 
         // Library
         app.MapLibrary();
+
+        // Notifications
+        app.MapNotificationsApi();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Hosting.History;
+using ConnectedCalifornia.Hosting.Notifications;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(NetworkDatabase.ForSqlite(HistoryDirectory));
             siloBuilder.Services.AddSingleton<NetworkSchema>();
             siloBuilder.Services.AddNetworkChangeArchive();
+            siloBuilder.Services.AddNetworkNotificationOutbox();
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(NetworkClock.Key, Clock);
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(NetworkClock.NodeRegistryKey, RegistryClock);
             siloBuilder.Services.Configure<AnnouncementPublisherOptions>(options => options.NodeRefreshInterval = TimeSpan.FromMilliseconds(200));

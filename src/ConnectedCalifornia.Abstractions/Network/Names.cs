@@ -88,6 +88,8 @@ public static class Topics
         EventPrefix,
         // Library
         LibraryPrefix,
+        // Notifications
+        PersonPrefix,
     ];
 
     /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
@@ -139,4 +141,10 @@ public static class Topics
 
     /// <summary>Every change of the library, drafts included: curators only.</summary>
     public const string LibraryCurators = LibraryPrefix + "curators";
+
+    // Notifications
+    public const string PersonPrefix = "person:";
+
+    /// <summary>One person's notification center (the bell's count); only that person may follow it.</summary>
+    public static string Person(string userId) => PersonPrefix + userId;
 }

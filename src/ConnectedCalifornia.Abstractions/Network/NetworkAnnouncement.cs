@@ -25,6 +25,9 @@ public sealed record NetworkAnnouncement(
 /// <summary>Announcement kinds. External clients switch on these strings.</summary>
 public static class AnnouncementKinds
 {
+    /// <summary>A person's notification center changed (a new notification, something marked read): on <c>person:</c> only.</summary>
+    public const string NotificationsChanged = "notifications.changed";
+
     public const string OrganizationCreated = "organization.created";
     public const string OrganizationUpdated = "organization.updated";
     public const string OrganizationVerification = "organization.verification";

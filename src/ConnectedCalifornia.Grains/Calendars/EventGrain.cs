@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Initiatives;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Notifications;
 using ConnectedCalifornia.TaskForces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ public sealed partial class EventGrain(
     [PersistentState("event", StorageNames.Network)] IPersistentState<EventState> state,
     AnnouncementPublisher publisher,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
-    IEventReminderSender reminders,
+    INotificationOutbox outbox,
     ILogger<EventGrain> logger)
     : Grain, IEventGrain
 {
@@ -29,6 +30,9 @@ public sealed partial class EventGrain(
     private EventState State => state.State;
 
     private string Key => this.GetPrimaryKeyString();
+
+    /// <summary>Hands over notifications a previous activation wrote but could not hand to the outbox.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushOutboxAsync();
 
     public Task<EventSnapshot?> GetSnapshot() => Task.FromResult(State.Exists ? ToSnapshot(State) : null);
 
@@ -352,36 +356,11 @@ public sealed partial class EventGrain(
             toSend.Add(EventReminders.AttendancePrompt);
         }
 
-        foreach (var kind in toSend)
-        {
-            var recipients = kind == EventReminders.AttendancePrompt
-                ? await HostMembersAsync(d)
-                : [.. State.Registrations.Where(r => r.Status == RegistrationStatus.Registered).Select(r => new ReminderRecipient(r.UserId, r.Name, r.Email))];
-            if (!recipients.IsEmpty)
-            {
-                await reminders.SendAsync(new EventReminder(kind, Key, d.Title, d.Start, d.End, recipients));
-            }
-        }
-
         var next = sent.AddRange(due.Select(r => r.Kind));
         var changes = new ChangeLog(Actor.System, now);
         changes.Record("remindersSent", sent, next);
-        await CommitAsync(State with { RemindersSent = next }, changes, AnnouncementKinds.EventChanged, $"Reminders: {string.Join(", ", toSend.DefaultIfEmpty("none due"))}", onlyOwnTopic: true);
+        await CommitAsync(State with { RemindersSent = next }, changes, AnnouncementKinds.EventChanged, $"Reminders: {string.Join(", ", toSend.DefaultIfEmpty("none due"))}", onlyOwnTopic: true, reminders: toSend);
         return toSend.Count;
-    }
-
-    private async Task<ImmutableArray<ReminderRecipient>> HostMembersAsync(EventDefinition d)
-    {
-        var recipients = ImmutableArray.CreateBuilder<ReminderRecipient>();
-        foreach (var host in d.HostOrganizationIds)
-        {
-            if (await GrainFactory.GetGrain<IOrganizationGrain>(host).GetDetails() is { } details)
-            {
-                recipients.AddRange(details.Members.Select(m => new ReminderRecipient(m.UserId, m.DisplayName, null)));
-            }
-        }
-
-        return recipients.ToImmutable();
     }
 
     /// <summary>Gives free seats to the waitlist, oldest first, in the same change.</summary>
@@ -496,11 +475,14 @@ public sealed partial class EventGrain(
         string summary,
         ImmutableArray<string>? formerHosts = null,
         string? actorName = null,
-        bool onlyOwnTopic = false)
+        bool onlyOwnTopic = false,
+        IReadOnlyCollection<string>? reminders = null)
     {
         var previous = state.State;
         var stamped = next with { Version = previous.Version + 1, UpdatedAt = changes.At, History = changes.AppendTo(previous.History) };
+        stamped = stamped with { Outbox = Normalize.Array(previous.Outbox).AddRange(EventNotifications.Between(Key, previous, stamped, reminders ?? [])) };
         await state.WriteOrRestoreAsync(stamped);
+        await FlushOutboxAsync();
 
         GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
         try
@@ -516,6 +498,9 @@ public sealed partial class EventGrain(
         publisher.Publish(new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Definition!.Title, summary, changes.At, actorName ?? changes.Actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
     }
+
+    private Task FlushOutboxAsync() =>
+        outbox.FlushAsync(state, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
 
     /// <summary>
     /// The topics an event's announcements go to, by audience: a public event reaches the statewide,

@@ -1,21 +1,21 @@
 namespace ConnectedCalifornia.Calendars;
 
 /// <summary>
-/// The reminders of an event: to registrants the day before and an hour before the start, and to
+/// The reminders of an event: to registrants the day before and two hours before the start, and to
 /// the hosts the attendance prompt at the end. Which went out is stored in the event's state, so
 /// each goes once, even across restarts.
 /// </summary>
 public static class EventReminders
 {
     public const string DayBefore = "day-before";
-    public const string HourBefore = "hour-before";
+    public const string TwoHoursBefore = "two-hours-before";
     public const string AttendancePrompt = "attendance-prompt";
 
     /// <summary>Every reminder of an event with the time it is due.</summary>
     public static IEnumerable<(string Kind, DateTimeOffset DueAt)> Schedule(EventDefinition d) =>
     [
         (DayBefore, d.Start - TimeSpan.FromDays(1)),
-        (HourBefore, d.Start - TimeSpan.FromHours(1)),
+        (TwoHoursBefore, d.Start - TimeSpan.FromHours(2)),
         (AttendancePrompt, d.End),
     ];
 

@@ -44,6 +44,10 @@ public sealed record EventState
     [Id(9)]
     public ImmutableArray<ChangeRecord> History { get; init; } = [];
 
+    /// <summary>Notifications of the last change not yet handed to the outbox (written with the change itself).</summary>
+    [Id(10)]
+    public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
+
     [JsonIgnore]
     public bool Exists => Definition is not null;
 

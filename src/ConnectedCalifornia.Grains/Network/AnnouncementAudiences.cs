@@ -21,6 +21,9 @@ public enum AnnouncedEntity
     Event,
     LibraryEntry,
     Taxonomy,
+
+    /// <summary>A person's own notification center (<c>GET /api/me/notifications</c>).</summary>
+    Notifications,
 }
 
 /// <summary>
@@ -136,6 +139,9 @@ public static class AnnouncementAudiences
         Declare(AnnouncementKinds.LibraryUnpublished, AnnouncedEntity.LibraryEntry, LibraryTopics),
 
         Declare(AnnouncementKinds.TaxonomyChanged, AnnouncedEntity.Taxonomy, [Topics.Statewide]),
+
+        // A person's notification center: to that person's own topic only.
+        Declare(AnnouncementKinds.NotificationsChanged, AnnouncedEntity.Notifications, [Topics.PersonPrefix]),
 
         Declare(OperationKinds.Planned, AnnouncedEntity.Operation, OperationTopics),
         Declare(OperationKinds.Updated, AnnouncedEntity.Operation, OperationTopics),

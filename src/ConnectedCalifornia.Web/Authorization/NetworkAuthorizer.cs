@@ -123,6 +123,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             Topics.EventPrefix => await MayViewEventAsync(user, key),
             // Library: the public topic carries published entries only; the curators' one drafts too
             Topics.LibraryPrefix => topic == Topics.LibraryPublic || (topic == Topics.LibraryCurators && await IsAllowedAsync(user, NetworkAction.ManageLibrary)),
+            // Notifications: a person's own center, nobody else's
+            Topics.PersonPrefix => user.UserId() is { } self && string.Equals(self, key, StringComparison.Ordinal),
             _ => false,
         };
     }

@@ -4,6 +4,7 @@ using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Initiatives;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Notifications;
 using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Web.Authorization;
 using ConnectedCalifornia.Web.Identity;
@@ -372,9 +373,11 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
     public async Task<EventDefinition?> GetDefinitionAsync(ClaimsPrincipal user, string eventId) =>
         await authorizer.MayManageEventAsync(user, eventId) ? (await grains.GetGrain<IEventGrain>(eventId).GetSnapshot())?.Definition : null;
 
-    /// <summary>This person's in-app reminders (the day before, an hour before, and hosts' attendance prompts), newest first.</summary>
-    public async Task<ImmutableArray<InAppReminder>> RemindersAsync(ClaimsPrincipal user) =>
-        user.UserId() is { } userId ? await grains.GetGrain<IReminderInboxGrain>(userId).List() : [];
+    /// <summary>This person's unread notifications about events (reminders, changes, hosts' attendance prompts), newest first.</summary>
+    public async Task<ImmutableArray<InAppNotification>> RemindersAsync(ClaimsPrincipal user) =>
+        user.UserId() is { } userId
+            ? [.. (await grains.GetGrain<INotificationCenterGrain>(userId).View(50)).Items.Where(n => n.ReadAt is null && n.Kind.StartsWith("event.", StringComparison.Ordinal))]
+            : [];
 
     /// <summary>An initiative's name (initiatives are public); null for an unknown one.</summary>
     public async Task<string?> InitiativeNameAsync(string initiativeId) =>

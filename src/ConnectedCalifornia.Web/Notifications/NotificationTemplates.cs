@@ -1,0 +1,46 @@
+using ConnectedCalifornia.Notifications;
+
+namespace ConnectedCalifornia.Web.Notifications;
+
+/// <summary>Finds the template of a kind among the features' <see cref="INotificationTemplates"/>.</summary>
+public sealed class NotificationRenderer
+{
+    private readonly Dictionary<string, INotificationTemplates> _byKind = new(StringComparer.Ordinal);
+
+    public NotificationRenderer(IEnumerable<INotificationTemplates> templates)
+    {
+        foreach (var feature in templates)
+        {
+            foreach (var kind in feature.Kinds)
+            {
+                if (!_byKind.TryAdd(kind, feature))
+                {
+                    throw new InvalidOperationException($"Two templates render notifications of kind '{kind}'.");
+                }
+            }
+        }
+    }
+
+    /// <summary>The kinds that have a template.</summary>
+    public IReadOnlyCollection<string> Kinds => _byKind.Keys;
+
+    /// <summary>The content for one recipient; null when the kind has no template or there is nothing to say any more.</summary>
+    public Task<NotificationContent?> RenderAsync(Notification notification, NotificationRecipient recipient, CancellationToken cancellationToken) =>
+        _byKind.TryGetValue(notification.Kind, out var feature)
+            ? feature.RenderAsync(notification, recipient, cancellationToken)
+            : Task.FromResult<NotificationContent?>(null);
+}
+
+/// <summary>Small helpers every template uses, so messages read alike.</summary>
+public static class NotificationText
+{
+    /// <summary>"Hello Maria," or "Hello," for a nameless recipient.</summary>
+    public static string Greeting(NotificationRecipient recipient) =>
+        string.IsNullOrWhiteSpace(recipient.Name) || recipient.Name.Contains('@', StringComparison.Ordinal) ? "Hello," : $"Hello {recipient.Name},";
+
+    /// <summary>A fact's time (ISO 8601) in Pacific time, e.g. "Mar 4, 2027, 9:00 AM PT"; empty when missing.</summary>
+    public static string Time(Notification notification, string fact) =>
+        DateTimeOffset.TryParse(notification.Fact(fact), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+            ? Components.Shared.Pacific.Format(at)
+            : string.Empty;
+}

@@ -1,0 +1,251 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ConnectedCalifornia.Hosting.Notifications;
+using ConnectedCalifornia.Notifications;
+using ConnectedCalifornia.Web.Calendars;
+using ConnectedCalifornia.Web.Notifications;
+using ConnectedCalifornia.Web.Tests.Authorization;
+using ConnectedCalifornia.Web.Tests.Directory;
+using ConnectedCalifornia.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using IcalCalendar = Ical.Net.Calendar;
+
+namespace ConnectedCalifornia.Web.Tests.Notifications;
+
+/// <summary>One app pointed at a real SMTP server on loopback, retrying after one second.</summary>
+public sealed class SmtpAppFixture : IAsyncLifetime
+{
+    public TestSmtpServer Smtp { get; } = new TestSmtpServer().Start();
+
+    public SeededAppFixture App { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        foreach (var (key, value) in Smtp.Settings)
+        {
+            App.Factory.WithSetting(key, value);
+        }
+
+        App.Factory.WithSetting("ConnectedCalifornia:Mail:RetryDelay", "00:00:01");
+        await App.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Notifications through the real pipeline: a command on the API, the grain's outbox, the delivery loop,
+/// MailKit, and a real SMTP server on loopback that can refuse, fail for a while or be down.
+/// </summary>
+public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private SeededAppFixture App => fixture.App;
+
+    private TestSmtpServer Smtp => fixture.Smtp;
+
+    private NotificationStore Store => App.Factory.Services.GetRequiredService<NotificationStore>();
+
+    [Fact]
+    public async Task Notification_public_registration_is_confirmed_by_email_with_a_manage_link_and_the_event_attached()
+    {
+        var eventId = await CreateEventAsync("Recognizing labor trafficking in farm work", capacity: 5);
+        var address = $"rosa.{Guid.NewGuid():N}@example.org";
+        var registration = await RegisterAsync(eventId, "Rosa Villanueva", address);
+
+        var message = await ArrivesAsync(address);
+        Assert.Equal("You are registered: Recognizing labor trafficking in farm work", message.Subject);
+        Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
+        Assert.False(string.IsNullOrEmpty(message.MessageId));
+        Assert.Contains($"/calendar/events/{eventId}?registration={registration}", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Rosa Villanueva", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\"", message.HtmlBody, StringComparison.Ordinal);
+
+        // The hidden address reaches the registrant with a seat, in the text and in the attached event.
+        Assert.Contains("99 Hidden Lane", message.TextBody, StringComparison.Ordinal);
+        var ics = Assert.Single(message.Attachments.OfType<MimePart>(), a => a.FileName == "event.ics");
+        using var stream = new MemoryStream();
+        await ics.Content!.DecodeToAsync(stream);
+        var calendar = IcalCalendar.Load(System.Text.Encoding.UTF8.GetString(stream.ToArray()))!;
+        var e = Assert.Single(calendar.Events);
+        Assert.Equal(CalendarFeeds.Uid(eventId), e.Uid);
+        Assert.Contains("99 Hidden Lane", e.Location, StringComparison.Ordinal);
+
+        // Stored as sent, once, with its content dropped.
+        await Eventually.TrueAsync(async () => (await Store.ReadMailsAsync($"event:{eventId}:")).Any(m => m.Status == MailStatus.Sent));
+        var mail = Assert.Single(await Store.ReadMailsAsync($"event:{eventId}:"));
+        Assert.Equal((address, MailStatus.Sent, 1), (mail.ToAddress, mail.Status, mail.Attempts));
+        Assert.Equal(mail.MessageId, message.MessageId);
+    }
+
+    [Fact]
+    public async Task Notification_waitlisted_registrant_hears_of_the_free_seat_and_everyone_of_the_cancellation()
+    {
+        var eventId = await CreateEventAsync("Survivor-informed intake for advocates", capacity: 1);
+        var first = $"first.{Guid.NewGuid():N}@example.org";
+        var second = $"second.{Guid.NewGuid():N}@example.org";
+        var firstRegistration = await RegisterAsync(eventId, "Ana First", first);
+        await RegisterAsync(eventId, "Ben Second", second);
+        Assert.StartsWith("You are on the waitlist", (await ArrivesAsync(second)).Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("99 Hidden Lane", Smtp.Messages.Single(m => To(m) == second).TextBody!, StringComparison.Ordinal);
+
+        var anonymous = App.Factory.CreateBrowserLikeClient();
+        (await anonymous.DeleteAsync($"/api/calendar/events/{eventId}/registrations/{firstRegistration}")).EnsureSuccessStatusCode();
+        var promoted = await ArrivesAsync(second, subjectStartsWith: "A seat came free");
+        Assert.Contains("99 Hidden Lane", promoted.TextBody, StringComparison.Ordinal);
+
+        var (host, _) = await App.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        (await host.PostAsJsonAsync($"/api/calendar/events/{eventId}/cancel", new { confirm = true })).EnsureSuccessStatusCode();
+        var cancelled = await ArrivesAsync(second, subjectStartsWith: "Cancelled");
+        Assert.Contains("Survivor-informed intake for advocates", cancelled.Subject, StringComparison.Ordinal);
+
+        // The one who cancelled before hears nothing more.
+        Assert.DoesNotContain(Smtp.Messages, m => To(m) == first && m.Subject!.StartsWith("Cancelled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Notification_smtp_server_failing_then_back_delivers_every_message_once()
+    {
+        var eventId = await CreateEventAsync("Prop 35 two-hour training, evening session", capacity: 50);
+        var addresses = Enumerable.Range(0, 6).Select(i => $"retry{i}.{Guid.NewGuid():N}@example.org").ToList();
+        Smtp.TemporarilyFailing = true;
+        try
+        {
+            foreach (var (address, i) in addresses.Select((a, i) => (a, i)))
+            {
+                await RegisterAsync(eventId, $"Volunteer {i}", address);
+            }
+
+            // The server answers "try later": the messages wait and are retried, none is lost.
+            await Eventually.TrueAsync(async () => (await Store.ReadMailsAsync($"event:{eventId}:")).Count(m => m.Attempts >= 1 && m.Status == MailStatus.Waiting) == addresses.Count);
+            Assert.DoesNotContain(Smtp.Messages, m => addresses.Contains(To(m)));
+
+            // The app stays responsive meanwhile.
+            var client = App.Factory.CreateBrowserLikeClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        }
+        finally
+        {
+            Smtp.TemporarilyFailing = false;
+        }
+
+        foreach (var address in addresses)
+        {
+            await ArrivesAsync(address, timeoutSeconds: 30);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.All(addresses, a => Assert.Single(Smtp.Messages, m => To(m) == a));
+        Assert.All(await Store.ReadMailsAsync($"event:{eventId}:"), m => Assert.Equal(MailStatus.Sent, m.Status));
+    }
+
+    [Fact]
+    public async Task Notification_to_a_permanently_refused_address_is_marked_and_not_retried()
+    {
+        var eventId = await CreateEventAsync("Outreach volunteers' orientation", capacity: 10);
+        var refused = $"nobody.{Guid.NewGuid():N}@example.org";
+        Smtp.RefusedAddresses[refused] = true;
+        await RegisterAsync(eventId, "Nobody Here", refused);
+
+        await Eventually.TrueAsync(async () => (await Store.ReadMailsAsync($"event:{eventId}:")).Any(m => m.Status == MailStatus.Refused));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var mail = Assert.Single(await Store.ReadMailsAsync($"event:{eventId}:"));
+        Assert.Equal((MailStatus.Refused, 1), (mail.Status, mail.Attempts));
+    }
+
+    [Fact]
+    public async Task Notification_reaches_a_members_center_and_follows_their_preferences()
+    {
+        var (staff, _) = await App.ClientForAsync(MatrixRole.ShelterStaff.Email());
+        var before = await CenterAsync(staff);
+
+        var routine = await CreateEventAsync("Monthly network call, January", capacity: 20);
+        Assert.True((await staff.PostAsJsonAsync($"/api/calendar/events/{routine}/registrations", new { }, Json)).IsSuccessStatusCode);
+        var email = await ArrivesAsync(MatrixRole.ShelterStaff.Email()!, subjectStartsWith: "You are registered: Monthly network call, January");
+        await Eventually.TrueAsync(async () => (await CenterAsync(staff)).Items.Any(n => n.Link == $"/calendar/events/{routine}"));
+        var center = await CenterAsync(staff);
+        var item = center.Items.First(n => n.Link == $"/calendar/events/{routine}");
+        Assert.Equal(email.Subject, item.Title);
+        Assert.Null(item.ReadAt);
+        Assert.Equal(before.Unread + 1, center.Unread);
+
+        // Marking read is stored.
+        (await staff.PostAsJsonAsync("/api/me/notifications/read", new { id = item.Id })).EnsureSuccessStatusCode();
+        Assert.NotNull((await CenterAsync(staff)).Items.First(n => n.Id == item.Id).ReadAt);
+
+        // Off: the center still shows it, no e-mail goes.
+        var off = await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Off" }, Json);
+        Assert.True(off.IsSuccessStatusCode, await off.Content.ReadAsStringAsync());
+        var quiet = await CreateEventAsync("Monthly network call, February", capacity: 20);
+        Assert.True((await staff.PostAsJsonAsync($"/api/calendar/events/{quiet}/registrations", new { }, Json)).IsSuccessStatusCode);
+        await Eventually.TrueAsync(async () => (await CenterAsync(staff)).Items.Any(n => n.Link == $"/calendar/events/{quiet}"));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(Smtp.Messages, m => m.Subject!.Contains("February", StringComparison.Ordinal));
+
+        // Account security cannot be turned off; an unknown kind is refused; nothing changes.
+        var refused = await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.AccountPasswordReset, delivery = "Off" }, Json);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = "referral.gossip", delivery = "Off" }, Json)).StatusCode);
+        var preferences = await staff.GetFromJsonAsync<List<NotificationPreference>>("/api/me/notification-preferences", Json);
+        Assert.Equal(EmailDelivery.Immediately, preferences!.Single(p => p.Kind == NotificationKinds.AccountPasswordReset).Delivery);
+        Assert.Equal(EmailDelivery.Off, preferences!.Single(p => p.Kind == NotificationKinds.EventRegistered).Delivery);
+        (await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Immediately" }, Json)).EnsureSuccessStatusCode();
+
+        // Nobody reads another person's center: the API has no parameter for it.
+        var anonymous = App.Factory.CreateBrowserLikeClient();
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/api/me/notifications")).StatusCode);
+    }
+
+    private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
+
+    private static async Task<NotificationCenterView> CenterAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<NotificationCenterView>("/api/me/notifications", Json))!;
+
+    private async Task<MimeMessage> ArrivesAsync(string address, string? subjectStartsWith = null, int timeoutSeconds = 20)
+    {
+        await Eventually.TrueAsync(() => Task.FromResult(Smtp.Messages.Any(Matches)), timeoutSeconds);
+        return Smtp.Messages.Last(Matches);
+
+        bool Matches(MimeMessage m) => string.Equals(To(m), address, StringComparison.OrdinalIgnoreCase)
+            && (subjectStartsWith is null || m.Subject!.StartsWith(subjectStartsWith, StringComparison.Ordinal));
+    }
+
+    private async Task<string> CreateEventAsync(string title, int capacity)
+    {
+        var (client, _) = await App.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        var start = DateTimeOffset.UtcNow.AddDays(12);
+        var response = await client.PostAsJsonAsync("/api/calendar/events", new
+        {
+            title,
+            description = "A test event.",
+            kind = "Training",
+            hostOrganizationIds = new[] { AuthorizationMatrix.Org },
+            county = "06019",
+            start,
+            end = start.AddHours(2),
+            online = false,
+            address = "99 Hidden Lane, Fresno, CA",
+            hideAddressUntilRegistered = true,
+            capacity,
+            audience = "Public",
+        }, Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
+    }
+
+    private async Task<string> RegisterAsync(string eventId, string name, string email)
+    {
+        var client = App.Factory.CreateBrowserLikeClient();
+        var response = await client.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { name, email });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("registrationId").GetString()!;
+    }
+}
