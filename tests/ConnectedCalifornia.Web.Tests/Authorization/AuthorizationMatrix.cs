@@ -46,7 +46,7 @@ public static partial class AuthorizationMatrix
     private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
 
     /// <summary>Every endpoint: the rows below and each feature's rows (AuthorizationMatrix.&lt;Feature&gt;.cs).</summary>
-    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints];
+    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints, .. NotificationEndpoints];
 
     /// <summary>Every page.</summary>
     public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages];
@@ -167,6 +167,7 @@ public static partial class AuthorizationMatrix
         new("hub Join(site, ordinary, same county)", $"site:{OrdinarySite}", SignedIn),
         new("hub Join(org, another shelter)", $"org:{OtherShelter}", SignedIn),
         new("hub Join(unknown topic)", "referral-inbox:anything", []),
+        new("hub Join(person, somebody else's notifications)", "person:somebody-else", []),
         new("hub Leave(statewide)", "statewide", Everyone),
     ];
 }

@@ -164,6 +164,13 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
         return violations;
     }
 
+    private async Task<string> UserIdAsync(MatrixRole role)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ConnectedCalifornia.Web.Identity.ApplicationUser>>();
+        return (await users.FindByEmailAsync(role.Email()!))!.Id;
+    }
+
     private async Task<bool> MayJoinAsync(string topic, MatrixRole role)
     {
         if (_joins.TryGetValue((topic, role), out var known))
@@ -204,6 +211,7 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
         AnnouncedEntity.Event => $"/api/calendar/events/{id}",
         AnnouncedEntity.LibraryEntry => $"/api/library/{id}",
         AnnouncedEntity.Taxonomy => "/api/taxonomy/",
+        AnnouncedEntity.Notifications => "/api/me/notifications",
         _ => throw new ArgumentOutOfRangeException(nameof(entity)),
     };
 
@@ -275,6 +283,9 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
             [(AnnouncedEntity.LibraryEntry, Topics.LibraryCurators)] = [(Topics.LibraryCurators, ReadPath(AnnouncedEntity.LibraryEntry, DemoLibraryData.DraftEntry))],
 
             [(AnnouncedEntity.Taxonomy, Topics.Statewide)] = [(Topics.Statewide, ReadPath(AnnouncedEntity.Taxonomy, string.Empty))],
+
+            // A person's notification center: only that person joins it, and reads their own center.
+            [(AnnouncedEntity.Notifications, Topics.PersonPrefix)] = [(Topics.Person(await UserIdAsync(MatrixRole.ShelterStaff)), ReadPath(AnnouncedEntity.Notifications, string.Empty))],
         };
 
         // Every event kind reaches every topic above; an audience without a seeded event leaves a gap the test reports.
