@@ -249,3 +249,111 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("registrationId").GetString()!;
     }
 }
+
+/// <summary>
+/// The embedded default needs no mail server: with no SMTP settings, messages become <c>.eml</c> files in
+/// <c>&lt;DataDirectory&gt;/mail/</c>. And the outbox survives a kill: what was queued while the mail
+/// server was down is delivered once by the next start on the same data.
+/// </summary>
+public sealed class NotificationPickupAndRestartTests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    [Fact]
+    public async Task Notification_without_smtp_settings_registering_writes_a_confirmation_eml_into_the_data_directory()
+    {
+        await using var app = new NetworkAppFactory();
+        var eventId = await CreateEventAsync(app, "Know the signs: a training for hotel staff");
+        var address = $"hotel.{Guid.NewGuid():N}@example.org";
+        var client = app.CreateBrowserLikeClient();
+        (await client.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { name = "Lupe Ortega", email = address })).EnsureSuccessStatusCode();
+
+        var mail = Path.Combine(app.DataDirectory, "mail");
+        MimeMessage? found = null;
+        await Eventually.TrueAsync(() =>
+        {
+            found = System.IO.Directory.Exists(mail)
+                ? System.IO.Directory.GetFiles(mail, "*.eml").Select(f => MimeMessage.Load(f)).FirstOrDefault(m => m.To.Mailboxes.Any(b => b.Address == address))
+                : null;
+            return Task.FromResult(found is not null);
+        }, timeoutSeconds: 10);
+        Assert.Equal("You are registered: Know the signs: a training for hotel staff", found!.Subject);
+        Assert.Contains("Lupe Ortega", found.TextBody, StringComparison.Ordinal);
+        Assert.Empty(System.IO.Directory.GetFiles(mail, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Notification_queued_while_the_server_is_down_is_delivered_once_after_the_app_is_killed_and_restarted()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "cc-web-tests", Guid.NewGuid().ToString("N"));
+        var smtp = new TestSmtpServer();
+        var addresses = Enumerable.Range(0, 8).Select(i => $"restart{i}.{Guid.NewGuid():N}@example.org").ToList();
+        string eventId;
+        var first = Configure(new NetworkAppFactory(data), smtp);
+        try
+        {
+            // The server is not even started: every attempt fails to connect.
+            eventId = await CreateEventAsync(first, "Statewide advocates' convening");
+            var client = first.CreateBrowserLikeClient();
+            foreach (var (address, i) in addresses.Select((a, i) => (a, i)))
+            {
+                (await client.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { name = $"Advocate {i}", email = address })).EnsureSuccessStatusCode();
+            }
+
+            var store = first.Services.GetRequiredService<NotificationStore>();
+            await Eventually.TrueAsync(async () => (await store.ReadMailsAsync($"event:{eventId}:")).Count(m => m.Attempts >= 1) == addresses.Count);
+        }
+        finally
+        {
+            // Killed: no graceful drain of the queue matters, everything waits in the database.
+            await first.DisposeAsync();
+        }
+
+        smtp.Start();
+        await using (smtp)
+        {
+            await using var second = Configure(new NetworkAppFactory(data, seed: true), smtp);
+            using var ready = second.CreateBrowserLikeClient();
+            (await ready.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+            await Eventually.TrueAsync(() => Task.FromResult(addresses.All(a => smtp.Messages.Any(m => m.To.Mailboxes.Single().Address == a))), timeoutSeconds: 40);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.All(addresses, a => Assert.Single(smtp.Messages, m => m.To.Mailboxes.Single().Address == a));
+            var store = second.Services.GetRequiredService<NotificationStore>();
+            Assert.All(await store.ReadMailsAsync($"event:{eventId}:"), m => Assert.Equal(MailStatus.Sent, m.Status));
+        }
+    }
+
+    private static NetworkAppFactory Configure(NetworkAppFactory factory, TestSmtpServer smtp)
+    {
+        foreach (var (key, value) in smtp.Settings)
+        {
+            factory.WithSetting(key, value);
+        }
+
+        return factory.WithSetting("ConnectedCalifornia:Mail:RetryDelay", "00:00:01").WithSetting("ConnectedCalifornia:Mail:SmtpTimeout", "00:00:05");
+    }
+
+    private static async Task<string> CreateEventAsync(NetworkAppFactory app, string title)
+    {
+        var client = app.CreateBrowserLikeClient();
+        await SignIn.AsAsync(client, app, MatrixRole.ShelterAdmin.Email()!);
+        var start = DateTimeOffset.UtcNow.AddDays(20);
+        var response = await client.PostAsJsonAsync("/api/calendar/events", new
+        {
+            title,
+            description = "A test event.",
+            kind = "Training",
+            hostOrganizationIds = new[] { AuthorizationMatrix.Org },
+            county = "06019",
+            start,
+            end = start.AddHours(3),
+            online = false,
+            address = "1 Capitol Mall, Sacramento, CA",
+            hideAddressUntilRegistered = false,
+            capacity = 100,
+            audience = "Public",
+        }, Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
+    }
+}
