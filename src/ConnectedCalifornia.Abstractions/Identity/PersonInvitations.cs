@@ -29,6 +29,13 @@ public interface IPersonInvitationsGrain : IGrainWithStringKey
     [Alias("Set")]
     Task Set(PersonInvitation invitation);
 
+    /// <summary>
+    /// Adds or replaces this organization's invitation and tells the address by e-mail (a new invitation
+    /// only): the e-mail lets a person without an account set one up.
+    /// </summary>
+    [Alias("Invite")]
+    Task Invite(PersonInvitation invitation, string email, string organizationName);
+
     /// <summary>Drops this organization's invitation (answered or withdrawn).</summary>
     [Alias("Remove")]
     Task Remove(string organizationId);
@@ -48,6 +55,9 @@ public static class PersonInvitations
         var normalized = email.Trim().ToUpperInvariant();
         return "inv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)))[..48];
     }
+
+    /// <summary>Whether <paramref name="email"/> is the address of the invitation list with key <paramref name="key"/>.</summary>
+    public static bool SameKey(string key, string? email) => email is not null && key == KeyOf(email);
 
     /// <summary>Whether two addresses are the same account's (without case, as Identity compares them).</summary>
     public static bool SameAddress(string? a, string? b) =>

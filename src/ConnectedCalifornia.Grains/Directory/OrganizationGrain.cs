@@ -561,7 +561,7 @@ public sealed class OrganizationGrain(
             var list = GrainFactory.GetGrain<IPersonInvitationsGrain>(PersonInvitations.KeyOf(invitation.Email));
             await (remove
                 ? list.Remove(Key)
-                : list.Set(new PersonInvitation(Key, invitation.Id, invitation.Role, invitation.InvitedAt, invitation.InvitedByName)));
+                : list.Invite(new PersonInvitation(Key, invitation.Id, invitation.Role, invitation.InvitedAt, invitation.InvitedByName), invitation.Email, State.Profile!.Name));
         }
         catch (Exception exception)
         {

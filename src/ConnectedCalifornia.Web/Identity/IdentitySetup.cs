@@ -80,7 +80,11 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<NetworkDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<InvitationTokenProvider>(AccountLinks.InvitationProvider)
             .AddClaimsPrincipalFactory<NetworkUserClaimsPrincipalFactory>();
+        services.AddOptions<InvitationTokenProviderOptions>();
+        services.AddScoped<AccountLinks>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, OutboxEmailSender>();
 
         services.AddHostedService<IdentitySchemaInitializer>();
         services.AddOptions<FirstAdminOptions>().BindConfiguration(FirstAdminOptions.Section);

@@ -5,7 +5,7 @@ namespace ConnectedCalifornia.Web.Identity;
 
 public static class PeopleApi
 {
-    public sealed record CreatePersonRequest(string Email, string DisplayName, string TemporaryPassword);
+    public sealed record CreatePersonRequest(string? Email, string? DisplayName, bool Curator = false, string? TemporaryPassword = null);
 
     public sealed record CuratorRequest(bool Curator);
 
@@ -13,7 +13,7 @@ public static class PeopleApi
     {
         var api = app.MapGroup("/api/people").WithTags("People").RequireNetwork(NetworkAction.Administer);
         api.MapGet("/", ListAsync).WithName("ListPeople").WithSummary("Accounts of the network (system admins).");
-        api.MapPost("/", CreateAsync).WithName("CreatePerson").WithSummary("Creates an account with a temporary password.");
+        api.MapPost("/", CreateAsync).WithName("CreatePerson").WithSummary("Invites a person by e-mail: their account is created without a password and they choose one through the one-time link in the invitation (valid 7 days).");
         api.MapPut("/{userId}/curator", SetCuratorAsync).WithName("SetCurator").WithSummary("Grants or removes the curator role.");
         return app;
     }
@@ -34,9 +34,14 @@ public static class PeopleApi
         return TypedResults.Ok(new { items, pageNumber = page, pageSize, totalItems = total });
     }
 
-    private static async Task<IResult> CreateAsync(PeopleService people, CreatePersonRequest request)
+    private static async Task<IResult> CreateAsync(PeopleService people, HttpContext http, CreatePersonRequest request)
     {
-        var (person, errors) = await people.CreateAsync(request.Email, request.DisplayName, request.TemporaryPassword);
+        if (request.TemporaryPassword is not null)
+        {
+            return ApiResults.Invalid("temporaryPassword", "Temporary passwords are no longer used: the person chooses their own password through the invitation e-mail. Leave this field out.");
+        }
+
+        var (person, errors) = await people.InviteAsync(request.Email, request.DisplayName, request.Curator, http.User.DisplayName());
         return person is null
             ? TypedResults.ValidationProblem(errors, title: "The request was not accepted; nothing was changed.")
             : TypedResults.Ok(person);

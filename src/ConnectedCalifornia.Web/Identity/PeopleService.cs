@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnectedCalifornia.Web.Identity;
 
-public sealed record PersonView(string UserId, string Email, string DisplayName, bool IsCurator, bool IsSystemAdmin, bool TwoFactorEnabled, bool LockedOut);
+public sealed record PersonView(string UserId, string Email, string DisplayName, bool IsCurator, bool IsSystemAdmin, bool TwoFactorEnabled, bool LockedOut, bool Invited = false);
 
 /// <summary>
 /// Accounts of the network, for system admins (create accounts, grant the curator role) and for
 /// organization admins (find a colleague's account by e-mail to add them as a member).
 /// </summary>
-public sealed class PeopleService(UserManager<ApplicationUser> users, TimeProvider clock)
+public sealed class PeopleService(UserManager<ApplicationUser> users, AccountLinks links, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
 
@@ -37,13 +37,17 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, TimeProvid
     public async Task<PersonView?> FindByEmailAsync(string email) =>
         await users.FindByEmailAsync(email.Trim()) is { } account ? await ToViewAsync(account) : null;
 
-    /// <summary>Creates an account with a temporary password the person changes under My account.</summary>
-    public async Task<(PersonView? Person, IDictionary<string, string[]> Errors)> CreateAsync(string email, string displayName, string temporaryPassword)
+    /// <summary>
+    /// Invites a person by e-mail: creates their account without a password (it cannot sign in yet), as a
+    /// curator if asked, and sends the invitation with a one-time link where they choose their password
+    /// (privileged people then set up two-factor sign-in at their first sign-in). Nothing is created when a field is wrong.
+    /// </summary>
+    public async Task<(PersonView? Person, IDictionary<string, string[]> Errors)> InviteAsync(string? email, string? displayName, bool curator, string invitedByName)
     {
         var errors = new Dictionary<string, string[]>();
         email = (email ?? string.Empty).Trim();
         displayName = (displayName ?? string.Empty).Trim();
-        if (email.Length is 0 or > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        if (email.Length is 0 or > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
         {
             errors["email"] = ["Enter a valid e-mail address (at most 256 characters)."];
         }
@@ -56,19 +60,29 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, TimeProvid
         {
             errors["displayName"] = ["Enter the person's name (at most 120 characters)."];
         }
+        else if (displayName.Any(c => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069'))
+        {
+            errors["displayName"] = ["The name contains control or direction-override characters; type it again."];
+        }
 
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        var account = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
-        var result = await users.CreateAsync(account, temporaryPassword ?? string.Empty);
+        var account = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = false, DisplayName = displayName };
+        var result = await users.CreateAsync(account);
         if (!result.Succeeded)
         {
-            return (null, new Dictionary<string, string[]> { ["temporaryPassword"] = [.. result.Errors.Select(e => e.Description)] });
+            return (null, new Dictionary<string, string[]> { ["email"] = [.. result.Errors.Select(e => e.Description)] });
         }
 
+        if (curator)
+        {
+            await users.AddToRoleAsync(account, NetworkRoles.Curator);
+        }
+
+        await links.NotifyAsync(account, ConnectedCalifornia.Notifications.NotificationKinds.AccountInvitation, ("invited.by", invitedByName), ("role", curator ? "a curator" : "a member of the network"));
         return (await ToViewAsync(account), errors);
     }
 
@@ -96,5 +110,6 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, TimeProvid
         await users.IsInRoleAsync(account, NetworkRoles.Curator),
         await users.IsInRoleAsync(account, NetworkRoles.SystemAdmin),
         account.TwoFactorEnabled,
-        account.LockoutEnd is { } end && end > clock.GetUtcNow());
+        account.LockoutEnd is { } end && end > clock.GetUtcNow(),
+        !await users.HasPasswordAsync(account));
 }

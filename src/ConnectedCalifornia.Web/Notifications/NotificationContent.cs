@@ -11,7 +11,8 @@ public sealed record MailAttachment(string FileName, string ContentType, byte[] 
 
 /// <summary>
 /// What a notification says to one person: the subject (also the title in the notification center),
-/// a one-line summary, the paragraphs of the e-mail, the button's label, and attachments. Built only
+/// a one-line summary, the paragraphs of the e-mail, the button's label, attachments, and where the
+/// button leads when not to the notification's own link (a set-up or reset link: e-mail only). Built only
 /// from the notification's facts, which never hold survivor data.
 /// </summary>
 public sealed record NotificationContent(
@@ -19,7 +20,8 @@ public sealed record NotificationContent(
     string Summary,
     IReadOnlyList<string> Paragraphs,
     string? ActionLabel = null,
-    IReadOnlyList<MailAttachment>? Attachments = null);
+    IReadOnlyList<MailAttachment>? Attachments = null,
+    string? ActionPath = null);
 
 /// <summary>
 /// The messages of one feature (calendars, referrals, ...). Each feature registers its own with

@@ -154,7 +154,7 @@ public sealed partial class NotificationDelivery(
             var messageId = composer.MessageIdFor(notification.Id, recipient.Email);
             var content2 = delivery == EmailDelivery.DailyDigest
                 ? null
-                : MailComposer.ToBytes(composer.Compose(messageId, notification.Kind, notification.Link, recipient, content));
+                : MailComposer.ToBytes(composer.Compose(messageId, notification.Kind, content.ActionPath ?? notification.Link, recipient, content));
             mails.Add(new QueuedMail(messageId, notification.Id, notification.Kind, recipient.UserId, recipient.Email, content.Subject, notification.Link,
                 delivery == EmailDelivery.DailyDigest ? MailStatus.InDigest : MailStatus.Waiting, content2));
         }

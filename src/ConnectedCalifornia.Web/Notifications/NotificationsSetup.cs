@@ -22,6 +22,7 @@ public static class NotificationsSetup
 
         // Each feature's messages
         services.AddNotificationTemplates<CalendarNotifications>();
+        services.AddNotificationTemplates<Identity.AccountNotifications>();
         return services;
     }
 

@@ -28,6 +28,38 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("No browser: call TestEnvironment.RequireChromium() first.");
 
+    /// <summary>
+    /// The newest e-mail to <paramref name="address"/> whose subject starts so: the app has no mail server
+    /// here, so it writes each message as an .eml file into its data directory (the embedded default).
+    /// </summary>
+    public async Task<MimeKit.MimeMessage> MailToAsync(string address, string subjectStartsWith)
+    {
+        var directory = Path.Combine(_app!.DataDirectory, "mail");
+        for (var waited = 0; waited < 30_000; waited += 250)
+        {
+            var found = System.IO.Directory.Exists(directory)
+                ? System.IO.Directory.GetFiles(directory, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+                    .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)) && (m.Subject ?? string.Empty).StartsWith(subjectStartsWith, StringComparison.Ordinal))
+                    .MaxBy(m => m.Date)
+                : null;
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"No e-mail '{subjectStartsWith}…' to {address} arrived.");
+    }
+
+    /// <summary>The app path of the first link in a message that starts with <paramref name="pathPrefix"/>.</summary>
+    public static string LinkIn(MimeKit.MimeMessage message, string pathPrefix)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? string.Empty, "https?://[^/\\s]+(" + System.Text.RegularExpressions.Regex.Escape(pathPrefix) + "[^\\s]*)");
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"'{message.Subject}' has no link to {pathPrefix}.");
+    }
+
     public async Task InitializeAsync()
     {
         if (TestEnvironment.ChromiumPath is not { } chromium)

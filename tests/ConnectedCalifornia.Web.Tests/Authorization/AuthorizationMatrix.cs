@@ -96,7 +96,7 @@ public static partial class AuthorizationMatrix
 
         // People (system admins)
         new("GET /api/people/", "/api/people/", [SystemAdmin]),
-        new("POST /api/people/", "/api/people/", [SystemAdmin], """{"email":"not-an-email","displayName":"","temporaryPassword":""}"""),
+        new("POST /api/people/", "/api/people/", [SystemAdmin], """{"email":"not-an-email","displayName":""}"""),
         new("PUT /api/people/{userId}/curator", "/api/people/no-such-user/curator", [SystemAdmin], """{"curator":false}"""),
 
         // Me, account, operations
@@ -139,6 +139,9 @@ public static partial class AuthorizationMatrix
         new("/Account/LoginWith2fa", "/Account/LoginWith2fa", Everyone),
         new("/Account/LoginWithRecoveryCode", "/Account/LoginWithRecoveryCode", Everyone),
         new("/Account/Lockout", "/Account/Lockout", Everyone),
+        new("/Account/ForgotPassword", "/Account/ForgotPassword", Everyone),
+        new("/Account/ResetPassword", "/Account/ResetPassword", Everyone),
+        new("/Account/AcceptInvitation", "/Account/AcceptInvitation?userId=nobody&code=nothing", Everyone),
         new("/Account/AccessDenied", "/Account/AccessDenied", Everyone),
         new("/Account/InvalidUser", "/Account/InvalidUser", Everyone),
         new("/Account/Manage", "/Account/Manage", SignedIn),

@@ -151,7 +151,7 @@ public sealed class TwoFactorRequiredTests : IAsyncLifetime
         });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var email = $"{name}@{organizationId}.example";
-        (await admin.PostAsJsonAsync("/api/people/", new { email, displayName = "Valley " + name, temporaryPassword = StaffPassword })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Redirect, (await Invitations.InviteAndSetUpAsync(_app, admin, email, "Valley " + name, StaffPassword)).StatusCode);
         (await admin.PostAsJsonAsync($"/api/organizations/{organizationId}/members", new { email, role = "Staff" })).EnsureSuccessStatusCode();
 
         // A person joins an organization only by accepting its invitation (before that they are in no privileged role).

@@ -113,7 +113,7 @@ public sealed class MemberInvitationApiTests(SeededAppFixture app) : IClassFixtu
     {
         var (admin, _) = await app.ClientForAsync(MatrixRole.SystemAdmin.Email());
         var email = $"person.{Guid.NewGuid():N}@example.org";
-        (await admin.PostAsJsonAsync("/api/people/", new { email, displayName, temporaryPassword = Password })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Redirect, (await Invitations.InviteAndSetUpAsync(app.Factory, admin, email, displayName, Password)).StatusCode);
         return email;
     }
 
