@@ -132,14 +132,15 @@ public sealed record TimelineEntry(
     [property: Id(3)] string AuthorName,
     [property: Id(4)] string Text);
 
-/// <summary>An after-action review item, tracked to done.</summary>
+/// <summary>An after-action review item, tracked to done; assigned to a participating organization (<see cref="OrganizationId"/>, optional), which is told.</summary>
 [GenerateSerializer, Immutable, Alias("cc.ReviewItem")]
 public sealed record ReviewItem(
     [property: Id(0)] string Id,
     [property: Id(1)] string Text,
     [property: Id(2)] string Owner,
     [property: Id(3)] DateTimeOffset? Due,
-    [property: Id(4)] WorkStatus Status);
+    [property: Id(4)] WorkStatus Status,
+    [property: Id(5)] string? OrganizationId = null);
 
 /// <summary>The counts of the after-action summary: people assisted and services used (by service code).</summary>
 [GenerateSerializer, Immutable, Alias("cc.OperationOutcome")]

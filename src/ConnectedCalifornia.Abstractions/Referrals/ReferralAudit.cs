@@ -106,7 +106,8 @@ public sealed record ReferralSummary(
     [property: Id(19)] DateTimeOffset? ConsentExpiresAt,
     [property: Id(20)] bool HasHold,
     [property: Id(21)] long Version,
-    [property: Id(22)] DateTimeOffset UpdatedAt)
+    [property: Id(22)] DateTimeOffset UpdatedAt,
+    [property: Id(23)] DateTimeOffset? ExpiryWarnedAt = null)
 {
     public string Code => ReferralVocabulary.CodeOf(Id);
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Notifications;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ConnectedCalifornia.Directory;
 
@@ -12,7 +14,9 @@ namespace ConnectedCalifornia.Directory;
 /// </summary>
 public sealed class JoinRequestGrain(
     [PersistentState("join-request", StorageNames.Network)] IPersistentState<JoinRequestState> state,
-    [FromKeyedServices(NetworkClock.Key)] TimeProvider clock)
+    [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
+    INotificationOutbox outbox,
+    ILogger<JoinRequestGrain> logger)
     : Grain, IJoinRequestGrain
 {
     public const int MaxNoteLength = 1000;
@@ -21,6 +25,9 @@ public sealed class JoinRequestGrain(
     private JoinRequestState State => state.State;
 
     private string Key => this.GetPrimaryKeyString();
+
+    /// <summary>Hands over notifications a previous activation wrote but could not hand to the outbox.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushOutboxAsync();
 
     public Task<JoinRequestDetails?> GetDetails() => Task.FromResult(State.Exists ? ToDetails(State) : null);
 
@@ -337,12 +344,17 @@ public sealed class JoinRequestGrain(
     private async Task<CommandResult> CommitAsync(JoinRequestState next, ChangeLog changes)
     {
         next = next with { Version = State.Version + 1, UpdatedAt = changes.At, History = changes.AppendTo(State.History) };
+        next = next with { Outbox = Normalize.Array(State.Outbox).AddRange(DirectoryNotifications.JoinRequest(Key, State, next)) };
         await state.WriteOrRestoreAsync(next);
+        await FlushOutboxAsync();
         var details = ToDetails(next);
         await GrainFactory.GetGrain<IJoinRequestQueueGrain>(JoinRequestKeys.Queue).Upsert(new JoinRequestSummary(
             details.Id, details.Kind, details.OrganizationId, details.OrganizationName, details.ApplicantId, details.ApplicantName, details.Status, details.Reason, details.UpdatedAt));
         return CommandResult.Ok(next.Version);
     }
+
+    private Task FlushOutboxAsync() =>
+        outbox.FlushAsync(state, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
 
     private JoinRequestDetails ToDetails(JoinRequestState s) => new(
         Key, s.Kind, s.OrganizationId, s.OrganizationName, s.Profile, s.Note, s.ApplicantId!, s.ApplicantName, s.Status, s.Reason, s.SubmittedAt, s.UpdatedAt, s.Version);

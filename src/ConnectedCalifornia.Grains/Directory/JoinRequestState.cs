@@ -57,6 +57,10 @@ public sealed record JoinRequestState
     [Id(13)]
     public string? ApprovingById { get; init; }
 
+    /// <summary>Notifications written with the change that caused them, not yet handed to the outbox.</summary>
+    [Id(14)]
+    public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
+
     [JsonIgnore]
     public bool Exists => ApplicantId is not null;
 

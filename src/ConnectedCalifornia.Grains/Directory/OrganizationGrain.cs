@@ -658,6 +658,9 @@ public sealed class OrganizationGrain(
 
     protected override string TitleOf(OrganizationState state) => state.Profile!.Name;
 
+    protected override ImmutableArray<ConnectedCalifornia.Notifications.Notification> NotificationsOf(OrganizationState previous, OrganizationState stamped) =>
+        DirectoryNotifications.ChangesDecided(Key, previous, stamped);
+
     /// <summary>The current services, populations and languages: one call to the taxonomy grain per edit.</summary>
     private Task<TaxonomyVocabularies> VocabulariesAsync() => GrainFactory.GetGrain<ITaxonomyGrain>(GrainKeys.Taxonomy).GetVocabularies();
 

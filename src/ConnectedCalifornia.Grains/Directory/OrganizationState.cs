@@ -9,7 +9,7 @@ namespace ConnectedCalifornia.Directory;
 /// database (System.Text.Json) and [Alias]-stable in Orleans' own serializer.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("cc.OrganizationState")]
-public sealed record OrganizationState : IParticipantState<OrganizationState>
+public sealed record OrganizationState : IParticipantState<OrganizationState>, ConnectedCalifornia.Notifications.INotifyingState<OrganizationState>
 {
     /// <summary>Null until the organization is created.</summary>
     [Id(0)]
@@ -51,6 +51,12 @@ public sealed record OrganizationState : IParticipantState<OrganizationState>
     /// <summary>People invited to become members who have not answered yet, oldest first.</summary>
     [Id(11)]
     public ImmutableArray<MemberInvitation> MemberInvitations { get; init; } = [];
+
+    /// <summary>Notifications written with the change that caused them, not yet handed to the outbox.</summary>
+    [Id(12)]
+    public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
+
+    public OrganizationState WithOutbox(ImmutableArray<ConnectedCalifornia.Notifications.Notification> outbox) => this with { Outbox = outbox };
 
     [JsonIgnore]
     public bool Exists => Profile is not null;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,11 +16,15 @@ public sealed class ReverificationGrain(
     [PersistentState("reverification", StorageNames.Network)] IPersistentState<ReverificationState> state,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
     IOptions<ReverificationOptions> options,
+    INotificationOutbox outbox,
     ILogger<ReverificationGrain> logger)
     : Grain, IReverificationGrain, IRemindable
 {
     public const string ReminderName = "reverification-sweep";
     private const int Parallel = 32;
+
+    /// <summary>Hands over notifications a previous activation wrote but could not hand to the outbox.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushOutboxAsync();
 
     public async Task<ReverificationSweepResult> Sweep()
     {
@@ -27,6 +32,7 @@ public sealed class ReverificationGrain(
         var dueBefore = now - options.Value.StaleAfter;
         var entries = await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List();
         var flagged = state.State.Flagged;
+        var due = ImmutableArray.CreateBuilder<Notification>();
         int added = 0, cleared = 0;
         foreach (var chunk in entries.Chunk(Parallel))
         {
@@ -37,6 +43,7 @@ public sealed class ReverificationGrain(
                 if (stale && !flagged.ContainsKey(d.Id))
                 {
                     flagged = flagged.Add(d.Id, new StaleListing(d.Id, d.Profile.Name, d.VerifiedAt, now));
+                    due.Add(DirectoryNotifications.ReverificationDue(d.Id, d.Profile.Name, d.VerifiedAt!.Value, now));
                     added++;
                 }
                 else if (!stale && flagged.ContainsKey(d.Id))
@@ -57,12 +64,17 @@ public sealed class ReverificationGrain(
 
         if (added + cleared > 0)
         {
-            await state.WriteOrRestoreAsync(state.State with { Flagged = flagged, LastSweepAt = now });
+            // The admins of each newly flagged listing are told, in the same write as the flag.
+            await state.WriteOrRestoreAsync(state.State with { Flagged = flagged, LastSweepAt = now, Outbox = Normalize.Array(state.State.Outbox).AddRange(due) });
+            await FlushOutboxAsync();
         }
 
         ReverificationLog.Swept(logger, entries.Length, added, cleared);
         return new ReverificationSweepResult(entries.Length, added, cleared);
     }
+
+    private Task FlushOutboxAsync() =>
+        outbox.FlushAsync(state, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
 
     public async Task EnsureReminder(TimeSpan period)
     {
@@ -130,6 +142,10 @@ public sealed record ReverificationState
 
     [Id(1)]
     public DateTimeOffset? LastSweepAt { get; init; }
+
+    /// <summary>Notifications written with the flags that caused them, not yet handed to the outbox.</summary>
+    [Id(2)]
+    public ImmutableArray<Notification> Outbox { get; init; } = [];
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ConnectedCalifornia.Network;
@@ -55,6 +57,19 @@ public abstract class ParticipantGrain<TState> : Grain
 
     protected abstract string TitleOf(TState state);
 
+    /// <summary>Hands over notifications a previous activation wrote but could not hand to the outbox.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await FlushOutboxAsync();
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The notifications a change causes, derived from the state before and after it (so no command can
+    /// forget them). Kept only when the state has its own outbox (<see cref="INotifyingState{TSelf}"/>).
+    /// </summary>
+    protected virtual ImmutableArray<Notification> NotificationsOf(TState previous, TState stamped) => [];
+
     private protected ChangeLog StartChanges(Actor actor) => new(actor, _clock.GetUtcNow());
 
     /// <summary>Validates who acts: every change is recorded with a user id and a name.</summary>
@@ -75,7 +90,14 @@ public abstract class ParticipantGrain<TState> : Grain
     {
         var previous = _state.State;
         var stamped = next.Stamped(previous.Version + 1, changes.At, changes.AppendTo(previous.History));
+        if (stamped is INotifyingState<TState> notifying && NotificationsOf(previous, stamped) is { IsDefaultOrEmpty: false } caused)
+        {
+            // In the same write as the change (the transactional outbox), handed over right after it.
+            stamped = notifying.WithOutbox(Normalize.Array(notifying.Outbox).AddRange(caused));
+        }
+
         await _state.WriteOrRestoreAsync(stamped);
+        await FlushOutboxAsync();
 
         GrainLog.Changed(Logger, kind, Key, stamped.Version, changes.Actor.UserId);
         var entry = ToCatalogEntry(stamped);
@@ -106,6 +128,11 @@ public abstract class ParticipantGrain<TState> : Grain
 
         return CommandResult.Ok(stamped.Version);
     }
+
+    private Task FlushOutboxAsync() =>
+        _state.State is INotifyingState<TState> && ServiceProvider.GetService<INotificationOutbox>() is { } outbox
+            ? outbox.FlushAsync(_state, s => Normalize.Array(((INotifyingState<TState>)s).Outbox), s => ((INotifyingState<TState>)s).WithOutbox([]), Logger, _clock.GetUtcNow())
+            : Task.CompletedTask;
 
     /// <summary>
     /// Runs after a change is stored and listed in the catalog, before it is announced: where a

@@ -589,7 +589,12 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
             return v.ToResult();
         }
 
-        item = item with { Text = Normalize.Text(item.Text), Owner = Normalize.Text(item.Owner) };
+        item = item with { Text = Normalize.Text(item.Text), Owner = Normalize.Text(item.Owner), OrganizationId = Normalize.OptionalText(item.OrganizationId) };
+        if (item.OrganizationId is { } assignee && !IsParticipant(assignee))
+        {
+            v.Add("item.organizationId", "An after-action item is assigned to an organization taking part in the operation.");
+        }
+
         v.Key("item.id", item.Id, "The item's id");
         v.Required("item.text", item.Text, MaxShortText, "Item");
         v.NoSurvivorIdentity("item.text", item.Text, PiiField.OperationReviewItem);
@@ -691,6 +696,9 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         new(Key, state.Plan!.Title, state.Plan.Counties, state.Plan.TaskForceId, state.Version);
 
     protected override ImmutableArray<string> TopicsOf(OperationState state) => [Topics.Operation(Key)];
+
+    protected override ImmutableArray<ConnectedCalifornia.Notifications.Notification> NotificationsOf(OperationState previous, OperationState stamped) =>
+        OperationNotifications.Between(Key, previous, stamped);
 
     protected override string TitleOf(OperationState state) => state.Plan!.Title;
 

@@ -7,7 +7,7 @@ namespace ConnectedCalifornia.Operations;
 
 /// <summary>What an operation grain stores. Immutable, changed with <c>with</c>; plain JSON in the database.</summary>
 [GenerateSerializer, Immutable, Alias("cc.OperationState")]
-public sealed record OperationState : IParticipantState<OperationState>
+public sealed record OperationState : IParticipantState<OperationState>, ConnectedCalifornia.Notifications.INotifyingState<OperationState>
 {
     /// <summary>Null until the operation is planned.</summary>
     [Id(0)]
@@ -57,8 +57,14 @@ public sealed record OperationState : IParticipantState<OperationState>
     [Id(14)]
     public ImmutableArray<ChangeRecord> History { get; init; } = [];
 
+    /// <summary>Notifications written with the change that caused them, not yet handed to the outbox.</summary>
+    [Id(15)]
+    public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
+
     [JsonIgnore]
     public bool Exists => Plan is not null;
+
+    public OperationState WithOutbox(ImmutableArray<ConnectedCalifornia.Notifications.Notification> outbox) => this with { Outbox = outbox };
 
     public OperationState Stamped(long version, DateTimeOffset at, ImmutableArray<ChangeRecord> history) =>
         this with { Version = version, UpdatedAt = at, History = history };

@@ -3,6 +3,7 @@ using System.Globalization;
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
+using ConnectedCalifornia.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class ReferralGrain(
     IOptions<ReferralOptions> options,
     IOptions<CapacityOptions> capacityOptions,
     ISurvivorDataScrubber scrubber,
+    INotificationOutbox outbox,
     ILogger<ReferralGrain> logger)
     : Grain, IReferralGrain
 {
@@ -36,6 +38,9 @@ public sealed class ReferralGrain(
 
     /// <summary>The name and contact the person agreed to share, while they are held: found in any other text, they are refused.</summary>
     private string?[] ConsentedDetails => State.Details is { } d ? [d.Name, d.Contact] : [];
+
+    /// <summary>Hands over notifications a previous activation wrote but could not hand to the outbox.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushOutboxAsync();
 
     public Task<ReferralParties?> GetParties() =>
         Task.FromResult(State.Exists ? new ReferralParties(Draft.FromOrganizationId, Draft.ToOrganizationId) : null);
@@ -511,6 +516,12 @@ public sealed class ReferralGrain(
             next = Audited(next with { EscalatedAt = now }, system, now, "escalated", $"unanswered since {Time(next.SentAt)}; due {Time(next.AnswerDueAt)}");
         }
 
+        var warnFrom = next.SentAt + _options.ExpireUnansweredAfter - _options.ExpiryNoticeBefore;
+        if (ReferralVocabulary.IsAwaitingAnswer(next.Status) && now >= warnFrom && now < next.SentAt + _options.ExpireUnansweredAfter && next.ExpiryWarnedAt is null)
+        {
+            next = Audited(next with { ExpiryWarnedAt = now }, system, now, "expiry-notice", $"unanswered; expires {Time(next.SentAt + _options.ExpireUnansweredAfter)}");
+        }
+
         if (ReferralVocabulary.IsAwaitingAnswer(next.Status) && now >= next.SentAt + _options.ExpireUnansweredAfter)
         {
             expired = true;
@@ -555,7 +566,8 @@ public sealed class ReferralGrain(
         var (kind, summary) = purged ? (AnnouncementKinds.ReferralPurged, "Details purged after the retention time")
             : expired ? (AnnouncementKinds.ReferralStatus, "Expired unanswered")
             : escalated ? (AnnouncementKinds.ReferralOverdue, $"Overdue: no answer from {next.ToOrganizationName}; escalated to its admins")
-            : (AnnouncementKinds.ReferralConsent, "Consent ended: identifying details deleted");
+            : lapsed ? (AnnouncementKinds.ReferralConsent, "Consent ended: identifying details deleted")
+            : (AnnouncementKinds.ReferralStatus, $"Unanswered: expires {Time(next.SentAt + _options.ExpireUnansweredAfter)}");
         await CommitAsync(next, now, Actor.System, kind, summary);
         if (lapsed || purged)
         {
@@ -647,7 +659,8 @@ public sealed class ReferralGrain(
         s.Details is not null && s.Consent is { RevokedAt: null } c ? c.ExpiresAt : null,
         s.Hold is not null,
         s.Version,
-        s.UpdatedAt);
+        s.UpdatedAt,
+        s.ExpiryWarnedAt);
 
     private ReferralState Audited(ReferralState s, ReferralActor actor, DateTimeOffset at, string action, string detail)
     {
@@ -664,7 +677,9 @@ public sealed class ReferralGrain(
     private async Task<CommandResult> CommitAsync(ReferralState next, DateTimeOffset at, Actor actor, string kind, string summary)
     {
         var stamped = next with { Version = State.Version + 1, UpdatedAt = at };
+        stamped = stamped with { Outbox = Normalize.Array(State.Outbox).AddRange(ReferralNotifications.Between(Key, State, stamped, _options.ExpireUnansweredAfter)) };
         await WriteAsync(stamped);
+        await FlushOutboxAsync();
         ReferralLog.Changed(logger, Key, stamped.Status, stamped.Version, actor.UserId);
 
         var row = Summary(stamped);
@@ -681,6 +696,9 @@ public sealed class ReferralGrain(
             actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
     }
+
+    private Task FlushOutboxAsync() =>
+        outbox.FlushAsync(state, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
 
     /// <summary>After details were deleted from the state: the storage keeps no copy of them either (its write-ahead log). A failure is logged, not thrown: the deletion itself is done.</summary>
     private async Task ScrubStorageAsync()

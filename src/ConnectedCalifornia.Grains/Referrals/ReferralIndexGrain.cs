@@ -174,7 +174,8 @@ public sealed class ReferralIndexGrain(
     {
         var now = clock.GetUtcNow();
         var expireAfter = options.Value.ExpireUnansweredAfter;
-        var due = state.State.Rows.Values.Where(r => IsDue(r, now, expireAfter)).Select(r => r.Id).ToList();
+        var noticeBefore = options.Value.ExpiryNoticeBefore;
+        var due = state.State.Rows.Values.Where(r => IsDue(r, now, expireAfter, noticeBefore)).Select(r => r.Id).ToList();
         int escalated = 0, expired = 0, lapsed = 0, purged = 0, failures = 0;
         foreach (var id in due)
         {
@@ -201,9 +202,10 @@ public sealed class ReferralIndexGrain(
         return new ReferralSweepResult(due.Count, escalated, expired, lapsed, purged, failures);
     }
 
-    /// <summary>Something is due: an escalation not yet made, an expiry, a consent's end, or the purge.</summary>
-    private static bool IsDue(ReferralSummary r, DateTimeOffset now, TimeSpan expireAfter) =>
-        (ReferralVocabulary.IsAwaitingAnswer(r.Status) && ((now >= r.AnswerDueAt && r.EscalatedAt is null) || now >= r.SentAt + expireAfter))
+    /// <summary>Something is due: an escalation not yet made, an expiry notice not yet sent, an expiry, a consent's end, or the purge.</summary>
+    private static bool IsDue(ReferralSummary r, DateTimeOffset now, TimeSpan expireAfter, TimeSpan noticeBefore) =>
+        (ReferralVocabulary.IsAwaitingAnswer(r.Status)
+            && ((now >= r.AnswerDueAt && r.EscalatedAt is null) || (now >= r.SentAt + expireAfter - noticeBefore && r.ExpiryWarnedAt is null) || now >= r.SentAt + expireAfter))
         || (r.ConsentExpiresAt is { } consent && now >= consent)
         || (!r.Purged && r.PurgeAt is { } purge && now >= purge);
 

@@ -16,6 +16,9 @@ public sealed class ReferralOptions
     /// <summary>A referral still unanswered this long after it was sent expires (and its hold is released).</summary>
     public TimeSpan ExpireUnansweredAfter { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long before an unanswered referral expires both organizations are told (referral.expiring).</summary>
+    public TimeSpan ExpiryNoticeBefore { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Identifying details, needs, safety notes and the secure notes are purged this long after a referral closes.</summary>
     public TimeSpan RetainDetailsAfterClose { get; set; } = TimeSpan.FromDays(90);
 
@@ -45,6 +48,11 @@ internal sealed class ReferralOptionsValidator : IValidateOptions<ReferralOption
         if (options.ExpireUnansweredAfter <= TimeSpan.Zero)
         {
             failures.Add($"{s}:{nameof(ReferralOptions.ExpireUnansweredAfter)} must be a positive time span such as 14.00:00:00 (it is {options.ExpireUnansweredAfter}).");
+        }
+
+        if (options.ExpiryNoticeBefore < TimeSpan.Zero || options.ExpiryNoticeBefore >= options.ExpireUnansweredAfter)
+        {
+            failures.Add($"{s}:{nameof(ReferralOptions.ExpiryNoticeBefore)} must be 00:00:00 or more and shorter than {nameof(ReferralOptions.ExpireUnansweredAfter)} (it is {options.ExpiryNoticeBefore}).");
         }
 
         if (options.RetainDetailsAfterClose <= TimeSpan.Zero)

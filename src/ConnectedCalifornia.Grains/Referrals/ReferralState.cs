@@ -55,6 +55,12 @@ public sealed record ReferralState
 
     [Id(21)] public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Notifications written with the change that caused them, not yet handed to the outbox (facts only: code, organizations, urgency, times).</summary>
+    [Id(22)] public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
+
+    /// <summary>When both organizations were told that the unanswered referral is about to expire.</summary>
+    [Id(23)] public DateTimeOffset? ExpiryWarnedAt { get; init; }
+
     [JsonIgnore]
     public bool Exists => Draft is not null;
 }

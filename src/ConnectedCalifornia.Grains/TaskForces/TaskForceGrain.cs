@@ -463,6 +463,9 @@ public sealed class TaskForceGrain(
 
     protected override ImmutableArray<string> TopicsOf(TaskForceState state) => [Topics.TaskForce(Key)];
 
+    protected override ImmutableArray<ConnectedCalifornia.Notifications.Notification> NotificationsOf(TaskForceState previous, TaskForceState stamped) =>
+        TaskForceNotifications.Between(Key, previous, stamped);
+
     protected override string TitleOf(TaskForceState state) => state.Profile!.Name;
 
     private static string Describe(TaskForceOrganization organization) => $"{organization.OrganizationId}: {organization.Role}";

@@ -7,7 +7,7 @@ namespace ConnectedCalifornia.TaskForces;
 
 /// <summary>What a task-force grain stores. Immutable, changed with <c>with</c>; plain JSON in the database.</summary>
 [GenerateSerializer, Immutable, Alias("cc.TaskForceState")]
-public sealed record TaskForceState : IParticipantState<TaskForceState>
+public sealed record TaskForceState : IParticipantState<TaskForceState>, ConnectedCalifornia.Notifications.INotifyingState<TaskForceState>
 {
     /// <summary>Null until the task force is created.</summary>
     [Id(0)]
@@ -45,4 +45,10 @@ public sealed record TaskForceState : IParticipantState<TaskForceState>
     /// <summary>The newest notices, oldest first, at most <c>TaskForceGrain.MaxNotices</c>.</summary>
     [Id(8)]
     public ImmutableArray<TaskForceNotice> Notices { get; init; } = [];
+
+    /// <summary>Notifications written with the change that caused them, not yet handed to the outbox.</summary>
+    [Id(10)]
+    public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
+
+    public TaskForceState WithOutbox(ImmutableArray<ConnectedCalifornia.Notifications.Notification> outbox) => this with { Outbox = outbox };
 }

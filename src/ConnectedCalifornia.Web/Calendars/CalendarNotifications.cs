@@ -100,7 +100,8 @@ public sealed class CalendarNotifications(IGrainFactory grains, IOptions<MailOpt
             return null;
         }
 
-        var shown = row with { PublicAddress = n.Fact("event.address") ?? row.PublicAddress };
+        // Like the message itself: no free text of the hosts (description, training type) goes into a mailbox.
+        var shown = row with { PublicAddress = n.Fact("event.address") ?? row.PublicAddress, Description = string.Empty, TrainingType = null };
         var ics = CalendarFeeds.Write(row.Title, [shown], mail.Value.PublicBaseUrl);
         return [new MailAttachment("event.ics", "text/calendar; charset=utf-8; method=PUBLISH", Encoding.UTF8.GetBytes(ics))];
     }

@@ -1,4 +1,8 @@
 using ConnectedCalifornia.Web.Calendars;
+using ConnectedCalifornia.Web.Directory;
+using ConnectedCalifornia.Web.Operations;
+using ConnectedCalifornia.Web.Referrals;
+using ConnectedCalifornia.Web.TaskForces;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +27,10 @@ public static class NotificationsSetup
         // Each feature's messages
         services.AddNotificationTemplates<CalendarNotifications>();
         services.AddNotificationTemplates<Identity.AccountNotifications>();
+        services.AddNotificationTemplates<ReferralNotificationTemplates>();
+        services.AddNotificationTemplates<TaskForceNotificationTemplates>();
+        services.AddNotificationTemplates<OperationNotificationTemplates>();
+        services.AddNotificationTemplates<DirectoryNotificationTemplates>();
         return services;
     }
 

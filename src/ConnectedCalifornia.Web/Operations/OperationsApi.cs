@@ -30,7 +30,7 @@ public static class OperationsApi
 
     public sealed record ReferralRequest(string? ReferralId);
 
-    public sealed record ReviewItemRequest(string? Text, string? Owner, DateTimeOffset? Due, WorkStatus Status);
+    public sealed record ReviewItemRequest(string? Text, string? Owner, DateTimeOffset? Due, WorkStatus Status, string? OrganizationId = null);
 
     public sealed record OutcomeRequest(int PeopleAssisted, Dictionary<string, int>? ServicesUsed);
 
@@ -141,7 +141,7 @@ public static class OperationsApi
         ApiResults.From(await service.LinkReferralAsync(http.User, operationId, request.ReferralId ?? string.Empty));
 
     private static async Task<IResult> SetReviewItemAsync(OperationService service, HttpContext http, string operationId, string itemId, ReviewItemRequest request) =>
-        ApiResults.From(await service.SetReviewItemAsync(http.User, operationId, new ReviewItem(itemId, request.Text ?? string.Empty, request.Owner ?? string.Empty, request.Due, request.Status)));
+        ApiResults.From(await service.SetReviewItemAsync(http.User, operationId, new ReviewItem(itemId, request.Text ?? string.Empty, request.Owner ?? string.Empty, request.Due, request.Status, request.OrganizationId)));
 
     private static async Task<IResult> RecordOutcomeAsync(OperationService service, HttpContext http, string operationId, OutcomeRequest request) =>
         ApiResults.From(await service.RecordOutcomeAsync(http.User, operationId, new OperationOutcome(

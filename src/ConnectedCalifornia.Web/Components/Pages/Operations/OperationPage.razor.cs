@@ -291,7 +291,7 @@ public sealed partial class OperationPage
     private async Task AddReviewItemAsync()
     {
         var form = _review;
-        var item = new ReviewItem("item-" + Guid.NewGuid().ToString("N")[..8], form.Text, form.Owner, form.Due is { } due ? Pacific.FromPacific(due) : null, WorkStatus.Open);
+        var item = new ReviewItem("item-" + Guid.NewGuid().ToString("N")[..8], form.Text, form.Owner, form.Due is { } due ? Pacific.FromPacific(due) : null, WorkStatus.Open, form.Organization);
         var result = await RunAsync(() => Service.SetReviewItemAsync(_user, OperationId, item));
         _review = result.Succeeded ? new ItemForm() : form with { Errors = result.Errors };
     }
