@@ -44,6 +44,10 @@ public sealed record EventState
     [Id(9)]
     public ImmutableArray<ChangeRecord> History { get; init; } = [];
 
+    /// <summary>Set when the event is cancelled: the registrants to tell (see <see cref="EventCancellation"/>).</summary>
+    [Id(10)]
+    public EventCancellation? Cancellation { get; init; }
+
     [JsonIgnore]
     public bool Exists => Definition is not null;
 
