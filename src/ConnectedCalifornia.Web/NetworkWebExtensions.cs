@@ -66,6 +66,7 @@ public static class NetworkWebExtensions
         builder.Services.AddScoped<TaskForceService>();
         builder.Services.AddScoped<InitiativeService>();
         builder.Services.AddScoped<MyNetworkService>();
+        builder.Services.AddScoped<MyWorkService>();
         builder.Services.AddScoped<NetworkOverviewService>();
         builder.Services.AddScoped<CapacityService>();
         builder.Services.AddSingleton<CaliforniaMap>();

@@ -137,6 +137,18 @@ public sealed record RegistrationResult(
     public bool Succeeded => Result.Succeeded && Registration is not null;
 }
 
+/// <summary>
+/// An event's cancellation, kept with the event: when and by whom, and the registrations (with a seat or
+/// on the waitlist at that moment) whose registrants are told. Their notices are written to the event's
+/// outbox in the same write as the cancellation, so <see cref="RegistrantsToldAt"/> is that moment.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.EventCancellation")]
+public sealed record EventCancellation(
+    [property: Id(0)] DateTimeOffset CancelledAt,
+    [property: Id(1)] string CancelledBy,
+    [property: Id(2)] ImmutableArray<string> RegistrantsToTell,
+    [property: Id(3)] DateTimeOffset? RegistrantsToldAt = null);
+
 /// <summary>Everything an event grain knows, for the caller to filter by audience and role.</summary>
 /// <param name="Sequence">The iCalendar SEQUENCE: 0 when published, +1 with every change.</param>
 /// <param name="Registrations">Active ones (registered, then waitlisted in order) and cancelled ones.</param>
@@ -150,7 +162,8 @@ public sealed record EventSnapshot(
     [property: Id(5)] ImmutableArray<Registration> Registrations,
     [property: Id(6)] long Version,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] DateTimeOffset UpdatedAt)
+    [property: Id(8)] DateTimeOffset UpdatedAt,
+    [property: Id(9)] EventCancellation? Cancellation = null)
 {
     public int Registered => Registrations.Count(r => r.Status == RegistrationStatus.Registered);
 

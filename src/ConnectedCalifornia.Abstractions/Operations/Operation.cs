@@ -326,3 +326,22 @@ public static class OperationKinds
     public const string Review = "operation.review";
     public const string Deconfliction = "operation.deconfliction";
 }
+
+/// <summary>
+/// Which organizations a standby request may go to: those whose category serves victims
+/// (nonprofits, legal aid, clinics, child welfare, faith-based groups). Police, prosecutors and other
+/// government offices are participants of an operation, never asked to stand by for survivors.
+/// </summary>
+public static class VictimServiceKinds
+{
+    public static bool Includes(OrganizationKind kind) => kind is
+        OrganizationKind.Nonprofit
+        or OrganizationKind.LegalAid
+        or OrganizationKind.HealthClinic
+        or OrganizationKind.ChildWelfare
+        or OrganizationKind.FaithBased;
+
+    /// <summary>The same rule for a catalog line, whose category is the kind's name.</summary>
+    public static bool Includes(string category) =>
+        Enum.TryParse<OrganizationKind>(category, out var kind) && Includes(kind);
+}

@@ -125,7 +125,15 @@ public sealed partial class EventGrain(
 
         var changes = new ChangeLog(actor, clock.GetUtcNow());
         changes.Record("status", State.Status.ToString(), nameof(EventStatus.Cancelled));
-        var updated = State with { Status = EventStatus.Cancelled, Sequence = State.Sequence + 1 };
+        // The registrants (seated or waitlisted) are to be told; the cancellation keeps who they are until the notice is sent.
+        var toTell = Normalize.Array(State.Registrations)
+            .Where(r => r.Status is RegistrationStatus.Registered or RegistrationStatus.Waitlisted)
+            .Select(r => r.RegistrationId)
+            .ToImmutableArray();
+        // Their notices are written with the cancellation itself (EventNotifications), so they are told as of now.
+        var cancellation = new EventCancellation(changes.At, actor.UserId, toTell, changes.At);
+        changes.Record("registrantsToTell", null, toTell.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var updated = State with { Status = EventStatus.Cancelled, Sequence = State.Sequence + 1, Cancellation = cancellation };
         return await CommitAsync(updated, changes, AnnouncementKinds.EventCancelled, $"Cancelled: {State.Definition!.Title}");
     }
 
@@ -455,7 +463,7 @@ public sealed partial class EventGrain(
     private static string Describe(EventState s) => $"{s.Definition!.Title}, {EventRules.Time(s.Definition.Start)}";
 
     private EventSnapshot ToSnapshot(EventState s) => new(
-        Key, s.Definition!, s.Status, s.Sequence, Normalize.Array(s.PromotedBy), Normalize.Array(s.Registrations), s.Version, s.CreatedAt, s.UpdatedAt);
+        Key, s.Definition!, s.Status, s.Sequence, Normalize.Array(s.PromotedBy), Normalize.Array(s.Registrations), s.Version, s.CreatedAt, s.UpdatedAt, s.Cancellation);
 
     internal static CalendarEventRow ToRow(string key, EventState s, DateTimeOffset? nextReminderAt)
     {

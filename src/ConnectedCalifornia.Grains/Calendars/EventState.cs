@@ -44,8 +44,12 @@ public sealed record EventState
     [Id(9)]
     public ImmutableArray<ChangeRecord> History { get; init; } = [];
 
-    /// <summary>Notifications of the last change not yet handed to the outbox (written with the change itself).</summary>
+    /// <summary>Set when the event is cancelled: the registrants to tell (see <see cref="EventCancellation"/>).</summary>
     [Id(10)]
+    public EventCancellation? Cancellation { get; init; }
+
+    /// <summary>Notifications of the last change not yet handed to the outbox (written with the change itself).</summary>
+    [Id(11)]
     public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
 
     [JsonIgnore]

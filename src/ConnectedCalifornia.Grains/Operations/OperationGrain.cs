@@ -329,7 +329,20 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         {
             foreach (var organizationId in request.OrganizationIds.Distinct())
             {
-                await ExistingOrganizationNameAsync(v, "organizationIds", organizationId);
+                if (!v.Key("organizationIds", organizationId, "The organization's id"))
+                {
+                    continue;
+                }
+
+                var organization = await GrainFactory.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
+                if (organization is null)
+                {
+                    v.Add("organizationIds", $"There is no organization '{organizationId}'.");
+                }
+                else if (!VictimServiceKinds.Includes(organization.Profile.Kind))
+                {
+                    v.Add("organizationIds", $"{organization.Profile.Name} is not a victim-service organization: a standby request goes to victim services only.");
+                }
             }
         }
 

@@ -85,7 +85,8 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
                 host ? [.. snapshot.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled).Select(RosterEntry.From)] : [],
                 manage,
                 isOver,
-                SeesRoster: host),
+                SeesRoster: host,
+                CancellationNotice: manage && snapshot.Cancellation is { } c ? new EventCancellationNotice(c.RegistrantsToTell.Length, c.RegistrantsToldAt) : null),
             Exists: true);
     }
 

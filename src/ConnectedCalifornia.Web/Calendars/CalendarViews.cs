@@ -16,6 +16,7 @@ public sealed record EventLookup(EventView? View, bool Exists)
 /// <param name="Roster">Hosts only: every active registration, seats first then the waitlist in order.</param>
 /// <param name="CanManage">The hosts and curators: edit and cancel the event.</param>
 /// <param name="SeesRoster">The hosts only (curators see the counts unless they host).</param>
+/// <param name="CancellationNotice">Those who manage a cancelled event: the registrants to be told.</param>
 public sealed record EventView(
     CalendarEventRow Event,
     string? Address,
@@ -26,7 +27,11 @@ public sealed record EventView(
     ImmutableArray<RosterEntry> Roster,
     bool CanManage,
     bool IsOver,
-    bool SeesRoster);
+    bool SeesRoster,
+    EventCancellationNotice? CancellationNotice = null);
+
+/// <summary>For the hosts of a cancelled event: how many registrants are to be told, and whether the notice went out.</summary>
+public sealed record EventCancellationNotice(int Registrants, DateTimeOffset? ToldAt);
 
 /// <summary>A registrant's own view of their registration.</summary>
 public sealed record MyRegistration(string RegistrationId, RegistrationStatus Status, int? WaitlistPosition, bool Attended, string? CertificateCode, DateTimeOffset RegisteredAt)

@@ -234,6 +234,18 @@ public sealed class OperationService(IGrainFactory grains, NetworkAuthorizer aut
         WhenAsync(user, operationId, Runs, grain => grain.RecordOutcome(outcome, user.ToActor()));
 
     /// <summary>Names of all organizations by id (for the pickers and the page).</summary>
+    /// <summary>The organizations of a task force a standby request may go to: victim services by their category (<see cref="VictimServiceKinds"/>).</summary>
+    public async Task<ImmutableArray<(string Id, string Name)>> VictimServiceOrganizationsAsync(TaskForceDetails taskForce)
+    {
+        var catalog = (await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List()).ToDictionary(e => e.Id);
+        return [.. taskForce.Organizations
+            .Select(o => catalog.GetValueOrDefault(o.OrganizationId))
+            .OfType<CatalogEntry>()
+            .Where(e => VictimServiceKinds.Includes(e.Category))
+            .OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(e => (e.Id, e.Name))];
+    }
+
     public async Task<ImmutableDictionary<string, string>> OrganizationNamesAsync() =>
         (await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List()).ToImmutableDictionary(e => e.Id, e => e.Name);
 

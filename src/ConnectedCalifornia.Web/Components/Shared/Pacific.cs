@@ -16,6 +16,24 @@ public static class Pacific
         return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
     }
 
+    private static readonly string[] LocalInputFormats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
+
+    /// <summary>An absolute time as the value of a datetime-local (or date) input, in California's wall-clock time.</summary>
+    public static string ToLocalInput(DateTimeOffset at, bool dateOnly = false) =>
+        ToPacific(at).ToString(dateOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The value of a datetime-local (or date) input, read as California's wall-clock time; null when
+    /// the field is empty or incomplete. A date is that day's midnight in California.
+    /// </summary>
+    public static DateTimeOffset? ParseLocalInput(string? text, bool dateOnly = false)
+    {
+        var formats = dateOnly ? ["yyyy-MM-dd"] : LocalInputFormats;
+        return DateTime.TryParseExact(text?.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? FromPacific(local)
+            : null;
+    }
+
     public static string Format(DateTimeOffset at) =>
         ToPacific(at).ToString("MMM d, yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " PT";
 

@@ -68,7 +68,4 @@ public static class OperationLabels
         var endText = s.Date == e.Date || (e - s).TotalHours < 24 ? e.ToString("h:mm tt", culture) : e.ToString("ddd MMM d, h:mm tt", culture);
         return $"{s.ToString("ddd MMM d, h:mm tt", culture)} – {endText} (Pacific)";
     }
-
-    /// <summary>An absolute time as California's wall-clock time, for a datetime-local field.</summary>
-    public static DateTime ToPacificLocal(DateTimeOffset at) => DateTime.SpecifyKind(Pacific.ToPacific(at).DateTime, DateTimeKind.Unspecified);
 }

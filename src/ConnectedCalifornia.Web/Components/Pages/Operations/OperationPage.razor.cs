@@ -4,6 +4,7 @@ using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Operations;
+using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Web.Capacity;
 using ConnectedCalifornia.Web.Components.Shared;
 using ConnectedCalifornia.Web.Directory;
@@ -12,6 +13,7 @@ using ConnectedCalifornia.Web.Operations;
 using ConnectedCalifornia.Web.TaskForces;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace ConnectedCalifornia.Web.Components.Pages.Operations;
 
@@ -52,6 +54,9 @@ public sealed partial class OperationPage
     private ItemForm _assignment = new();
     private ItemForm _review = new();
     private OutcomeForm _outcome = new();
+    private ParticipantForm _participant = new();
+    private TaskForceDetails? _taskForce;
+    private bool _editingPlan;
 
     [Parameter]
     public string OperationId { get; set; } = string.Empty;
@@ -70,6 +75,9 @@ public sealed partial class OperationPage
 
     [Inject]
     private CapacityService Capacity { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -105,11 +113,11 @@ public sealed partial class OperationPage
             _timelineOrg = _op.Permissions.MyOrganizations.FirstOrDefault() ?? string.Empty;
         }
 
-        if (_op.Permissions.Manage && _candidates.Count == 0 && await TaskForces.GetAsync(_op.TaskForceId) is { } taskForce)
+        if (_op.Permissions.Manage && await TaskForces.GetAsync(_op.TaskForceId) is { } taskForce)
         {
-            _candidates = [.. taskForce.Organizations
-                .OrderBy(o => o.Role is ConnectedCalifornia.TaskForces.TaskForceOrganizationRole.VictimServices or ConnectedCalifornia.TaskForces.TaskForceOrganizationRole.ChildWelfare ? 0 : 1)
-                .Select(o => (o.OrganizationId, Name(o.OrganizationId)))];
+            // Only victim-service organizations (by their category) are asked to stand by.
+            _taskForce = taskForce;
+            _candidates = [.. (await Service.VictimServiceOrganizationsAsync(taskForce)).Select(o => (o.Id, o.Name))];
         }
 
         if (_assignment.Organization.Length == 0)
@@ -158,7 +166,7 @@ public sealed partial class OperationPage
         var holders = op.Participants.Where(p => op.Permissions.Manage || op.Permissions.MyOrganizations.Contains(p.OrganizationId)).Select(p => p.OrganizationId).ToList();
         if (!_holdOrgChosen)
         {
-            _holdOrg = holders.FirstOrDefault(h => op.Participants.Any(p => p.OrganizationId == h && p.Role == ConnectedCalifornia.TaskForces.TaskForceOrganizationRole.VictimServices))
+            _holdOrg = holders.FirstOrDefault(h => op.Participants.Any(p => p.OrganizationId == h && p.Role == TaskForceOrganizationRole.VictimServices))
                 ?? holders.FirstOrDefault() ?? string.Empty;
         }
     }
@@ -228,8 +236,77 @@ public sealed partial class OperationPage
             return;
         }
 
+        if (_op.Status == OperationStatus.Debrief && !await Dialogs.ConfirmAsync(
+                "Close the operation?",
+                $"\"{_op.Title}\" will be closed for good: held beds are released, and nobody can change its plan, participants, timeline or review any more.",
+                "Close the operation"))
+        {
+            return;
+        }
+
         var result = await RunAsync(() => Service.SetStatusAsync(_user, OperationId, _op.Status + 1));
         _statusErrors = result.Errors;
+    }
+
+    private static OperationPlanRequest PlanOf(OperationView op) =>
+        new(op.Title, op.Type, op.Start, op.End, op.Counties, op.GeneralArea, op.ExactLocation, op.ShareLocation, op.LeadAgencyId);
+
+    private async Task<CommandResult> SavePlanAsync(OperationPlanRequest request)
+    {
+        var result = await RunAsync(() => Service.UpdatePlanAsync(_user, OperationId, request));
+        if (result.Succeeded)
+        {
+            _editingPlan = false;
+        }
+
+        // The form calls this as a plain delegate: this page renders its new state itself.
+        StateHasChanged();
+        return result;
+    }
+
+    /// <summary>The task force's organizations that do not take part yet, with the role they have in the task force.</summary>
+    private List<(string Id, string Name, TaskForceOrganizationRole Role)> Addable(OperationView op) =>
+        _taskForce is null
+            ? []
+            : [.. _taskForce.Organizations
+                .Where(o => op.Participants.All(p => p.OrganizationId != o.OrganizationId))
+                .Select(o => (o.OrganizationId, Name(o.OrganizationId), o.Role))
+                .OrderBy(o => o.Item2, StringComparer.OrdinalIgnoreCase)];
+
+    private void ChooseParticipant(ChangeEventArgs e, List<(string Id, string Name, TaskForceOrganizationRole Role)> addable)
+    {
+        _participant.Organization = e.Value?.ToString() ?? string.Empty;
+        if (addable.FirstOrDefault(o => o.Id == _participant.Organization) is { Id: not null } chosen)
+        {
+            _participant.Role = chosen.Role;
+        }
+    }
+
+    private async Task AddParticipantAsync()
+    {
+        if (_participant.Organization.Length == 0)
+        {
+            _participant = _participant with { Errors = [new FieldError("participant.organizationId", "Choose the organization to add.")] };
+            return;
+        }
+
+        var form = _participant;
+        var result = await RunAsync(() => Service.SetParticipantAsync(_user, OperationId, new OperationParticipant(form.Organization, form.Role)));
+        _participant = result.Succeeded ? new ParticipantForm() : form with { Errors = result.Errors };
+    }
+
+    private async Task RemoveParticipantAsync(ParticipantView participant)
+    {
+        if (!await Dialogs.ConfirmAsync(
+                "Remove from the operation?",
+                $"{participant.Name} will no longer see this operation.",
+                "Remove"))
+        {
+            return;
+        }
+
+        var result = await RunAsync(() => Service.RemoveParticipantAsync(_user, OperationId, participant.OrganizationId));
+        _participant = _participant with { Errors = result.Errors };
     }
 
     private async Task SendStandbyAsync()
@@ -278,7 +355,7 @@ public sealed partial class OperationPage
     {
         var form = _assignment;
         var assignment = new OperationAssignment(
-            "task-" + Guid.NewGuid().ToString("N")[..8], form.Organization, form.Text, form.Owner, form.Due is { } due ? Pacific.FromPacific(due) : null, WorkStatus.Open);
+            "task-" + Guid.NewGuid().ToString("N")[..8], form.Organization, form.Text, form.Owner, form.Due, WorkStatus.Open);
         var result = await RunAsync(() => Service.SetAssignmentAsync(_user, OperationId, assignment));
         _assignment = result.Succeeded ? new ItemForm { Organization = form.Organization } : form with { Errors = result.Errors };
     }
@@ -291,7 +368,7 @@ public sealed partial class OperationPage
     private async Task AddReviewItemAsync()
     {
         var form = _review;
-        var item = new ReviewItem("item-" + Guid.NewGuid().ToString("N")[..8], form.Text, form.Owner, form.Due is { } due ? Pacific.FromPacific(due) : null, WorkStatus.Open, form.Organization);
+        var item = new ReviewItem("item-" + Guid.NewGuid().ToString("N")[..8], form.Text, form.Owner, form.Due, WorkStatus.Open, form.Organization);
         var result = await RunAsync(() => Service.SetReviewItemAsync(_user, OperationId, item));
         _review = result.Succeeded ? new ItemForm() : form with { Errors = result.Errors };
     }
@@ -344,7 +421,16 @@ public sealed partial class OperationPage
 
         public string Organization { get; set; } = string.Empty;
 
-        public DateTime? Due { get; set; }
+        public DateTimeOffset? Due { get; set; }
+
+        public IReadOnlyList<FieldError> Errors { get; init; } = [];
+    }
+
+    private sealed record ParticipantForm
+    {
+        public string Organization { get; set; } = string.Empty;
+
+        public TaskForceOrganizationRole Role { get; set; } = TaskForceOrganizationRole.VictimServices;
 
         public IReadOnlyList<FieldError> Errors { get; init; } = [];
     }
