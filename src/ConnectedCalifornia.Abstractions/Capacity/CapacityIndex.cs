@@ -114,6 +114,10 @@ public interface ICapacityIndexGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task Upsert(CapacitySiteRow row);
 
+    /// <summary>Drops a retired site's row (unless the index holds a newer version of it).</summary>
+    [Alias("Remove")]
+    Task Remove(string siteId, long version);
+
     /// <summary>Per category totals of one county (FIPS); an empty summary for a county without sites.</summary>
     [ReadOnly, Alias("GetCountySummary")]
     Task<CountyCapacitySummary> GetCountySummary(string county);

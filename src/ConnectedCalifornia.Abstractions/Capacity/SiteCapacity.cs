@@ -76,7 +76,40 @@ public sealed record CapacityHold(
     [property: Id(6)] string PlacedByName,
     [property: Id(7)] HoldStatus Status = HoldStatus.Active,
     [property: Id(8)] DateTimeOffset? ClosedAt = null,
-    [property: Id(9)] string? ReferenceId = null);
+    [property: Id(9)] string? ReferenceId = null,
+    [property: Id(10)] string? Purpose = null,
+    [property: Id(11)] HoldBasis Basis = HoldBasis.Direct,
+    [property: Id(12)] string? BasisReference = null);
+
+/// <summary>What justifies a hold: a person's own request, or a referral or a task-force operation that placed it.</summary>
+[Alias("cc.HoldBasis")]
+public enum HoldBasis
+{
+    /// <summary>Placed by a person from the bed board or the API: the holder must serve the site's county or share a task force with the site's organization.</summary>
+    Direct = 0,
+
+    /// <summary>Placed by a referral to the site's organization (the referral grain places it).</summary>
+    Referral = 1,
+
+    /// <summary>Placed by a task-force operation (the operation grain places it).</summary>
+    Operation = 2,
+}
+
+/// <summary>
+/// Why a bed is held. <see cref="Reason"/> is short free text shown to the site's organization and the
+/// holder ("Family of three arriving from Bakersfield tonight"); it must not identify a survivor.
+/// <see cref="Basis"/> and <see cref="Reference"/> are set only by the referral and operation grains,
+/// never taken from a person's request.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.HoldPurpose")]
+public sealed record HoldPurpose(
+    [property: Id(0)] string Reason,
+    [property: Id(1)] HoldBasis Basis = HoldBasis.Direct,
+    [property: Id(2)] string? Reference = null)
+{
+    /// <summary>The longest reason a hold can carry.</summary>
+    public const int MaxReasonLength = 300;
+}
 
 /// <summary>The answer to <see cref="ISiteCapacityGrain.PlaceHold"/>: the hold's id and expiry when it succeeded.</summary>
 [GenerateSerializer, Immutable, Alias("cc.HoldResult")]
@@ -109,7 +142,8 @@ public sealed record SiteCapacitySnapshot(
     [property: Id(7)] ImmutableArray<CapacityHold> ActiveHolds,
     [property: Id(8)] long Version,
     [property: Id(9)] DateTimeOffset UpdatedAt,
-    [property: Id(10)] DateTimeOffset ReadAt);
+    [property: Id(10)] DateTimeOffset ReadAt,
+    [property: Id(11)] bool Retired = false);
 
 /// <summary>
 /// The live capacity of one site of an organization (key: the site id, a valid key such as
@@ -161,8 +195,21 @@ public interface ISiteCapacityGrain : IGrainWithStringKey
     /// <paramref name="duration"/> (default <c>CapacityOptions.DefaultHoldDuration</c>, 2 hours).
     /// Refused when nothing is available.
     /// </summary>
+    /// <remarks>
+    /// Every hold says what it is for (<paramref name="purpose"/>, required). A hold placed directly
+    /// (<see cref="HoldBasis.Direct"/>) is refused unless the holder is the site's own organization,
+    /// serves the site's county, or shares a task force with the site's organization; a hold placed by
+    /// a referral or a task-force operation is justified by it.
+    /// </remarks>
     [Alias("PlaceHold")]
-    Task<HoldResult> PlaceHold(string category, string holderOrganizationId, Actor actor, TimeSpan? duration = null);
+    Task<HoldResult> PlaceHold(string category, string holderOrganizationId, Actor actor, TimeSpan? duration = null, HoldPurpose? purpose = null);
+
+    /// <summary>
+    /// Retires the site: it leaves every board and takes no counts or holds. Refused while a hold is
+    /// active. Defining the site again brings it back with its categories as defined then.
+    /// </summary>
+    [Alias("Retire")]
+    Task<CommandResult> Retire(Actor actor);
 
     /// <summary>Gives a held bed back (held −1, available +1). Releasing a hold that is already released or expired succeeds and changes nothing.</summary>
     [Alias("ReleaseHold")]

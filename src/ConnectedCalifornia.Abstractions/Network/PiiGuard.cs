@@ -42,6 +42,8 @@ public sealed record PiiField(string? Label)
     public static PiiField OperationAssignment { get; } = new("An assignment");
 
     public static PiiField OperationReviewItem { get; } = new("An after-action item");
+
+    public static PiiField HoldPurpose { get; } = new("A bed hold's purpose");
 }
 
 /// <summary>

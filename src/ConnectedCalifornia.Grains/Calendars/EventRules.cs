@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
 
@@ -171,7 +170,7 @@ internal static class EventRules
         }
     }
 
-    public static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => CaliforniaTime.Stamp(at);
 
     public static string Seats(EventState s)
     {

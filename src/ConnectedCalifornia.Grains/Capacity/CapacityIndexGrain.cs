@@ -90,6 +90,26 @@ public sealed class CapacityIndexGrain(
         return Task.CompletedTask;
     }
 
+    public Task Remove(string siteId, long version)
+    {
+        if (siteId is null || !Sites.TryGetValue(siteId, out var held) || held.Version > version)
+        {
+            return Task.CompletedTask;
+        }
+
+        state.State = state.State with { Sites = Sites.Remove(siteId) };
+        _dirty = true;
+        _urgent = true;
+        _urgentArrived?.TrySetResult();
+        AnnounceCounty(held.County);
+        if (_flush is null || _flush.IsCompleted)
+        {
+            _flush = FlushAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Tells the public county and statewide topics that a county's totals changed: named by the
     /// county, with no site, organization or person, so nothing there maps back to a shelter. The

@@ -92,7 +92,8 @@ public sealed class SiteCapacityGrain(
             State.Holds,
             State.Version,
             State.UpdatedAt,
-            now);
+            now,
+            State.Retired);
     }
 
     public async Task<CapacityHold?> GetHold(string holdId)
@@ -164,6 +165,10 @@ public sealed class SiteCapacityGrain(
         changes.Record("name", existed ? before.Name : null, next.Name);
         changes.Record("county", existed ? before.County : null, next.County);
         changes.Record("confidential", existed ? Flag(before.Confidential) : null, Flag(next.Confidential));
+        if (before.Retired)
+        {
+            changes.Record("retired", Flag(true), Flag(false));
+        }
         var categories = ImmutableArray.CreateBuilder<CategoryCount>(next.Categories.Length);
         foreach (var category in next.Categories)
         {
@@ -191,9 +196,10 @@ public sealed class SiteCapacityGrain(
             PublicId = existed ? before.PublicId : $"site-{Guid.NewGuid():N}",
             Categories = categories.MoveToImmutable(),
             CreatedAt = existed ? before.CreatedAt : changes.At,
+            Retired = false,
         };
 
-        var summary = (existed ? "Capacity updated: " : "Capacity listed: ") + SiteCapacityRules.DescribeAll(updated);
+        var summary = (existed && !before.Retired ? "Capacity updated: " : "Capacity listed: ") + SiteCapacityRules.DescribeAll(updated);
         return await CommitAsync(updated, changes, AnnouncementKinds.CapacitySite, summary);
     }
 
@@ -203,6 +209,11 @@ public sealed class SiteCapacityGrain(
         if (!State.Exists)
         {
             return CommandResult.Missing(What);
+        }
+
+        if (State.Retired)
+        {
+            return CommandResult.Invalid("siteId", RetiredMessage);
         }
 
         var v = new FieldValidator();
@@ -233,12 +244,17 @@ public sealed class SiteCapacityGrain(
         return await CommitAsync(updated, changes, AnnouncementKinds.CapacityCount, "Count posted: " + SiteCapacityRules.Describe(updated, category));
     }
 
-    public async Task<HoldResult> PlaceHold(string category, string holderOrganizationId, Actor actor, TimeSpan? duration = null)
+    public async Task<HoldResult> PlaceHold(string category, string holderOrganizationId, Actor actor, TimeSpan? duration = null, HoldPurpose? purpose = null)
     {
         await ReleaseExpiredAsync();
         if (!State.Exists)
         {
             return new HoldResult(CommandResult.Missing(What));
+        }
+
+        if (State.Retired)
+        {
+            return new HoldResult(CommandResult.Invalid("siteId", RetiredMessage));
         }
 
         var v = new FieldValidator();
@@ -258,9 +274,33 @@ public sealed class SiteCapacityGrain(
             v.Add("duration", $"A hold lasts more than zero and at most {_options.MaxHoldDuration.TotalHours:0.##} hours (asked: {length}).");
         }
 
-        if (!v.HasErrors && await GrainFactory.GetGrain<IOrganizationGrain>(holderOrganizationId).GetDetails() is null)
+        var reason = Normalize.Text(purpose?.Reason);
+        var basis = purpose?.Basis ?? HoldBasis.Direct;
+        var reference = Normalize.OptionalText(purpose?.Reference);
+        v.Required("purpose", reason, HoldPurpose.MaxReasonLength, "What the hold is for");
+        v.NoSurvivorIdentity("purpose", reason, PiiField.HoldPurpose);
+        v.Defined("basis", basis, "The basis of the hold");
+        if (basis != HoldBasis.Direct)
+        {
+            v.Key("reference", reference, basis == HoldBasis.Referral ? "The referral's id" : "The operation's id");
+        }
+
+        OrganizationDetails? holder = null;
+        if (!v.HasErrors && (holder = await GrainFactory.GetGrain<IOrganizationGrain>(holderOrganizationId).GetDetails()) is null)
         {
             v.Add("holderOrganizationId", $"The organization '{holderOrganizationId}' does not exist.");
+        }
+
+        // Who may hold here directly: the site's own organization, an organization serving the
+        // site's county, or one that shares a task force with the site's organization. Anyone else
+        // needs a referral to the site's organization or a task-force operation, which place their
+        // own holds with their basis.
+        if (!v.HasErrors && basis == HoldBasis.Direct && !await IsNearAsync(holder!))
+        {
+            v.Add(
+                "holderOrganizationId",
+                $"{holder!.Profile.Name} does not serve {California.NameOf(State.County)} County and shares no task force with this site's organization, "
+                + "so it cannot hold a bed here directly. Send a referral to the site's organization, or hold the bed through a task-force operation.");
         }
 
         if (v.HasErrors)
@@ -270,19 +310,76 @@ public sealed class SiteCapacityGrain(
 
         var changes = new ChangeLog(actor, clock.GetUtcNow());
         var hold = new CapacityHold(
-            Guid.NewGuid().ToString("N"), category, holderOrganizationId, changes.At, changes.At + length, actor.UserId, actor.DisplayName);
+            Guid.NewGuid().ToString("N"), category, holderOrganizationId, changes.At, changes.At + length, actor.UserId, actor.DisplayName,
+            Purpose: reason, Basis: basis, BasisReference: basis == HoldBasis.Direct ? null : reference);
         var updated = State with
         {
             Categories = State.Categories.Replace(count!, count! with { Available = count.Available - 1 }),
             Holds = State.Holds.Add(hold),
         };
         RecordCounts(changes, State, updated, category);
-        changes.Record("holds", null, $"{hold.HoldId} placed on {category} for {holderOrganizationId} until {SiteCapacityRules.Time(hold.ExpiresAt)}");
+        changes.Record("holds", null, $"{hold.HoldId} placed on {category} for {holderOrganizationId} until {SiteCapacityRules.Time(hold.ExpiresAt)}"
+            + (basis == HoldBasis.Direct ? string.Empty : $" ({basis.ToString().ToLowerInvariant()} {reference})"));
 
         var hours = length.TotalHours.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
         var result = await CommitAsync(
             updated, changes, AnnouncementKinds.CapacityHoldPlaced, $"Held for {hours} h: " + SiteCapacityRules.Describe(updated, category));
         return new HoldResult(result, hold.HoldId, hold.ExpiresAt);
+    }
+
+    public async Task<CommandResult> Retire(Actor actor)
+    {
+        await ReleaseExpiredAsync();
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        v.Actor(actor);
+        if (!State.Holds.IsDefaultOrEmpty)
+        {
+            var held = State.Holds.Length;
+            v.Add("holds", $"The site has {held} active hold{(held == 1 ? string.Empty : "s")}: release or convert {(held == 1 ? "it" : "them")} before retiring the site.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (State.Retired)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = new ChangeLog(actor, clock.GetUtcNow());
+        changes.Record("retired", Flag(false), Flag(true));
+        return await CommitAsync(State with { Retired = true }, changes, AnnouncementKinds.CapacitySite, "Site retired");
+    }
+
+    private const string RetiredMessage = "This site was retired: its organization can define it again to list it.";
+
+    /// <summary>Whether an organization may hold here without a referral or an operation (see <see cref="PlaceHold"/>).</summary>
+    private async Task<bool> IsNearAsync(OrganizationDetails holder)
+    {
+        if (holder.Id == State.OrganizationId || Normalize.Array(holder.Profile.Counties).Contains(State.County))
+        {
+            return true;
+        }
+
+        var taskForces = await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.TaskForceCatalog).List();
+        foreach (var entry in taskForces)
+        {
+            if (await GrainFactory.GetGrain<TaskForces.ITaskForceGrain>(entry.Id).GetDetails() is { } details
+                && details.Organizations.Any(o => o.OrganizationId == holder.Id)
+                && details.Organizations.Any(o => o.OrganizationId == State.OrganizationId))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public async Task<CommandResult> ReleaseHold(string holdId, Actor actor)
@@ -463,7 +560,7 @@ public sealed class SiteCapacityGrain(
         {
             // The index first: a board that reloads its totals on the announcement must find the change there.
             _index ??= GrainFactory.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex);
-            await _index.Upsert(row);
+            await (stamped.Retired ? _index.Remove(Key, stamped.Version) : _index.Upsert(row));
         }
         catch (Exception exception)
         {

@@ -162,7 +162,7 @@ internal static class SiteCapacityRules
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => CaliforniaTime.Stamp(at);
 
     private static string UnknownCategory(string? category) =>
         $"Unknown category '{category}': one of {string.Join(", ", CapacityCategories.All)}.";

@@ -74,6 +74,10 @@ public sealed record SiteCapacityState : IParticipantState<SiteCapacityState>
     [Id(12)]
     public ImmutableArray<VersionedChange> PendingHistory { get; init; } = [];
 
+    /// <summary>A retired site is off every board and takes no counts or holds until it is defined again.</summary>
+    [Id(13)]
+    public bool Retired { get; init; }
+
     [JsonIgnore]
     public bool Exists => OrganizationId is not null;
 

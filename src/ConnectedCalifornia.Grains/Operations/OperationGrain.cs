@@ -478,7 +478,8 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         var max = _capacity.MaxHoldDuration;
         var duration = State.Plan!.End - now;
         duration = duration < TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : duration > max ? max : duration;
-        var placed = await GrainFactory.GetGrain<ISiteCapacityGrain>(siteId).PlaceHold(category, holderOrganizationId!, actor, duration);
+        var placed = await GrainFactory.GetGrain<ISiteCapacityGrain>(siteId).PlaceHold(
+            category, holderOrganizationId!, actor, duration, new HoldPurpose("A bed for a task-force operation", HoldBasis.Operation, Key));
         if (!placed.Succeeded)
         {
             return new HoldOutcome(placed.Result);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
@@ -741,7 +740,8 @@ public sealed class ReferralGrain(
             .ThenByDescending(x => x.Count!.AvailableNow);
         foreach (var (row, _) in candidates)
         {
-            var result = await GrainFactory.GetGrain<ISiteCapacityGrain>(row.SiteId).PlaceHold(category, draft.FromOrganizationId, actor, length);
+            var result = await GrainFactory.GetGrain<ISiteCapacityGrain>(row.SiteId).PlaceHold(
+                category, draft.FromOrganizationId, actor, length, new HoldPurpose("A bed for a referral", HoldBasis.Referral, Key));
             if (result.Succeeded)
             {
                 return new ReferralHold(row.SiteId, result.HoldId!, category, result.ExpiresAt!.Value, nameof(HoldStatus.Active));
@@ -855,5 +855,5 @@ public sealed class ReferralGrain(
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
 
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset at) => CaliforniaTime.Stamp(at);
 }

@@ -44,6 +44,9 @@ public enum NetworkAction
     /// <summary>Hold a bed of one site: members of any organization, or task-force leads, who may see the site.</summary>
     HoldCapacity,
 
+    /// <summary>List, define, edit and retire the sites of one organization (the sites page): its admins.</summary>
+    ManageSites,
+
     Administer,
 
     // Referrals
@@ -169,7 +172,7 @@ public static class NetworkActions
         NetworkAction.ViewOrganizationConfidential or NetworkAction.EditOrganization or NetworkAction.ManageOrganizationMembers
             or NetworkAction.RequireTwoFactor or NetworkAction.VerifyOrganization => ResourceKind.Organization,
         NetworkAction.ViewTaskForce or NetworkAction.ManageTaskForce or NetworkAction.AddTaskForceOrganization => ResourceKind.TaskForce,
-        NetworkAction.ManageOrganizationTaskForces => ResourceKind.Organization,
+        NetworkAction.ManageOrganizationTaskForces or NetworkAction.ManageSites => ResourceKind.Organization,
         NetworkAction.ManageInitiative or NetworkAction.RecordInitiativeProgress => ResourceKind.Initiative,
         NetworkAction.ViewSiteCapacity or NetworkAction.PostCapacity or NetworkAction.DefineSite or NetworkAction.HoldCapacity => ResourceKind.Site,
 

@@ -59,6 +59,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             NetworkAction.ViewSiteCapacity => await MayViewSiteAsync(user, access, curator, id),
             NetworkAction.PostCapacity => await SiteOwnerAsync(id) is { } owner && access.IsMemberOf(owner),
             NetworkAction.DefineSite => await SiteOwnerAsync(id) is { } owner && access.IsAdminOf(owner),
+            NetworkAction.ManageSites => access.IsAdminOf(id),
             NetworkAction.HoldCapacity => MayHold(access) && await MayViewSiteAsync(user, access, curator, id),
             NetworkAction.Administer => false,
 

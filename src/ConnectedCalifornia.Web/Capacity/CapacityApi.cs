@@ -36,7 +36,9 @@ public static class CapacityApi
         api.MapPost("/sites/{siteId}/counts/{category}", PostCountAsync).WithName("PostCapacityCount").RequireNetwork(NetworkAction.PostCapacity)
             .WithSummary("Posts the available count of one category: { \"available\": 3 }.");
         api.MapPost("/sites/{siteId}/holds", PlaceHoldAsync).WithName("PlaceCapacityHold").RequireNetwork(NetworkAction.HoldCapacity)
-            .WithSummary("Holds one bed: { \"category\": \"minors\", \"holderOrganizationId\": \"...\", \"minutes\": 120 }.");
+            .WithSummary("Holds one bed: { \"category\": \"minors\", \"holderOrganizationId\": \"...\", \"purpose\": \"what it is for\", \"minutes\": 120 }.");
+        api.MapPost("/sites/{siteId}/retire", RetireAsync).WithName("RetireSite").RequireNetwork(NetworkAction.DefineSite)
+            .WithSummary("Retires a site: off every board, no counts or holds; refused while a hold is active. Defining it again lists it again.");
         api.MapDelete("/sites/{siteId}/holds/{holdId}", ReleaseHoldAsync).WithName("ReleaseCapacityHold").RequireNetwork(NetworkAction.HoldCapacity);
         api.MapPost("/sites/{siteId}/holds/{holdId}/convert", ConvertHoldAsync).WithName("ConvertCapacityHold").RequireNetwork(NetworkAction.HoldCapacity)
             .WithSummary("Turns a hold into a placement linked to a reference: { \"referenceId\": \"...\" }.");
@@ -123,11 +125,14 @@ public static class CapacityApi
             return ApiResults.Invalid(category is null ? "category" : "holderOrganizationId", "Name the category and the organization you hold the bed for.");
         }
 
-        var result = await service.PlaceHoldAsync(http.User, siteId, category, holder, minutes);
+        var result = await service.PlaceHoldAsync(http.User, siteId, category, holder, minutes, Text(body.Value, "purpose"));
         return result.Succeeded
             ? TypedResults.Ok(new HoldPlaced(result.HoldId!, result.ExpiresAt!.Value, result.Result.Version))
             : ApiResults.From(result.Result);
     }
+
+    private static async Task<IResult> RetireAsync(CapacityService service, HttpContext http, string siteId) =>
+        ApiResults.From(await service.RetireAsync(http.User, siteId));
 
     private static async Task<IResult> ReleaseHoldAsync(CapacityService service, HttpContext http, string siteId, string holdId) =>
         From(await service.ReleaseHoldAsync(http.User, siteId, holdId));

@@ -66,9 +66,13 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
 
         var access = await authorizer.GetAccessAsync(user);
         var ownOrganization = user.IsSystemAdmin() || access.IsMemberOf(snapshot.OrganizationId);
-        var holds = snapshot.ActiveHolds
+        var shown = snapshot.ActiveHolds
             .Where(h => h.Status == HoldStatus.Active && (ownOrganization || access.IsMemberOf(h.HolderOrganizationId)))
-            .Select(h => new HoldView(h.HoldId, h.Category, h.HolderOrganizationId, h.PlacedAt, h.ExpiresAt, h.PlacedByName));
+            .ToList();
+        var names = await OrganizationNamesAsync();
+        var holds = shown.Select(h => new HoldView(
+            h.HoldId, h.Category, h.HolderOrganizationId, names.GetValueOrDefault(h.HolderOrganizationId, h.HolderOrganizationId),
+            h.PlacedAt, h.ExpiresAt, h.PlacedByName, h.Purpose, h.Basis, h.BasisReference));
         return new SiteCapacityView(
             snapshot.SiteId,
             snapshot.OrganizationId,
@@ -113,7 +117,7 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
     /// Holds one bed for <paramref name="holderOrganizationId"/>, which must be an organization the
     /// person belongs to (a system admin may name any).
     /// </summary>
-    public async Task<HoldResult> PlaceHoldAsync(ClaimsPrincipal user, string siteId, string category, string holderOrganizationId, int? minutes)
+    public async Task<HoldResult> PlaceHoldAsync(ClaimsPrincipal user, string siteId, string category, string holderOrganizationId, int? minutes, string? purpose)
     {
         if (!await authorizer.IsAllowedAsync(user, NetworkAction.HoldCapacity, siteId))
         {
@@ -131,8 +135,43 @@ public sealed class CapacityService(IGrainFactory grains, NetworkAuthorizer auth
         }
 
         TimeSpan? duration = minutes is { } m ? TimeSpan.FromMinutes(m) : null;
-        return await grains.GetGrain<ISiteCapacityGrain>(siteId).PlaceHold(category ?? string.Empty, holderOrganizationId!, user.ToActor(), duration);
+        // A person's hold is always direct: only the referral and operation grains place holds on their own basis.
+        return await grains.GetGrain<ISiteCapacityGrain>(siteId).PlaceHold(
+            category ?? string.Empty, holderOrganizationId!, user.ToActor(), duration, new HoldPurpose(purpose ?? string.Empty));
     }
+
+    /// <summary>Retires a site (off every board, no counts or holds): for admins of its organization.</summary>
+    public Task<CommandResult> RetireAsync(ClaimsPrincipal user, string siteId) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.DefineSite, siteId, () =>
+            grains.GetGrain<ISiteCapacityGrain>(siteId).Retire(user.ToActor()));
+
+    /// <summary>
+    /// The sites of one organization for its admins' sites page, with every active hold (who holds
+    /// what and why); null for anyone who may not manage the organization's sites.
+    /// </summary>
+    public async Task<ImmutableArray<SiteCapacityView>?> SitesOfAsync(ClaimsPrincipal user, string organizationId)
+    {
+        if (!Identifiers.IsValidKey(organizationId) || !await authorizer.IsAllowedAsync(user, NetworkAction.ManageSites, organizationId))
+        {
+            return null;
+        }
+
+        var rows = await Index.GetSitesOf([organizationId]);
+        var views = ImmutableArray.CreateBuilder<SiteCapacityView>(rows.Length);
+        foreach (var row in rows.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            if (await GetSiteAsync(user, row.SiteId) is { } view)
+            {
+                views.Add(view);
+            }
+        }
+
+        return views.ToImmutable();
+    }
+
+    /// <summary>Organization names by id, for holders shown as words rather than ids.</summary>
+    private async Task<Dictionary<string, string>> OrganizationNamesAsync() =>
+        (await grains.GetGrain<ICatalogGrain>(GrainKeys.OrganizationCatalog).List()).ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal);
 
     /// <summary>Releases a hold: for the holder's organization and the site's own organization.</summary>
     public async Task<HoldCommand> ReleaseHoldAsync(ClaimsPrincipal user, string siteId, string holdId)
@@ -230,8 +269,27 @@ public sealed record CategoryTotalRequest(string? Category, int Total);
 /// <summary>A site's definition as the API takes it; the owning organization comes from the site's id.</summary>
 public sealed record SiteDefinitionRequest(string? Name, string? County, bool Confidential, IReadOnlyList<CategoryTotalRequest>? Categories);
 
-/// <summary>An active hold as its site's organization and its holder see it.</summary>
-public sealed record HoldView(string HoldId, string Category, string HolderOrganizationId, DateTimeOffset PlacedAt, DateTimeOffset ExpiresAt, string PlacedByName);
+/// <summary>An active hold as its site's organization and its holder see it: who holds it, for what, and on what basis.</summary>
+public sealed record HoldView(
+    string HoldId,
+    string Category,
+    string HolderOrganizationId,
+    string HolderName,
+    DateTimeOffset PlacedAt,
+    DateTimeOffset ExpiresAt,
+    string PlacedByName,
+    string? Purpose,
+    HoldBasis Basis,
+    string? BasisReference)
+{
+    /// <summary>The basis in words: "Direct hold", "Referral", "Task-force operation".</summary>
+    public string BasisLabel => Basis switch
+    {
+        HoldBasis.Referral => "Referral",
+        HoldBasis.Operation => "Task-force operation",
+        _ => "Direct hold",
+    };
+}
 
 /// <summary>One site with counts and (filtered) holds, and what the caller may do with it.</summary>
 public sealed record SiteCapacityView(

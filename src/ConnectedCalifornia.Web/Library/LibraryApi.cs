@@ -34,7 +34,7 @@ public static class LibraryApi
     {
         var api = app.MapGroup("/api/library").WithTags("Library");
         api.MapGet("/", SearchAsync).WithName("SearchLibrary").AllowAnonymous()
-            .WithSummary("Searches published entries: q (words), kind (repeatable), topic, page, pageSize ≤ 50; drafts=true adds drafts for curators.");
+            .WithSummary("Searches published entries: q (words), kind, status and session (each repeatable; a session is written '2017-2018'), topic, page, pageSize ≤ 50; drafts=true adds drafts for curators.");
         api.MapGet("/{entryId}", GetAsync).WithName("GetLibraryEntry").AllowAnonymous()
             .WithSummary("One entry; a draft only for curators (401/403 for others).");
         api.MapGet("/{entryId}/history", HistoryAsync).WithName("GetLibraryEntryHistory").RequireNetwork(NetworkAction.ManageLibrary)
@@ -53,7 +53,8 @@ public static class LibraryApi
     private sealed record PublicationBody(bool? Published);
 
     private static async Task<Results<Ok<LibraryResults>, ValidationProblem>> SearchAsync(
-        LibraryService service, HttpContext http, string? q, [FromQuery] string[]? kind, string? topic, bool drafts = false, int page = 1, int pageSize = 20)
+        LibraryService service, HttpContext http, string? q, [FromQuery] string[]? kind, string? topic,
+        [FromQuery] string[]? status, [FromQuery] string[]? session, bool drafts = false, int page = 1, int pageSize = 20)
     {
         var kinds = ImmutableArray.CreateBuilder<LibraryKind>();
         foreach (var k in kind ?? [])
@@ -66,7 +67,29 @@ public static class LibraryApi
             kinds.Add(parsed);
         }
 
-        var query = new LibraryQuery { Text = q, Kinds = kinds.ToImmutable(), Topic = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim(), IncludeDrafts = drafts, Page = page, PageSize = pageSize };
+        var statuses = ImmutableArray.CreateBuilder<LegislationStatus>();
+        foreach (var st in status ?? [])
+        {
+            if (!Enum.TryParse<LegislationStatus>(st, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(st, out _))
+            {
+                return ApiResults.Invalid("status", $"Unknown status '{(st.Length > 40 ? st[..40] + "…" : st)}'. Use one of: {string.Join(", ", Enum.GetNames<LegislationStatus>())}.");
+            }
+
+            statuses.Add(parsed);
+        }
+
+        var sessions = ImmutableArray.CreateBuilder<string>();
+        foreach (var se in session ?? [])
+        {
+            if (LibraryFormats.NormalizeSession(se) is not { } normalized)
+            {
+                return ApiResults.Invalid("session", $"'{(se.Length > 40 ? se[..40] + "…" : se)}' is not a session of the Legislature. Write its two years, such as 2017-2018.");
+            }
+
+            sessions.Add(normalized);
+        }
+
+        var query = new LibraryQuery { Text = q, Kinds = kinds.ToImmutable(), Statuses = statuses.ToImmutable(), Sessions = sessions.ToImmutable(), Topic = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim(), IncludeDrafts = drafts, Page = page, PageSize = pageSize };
         var errors = query.Validate();
         return errors.Count > 0
             ? TypedResults.ValidationProblem(errors, title: "The search was not accepted.")

@@ -31,12 +31,24 @@ public sealed class LibraryService(IGrainFactory grains, NetworkAuthorizer autho
             .Where(x => words.All(w => x.Text.Contains(w, StringComparison.OrdinalIgnoreCase)))
             .ToList();
 
-        // Counts per kind apply every other filter, so the other kinds stay visible and honest.
+        // Counts per facet apply every other filter, so the other values stay visible and honest.
+        bool KindOk(LibraryContent c) => query.Kinds.IsDefaultOrEmpty || query.Kinds.Contains(c.Kind);
+        bool StatusOk(LibraryContent c) => query.Statuses.IsDefaultOrEmpty || (c.Legislation?.Status is { } s && query.Statuses.Contains(s));
+        bool SessionOk(LibraryContent c) => query.Sessions.IsDefaultOrEmpty || (c.Legislation?.Session is { } s && query.Sessions.Contains(s));
         var kinds = Enum.GetValues<LibraryKind>()
-            .Select(k => new FacetCount(k.ToString(), LibraryFormats.Label(k), matching.Count(x => x.Row.Content.Kind == k)))
+            .Select(k => new FacetCount(k.ToString(), LibraryFormats.Label(k), matching.Count(x => x.Row.Content.Kind == k && StatusOk(x.Row.Content) && SessionOk(x.Row.Content))))
+            .ToImmutableArray();
+        var statuses = Enum.GetValues<LegislationStatus>()
+            .Select(st => new FacetCount(st.ToString(), LibraryFormats.Label(st), matching.Count(x => x.Row.Content.Legislation?.Status == st && KindOk(x.Row.Content) && SessionOk(x.Row.Content))))
+            .ToImmutableArray();
+        var sessions = matching
+            .Select(x => x.Row.Content.Legislation?.Session).OfType<string>().Concat(query.Sessions.IsDefault ? [] : query.Sessions)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(session => session, StringComparer.Ordinal)
+            .Select(session => new FacetCount(session, session, matching.Count(x => x.Row.Content.Legislation?.Session == session && KindOk(x.Row.Content) && StatusOk(x.Row.Content))))
             .ToImmutableArray();
         var hits = matching
-            .Where(x => query.Kinds.IsDefaultOrEmpty || query.Kinds.Contains(x.Row.Content.Kind))
+            .Where(x => KindOk(x.Row.Content) && StatusOk(x.Row.Content) && SessionOk(x.Row.Content))
             .OrderByDescending(x => words.Length > 0 && words.All(w => x.Row.Content.Title.Contains(w, StringComparison.OrdinalIgnoreCase)))
             .ThenByDescending(x => x.Row.Content.PublishedOn ?? DateOnly.MinValue)
             .ThenBy(x => x.Row.Content.Title, StringComparer.OrdinalIgnoreCase)
@@ -44,7 +56,7 @@ public sealed class LibraryService(IGrainFactory grains, NetworkAuthorizer autho
             .ToList();
         var totalPages = (hits.Count + query.PageSize - 1) / query.PageSize;
         var page = hits.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(LibraryEntryView.From).ToImmutableArray();
-        return new LibraryResults(page, hits.Count, query.Page, query.PageSize, totalPages, kinds);
+        return new LibraryResults(page, hits.Count, query.Page, query.PageSize, totalPages, kinds, statuses, sessions);
     }
 
     /// <summary>One entry: published ones for everyone, drafts for curators.</summary>

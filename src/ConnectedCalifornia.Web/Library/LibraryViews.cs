@@ -16,6 +16,12 @@ public sealed record LibraryQuery
 
     public string? Topic { get; init; }
 
+    /// <summary>Bills with one of these statuses (empty: any); entries without bill details are left out when set.</summary>
+    public ImmutableArray<LegislationStatus> Statuses { get; init; } = [];
+
+    /// <summary>Bills of one of these sessions, spelled "2017–2018" (empty: any).</summary>
+    public ImmutableArray<string> Sessions { get; init; } = [];
+
     /// <summary>Curators only: drafts too (the service ignores it for anyone else).</summary>
     public bool IncludeDrafts { get; init; }
 
@@ -57,7 +63,9 @@ public sealed record LibraryResults(
     int Page,
     int PageSize,
     int TotalPages,
-    ImmutableArray<FacetCount> Kinds);
+    ImmutableArray<FacetCount> Kinds,
+    ImmutableArray<FacetCount> Statuses,
+    ImmutableArray<FacetCount> Sessions);
 
 /// <summary>An entry as the pages and the API show it.</summary>
 public sealed record LibraryEntryView(

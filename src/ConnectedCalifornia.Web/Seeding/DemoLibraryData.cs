@@ -5,8 +5,8 @@ namespace ConnectedCalifornia.Web.Seeding;
 
 /// <summary>
 /// The resource library's first entries: real California measures and real national resources, with
-/// facts only. Where the project does not know a bill's author, status or chapter for sure, those
-/// fields stay empty and the summary says so; a curator fills them in from the official record.
+/// facts only. The bills' authors, chapters and sessions are those of the statutes as enacted (a
+/// sponsor's legislative summary of 2010–2018); the summaries are the project's own words.
 /// </summary>
 public static class DemoLibraryData
 {
@@ -14,11 +14,13 @@ public static class DemoLibraryData
     public const string Ab2207 = "ab-2207-2018";
     public const string Ab2105 = "ab-2105-2018";
     public const string Sb1279 = "sb-1279-2010";
+    public const string Ab1735 = "ab-1735-2018";
+    public const string Sb114 = "sb-114-2013";
     public const string Hotline = "national-human-trafficking-hotline";
     public const string BlueCampaign = "dhs-blue-campaign";
 
-    /// <summary>A draft on purpose: its details are not checked yet, so the public does not see it until a curator publishes it.</summary>
-    public const string DraftEntry = Sb1279;
+    /// <summary>A draft on purpose, so that the demo shows a curator's review: the public does not see it until a curator publishes it.</summary>
+    public const string DraftEntry = Sb114;
 
     public static IReadOnlyList<(string Id, LibraryContent Content, bool Published)> Entries { get; } =
     [
@@ -33,31 +35,56 @@ public static class DemoLibraryData
             Legislation: new LegislationDetails("Proposition 35", Status: LegislationStatus.ApprovedByVoters)), true),
         (Ab2207, new LibraryContent(
             LibraryKind.Legislation,
-            "AB 2207 (2018)",
-            "Assembly Bill 2207 of the 2017–2018 session of the California Legislature, a bill the anti-trafficking field refers to. Its author, status and chapter are not recorded here yet: read the bill's text and history on the Legislature's site.",
+            "AB 2207 (2018): commercially sexually exploited children in child welfare",
+            "Findings of the Legislature on the commercial sexual exploitation of children in California and its overlap with the child welfare system. "
+            + "It sets January 1, 2020 as the deadline for the Department of Social Services, working with stakeholders, to write model policies, "
+            + "procedures and protocols that help counties serve exploited youth who receive child welfare services.",
             Url: "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=201720180AB2207",
-            Topics: ["california-legislature"],
+            Topics: ["sex-trafficking", "child-welfare", "california-legislature"],
             Language: "en",
             PublishedOn: null,
-            Legislation: new LegislationDetails("AB 2207", Session: "2017–2018")), true),
+            Legislation: new LegislationDetails("AB 2207", Author: "Eggman", Session: "2017–2018", Status: LegislationStatus.Chaptered, Chapter: "Chapter 757, Statutes of 2018")), true),
         (Ab2105, new LibraryContent(
             LibraryKind.Legislation,
-            "AB 2105 (2018)",
-            "Assembly Bill 2105 of the 2017–2018 session of the California Legislature, a bill the anti-trafficking field refers to. Its author, status and chapter are not recorded here yet: read the bill's text and history on the Legislature's site.",
+            "AB 2105 (2018): higher civil penalties for exploiting a minor",
+            "Triples any civil penalty the law already sets for acts that amount to the commercial sexual exploitation of a minor or a nonminor dependent, "
+            + "and, where no civil penalty exists, allows a fine between $10,000 and $50,000 instead.",
             Url: "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=201720180AB2105",
-            Topics: ["california-legislature"],
+            Topics: ["sex-trafficking", "penalties", "california-legislature"],
             Language: "en",
             PublishedOn: null,
-            Legislation: new LegislationDetails("AB 2105", Session: "2017–2018")), true),
+            Legislation: new LegislationDetails("AB 2105", Author: "Maienschein", Session: "2017–2018", Status: LegislationStatus.Chaptered, Chapter: "Chapter 166, Statutes of 2018")), true),
+        (Ab1735, new LibraryContent(
+            LibraryKind.Legislation,
+            "AB 1735 (2018): protective orders after trafficking convictions",
+            "Courts must consider a protective order in every case where a defendant is convicted of human trafficking to obtain forced labor or services, "
+            + "or of pimping or pandering, whether or not the victim is a minor.",
+            Url: "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=201720180AB1735",
+            Topics: ["labor-trafficking", "protective-orders", "california-legislature"],
+            Language: "en",
+            PublishedOn: null,
+            Legislation: new LegislationDetails("AB 1735", Author: "Cunningham", Session: "2017–2018", Status: LegislationStatus.Chaptered, Chapter: "Chapter 805, Statutes of 2018")), true),
         (Sb1279, new LibraryContent(
             LibraryKind.Legislation,
-            "SB 1279 (2010)",
-            "Senate Bill 1279 of the 2009–2010 session of the California Legislature, a bill the anti-trafficking field refers to. Its author, status and chapter are not recorded here yet: read the bill's text and history on the Legislature's site.",
+            "SB 1279 (2010): Los Angeles County pilot for exploited minors",
+            "Gives the Los Angeles County District Attorney's office the authority to run a pilot project, if local funds pay for it, that builds a "
+            + "multidisciplinary model for meeting the needs of commercially sexually exploited minors and treating them effectively. The Governor signed it on July 19, 2010.",
             Url: "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=200920100SB1279",
-            Topics: ["california-legislature"],
+            Topics: ["sex-trafficking", "los-angeles-county", "california-legislature"],
+            Language: "en",
+            PublishedOn: new DateOnly(2010, 7, 19),
+            Legislation: new LegislationDetails("SB 1279", Author: "Pavley", Session: "2009–2010", Status: LegislationStatus.Chaptered, Chapter: "Chapter 116, Statutes of 2010")), true),
+        (Sb114, new LibraryContent(
+            LibraryKind.Legislation,
+            "SB 114 (2013): three more years for the Los Angeles County pilot",
+            "Moves the end date of the optional Los Angeles County pilot project three years later. The pilot develops a multidisciplinary model of how "
+            + "law enforcement and the criminal and juvenile justice systems identify, assess and meet the needs of commercially sexually exploited "
+            + "children who were arrested or detained.",
+            Url: "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=201320140SB114",
+            Topics: ["sex-trafficking", "los-angeles-county", "california-legislature"],
             Language: "en",
             PublishedOn: null,
-            Legislation: new LegislationDetails("SB 1279", Session: "2009–2010")), false),
+            Legislation: new LegislationDetails("SB 114", Author: "Pavley", Session: "2013–2014", Status: LegislationStatus.Chaptered, Chapter: "Chapter 42, Statutes of 2013")), false),
         (Hotline, new LibraryContent(
             LibraryKind.AwarenessMaterial,
             "National Human Trafficking Hotline",
@@ -83,8 +110,14 @@ public static class DemoLibraryData
         foreach (var (id, content, published) in Entries)
         {
             var grain = grains.GetGrain<ILibraryEntryGrain>(id);
-            if (await grain.Get() is not null)
+            if (await grain.Get() is { } existing)
             {
+                // A demo bill seeded before its facts were known gets them once; anything a curator filled in stays.
+                if (existing.Content.Legislation is { Author: null, Chapter: null } && content.Legislation?.Author is not null)
+                {
+                    Ensure(await grain.Update(content, actor), id);
+                }
+
                 continue;
             }
 

@@ -16,7 +16,7 @@ public sealed class CapacityAnnouncementTests(ClusterFixture fixture)
         var site = await DefineSiteAsync(_grains);
         var holder = await CreateOrganizationAsync(_grains);
         await site.PostCount(CapacityCategories.AdultWomen, 2, Staff);
-        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
         await site.ReleaseHold(hold.HoldId!, Staff);
 
         var received = await fixture.Node.WaitForAsync(site.Id(), 4);

@@ -24,7 +24,7 @@ public sealed class CapacityHoldTests(ClusterFixture fixture)
         var (site, holder) = await SiteWithBedsAsync(3);
         var placedAt = ClusterFixture.Clock.GetUtcNow();
 
-        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
 
         Assert.True(hold.Succeeded);
         Assert.Equal(placedAt + TimeSpan.FromHours(2), hold.ExpiresAt);
@@ -56,14 +56,14 @@ public sealed class CapacityHoldTests(ClusterFixture fixture)
         var (site, holder) = await SiteWithBedsAsync(2);
         var now = ClusterFixture.Clock.GetUtcNow();
 
-        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, TimeSpan.FromMinutes(30));
+        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, TimeSpan.FromMinutes(30), purpose: CapacityTestData.Purpose);
 
         Assert.Equal(now + TimeSpan.FromMinutes(30), hold.ExpiresAt);
-        AssertRefused((await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, TimeSpan.FromDays(2))).Result, "duration");
-        AssertRefused((await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, TimeSpan.Zero)).Result, "duration");
-        AssertRefused((await site.PlaceHold(CapacityCategories.AdultWomen, NewKey("org"), Staff)).Result, "holderOrganizationId");
-        AssertRefused((await site.PlaceHold(CapacityCategories.Minors, holder, Staff)).Result, "category");
-        AssertRefused((await site.PlaceHold(CapacityCategories.Families, holder, Staff)).Result, "category"); // none available
+        AssertRefused((await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, TimeSpan.FromDays(2), purpose: CapacityTestData.Purpose)).Result, "duration");
+        AssertRefused((await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, TimeSpan.Zero, purpose: CapacityTestData.Purpose)).Result, "duration");
+        AssertRefused((await site.PlaceHold(CapacityCategories.AdultWomen, NewKey("org"), Staff, purpose: CapacityTestData.Purpose)).Result, "holderOrganizationId");
+        AssertRefused((await site.PlaceHold(CapacityCategories.Minors, holder, Staff, purpose: CapacityTestData.Purpose)).Result, "category");
+        AssertRefused((await site.PlaceHold(CapacityCategories.Families, holder, Staff, purpose: CapacityTestData.Purpose)).Result, "category"); // none available
         Assert.Equal(1, (await site.GetSnapshot()).Category(CapacityCategories.AdultWomen).Available);
     }
 
@@ -73,7 +73,7 @@ public sealed class CapacityHoldTests(ClusterFixture fixture)
         var (site, holder) = await SiteWithBedsAsync(1);
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-            site.PlaceHold(CapacityCategories.AdultWomen, holder, new Actor($"staff-{i}", $"Staff {i}"))));
+            site.PlaceHold(CapacityCategories.AdultWomen, holder, new Actor($"staff-{i}", $"Staff {i}"), purpose: CapacityTestData.Purpose)));
 
         var winner = Assert.Single(attempts, a => a.Succeeded);
         Assert.All(attempts.Where(a => !a.Succeeded), a => AssertRefused(a.Result, "category"));
@@ -91,7 +91,7 @@ public sealed class CapacityHoldTests(ClusterFixture fixture)
     public async Task Releasing_gives_the_bed_back_once()
     {
         var (site, holder) = await SiteWithBedsAsync(2);
-        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
 
         var released = await site.ReleaseHold(hold.HoldId!, Staff);
         var again = await site.ReleaseHold(hold.HoldId!, Staff);
@@ -109,7 +109,7 @@ public sealed class CapacityHoldTests(ClusterFixture fixture)
     public async Task Converting_makes_the_bed_occupied_and_is_idempotent()
     {
         var (site, holder) = await SiteWithBedsAsync(2);
-        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
 
         var converted = await site.ConvertHold(hold.HoldId!, "referral-42", Staff);
         var again = await site.ConvertHold(hold.HoldId!, "referral-42", Staff);
@@ -124,7 +124,7 @@ public sealed class CapacityHoldTests(ClusterFixture fixture)
         AssertRefused(await site.ConvertHold(hold.HoldId!, " ", Staff), "referenceId");
 
         // A hold that expired cannot become a placement any more.
-        var late = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        var late = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
         ClusterFixture.Clock.Advance(TimeSpan.FromHours(3));
         AssertRefused(await site.ConvertHold(late.HoldId!, "referral-44", Staff), "holdId");
         Assert.Equal(1, (await site.GetSnapshot()).Category(CapacityCategories.AdultWomen).Available);
@@ -134,7 +134,7 @@ public sealed class CapacityHoldTests(ClusterFixture fixture)
     public async Task Expired_holds_of_a_site_nobody_calls_are_released_by_the_index_sweep()
     {
         var (site, holder) = await SiteWithBedsAsync(2, Kern);
-        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
         var index = _grains.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex);
 
         // As after a restart: the site is not active, so neither its timer nor a read releases the hold.
@@ -155,11 +155,11 @@ public sealed class CapacityHoldTests(ClusterFixture fixture)
     public async Task A_site_reactivated_after_expiry_releases_its_holds_before_it_answers()
     {
         var (site, holder) = await SiteWithBedsAsync(1);
-        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
         await site.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         ClusterFixture.Clock.Advance(TimeSpan.FromHours(2));
 
-        var second = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        var second = await site.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
 
         Assert.True(second.Succeeded);
         Assert.Equal(HoldStatus.Expired, (await site.GetHold(hold.HoldId!))!.Status);

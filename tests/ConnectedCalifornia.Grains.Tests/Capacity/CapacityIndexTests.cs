@@ -27,12 +27,12 @@ public sealed class CapacityIndexTests(ClusterFixture fixture)
     {
         var stale = await DefineSiteAsync(_grains, Alpine);
         var fresh = await DefineSiteAsync(_grains, Alpine, confidential: true);
-        var holder = await CreateOrganizationAsync(_grains);
+        var holder = await CreateOrganizationAsync(_grains, Organization() with { Counties = [Alpine] }); // a holder serving the site's county
         await stale.PostCount(CapacityCategories.AdultWomen, 7, Staff);
         ClusterFixture.Clock.Advance(TimeSpan.FromHours(13));
         await fresh.PostCount(CapacityCategories.AdultWomen, 4, Staff);
         await fresh.PostCount(CapacityCategories.Families, 2, Staff);
-        await fresh.PlaceHold(CapacityCategories.AdultWomen, holder, Staff);
+        await fresh.PlaceHold(CapacityCategories.AdultWomen, holder, Staff, purpose: CapacityTestData.Purpose);
 
         var county = await Index.GetCountySummary(Alpine);
 

@@ -12,6 +12,9 @@ internal static class CapacityTestData
 
     public static Actor Staff { get; } = new("staff-7", "Ana Ruiz");
 
+    /// <summary>What a test's hold is for (every hold says why).</summary>
+    public static HoldPurpose Purpose { get; } = new("Arriving tonight from the hotline");
+
     public static ImmutableArray<CategoryDefinition> DefaultCategories { get; } =
     [
         new(CapacityCategories.AdultWomen, 10),

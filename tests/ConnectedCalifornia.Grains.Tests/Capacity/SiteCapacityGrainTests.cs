@@ -105,7 +105,7 @@ public sealed class SiteCapacityGrainTests(ClusterFixture fixture)
     {
         var site = await DefineSiteAsync(_grains);
         await site.PostCount(CapacityCategories.AdultWomen, 5, Staff);
-        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, site.Id().Replace("--main", string.Empty, StringComparison.Ordinal), Staff);
+        var hold = await site.PlaceHold(CapacityCategories.AdultWomen, site.Id().Replace("--main", string.Empty, StringComparison.Ordinal), Staff, purpose: CapacityTestData.Purpose);
         Assert.True(hold.Succeeded);
         var before = await site.GetSnapshot();
 
@@ -138,7 +138,7 @@ public sealed class SiteCapacityGrainTests(ClusterFixture fixture)
         var site = await DefineSiteAsync(_grains);
         var orgId = site.Id()[..^"--main".Length];
         await site.PostCount(CapacityCategories.AdultWomen, 6, Staff);
-        Assert.True((await site.PlaceHold(CapacityCategories.AdultWomen, orgId, Staff)).Succeeded);
+        Assert.True((await site.PlaceHold(CapacityCategories.AdultWomen, orgId, Staff, purpose: CapacityTestData.Purpose)).Succeeded);
         var before = await site.GetSnapshot();
         var valid = Definition(orgId);
         var actor = Staff;

@@ -6,7 +6,7 @@ namespace ConnectedCalifornia.Web.Tests.Authorization;
 // The directory's library rows (issue 3). Properties, like the other partial files.
 public static partial class AuthorizationMatrix
 {
-    /// <summary>A published seeded entry (Proposition 35) and the seeded draft (SB 1279, details not checked yet).</summary>
+    /// <summary>A published seeded entry (Proposition 35) and the seeded draft (SB 114, waiting for a curator).</summary>
     private const string LibraryEntry = DemoLibraryData.Proposition35;
     private const string LibraryDraft = DemoLibraryData.DraftEntry;
 

@@ -92,6 +92,8 @@ public static partial class AuthorizationMatrix
         new("POST /api/capacity/sites/{siteId}/counts/{category}", $"/api/capacity/sites/{Site}/counts/minors", SiteStaff, """{"available":-1}"""),
         new("POST /api/capacity/sites/{siteId}/holds", $"/api/capacity/sites/{Site}/holds", SiteViewers, """{"category":"no-such-category","holderOrganizationId":"no-such-org"}"""),
         new("DELETE /api/capacity/sites/{siteId}/holds/{holdId}", $"/api/capacity/sites/{Site}/holds/no-such-hold", SiteViewers),
+        // A site of the organization that was never defined: an allowed admin gets 404 and nothing changes.
+        new("POST /api/capacity/sites/{siteId}/retire", $"/api/capacity/sites/{Org}--never-defined/retire", OrgAdmins),
         new("POST /api/capacity/sites/{siteId}/holds/{holdId}/convert", $"/api/capacity/sites/{Site}/holds/no-such-hold/convert", SiteViewers, """{"referenceId":"matrix-reference"}"""),
 
         // People (system admins)
@@ -133,6 +135,8 @@ public static partial class AuthorizationMatrix
         new("/beds", "/beds", Everyone),
         new("/beds/{fips}", "/beds/06019", Everyone),
         new("/beds/sites/{siteId}/post", $"/beds/sites/{Site}/post", SiteStaff),
+        new("/beds/sites/{siteId}", $"/beds/sites/{Site}", SiteViewers),
+        new("/organizations/{organizationId}/sites", $"/organizations/{Org}/sites", OrgAdmins),
         new("/not-found", "/not-found", Everyone),
         new("/Error", "/Error", Everyone),
         new("/Account/Login", "/Account/Login", Everyone),

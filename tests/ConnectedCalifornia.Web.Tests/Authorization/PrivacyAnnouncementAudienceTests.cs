@@ -109,7 +109,7 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
                 }
             }
 
-            var hold = await staff.PostAsJsonAsync($"/api/capacity/sites/{Site}/holds", new { category, holderOrganizationId = Org, minutes = 30 });
+            var hold = await staff.PostAsJsonAsync($"/api/capacity/sites/{Site}/holds", new { category, holderOrganizationId = Org, minutes = 30, purpose = "Test hold" });
             hold.EnsureSuccessStatusCode();
             var holdId = (await hold.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("holdId").GetString();
             (await staff.DeleteAsync($"/api/capacity/sites/{Site}/holds/{holdId}")).EnsureSuccessStatusCode();

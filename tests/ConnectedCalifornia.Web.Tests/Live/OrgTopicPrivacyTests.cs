@@ -54,7 +54,7 @@ public sealed class OrgTopicPrivacyTests(SeededAppFixture app) : IClassFixture<S
 
         // ...and hears nothing of its counts and holds live.
         (await staff.PostAsJsonAsync($"/api/capacity/sites/{Site}/counts/{category}", new { available = 1 })).EnsureSuccessStatusCode();
-        var hold = await staff.PostAsJsonAsync($"/api/capacity/sites/{Site}/holds", new { category, holderOrganizationId = Org, minutes = 30 });
+        var hold = await staff.PostAsJsonAsync($"/api/capacity/sites/{Site}/holds", new { category, holderOrganizationId = Org, minutes = 30, purpose = "Test hold" });
         hold.EnsureSuccessStatusCode();
         var holdId = (await hold.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("holdId").GetString();
         (await staff.DeleteAsync($"/api/capacity/sites/{Site}/holds/{holdId}")).EnsureSuccessStatusCode();
