@@ -45,4 +45,8 @@ public sealed record TaskForceState : IParticipantState<TaskForceState>
     /// <summary>The newest notices, oldest first, at most <c>TaskForceGrain.MaxNotices</c>.</summary>
     [Id(8)]
     public ImmutableArray<TaskForceNotice> Notices { get; init; } = [];
+
+    /// <summary>Archived by a curator: kept with its history, changes nothing until restored (absent in older stored JSON: false).</summary>
+    [Id(9)]
+    public bool Archived { get; init; }
 }
