@@ -310,8 +310,8 @@ public sealed class InitiativeGrain(
         var where = string.Join(", ", new[] { organizationId, county is null ? null : California.NameOf(county) + " County" }.OfType<string>());
         changes.Record($"goals.{goal!.Id}.progress", Progress(goal), Progress(next!) + (where.Length > 0 ? $" ({where})" : string.Empty));
         var summary = raw >= 0 && verified >= 0
-            ? $"{Recorded(next!, raw, verified)} recorded ({Amount(next!, next!.Counted)} of {Amount(next, next.Target)})"
-            : $"Correction of {goal.Title} ({Amount(next!, next!.Counted)} of {Amount(next, next.Target)})";
+            ? $"{Recorded(next!, raw, verified)} recorded ({Of(next!)})"
+            : $"Correction: {Recorded(next!, -raw, -verified)} taken off ({Of(next!)})";
         return await CommitAsync(State with { Goals = State.Goals.Replace(goal, next!) }, changes, AnnouncementKinds.InitiativeGoal, summary);
     }
 
@@ -425,7 +425,13 @@ public sealed class InitiativeGrain(
         + (goal.TracksVerified ? " (verified counts)" : string.Empty);
 
     private static string Progress(InitiativeGoal goal) =>
-        goal.TracksVerified ? $"{Amount(goal, goal.Progress)}, {ChangeLog.Count(goal.Verified)} verified" : Amount(goal, goal.Progress);
+        goal.TracksVerified ? $"{Number(goal, goal.Progress)}, {ChangeLog.Count(goal.Verified)} verified" : Number(goal, goal.Progress);
+
+    /// <summary>A bare amount: "$12,500" for money, "1,200" otherwise.</summary>
+    private static string Number(InitiativeGoal goal, long amount) => goal.Measure == GoalMeasure.Money ? $"${ChangeLog.Count(amount)}" : ChangeLog.Count(amount);
+
+    /// <summary>"12,400 of 700,000" (verified ones when the goal counts them), "$500 of $10,000" for money.</summary>
+    private static string Of(InitiativeGoal goal) => $"{Number(goal, goal.Counted)} of {Number(goal, goal.Target)}{(goal.TracksVerified ? " verified" : string.Empty)}";
 
     /// <summary>An amount in the goal's unit: "$12,500" for money, "1,200 signatures" otherwise.</summary>
     internal static string Amount(InitiativeGoal goal, long amount) =>

@@ -26,6 +26,15 @@ public sealed partial class NetworkAuthorizer
     }
 
     /// <summary>
+    /// Who follows a task force's topic live: its people and curators (and system admins). Admins of a
+    /// member organization see the page but do not hear its topic, which also carries the task force's
+    /// members-only events (see calendars.md): whoever may join a topic may read what it announces.
+    /// </summary>
+    private async Task<bool> MayFollowTaskForceAsync(ClaimsPrincipal user, string taskForceId) =>
+        await IsAllowedAsync(user, NetworkAction.ViewTaskForce, taskForceId)
+        && (user.IsSystemAdmin() || user.IsCurator() || (await GetAccessAsync(user)).IsInTaskForce(taskForceId));
+
+    /// <summary>
     /// May this person record an initiative's progress for this organization? Curators (and system admins)
     /// for any participating organization; anyone else only for an organization they are a member of.
     /// The grain checks that the organization takes part.

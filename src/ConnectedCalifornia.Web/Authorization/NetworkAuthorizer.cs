@@ -115,7 +115,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             Topics.Statewide or Topics.CountyPrefix => key.Length == 0 || California.IsCounty(key),
             Topics.InitiativePrefix => true,
             Topics.OrganizationPrefix => await IsAllowedAsync(user, NetworkAction.ViewNetwork),
-            Topics.TaskForcePrefix => await IsAllowedAsync(user, NetworkAction.ViewTaskForce, key),
+            Topics.TaskForcePrefix => await MayFollowTaskForceAsync(user, key),
             Topics.SitePrefix => await IsAllowedAsync(user, NetworkAction.ViewSiteCapacity, key),
 
             // Referrals
