@@ -110,6 +110,10 @@ public sealed class SetUpThroughTheProductTests(BrowserFixture fixture) : IClass
         await curator.GetByLabel("Name").FillAsync(name);
         await curator.GetByLabel("Description").FillAsync("A statewide petition for survivors' housing.");
         await curator.GetByLabel("How to help (shown to everyone)").FillAsync("Sign the petition at any participating shelter.");
+        await curator.Locator(".mud-select").Filter(new() { HasText = "Counties" }).First.ClickAsync();
+        await curator.GetByRole(AriaRole.Option, new() { Name = "Fresno" }).ClickAsync();
+        await curator.GetByRole(AriaRole.Heading, new() { Name = "Start an initiative" }).ClickAsync();
+        await Expect(curator.GetByRole(AriaRole.Option, new() { Name = "Fresno" })).ToBeHiddenAsync();
         await curator.GetByLabel("Name").FillAsync(name);
         await Expect(curator.GetByLabel("Name")).ToHaveValueAsync(name);
         await curator.GetByRole(AriaRole.Button, new() { Name = "Start the initiative" }).ClickAsync();
@@ -121,7 +125,7 @@ public sealed class SetUpThroughTheProductTests(BrowserFixture fixture) : IClass
         await curator.Locator(".mud-select").Filter(new() { HasText = "What it counts" }).First.ClickAsync();
         await curator.GetByRole(AriaRole.Option, new() { Name = "A number of things" }).ClickAsync();
         await curator.GetByLabel("Unit (e.g. signatures)").FillAsync("signatures");
-        await curator.GetByLabel("Target").FillAsync("700000");
+        await curator.GetByLabel("Target", new() { Exact = true }).FillAsync("700000");
         await curator.GetByLabel("Count verified numbers too (e.g. signatures validated); the target counts verified ones").CheckAsync();
         await Screenshots.SaveAsync(curator, "initiative-manage-goal");
         await curator.GetByRole(AriaRole.Button, new() { Name = "Add goal" }).ClickAsync();
@@ -144,8 +148,8 @@ public sealed class SetUpThroughTheProductTests(BrowserFixture fixture) : IClass
         await shelter.GotoInteractiveAsync($"/initiatives/{id}");
         await shelter.Locator(".mud-select").Filter(new() { HasText = "For organization (optional)" }).First.ClickAsync();
         await shelter.GetByRole(AriaRole.Option, new() { Name = BrightOrchard }).ClickAsync();
-        await shelter.GetByLabel("Collected").FillAsync("1200");
-        await shelter.GetByLabel("Verified").FillAsync("800");
+        await shelter.GetByLabel("Collected", new() { Exact = true }).FillAsync("1200");
+        await shelter.GetByLabel("Verified", new() { Exact = true }).FillAsync("800");
         await shelter.GetByRole(AriaRole.Button, new() { Name = "Record", Exact = true }).ClickAsync();
         await Expect(shelter.GetByText("Progress recorded.")).ToBeVisibleAsync();
         var recorded = Assert.Single((await GetJsonAsync(shelter, $"/api/initiatives/{id}")).GetProperty("goals").EnumerateArray());

@@ -14,6 +14,22 @@ public enum TaskForceOrganizationRole
     Other = 5,
 }
 
+/// <summary>Task-force roles as people read them ("Lead agency"), never the enum's names: pages and announcements use these.</summary>
+public static class TaskForceRoleWords
+{
+    public static string Of(TaskForceOrganizationRole role) => role switch
+    {
+        TaskForceOrganizationRole.LeadAgency => "Lead agency",
+        TaskForceOrganizationRole.LawEnforcement => "Law enforcement",
+        TaskForceOrganizationRole.Prosecution => "Prosecution",
+        TaskForceOrganizationRole.VictimServices => "Victim services",
+        TaskForceOrganizationRole.ChildWelfare => "Child welfare",
+        _ => "Other",
+    };
+
+    public static string Of(TaskForceRole role) => role == TaskForceRole.Lead ? "Lead" : "Member";
+}
+
 public enum TaskForceRole
 {
     Member = 1,

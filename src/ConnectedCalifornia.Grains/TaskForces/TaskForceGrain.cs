@@ -250,7 +250,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} is now {organization.Role}");
+            $"{name} is now {TaskForceRoleWords.Of(organization.Role)}");
         await RecordOnOrganizationAsync(organization.OrganizationId, Membership(existing!), Membership(organization), "Its role in a task force changed", actor, result);
         return result;
     }
@@ -310,7 +310,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations, Invitations = invitation is null ? invitations : invitations.Remove(invitation) },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})");
+            $"{name} joined as {TaskForceRoleWords.Of(organization.Role)} ({Text.Count(organizations.Length, "organization")})");
         await RecordOnOrganizationAsync(
             organization.OrganizationId,
             invitation is null ? null : Invited(invitation),
@@ -560,7 +560,7 @@ public sealed class TaskForceGrain(
             State with { Invitations = existing is null ? invitations.Add(invitation) : invitations.Replace(existing, invitation) },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} invited as {invitation.Role}");
+            $"{name} invited as {TaskForceRoleWords.Of(invitation.Role)}");
         await RecordOnOrganizationAsync(invitation.OrganizationId, existing is null ? null : Invited(existing), Invited(invitation), "Invited to a task force", actor, result);
         return result;
     }
@@ -604,7 +604,7 @@ public sealed class TaskForceGrain(
             State with { Invitations = invitations.Remove(invitation!), Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            accept ? $"An invited organization joined as {invitation!.Role} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined");
+            accept ? $"An invited organization joined as {TaskForceRoleWords.Of(invitation!.Role)} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined");
         await RecordOnOrganizationAsync(
             organizationId,
             Invited(invitation!),
