@@ -75,7 +75,7 @@ public sealed class SetUpThroughTheProductTests(BrowserFixture fixture) : IClass
         await leadPage.Locator("#invite-org").SelectOptionAsync(Juniper);
         await leadPage.Locator("#invite-role").SelectOptionAsync("LeadAgency");
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
-        await Expect(leadPage.GetByText("invited as Lead agency")).ToBeVisibleAsync();
+        await Expect(leadPage.GetByText("· invited as Lead agency")).ToBeVisibleAsync(); // under "Waiting for an answer" (the change feed says it too)
         await Screenshots.SaveAsync(leadPage, "task-force-lead-invites");
         var invitation = Assert.Single((await GetJsonAsync(leadPage, $"/api/task-forces/{id}")).GetProperty("invitations").EnumerateArray());
         Assert.Equal((Juniper, "LeadAgency"), (invitation.GetProperty("organizationId").GetString(), invitation.GetProperty("role").GetString()));
