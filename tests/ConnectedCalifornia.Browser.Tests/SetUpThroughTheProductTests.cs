@@ -161,7 +161,7 @@ public sealed class SetUpThroughTheProductTests(BrowserFixture fixture) : IClass
         // Anyone sees the progress and how to help.
         var visitor = await publicContext.NewPageAsync();
         await visitor.GotoInteractiveAsync($"/initiatives/{id}");
-        await Expect(visitor.GetByText("800 signatures", new() { Exact = false }).First).ToBeVisibleAsync();
+        await Expect(visitor.Locator("p[aria-live]").First).ToContainTextAsync("800 of 700,000 signatures verified");
         await Expect(visitor.GetByText("Sign the petition at any participating shelter.")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(visitor, "initiative-public-progress-phone-390");
     }
