@@ -51,6 +51,7 @@ public sealed class MembershipConsentTests(BrowserFixture fixture) : IClassFixtu
         await lead.GotoInteractiveAsync($"/task-forces/{DemoNetworkData.FresnoTaskForceKey}");
 
         await lead.Locator("#invite-org").SelectOptionAsync(shelter);
+        await lead.Locator("#invite-role").SelectOptionAsync("VictimServices");
         await lead.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Expect(lead.GetByText("Waiting for an answer")).ToBeVisibleAsync();
 

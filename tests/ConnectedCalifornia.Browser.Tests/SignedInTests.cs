@@ -51,10 +51,14 @@ public sealed partial class SignedInTests(BrowserFixture fixture) : IClassFixtur
         var staff = await staffContext.NewPageAsync();
         await BrowserFixture.SignInAsync(staff, ShelterStaff);
         await staff.GotoInteractiveAsync(InitiativePath);
-        var staffGoal = Goal(staff);
+        // The goal is chosen in the page's one "Record progress" form (issue 15: by organization and county too).
+        await staff.Locator(".mud-select").Filter(new() { HasText = "Goal" }).First.ClickAsync();
+        await staff.GetByRole(AriaRole.Option, new() { Name = GoalTitle }).ClickAsync();
+        await Expect(staff.GetByRole(AriaRole.Option, new() { Name = GoalTitle })).ToBeHiddenAsync();
+
         // The page's last loading render can overwrite a value typed in the same instant; type
         // again until it holds (nothing is sent to the server before Record is pressed).
-        var amount = staffGoal.GetByLabel("Add caregivers");
+        var amount = staff.GetByLabel("Amount", new() { Exact = true });
         for (var attempt = 0; attempt < 5; attempt++)
         {
             await amount.FillAsync("7");
@@ -67,7 +71,7 @@ public sealed partial class SignedInTests(BrowserFixture fixture) : IClassFixtur
         }
 
         await Expect(amount).ToHaveValueAsync("7");
-        await staffGoal.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Record", Exact = true }).ClickAsync();
         await Expect(staff.GetByText("Progress recorded.")).ToBeVisibleAsync();
 
         var expected = (before + 7).ToString("N0", CultureInfo.InvariantCulture);

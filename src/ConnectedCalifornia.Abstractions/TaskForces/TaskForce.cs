@@ -14,6 +14,22 @@ public enum TaskForceOrganizationRole
     Other = 5,
 }
 
+/// <summary>Task-force roles as people read them ("Lead agency"), never the enum's names: pages and announcements use these.</summary>
+public static class TaskForceRoleWords
+{
+    public static string Of(TaskForceOrganizationRole role) => role switch
+    {
+        TaskForceOrganizationRole.LeadAgency => "Lead agency",
+        TaskForceOrganizationRole.LawEnforcement => "Law enforcement",
+        TaskForceOrganizationRole.Prosecution => "Prosecution",
+        TaskForceOrganizationRole.VictimServices => "Victim services",
+        TaskForceOrganizationRole.ChildWelfare => "Child welfare",
+        _ => "Other",
+    };
+
+    public static string Of(TaskForceRole role) => role == TaskForceRole.Lead ? "Lead" : "Member";
+}
+
 public enum TaskForceRole
 {
     Member = 1,
@@ -46,7 +62,22 @@ public sealed record TaskForceDetails(
     [property: Id(4)] long Version,
     [property: Id(5)] DateTimeOffset UpdatedAt,
     [property: Id(6)] ImmutableArray<TaskForceOrganization> Invitations,
-    [property: Id(7)] ImmutableArray<TaskForceNotice> Notices);
+    [property: Id(7)] ImmutableArray<TaskForceNotice> Notices)
+{
+    /// <summary>An archived task force is kept with its history and read-only until a curator restores it.</summary>
+    [Id(8)]
+    public bool Archived { get; init; }
+}
+
+/// <summary>
+/// What a curator gives to form a task force in one step: its profile, its first leads, and the
+/// organizations invited as lead agencies (each joins only when one of its own admins accepts).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.TaskForceFormation")]
+public sealed record TaskForceFormation(
+    [property: Id(0)] TaskForceProfile Profile,
+    [property: Id(1)] ImmutableArray<TaskForcePerson> Leads,
+    [property: Id(2)] ImmutableArray<string> LeadAgencies);
 
 /// <summary>A short notice one of a task force's people shares with all of them (no survivor names: the page says so).</summary>
 [GenerateSerializer, Immutable, Alias("cc.TaskForceNotice")]
@@ -68,6 +99,14 @@ public interface ITaskForceGrain : IGrainWithStringKey
 
     [Alias("UpdateProfile")]
     Task<CommandResult> UpdateProfile(TaskForceProfile profile, Actor actor);
+
+    /// <summary>Forms a new task force in one write: profile, at least one lead, lead agencies invited (curators).</summary>
+    [Alias("Form")]
+    Task<CommandResult> Form(TaskForceFormation formation, Actor actor);
+
+    /// <summary>Archives the task force (read-only, kept with its history) or restores it (curators).</summary>
+    [Alias("SetArchived")]
+    Task<CommandResult> SetArchived(bool archived, Actor actor);
 
     /// <summary>
     /// Changes the role of an organization that is already a member. It never adds one: an organization

@@ -32,6 +32,10 @@ public sealed record InitiativeState : IParticipantState<InitiativeState>
     [Id(6)]
     public ImmutableArray<ChangeRecord> History { get; init; } = [];
 
+    /// <summary>Organizations' open requests to join or leave (absent in older stored JSON: none).</summary>
+    [Id(7)]
+    public ImmutableArray<InitiativeMembershipRequest> Requests { get; init; } = [];
+
     [JsonIgnore]
     public bool Exists => Profile is not null;
 

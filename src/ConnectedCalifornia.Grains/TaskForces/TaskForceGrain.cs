@@ -27,7 +27,7 @@ public sealed class TaskForceGrain(
     protected override string CatalogKey => GrainKeys.TaskForceCatalog;
 
     public Task<TaskForceDetails?> GetDetails() => Task.FromResult(State.Profile is { } profile
-        ? new TaskForceDetails(Key, profile, State.Organizations, State.People, State.Version, State.UpdatedAt, Normalize.Array(State.Invitations), Normalize.Array(State.Notices))
+        ? new TaskForceDetails(Key, profile, State.Organizations, State.People, State.Version, State.UpdatedAt, Normalize.Array(State.Invitations), Normalize.Array(State.Notices)) { Archived = State.Archived }
         : null);
 
     public Task<ImmutableArray<ChangeRecord>> GetHistory(int max) => Task.FromResult(ChangeLog.Newest(State.History, max));
@@ -60,6 +60,11 @@ public sealed class TaskForceGrain(
             return CommandResult.Missing(What);
         }
 
+        if (RefusedWhenArchived() is { } archived)
+        {
+            return archived;
+        }
+
         var v = new FieldValidator();
         ValidateActor(v, actor);
         var normalized = Validate(profile, v);
@@ -78,11 +83,138 @@ public sealed class TaskForceGrain(
         return await CommitAsync(State with { Profile = normalized }, changes, AnnouncementKinds.TaskForceUpdated, "Profile updated: " + string.Join(", ", changes.Fields));
     }
 
+    /// <summary>The most leads and lead agencies a task force is formed with.</summary>
+    public const int MaxFormationEntries = 20;
+
+    public async Task<CommandResult> Form(TaskForceFormation formation, Actor actor)
+    {
+        var v = new FieldValidator();
+        v.Key("id", Key, "The task force's id");
+        ValidateActor(v, actor);
+        if (State.Exists)
+        {
+            v.Add("name", $"A task force with the id '{Key}' already exists: choose another name.");
+        }
+
+        if (formation is null)
+        {
+            v.Add("formation", "The task force is required.");
+            return v.ToResult();
+        }
+
+        var normalized = Validate(formation.Profile, v);
+        var leads = ImmutableArray.CreateBuilder<TaskForcePerson>();
+        var leadRefused = false;
+        foreach (var lead in Normalize.Array(formation.Leads))
+        {
+            if (lead is null || string.IsNullOrWhiteSpace(lead.UserId) || lead.UserId.Length > FieldValidator.MaxUserIdLength
+                || string.IsNullOrWhiteSpace(lead.DisplayName) || lead.DisplayName.Trim().Length > FieldValidator.MaxDisplayNameLength)
+            {
+                v.Add("leads", "Each lead needs an account (user id) and a name.");
+                leadRefused = true;
+                break;
+            }
+
+            if (!leads.Any(l => l.UserId == lead.UserId.Trim()))
+            {
+                leads.Add(new TaskForcePerson(lead.UserId.Trim(), lead.DisplayName.Trim(), TaskForceRole.Lead));
+            }
+        }
+
+        if (leads.Count == 0 && !leadRefused)
+        {
+            v.Add("leads", "Choose at least one lead: the person who runs the task force.");
+        }
+        else if (leads.Count > MaxFormationEntries)
+        {
+            v.Add("leads", $"A task force is formed with at most {MaxFormationEntries} leads; add more people afterwards.");
+        }
+
+        var agencies = Normalize.Array(formation.LeadAgencies).Select(a => a?.Trim() ?? string.Empty).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        if (agencies.Length > MaxFormationEntries)
+        {
+            v.Add("leadAgencies", $"A task force is formed with at most {MaxFormationEntries} lead agencies.");
+        }
+        else
+        {
+            foreach (var agency in agencies)
+            {
+                await ExistingOrganizationName(v, "leadAgencies", agency);
+            }
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        RecordProfile(changes, null, normalized);
+        var people = leads.ToImmutable();
+        var invitations = agencies.Select(a => new TaskForceOrganization(a, TaskForceOrganizationRole.LeadAgency)).ToImmutableArray();
+        changes.Record("people", null, string.Join("; ", people.Select(Describe)));
+        if (!invitations.IsEmpty)
+        {
+            changes.Record("invitations", null, string.Join("; ", invitations.Select(Describe)));
+        }
+
+        var result = await CommitAsync(
+            State with { Profile = normalized, CreatedAt = changes.At, People = people, Invitations = invitations },
+            changes,
+            AnnouncementKinds.TaskForceCreated,
+            "Task force formed");
+        foreach (var lead in people)
+        {
+            await GrainFactory.GetGrain<IUserAccessGrain>(lead.UserId).SetTaskForceRole(Key, TaskForceRole.Lead);
+        }
+
+        foreach (var invitation in invitations)
+        {
+            await RecordOnOrganizationAsync(invitation.OrganizationId, null, Invited(invitation), "Invited to a task force", actor, result);
+        }
+
+        return result;
+    }
+
+    public async Task<CommandResult> SetArchived(bool archived, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (State.Archived == archived)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("archived", State.Archived ? "archived" : "active", archived ? "archived" : "active");
+        return await CommitAsync(State with { Archived = archived }, changes, AnnouncementKinds.TaskForceUpdated, archived ? "Task force archived" : "Task force restored");
+    }
+
+    /// <summary>The refusal of a change to an archived task force; null when it is active.</summary>
+    private CommandResult? RefusedWhenArchived() => State.Archived
+        ? CommandResult.Invalid("archived", "This task force is archived: a curator restores it before anything changes.")
+        : null;
+
     public async Task<CommandResult> SetOrganization(TaskForceOrganization organization, Actor actor)
     {
         if (!State.Exists)
         {
             return CommandResult.Missing(What);
+        }
+
+        if (RefusedWhenArchived() is { } archived)
+        {
+            return archived;
         }
 
         var v = new FieldValidator();
@@ -118,7 +250,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} is now {organization.Role}");
+            $"{name} is now {TaskForceRoleWords.Of(organization.Role)}");
         await RecordOnOrganizationAsync(organization.OrganizationId, Membership(existing!), Membership(organization), "Its role in a task force changed", actor, result);
         return result;
     }
@@ -131,6 +263,11 @@ public sealed class TaskForceGrain(
         if (!State.Exists)
         {
             return CommandResult.Missing(What);
+        }
+
+        if (RefusedWhenArchived() is { } archived)
+        {
+            return archived;
         }
 
         var v = new FieldValidator();
@@ -173,7 +310,7 @@ public sealed class TaskForceGrain(
             State with { Organizations = organizations, Invitations = invitation is null ? invitations : invitations.Remove(invitation) },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} joined as {organization.Role} ({Text.Count(organizations.Length, "organization")})");
+            $"{name} joined as {TaskForceRoleWords.Of(organization.Role)} ({Text.Count(organizations.Length, "organization")})");
         await RecordOnOrganizationAsync(
             organization.OrganizationId,
             invitation is null ? null : Invited(invitation),
@@ -232,6 +369,11 @@ public sealed class TaskForceGrain(
         if (!State.Exists)
         {
             return CommandResult.Missing(What);
+        }
+
+        if (RefusedWhenArchived() is { } archived)
+        {
+            return archived;
         }
 
         var v = new FieldValidator();
@@ -330,6 +472,11 @@ public sealed class TaskForceGrain(
             return CommandResult.Missing(What);
         }
 
+        if (RefusedWhenArchived() is { } archived)
+        {
+            return archived;
+        }
+
         var v = new FieldValidator();
         ValidateActor(v, actor);
         var trimmed = text?.Trim() ?? string.Empty;
@@ -371,6 +518,11 @@ public sealed class TaskForceGrain(
             return CommandResult.Missing(What);
         }
 
+        if (RefusedWhenArchived() is { } archived)
+        {
+            return archived;
+        }
+
         var v = new FieldValidator();
         ValidateActor(v, actor);
         if (invitation is null)
@@ -408,7 +560,7 @@ public sealed class TaskForceGrain(
             State with { Invitations = existing is null ? invitations.Add(invitation) : invitations.Replace(existing, invitation) },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            $"{name} invited as {invitation.Role}");
+            $"{name} invited as {TaskForceRoleWords.Of(invitation.Role)}");
         await RecordOnOrganizationAsync(invitation.OrganizationId, existing is null ? null : Invited(existing), Invited(invitation), "Invited to a task force", actor, result);
         return result;
     }
@@ -418,6 +570,11 @@ public sealed class TaskForceGrain(
         if (!State.Exists)
         {
             return CommandResult.Missing(What);
+        }
+
+        if (accept && RefusedWhenArchived() is { } archived)
+        {
+            return archived;
         }
 
         var v = new FieldValidator();
@@ -447,7 +604,7 @@ public sealed class TaskForceGrain(
             State with { Invitations = invitations.Remove(invitation!), Organizations = organizations },
             changes,
             AnnouncementKinds.TaskForceMembers,
-            accept ? $"An invited organization joined as {invitation!.Role} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined");
+            accept ? $"An invited organization joined as {TaskForceRoleWords.Of(invitation!.Role)} ({Text.Count(organizations.Length, "organization")})" : "An invitation was declined");
         await RecordOnOrganizationAsync(
             organizationId,
             Invited(invitation!),

@@ -46,6 +46,10 @@ public sealed record TaskForceState : IParticipantState<TaskForceState>, Connect
     [Id(8)]
     public ImmutableArray<TaskForceNotice> Notices { get; init; } = [];
 
+    /// <summary>Archived by a curator: kept with its history, changes nothing until restored (absent in older stored JSON: false).</summary>
+    [Id(9)]
+    public bool Archived { get; init; }
+
     /// <summary>Notifications written with the change that caused them, not yet handed to the outbox.</summary>
     [Id(10)]
     public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];

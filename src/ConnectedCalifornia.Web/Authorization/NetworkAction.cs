@@ -129,6 +129,19 @@ public enum NetworkAction
     // Taxonomy
     /// <summary>Add, rename, retire or restore terms of the directory's vocabularies, and read their history: curators.</summary>
     ManageTaxonomy,
+
+    // Task forces and initiatives set up through the product (issue 15)
+    /// <summary>Edit a task force's profile (name, description, counties), archive or restore it: curators.</summary>
+    EditTaskForce,
+
+    /// <summary>Add people to a task force, change their role (member or lead), remove them: curators and the task force's leads.</summary>
+    ManageTaskForcePeople,
+
+    /// <summary>Ask for an organization to join or leave an initiative: its admins (a curator decides).</summary>
+    RequestInitiativeMembership,
+
+    /// <summary>Approve or decline organizations' requests to join or leave an initiative: curators.</summary>
+    DecideInitiativeRequests,
 }
 
 public enum ResourceKind
@@ -187,6 +200,10 @@ public static class NetworkActions
         NetworkAction.ViewTrainingCompletions => ResourceKind.TaskForce,
         // Joining
         NetworkAction.ClaimOrganization or NetworkAction.RequestReverification => ResourceKind.Organization,
+        // Task forces and initiatives set up through the product
+        NetworkAction.EditTaskForce or NetworkAction.ManageTaskForcePeople => ResourceKind.TaskForce,
+        NetworkAction.RequestInitiativeMembership => ResourceKind.Organization,
+        NetworkAction.DecideInitiativeRequests => ResourceKind.Initiative,
         _ => ResourceKind.None,
     };
 

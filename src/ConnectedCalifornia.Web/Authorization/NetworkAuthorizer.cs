@@ -50,7 +50,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             NetworkAction.ManageOrganizationMembers or NetworkAction.RequireTwoFactor => access.IsAdminOf(id),
             NetworkAction.VerifyOrganization or NetworkAction.CreateOrganization
                 or NetworkAction.CreateTaskForce or NetworkAction.CreateInitiative => curator,
-            NetworkAction.ViewTaskForce => curator || access.IsInTaskForce(id),
+            NetworkAction.ViewTaskForce => curator || access.IsInTaskForce(id) || await AdministersMemberOrganizationAsync(access, id),
             NetworkAction.ManageTaskForce => access.IsLeadOf(id),
             NetworkAction.ManageOrganizationTaskForces => access.IsAdminOf(id), // consent to a task force is the organization's own
             NetworkAction.AddTaskForceOrganization => curator,
@@ -91,6 +91,10 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             NetworkAction.RequestReverification => access.IsAdminOf(id),
             // Taxonomy
             NetworkAction.ManageTaxonomy => curator,
+            // Task forces and initiatives set up through the product (NetworkAuthorizer.SetUp.cs)
+            NetworkAction.EditTaskForce or NetworkAction.DecideInitiativeRequests => curator,
+            NetworkAction.ManageTaskForcePeople => curator || access.IsLeadOf(id),
+            NetworkAction.RequestInitiativeMembership => access.IsAdminOf(id),
             _ => false,
         };
     }
@@ -112,7 +116,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             Topics.Statewide or Topics.CountyPrefix => key.Length == 0 || California.IsCounty(key),
             Topics.InitiativePrefix => true,
             Topics.OrganizationPrefix => await IsAllowedAsync(user, NetworkAction.ViewNetwork),
-            Topics.TaskForcePrefix => await IsAllowedAsync(user, NetworkAction.ViewTaskForce, key),
+            Topics.TaskForcePrefix => await MayFollowTaskForceAsync(user, key),
             Topics.SitePrefix => await IsAllowedAsync(user, NetworkAction.ViewSiteCapacity, key),
 
             // Referrals

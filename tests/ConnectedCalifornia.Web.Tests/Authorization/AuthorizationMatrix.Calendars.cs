@@ -37,7 +37,8 @@ public static partial class AuthorizationMatrix
 
     private static MatrixRole[] CompletionViewers => [TaskForceLead, Curator, SystemAdmin];
 
-    private static MatrixRole[] CalendarTaskForcePeople => [TaskForceLead, TaskForceMember, Curator, SystemAdmin];
+    // Those who see the task force (its admins' member organization too) reach the feed-token endpoints; only its people get a token.
+    private static MatrixRole[] CalendarTaskForcePeople => [ShelterAdmin, TaskForceLead, TaskForceMember, Curator, SystemAdmin];
 
     private static MatrixRow[] CalendarEndpoints =>
     [

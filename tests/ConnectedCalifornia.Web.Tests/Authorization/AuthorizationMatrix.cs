@@ -33,7 +33,8 @@ public static partial class AuthorizationMatrix
     private static readonly MatrixRole[] OrgEditors = [ShelterAdmin, Curator, SystemAdmin];
     private static readonly MatrixRole[] OrgAdmins = [ShelterAdmin, SystemAdmin];
     private static readonly MatrixRole[] Curators = [Curator, SystemAdmin];
-    private static readonly MatrixRole[] TaskForcePeople = [TaskForceLead, TaskForceMember, Curator, SystemAdmin];
+    // Admins of a member organization see their task force (Bright Orchard is in the Fresno task force).
+    private static readonly MatrixRole[] TaskForcePeople = [ShelterAdmin, TaskForceLead, TaskForceMember, Curator, SystemAdmin];
     private static readonly MatrixRole[] TaskForceLeads = [TaskForceLead, SystemAdmin];
     private static readonly MatrixRole[] InitiativeManagers = [ShelterAdmin, Curator, SystemAdmin];
     private static readonly MatrixRole[] InitiativeParticipants = [ShelterStaff, ShelterAdmin, TaskForceLead, TaskForceMember, Curator, SystemAdmin];
@@ -46,10 +47,10 @@ public static partial class AuthorizationMatrix
     private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
 
     /// <summary>Every endpoint: the rows below and each feature's rows (AuthorizationMatrix.&lt;Feature&gt;.cs).</summary>
-    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints, .. NotificationEndpoints];
+    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints, .. SetUpEndpoints, .. NotificationEndpoints];
 
     /// <summary>Every page.</summary>
-    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages];
+    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages, .. SetUpPages];
 
     /// <summary>Every hub method with its argument.</summary>
     public static MatrixRow[] HubMethods => [.. CoreHubMethods, .. DirectoryHubMethods, .. CurationHubMethods, .. JoiningHubMethods, .. LibraryHubMethods, .. TaxonomyHubMethods, .. ReferralHubMethods, .. CalendarHubMethods, .. OperationHubMethods];
@@ -73,8 +74,8 @@ public static partial class AuthorizationMatrix
         new("GET /api/task-forces/{taskForceId}", $"/api/task-forces/{TaskForce}", TaskForcePeople),
         new("PUT /api/task-forces/{taskForceId}/organizations/{organizationId}", $"/api/task-forces/{TaskForce}/organizations/no-such-org", TaskForceLeads, """{"role":"Other"}"""),
         new("DELETE /api/task-forces/{taskForceId}/organizations/{organizationId}", $"/api/task-forces/{TaskForce}/organizations/no-such-org", TaskForceLeads),
-        new("PUT /api/task-forces/{taskForceId}/people/{userId}", $"/api/task-forces/{TaskForce}/people/matrix-user", TaskForceLeads, """{"displayName":"","role":"Member"}"""),
-        new("DELETE /api/task-forces/{taskForceId}/people/{userId}", $"/api/task-forces/{TaskForce}/people/nobody-here", TaskForceLeads),
+        new("PUT /api/task-forces/{taskForceId}/people/{userId}", $"/api/task-forces/{TaskForce}/people/matrix-user", TaskForcePeopleManagers, """{"displayName":"","role":"Member"}"""),
+        new("DELETE /api/task-forces/{taskForceId}/people/{userId}", $"/api/task-forces/{TaskForce}/people/nobody-here", TaskForcePeopleManagers),
         new("POST /api/task-forces/{taskForceId}/notices", $"/api/task-forces/{TaskForce}/notices", TaskForcePeople, """{"text":""}"""),
 
         // Initiatives API
@@ -165,7 +166,7 @@ public static partial class AuthorizationMatrix
         new("hub Join(initiative)", $"initiative:{Initiative}", Everyone),
         new("hub Join(org)", $"org:{Org}", SignedIn),
         new("hub Join(site)", $"site:{Site}", SiteViewers),
-        new("hub Join(task-force)", $"task-force:{TaskForce}", TaskForcePeople),
+        new("hub Join(task-force)", $"task-force:{TaskForce}", [TaskForceLead, TaskForceMember, Curator, SystemAdmin]), // not member organizations' admins: the topic carries members-only events
 
         // Relationship fixture (issue 13): the confidential site is seen through site:, org:, county: and
         // statewide (rows above: only site: is closed), beside an ordinary site of the same county. Who may
