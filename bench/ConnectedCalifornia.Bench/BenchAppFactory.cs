@@ -45,6 +45,13 @@ public class BenchAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>One more setting of the app (call before it starts).</summary>
+    public BenchAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
     /// <summary>Starts Kestrel on a free loopback port and returns the app's address (host 127.0.0.1).</summary>
     public Uri StartKestrel()
     {

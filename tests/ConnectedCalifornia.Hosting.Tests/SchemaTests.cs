@@ -10,9 +10,9 @@ public sealed class SchemaTests
     [Fact]
     public void The_scripts_are_embedded_in_order()
     {
-        Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions"], SchemaScript.For(NetworkDatabaseProvider.Sqlite).Select(s => s.Id));
+        Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions", "0005-notifications"], SchemaScript.For(NetworkDatabaseProvider.Sqlite).Select(s => s.Id));
         Assert.Equal(
-            ["0001-orleans-query-catalog", "0002-grain-state", "0003-cluster-membership", "0004-reminders", "0005-change-history", "0006-sign-in-sessions"],
+            ["0001-orleans-query-catalog", "0002-grain-state", "0003-cluster-membership", "0004-reminders", "0005-change-history", "0006-sign-in-sessions", "0007-notifications"],
             SchemaScript.For(NetworkDatabaseProvider.PostgreSql).Select(s => s.Id));
     }
 
@@ -25,7 +25,7 @@ public sealed class SchemaTests
         var first = await new NetworkSchema(database).ApplyAsync();
         var second = await new NetworkSchema(database).ApplyAsync();
 
-        Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions"], first);
+        Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions", "0005-notifications"], first);
         Assert.Empty(second);
         Assert.Equal(4L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
         Assert.Equal(4L, await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansQuery"));
@@ -58,7 +58,7 @@ public sealed class SchemaTests
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => new NetworkSchema(database).ApplyAsync())));
 
         Assert.Equal(
-            ["0001-orleans-query-catalog", "0002-grain-state", "0003-cluster-membership", "0004-reminders", "0005-change-history", "0006-sign-in-sessions"],
+            ["0001-orleans-query-catalog", "0002-grain-state", "0003-cluster-membership", "0004-reminders", "0005-change-history", "0006-sign-in-sessions", "0007-notifications"],
             runs.SelectMany(applied => applied).Order(StringComparer.Ordinal));
     }
 

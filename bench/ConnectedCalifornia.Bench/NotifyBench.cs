@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using ConnectedCalifornia.Calendars;
+using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Network;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace ConnectedCalifornia.Bench;
+
+/// <summary>
+/// Notifications: public registrations (real commands on event grains) each cause a confirmation e-mail
+/// that goes through the grain's outbox, the delivery loop and MailKit to an SMTP server in this process
+/// on loopback. Measured: delivered/s and the time from the causing command to the message arriving,
+/// lost and duplicated messages; next to a bare MailKit loop sending the same messages to the same server.
+/// </summary>
+public sealed class NotifyBench(BenchOptions options)
+{
+    private readonly int _count = options.Int("notifications", 1000, 10, 100_000);
+    private readonly int _concurrency = options.Int("concurrency", 16, 1, 256);
+
+    public async Task<BenchReport> RunAsync(CancellationToken token)
+    {
+        var port = BenchAppFactory.FreePort();
+        var arrivals = new ConcurrentQueue<(string To, string MessageId, long At, byte[] Raw)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var server = new SmtpServer.SmtpServer(
+            new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(),
+            Provider(new Store(arrivals)));
+        var serving = server.StartAsync(stop.Token);
+        Console.WriteLine($"notify: {_count} public registrations ({_concurrency} at a time), SMTP server on 127.0.0.1:{port}");
+
+        await using var app = new BenchAppFactory();
+        app.WithSetting("ConnectedCalifornia:Mail:Host", "127.0.0.1")
+            .WithSetting("ConnectedCalifornia:Mail:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithSetting("ConnectedCalifornia:Mail:Security", "None");
+        app.StartKestrel();
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var host = "bench-host-" + Guid.NewGuid().ToString("N")[..8];
+        BenchData.EnsureSucceeded(await grains.GetGrain<IOrganizationGrain>(host).Create(BenchData.Organization(), Actor.System), "create the host");
+        var eventId = "bench-event-" + Guid.NewGuid().ToString("N")[..8];
+        var start = DateTimeOffset.UtcNow.AddDays(14);
+        var definition = new EventDefinition("Bench training", "A benchmark event.", EventKind.Training, [host], null, null, FanoutBench.County,
+            start, start.AddHours(2), Online: false, "1 Bench Street, Fresno, CA", HideAddressUntilRegistered: false, OnlineLink: null,
+            0, null, EventAudience.Public);
+        BenchData.EnsureSucceeded(await grains.GetGrain<IEventGrain>(eventId).Define(definition, Actor.System, EventHostRights.AnyHost), "publish the event");
+
+        // A short warm-up (JIT, connections), not measured.
+        await RegisterAsync(grains, eventId, "warm", 50, _concurrency, token);
+        await WaitForAsync(arrivals, a => a.To.StartsWith("warm", StringComparison.Ordinal), 50, token);
+        arrivals.Clear();
+
+        var started = new ConcurrentDictionary<string, long>();
+        var first = Clock.Now();
+        await RegisterAsync(grains, eventId, "person", _count, _concurrency, token, started);
+        var commandsDone = Clock.Now();
+        await WaitForAsync(arrivals, a => a.To.StartsWith("person", StringComparison.Ordinal), _count, token, TimeSpan.FromSeconds(120));
+        var ours = arrivals.Where(a => a.To.StartsWith("person", StringComparison.Ordinal)).ToList();
+        var last = ours.Max(a => a.At);
+        var latencies = ours.Where(a => started.ContainsKey(a.To)).Select(a => Clock.Ms(started[a.To], a.At)).ToList();
+        var lost = started.Keys.Count(k => ours.All(a => a.To != k));
+        var duplicates = ours.Count - ours.Select(a => a.MessageId).Distinct(StringComparer.Ordinal).Count();
+        var oursPerSecond = ours.Count / Clock.Seconds(first, last);
+
+        // The bare loop: the same messages, re-sent by one MailKit client to the same server.
+        var messages = ours.Select(a => MimeMessage.Load(new MemoryStream(a.Raw))).ToList();
+        arrivals.Clear();
+        using var client = new SmtpClient();
+        await client.ConnectAsync("127.0.0.1", port, MailKit.Security.SecureSocketOptions.None, token);
+        var bareStart = Clock.Now();
+        var bareLatencies = new List<double>(messages.Count);
+        foreach (var message in messages)
+        {
+            var before = Clock.Now();
+            await client.SendAsync(message, token);
+            bareLatencies.Add(Clock.Ms(before, Clock.Now()));
+        }
+
+        var bareEnd = Clock.Now();
+        await client.DisconnectAsync(true, token);
+        var barePerSecond = messages.Count / Clock.Seconds(bareStart, bareEnd);
+        await stop.CancelAsync();
+        server.Shutdown();
+        try
+        {
+            await serving.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or TimeoutException)
+        {
+        }
+
+        var stats = LatencyStats.Of(latencies);
+        var bare = LatencyStats.Of(bareLatencies);
+        var ratio = oursPerSecond / barePerSecond;
+        var goal = ratio >= 0.5 && stats.P99 <= 5000 && lost == 0 && duplicates == 0;
+        return new BenchReport(
+            "notify",
+            "Notifications: registration confirmations through the outbox vs a bare MailKit loop",
+            [
+                $"notifications: {_count} public registrations on one event, {_concurrency} concurrent callers of IEventGrain.Register (the real command); each writes its confirmation into the event's state with the change, hands it to the outbox table (SQLite, embedded topology), and the delivery loop renders it (text, HTML, .ics attachment) and sends it with MailKit",
+                "SMTP server: the SmtpServer package in this process on loopback, timestamping each message as it is accepted",
+                "latency: from the start of the causing command to the message being accepted by the server",
+                "bare: one MailKit SmtpClient on one connection sending the same messages (as received) one after another to the same server",
+            ],
+            [
+                "| | our path (command → outbox → delivery loop → MailKit) | bare MailKit loop | ratio ours / bare |",
+                "|---|---:|---:|---:|",
+                $"| delivered/s | {oursPerSecond:F0} | {barePerSecond:F0} | {ratio:F2} |",
+                $"| latency p50 (ms) | {stats.P50:F0} | {bare.P50:F1} | |",
+                $"| latency p99 (ms) | {stats.P99:F0} | {bare.P99:F1} | |",
+                $"| latency max (ms) | {stats.Max:F0} | {bare.Max:F1} | |",
+                $"| delivered | {ours.Count} of {_count} | {messages.Count} | |",
+                $"| lost | {lost} | | |",
+                $"| duplicates (same Message-ID twice) | {duplicates} | | |",
+                $"| commands finished after (s) | {Clock.Seconds(first, commandsDone):F2} | | |",
+            ],
+            [
+                goal
+                    ? $"**Goal met: {ratio:F2}× the bare loop's throughput (≥ 0.5), p99 {stats.P99:F0} ms (≤ 5 s), none lost, no duplicates.**"
+                    : $"**Goal NOT met: {ratio:F2}× throughput (goal ≥ 0.5), p99 {stats.P99:F0} ms (goal ≤ 5 s), {lost} lost, {duplicates} duplicates.**",
+            ]);
+    }
+
+    private static async Task RegisterAsync(IGrainFactory grains, string eventId, string prefix, int count, int concurrency, CancellationToken token, ConcurrentDictionary<string, long>? started = null)
+    {
+        var next = -1;
+        var grain = grains.GetGrain<IEventGrain>(eventId);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count && !token.IsCancellationRequested)
+            {
+                var address = $"{prefix}{i}@bench.example.org";
+                started?.TryAdd(address, Clock.Now());
+                var result = await grain.Register(new RegistrationRequest(null, $"Bench Person {i}", address), Actor.System);
+                BenchData.EnsureSucceeded(result.Result, "register");
+            }
+        }));
+    }
+
+    private static async Task WaitForAsync(ConcurrentQueue<(string To, string MessageId, long At, byte[] Raw)> arrivals, Func<(string To, string MessageId, long At, byte[] Raw), bool> match, int count, CancellationToken token, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (arrivals.Count(match) < count && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20, token);
+        }
+    }
+
+    private static SmtpServer.ComponentModel.ServiceProvider Provider(Store store)
+    {
+        var provider = new SmtpServer.ComponentModel.ServiceProvider();
+        provider.Add(store);
+        return provider;
+    }
+
+    private sealed class Store(ConcurrentQueue<(string To, string MessageId, long At, byte[] Raw)> arrivals) : MessageStore
+    {
+        public override Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            var at = Clock.Now();
+            var raw = buffer.ToArray();
+            var message = MimeMessage.Load(new MemoryStream(raw));
+            arrivals.Enqueue((message.To.Mailboxes.First().Address, message.MessageId ?? string.Empty, at, raw));
+            return Task.FromResult(SmtpServer.Protocol.SmtpResponse.Ok);
+        }
+    }
+}
