@@ -86,7 +86,10 @@ public static class NotificationsApi
 
         // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" to the link
         // without cookies or antiforgery; the token (address and kind, protected) is the authorization.
+        // A person's GET of the same link is the page Unsubscribe.razor; Razor pages also take POSTs (their
+        // forms), so this endpoint is ordered first: a POST here is always the unsubscribe, never the page.
         app.MapPost(UnsubscribeLinks.PathPrefix + "{token}", UnsubscribeAsync)
+            .WithOrder(-1)
             .WithTags("Notifications").WithName("UnsubscribeByLink").AllowAnonymous().DisableAntiforgery()
             .RequireRateLimiting(Hardening.EdgePolicies.PublicForms)
             .WithSummary("One-click unsubscribe (RFC 8058) from the kind of e-mail the link was sent with.");

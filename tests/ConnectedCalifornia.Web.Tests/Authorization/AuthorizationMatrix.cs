@@ -50,7 +50,7 @@ public static partial class AuthorizationMatrix
     public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints, .. SetUpEndpoints, .. NotificationEndpoints];
 
     /// <summary>Every page.</summary>
-    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages, .. SetUpPages];
+    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages, .. SetUpPages, .. NotificationPages];
 
     /// <summary>Every hub method with its argument.</summary>
     public static MatrixRow[] HubMethods => [.. CoreHubMethods, .. DirectoryHubMethods, .. CurationHubMethods, .. JoiningHubMethods, .. LibraryHubMethods, .. TaxonomyHubMethods, .. ReferralHubMethods, .. CalendarHubMethods, .. OperationHubMethods];
