@@ -40,7 +40,8 @@ public sealed class TaxonomyAdminTests(BrowserFixture fixture) : IClassFixture<B
 
         await page.Locator(".cc-taxonomy-row", new() { HasText = "prevention-education" }).GetByRole(AriaRole.Button, new() { Name = "Retire Prevention education" }).ClickAsync();
         await Expect(page.Locator(".cc-taxonomy-row", new() { HasText = "prevention-education" })).ToContainTextAsync("Retired");
-        await Expect(page.Locator("text=services.legal-aid.label")).ToBeVisibleAsync();
+        // The history says it in words: "Services: Legal services (legal-aid), label".
+        await Expect(page.GetByText("Legal services (legal-aid), label").First).ToBeVisibleAsync();
         await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 }); // the confirmations fade: a clear screenshot
         await Screenshots.SaveAsync(page, "taxonomy-admin");
 
