@@ -204,6 +204,40 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/api/me/notifications")).StatusCode);
     }
 
+    [Fact]
+    public async Task Notification_chosen_as_daily_digest_waits_and_goes_out_in_one_digest_email()
+    {
+        var (member, _) = await App.ClientForAsync(MatrixRole.TaskForceMember.Email());
+        var digest = await member.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "DailyDigest" }, Json);
+        Assert.True(digest.IsSuccessStatusCode, await digest.Content.ReadAsStringAsync());
+        try
+        {
+            var first = await CreateEventAsync("Digest test: county round-table", capacity: 20);
+            var second = await CreateEventAsync("Digest test: survivor leadership panel", capacity: 20);
+            foreach (var eventId in new[] { first, second })
+            {
+                Assert.True((await member.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { }, Json)).IsSuccessStatusCode);
+                await Eventually.TrueAsync(async () => (await Store.ReadMailsAsync($"event:{eventId}:")).Any(m => m.Status == MailStatus.InDigest));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var address = MatrixRole.TaskForceMember.Email()!;
+            Assert.DoesNotContain(Smtp.Messages, m => To(m) == address && m.Subject!.Contains("Digest test", StringComparison.Ordinal));
+
+            // The day's digest (what the loop does at Mail:DigestHour) bundles both into one e-mail.
+            await App.Factory.Services.GetRequiredService<NotificationDelivery>().SendDigestsAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+            var message = await ArrivesAsync(address, subjectStartsWith: "Your Connected California digest");
+            Assert.Contains("Digest test: county round-table", message.TextBody, StringComparison.Ordinal);
+            Assert.Contains("Digest test: survivor leadership panel", message.TextBody, StringComparison.Ordinal);
+            Assert.All(await Store.ReadMailsAsync($"event:{first}:"), m => Assert.Equal(MailStatus.Digested, m.Status));
+            Assert.All(await Store.ReadMailsAsync($"event:{second}:"), m => Assert.Equal(MailStatus.Digested, m.Status));
+        }
+        finally
+        {
+            (await member.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Immediately" }, Json)).EnsureSuccessStatusCode();
+        }
+    }
+
     private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
 
     private static async Task<NotificationCenterView> CenterAsync(HttpClient client) =>
