@@ -137,33 +137,43 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     }
 
     /// <summary>Queues a notification's e-mails and marks it expanded (its payload cleared), in one transaction.</summary>
-    public async Task CompleteExpansionAsync(string notificationId, IReadOnlyCollection<QueuedMail> mails, CancellationToken cancellationToken = default)
+    public Task CompleteExpansionAsync(string notificationId, IReadOnlyCollection<QueuedMail> mails, CancellationToken cancellationToken = default) =>
+        CompleteExpansionsAsync([(notificationId, mails)], cancellationToken);
+
+    /// <summary>Queues the e-mails of several notifications and marks them expanded, in one transaction (one commit for a whole round).</summary>
+    public async Task CompleteExpansionsAsync(IReadOnlyCollection<(string NotificationId, IReadOnlyCollection<QueuedMail> Mails)> expansions, CancellationToken cancellationToken = default)
     {
+        if (expansions.Count == 0)
+        {
+            return;
+        }
+
         var now = Now;
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var mail in mails)
+        foreach (var (notificationId, mails) in expansions)
         {
-            await using var insert = Command(connection, transaction, """
-                INSERT INTO cc_mail_message (message_id, notification_id, kind, user_id, to_address, subject, link, status, created_at, next_attempt_at, attempts, content)
-                VALUES (@id, @notification, @kind, @user, @to, @subject, @link, @status, @now, @now, 0, @content)
-                ON CONFLICT DO NOTHING
-                """);
-            Add(insert, "id", mail.MessageId);
-            Add(insert, "notification", mail.NotificationId);
-            Add(insert, "kind", mail.Kind);
-            Add(insert, "user", mail.UserId);
-            Add(insert, "to", mail.ToAddress);
-            Add(insert, "subject", mail.Subject);
-            Add(insert, "link", mail.Link);
-            Add(insert, "status", (int)mail.Status);
-            Add(insert, "now", now);
-            Add(insert, "content", mail.Content);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+            foreach (var mail in mails)
+            {
+                await using var insert = Command(connection, transaction, """
+                    INSERT INTO cc_mail_message (message_id, notification_id, kind, user_id, to_address, subject, link, status, created_at, next_attempt_at, attempts, content)
+                    VALUES (@id, @notification, @kind, @user, @to, @subject, @link, @status, @now, @now, 0, @content)
+                    ON CONFLICT DO NOTHING
+                    """);
+                Add(insert, "id", mail.MessageId);
+                Add(insert, "notification", mail.NotificationId);
+                Add(insert, "kind", mail.Kind);
+                Add(insert, "user", mail.UserId);
+                Add(insert, "to", mail.ToAddress);
+                Add(insert, "subject", mail.Subject);
+                Add(insert, "link", mail.Link);
+                Add(insert, "status", (int)mail.Status);
+                Add(insert, "now", now);
+                Add(insert, "content", mail.Content);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
 
-        await using (var done = Command(connection, transaction, "UPDATE cc_notification SET expanded_at = @now, payload = NULL, claimed_until = NULL, last_error = NULL WHERE notification_id = @id"))
-        {
+            await using var done = Command(connection, transaction, "UPDATE cc_notification SET expanded_at = @now, payload = NULL, claimed_until = NULL, last_error = NULL WHERE notification_id = @id");
             Add(done, "now", now);
             Add(done, "id", notificationId);
             await done.ExecuteNonQueryAsync(cancellationToken);
@@ -215,9 +225,29 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     }
 
     /// <summary>The server took the e-mail: it is sent, and its content is dropped.</summary>
-    public Task MarkSentAsync(string messageId, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("UPDATE cc_mail_message SET status = 1, sent_at = @now, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE message_id = @id",
-            cancellationToken, ("now", Now), ("id", messageId));
+    public Task MarkSentAsync(string messageId, CancellationToken cancellationToken = default) => MarkSentAsync([messageId], cancellationToken);
+
+    /// <summary>The server took these e-mails (one commit for a few of them).</summary>
+    public async Task MarkSentAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        if (messageIds.Count == 0)
+        {
+            return;
+        }
+
+        var now = Now;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var messageId in messageIds)
+        {
+            await using var command = Command(connection, transaction, "UPDATE cc_mail_message SET status = 1, sent_at = @now, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE message_id = @id");
+            Add(command, "now", now);
+            Add(command, "id", messageId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     /// <summary>Sending failed for now: tried again at <paramref name="retryAt"/>.</summary>
     public Task MarkRetryAsync(string messageId, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>

@@ -30,6 +30,9 @@ public sealed partial class NotificationDelivery(
     ILogger<NotificationDelivery> logger) : BackgroundService
 {
     private const int BatchSize = 100;
+
+    /// <summary>How many sent messages are marked in one commit.</summary>
+    private const int SentBatch = 10;
     private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
 
     private readonly Meter _meter = meters.Create("ConnectedCalifornia.Notifications");
@@ -104,11 +107,12 @@ public sealed partial class NotificationDelivery(
     private async Task<int> ExpandAsync(CancellationToken cancellationToken)
     {
         var claimed = await store.ClaimWaitingAsync(BatchSize, Options.Lease, cancellationToken);
+        var done = new List<(string, IReadOnlyCollection<QueuedMail>)>(claimed.Count);
         foreach (var notification in claimed)
         {
             try
             {
-                await store.CompleteExpansionAsync(notification.Id, await ExpandAsync(notification, cancellationToken), cancellationToken);
+                done.Add((notification.Id, await ExpandAsync(notification, cancellationToken)));
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -117,6 +121,9 @@ public sealed partial class NotificationDelivery(
             }
         }
 
+        // One commit for the round. Expanding again after a crash before it is harmless: the centers and
+        // the mail queue ignore what they already hold.
+        await store.CompleteExpansionsAsync(done, cancellationToken);
         return claimed.Count;
     }
 
@@ -171,13 +178,21 @@ public sealed partial class NotificationDelivery(
         }
 
         await using var transport = transports.Open();
+        var sent = new List<string>(SentBatch);
         foreach (var mail in due)
         {
             var (outcome, reason) = await transport.SendAsync(MailComposer.FromBytes(mail.Content), cancellationToken);
             switch (outcome)
             {
                 case MailOutcome.Sent:
-                    await store.MarkSentAsync(mail.MessageId, cancellationToken);
+                    // Marked in small groups: a kill can make at most this many go again (same Message-IDs).
+                    sent.Add(mail.MessageId);
+                    if (sent.Count >= SentBatch)
+                    {
+                        await store.MarkSentAsync(sent, cancellationToken);
+                        sent.Clear();
+                    }
+
                     _sent?.Add(1);
                     break;
                 case MailOutcome.TryLater when mail.Attempts + 1 < Options.MaxAttempts:
@@ -194,6 +209,7 @@ public sealed partial class NotificationDelivery(
             }
         }
 
+        await store.MarkSentAsync(sent, CancellationToken.None);
         return due.Count;
     }
 
