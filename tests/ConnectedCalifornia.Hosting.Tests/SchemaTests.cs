@@ -27,7 +27,7 @@ public sealed class SchemaTests
 
         Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions", "0005-notifications"], first);
         Assert.Empty(second);
-        Assert.Equal(4L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
+        Assert.Equal(5L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
         Assert.Equal(4L, await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansQuery"));
         Assert.Equal("wal", await ScalarAsync<string>(database, "PRAGMA journal_mode"));
         Assert.True(await database.CanConnectAsync());
@@ -42,9 +42,9 @@ public sealed class SchemaTests
         var first = await new NetworkSchema(database).ApplyAsync();
         var second = await new NetworkSchema(database).ApplyAsync();
 
-        Assert.Equal(6, first.Count);
+        Assert.Equal(7, first.Count);
         Assert.Empty(second);
-        Assert.Equal(6L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
+        Assert.Equal(7L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
         Assert.Equal(20L, await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansQuery")); // 4 storage, 9 membership, 7 reminder queries
         Assert.True(await database.CanConnectAsync());
     }
