@@ -179,37 +179,45 @@ public sealed partial class NotificationDelivery(
 
         await using var transport = transports.Open();
         var sent = new List<string>(SentBatch);
-        foreach (var mail in due)
+        try
         {
-            var (outcome, reason) = await transport.SendAsync(MailComposer.FromBytes(mail.Content), cancellationToken);
-            switch (outcome)
+            foreach (var mail in due)
             {
-                case MailOutcome.Sent:
-                    // Marked in small groups: a kill can make at most this many go again (same Message-IDs).
-                    sent.Add(mail.MessageId);
-                    if (sent.Count >= SentBatch)
-                    {
-                        await store.MarkSentAsync(sent, cancellationToken);
-                        sent.Clear();
-                    }
+                var (outcome, reason) = await transport.SendAsync(MailComposer.FromBytes(mail.Content), cancellationToken);
+                switch (outcome)
+                {
+                    case MailOutcome.Sent:
+                        // Marked in small groups: a kill can make at most this many go again (same Message-IDs).
+                        sent.Add(mail.MessageId);
+                        if (sent.Count >= SentBatch)
+                        {
+                            await store.MarkSentAsync(sent, cancellationToken);
+                            sent.Clear();
+                        }
 
-                    _sent?.Add(1);
-                    break;
-                case MailOutcome.TryLater when mail.Attempts + 1 < Options.MaxAttempts:
-                    var wait = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, Options.RetryDelay.Ticks << Math.Min(mail.Attempts, 20)));
-                    await store.MarkRetryAsync(mail.MessageId, time.GetUtcNow() + wait, reason ?? "unavailable", cancellationToken);
-                    _retried?.Add(1);
-                    LogRetry(logger, mail.MessageId, mail.Attempts + 1, reason, wait);
-                    break;
-                default:
-                    await store.MarkRefusedAsync(mail.MessageId, outcome == MailOutcome.Refused ? reason ?? "refused" : $"gave up after {mail.Attempts + 1} attempts: {reason}", cancellationToken);
-                    _refused?.Add(1);
-                    LogRefused(logger, mail.MessageId, mail.Kind, reason);
-                    break;
+                        _sent?.Add(1);
+                        break;
+                    case MailOutcome.TryLater when mail.Attempts + 1 < Options.MaxAttempts:
+                        var wait = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, Options.RetryDelay.Ticks << Math.Min(mail.Attempts, 20)));
+                        await store.MarkRetryAsync(mail.MessageId, time.GetUtcNow() + wait, reason ?? "unavailable", cancellationToken);
+                        _retried?.Add(1);
+                        LogRetry(logger, mail.MessageId, mail.Attempts + 1, reason, wait);
+                        break;
+                    default:
+                        await store.MarkRefusedAsync(mail.MessageId, outcome == MailOutcome.Refused ? reason ?? "refused" : $"gave up after {mail.Attempts + 1} attempts: {reason}", cancellationToken);
+                        _refused?.Add(1);
+                        LogRefused(logger, mail.MessageId, mail.Kind, reason);
+                        break;
+                }
             }
         }
+        finally
+        {
+            // What the server took is recorded even when the round stops half-way (a database error on a
+            // retry mark), so those messages are not sent again when their lease ends.
+            await store.MarkSentAsync(sent, CancellationToken.None);
+        }
 
-        await store.MarkSentAsync(sent, CancellationToken.None);
         return due.Count;
     }
 
