@@ -45,7 +45,7 @@ public sealed class NotificationCenterTests(BrowserFixture fixture) : IClassFixt
 
         // The list: newest first, unread marked; a new one appears while it is open.
         await bell.ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/notifications");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/notifications", new() { WaitUntil = WaitUntilState.Commit });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Notifications", Level = 1 })).ToBeVisibleAsync();
         var training = page.GetByTestId("notification").Filter(new() { HasText = "You are registered: Petition circulator training (volunteers)" });
         await Expect(training).ToHaveAttributeAsync("data-read", "false");
@@ -62,7 +62,8 @@ public sealed class NotificationCenterTests(BrowserFixture fixture) : IClassFixt
         // Following the item leads to the event and marks it read (stored).
         var id = await training.GetAttributeAsync("data-id");
         await training.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/calendar/events/{DemoCalendarData.VolunteerTraining}");
+        // Blazor navigates within the page (no new document load): wait for the address, then for the content.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/calendar/events/{DemoCalendarData.VolunteerTraining}", new() { WaitUntil = WaitUntilState.Commit });
         var center = await GetJsonAsync(context, "/api/me/notifications");
         var item = center.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("id").GetString() == id);
         Assert.Equal(JsonValueKind.String, item.GetProperty("readAt").ValueKind);
