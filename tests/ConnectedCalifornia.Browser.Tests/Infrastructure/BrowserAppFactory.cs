@@ -8,20 +8,27 @@ using Microsoft.Extensions.Logging;
 namespace ConnectedCalifornia.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// The real web app (co-hosted silo, Identity, Blazor, hub) with the demo network seeded, on a fresh
-/// data directory and free silo ports, served by Kestrel on a free loopback port so a real browser can reach it.
+/// The real web app (co-hosted silo, Identity, Blazor, hub) on a fresh data directory and free silo ports,
+/// served by Kestrel on a free loopback port so a real browser can reach it. By default in Development with the
+/// demo network seeded; <see cref="Production"/> starts it as an operator would, empty, with only a first admin.
 /// </summary>
 public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
 
     public BrowserAppFactory()
+        : this("Development", new() { ["ConnectedCalifornia:SeedDemoNetwork"] = "true" })
     {
+    }
+
+    private BrowserAppFactory(string environment, Dictionary<string, string?> settings)
+    {
+        _environment = environment;
         DataDirectory = Path.Combine(Path.GetTempPath(), "cc-browser-tests", Guid.NewGuid().ToString("N"));
-        _settings = new()
+        _settings = new(settings)
         {
             ["ConnectedCalifornia:DataDirectory"] = DataDirectory,
-            ["ConnectedCalifornia:SeedDemoNetwork"] = "true",
             ["ConnectedCalifornia:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["ConnectedCalifornia:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
@@ -36,6 +43,17 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>
+    /// The app in Production on an empty embedded database: no demo data, no demo accounts, two-factor
+    /// required of privileged people without exemption; only <c>ConnectedCalifornia:FirstAdmin</c> is set.
+    /// </summary>
+    public static BrowserAppFactory Production(string firstAdminEmail, string firstAdminPassword) => new("Production", new()
+    {
+        ["ConnectedCalifornia:FirstAdmin:Email"] = firstAdminEmail,
+        ["ConnectedCalifornia:FirstAdmin:Password"] = firstAdminPassword,
+        ["ConnectedCalifornia:FirstAdmin:DisplayName"] = "Dana Whitfield",
+    });
+
     /// <summary>Starts Kestrel on a free loopback port and returns the app's address.</summary>
     public Uri Start()
     {
@@ -46,9 +64,10 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Development: the built (not published) app serves _content/MudBlazor/* only there, and the
-        // sign-in page lists the demo sign-ins.
-        builder.UseEnvironment("Development");
+        // Development: the sign-in page lists the demo sign-ins. The built (not published) app serves
+        // _content/MudBlazor/* from the build's static web assets manifest only in Development unless asked to.
+        builder.UseEnvironment(_environment);
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
