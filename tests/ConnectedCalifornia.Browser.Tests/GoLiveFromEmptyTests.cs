@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
+using ConnectedCalifornia.Web.Directory.Hsds;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -57,6 +58,51 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
         await EnrolAuthenticatorAsync(curator, curatorEmail);
         await curator.GotoInteractiveAsync("/curation");
         Assert.Equal("/curation", new Uri(curator.Url).AbsolutePath);
+
+        // The curator brings in an existing directory from an HSDS file: a preview first, then the import.
+        await ImportDirectoryAsync(curator);
+    }
+
+    /// <summary>
+    /// An HSDS 3.0 file as a county's 211 might send it: one legal clinic (with its service and county) and one
+    /// record without a name, which is refused with the reason and imports nothing.
+    /// </summary>
+    private static async Task ImportDirectoryAsync(IPage curator)
+    {
+        var clinic = Guid.NewGuid().ToString();
+        var nameless = Guid.NewGuid().ToString();
+        var dataset = new
+        {
+            organization = new object[]
+            {
+                new { id = clinic, name = "Fresno Survivors Legal Clinic", description = "Free legal help for survivors: T and U visas, vacatur, restraining orders." },
+                new { id = nameless, name = "", description = "A row someone left half done." },
+            },
+            service = new object[] { new { id = Guid.NewGuid().ToString(), organization_id = clinic, name = "Legal aid", status = "active" } },
+            attribute = new object[]
+            {
+                new { id = Guid.NewGuid().ToString(), link_id = clinic, link_type = "organization", link_entity = "organization", taxonomy_term_id = HsdsVocabulary.TermId(HsdsVocabulary.Counties, "06019") },
+            },
+        };
+
+        await curator.GotoInteractiveAsync("/curation/import");
+        await curator.GetByLabel("HSDS 3.0 dataset", new() { Exact = false }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "fresno-211.json",
+            MimeType = "application/json",
+            Buffer = JsonSerializer.SerializeToUtf8Bytes(dataset),
+        });
+        await Expect(curator.GetByTestId("import-summary")).ToContainTextAsync("1 would be created, 0 updated, 0 left as they are, 1 refused. Nothing has changed yet.");
+        await Expect(curator.GetByText("HSDS 3.0 requires an organization's id and name.")).ToBeVisibleAsync();
+        Assert.Equal(0, (await GetJsonAsync(curator, "/api/organizations/")).GetProperty("totalItems").GetInt32());
+        await Screenshots.SaveAsync(curator, "hsds-import-preview");
+
+        await curator.GetByRole(AriaRole.Button, new() { Name = "Import 1 organization" }).ClickAsync();
+        await Expect(curator.GetByTestId("import-summary")).ToContainTextAsync("1 created, 0 updated, 0 left as they were, 1 refused.");
+        await Expect(curator.GetByRole(AriaRole.Button, new() { Name = "Import 1 organization" })).ToHaveCountAsync(0);
+        var imported = await GetJsonAsync(curator, "/api/organizations/fresno-survivors-legal-clinic");
+        Assert.Equal("06019", imported.GetProperty("counties")[0].GetProperty("code").GetString());
+        Assert.Equal(1, (await GetJsonAsync(curator, "/api/organizations/")).GetProperty("totalItems").GetInt32());
     }
 
     private async Task InvitePersonAsync(IPage admin, string email, string name, bool curator)

@@ -29,6 +29,7 @@ public static partial class AuthorizationMatrix
         new("/join", "/join", SignedIn),
         new("/curation/applications", "/curation/applications", Curators),
         new("/curation/reverification", "/curation/reverification", Curators),
+        new("/curation/import", "/curation/import", Curators),
     ];
 
     private static MatrixRow[] JoiningHubMethods => [];
