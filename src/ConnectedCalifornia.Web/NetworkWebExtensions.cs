@@ -1,3 +1,4 @@
+using ConnectedCalifornia.Web.Localization;
 using System.Text.Json.Serialization;
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Hosting;
@@ -91,12 +92,16 @@ public static class NetworkWebExtensions
 
         // Notifications
         builder.Services.AddNotifications();
+
+        // Localization (English, Spanish)
+        builder.Services.AddNetworkLocalization();
         return builder;
     }
 
     public static WebApplication MapNetworkWeb(this WebApplication app)
     {
         app.UseNetworkEdge();
+        app.UseRequestLocalization(); // Localization: cookie, then Accept-Language
         app.UseRequiredTwoFactor(); // Two-factor sign-in for privileged roles
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
@@ -130,6 +135,9 @@ public static class NetworkWebExtensions
 
         // Notifications
         app.MapNotificationsApi();
+
+        // Localization
+        app.MapCultureEndpoints();
         return app;
     }
 }

@@ -11,6 +11,29 @@ public sealed class PublicPagesTests(BrowserFixture fixture) : IClassFixture<Bro
     private const string Hotline = "1-888-373-7888";
 
     [SkippableFact]
+    public async Task Localization_a_visitor_on_a_phone_switches_to_spanish_and_the_choice_stays_on_the_next_page()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Español", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Una red en vivo contra la trata de personas en California" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Note, new() { Name = "Línea Nacional contra la Trata de Personas" })).ToContainTextAsync(Hotline);
+        await Screenshots.SaveAsync(page, "home-spanish-phone-390");
+
+        // The choice is the browser's cookie: the next page is in Spanish too, and the switch offers English back.
+        await page.GotoInteractiveAsync("/organizations");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == ".cc.culture" && c.Value == "c%3Des%7Cuic%3Des");
+        await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        Assert.Equal("/organizations", new Uri(page.Url).AbsolutePath);
+    }
+
+    [SkippableFact]
     public async Task Home_page_shows_the_hotline_before_any_script_and_the_directory_finds_an_organization()
     {
         TestEnvironment.RequireChromium();

@@ -43,6 +43,17 @@ public static class IdentitySetup
             // The API and the hub answer 401/403 instead of redirecting to the sign-in page.
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+
+            // A person's saved language follows them to every device: signing in sets the language cookie from it.
+            options.Events.OnSignedIn = context =>
+            {
+                if (context.Principal is { } principal && Localization.NetworkCultures.SavedLanguage(principal) is { } saved)
+                {
+                    Localization.NetworkCultures.WriteCookie(context.Response, saved);
+                }
+
+                return Task.CompletedTask;
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SecurityStampInterval);
 
