@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using ConnectedCalifornia.Hosting.Faults;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -135,6 +136,18 @@ public static class EdgeExtensions
                     new Dictionary<string, string[]> { [field] = [field == "body" ? "The body is not valid JSON of the expected shape." : $"'{field}' is not of the expected type (or is null where a value is needed)."] },
                     title: "The request was not accepted; nothing was changed.",
                     statusCode: bad.StatusCode).ExecuteAsync(http);
+                return true;
+            }
+
+            // A silo or the database is briefly gone (a node died, the database restarts): try again shortly.
+            if (TransientFaults.IsTransient(exception))
+            {
+                http.Response.Headers.RetryAfter = TransientFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(
+                    title: "The network is briefly unavailable.",
+                    detail: $"Part of the service did not answer. Try again in {TransientFaults.RetryAfterSeconds} seconds; send the same Idempotency-Key so a command that did go through is not applied twice.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    extensions: new Dictionary<string, object?> { ["traceId"] = http.TraceIdentifier }).ExecuteAsync(http);
                 return true;
             }
 
