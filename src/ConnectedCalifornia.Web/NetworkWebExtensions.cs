@@ -98,6 +98,7 @@ public static class NetworkWebExtensions
     {
         app.UseNetworkEdge();
         app.UseRequiredTwoFactor(); // Two-factor sign-in for privileged roles
+        app.UseNetworkIdempotency(); // Idempotency-Key on API commands (after authentication and authorization)
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 

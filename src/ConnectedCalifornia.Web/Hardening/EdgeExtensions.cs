@@ -23,6 +23,7 @@ public static class EdgeExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<Identity.NetworkSignIn>();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddNetworkIdempotency();
 
         // Bodies the framework cannot bind raise an exception in every environment, so the handler answers them the same way.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
