@@ -97,6 +97,48 @@ public sealed class IdempotencyTests(SeededAppFixture app) : IClassFixture<Seede
     }
 
     [Fact]
+    public async Task Idempotency_a_retried_anonymous_registration_returns_its_registration_id_and_registers_once()
+    {
+        var (host, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        var start = DateTimeOffset.UtcNow.AddDays(12);
+        var created = await host.PostAsJsonAsync("/api/calendar/events", new
+        {
+            title = "Idempotency training",
+            description = "A test event.",
+            kind = "Training",
+            hostOrganizationIds = new[] { AuthorizationMatrix.Org },
+            county = "06019",
+            start,
+            end = start.AddHours(2),
+            online = false,
+            address = "99 Hidden Lane, Fresno, CA",
+            hideAddressUntilRegistered = true,
+            capacity = 10,
+            audience = "Public",
+        }, Json);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var eventId = (await created.Content.ReadFromJsonAsync<ConnectedCalifornia.Web.Calendars.CalendarApi.EventCreated>(Json))!.EventId;
+        using var anonymous = app.Factory.CreateBrowserLikeClient();
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Register() => new(HttpMethod.Post, $"/api/calendar/events/{eventId}/registrations")
+        {
+            Content = JsonContent.Create(new { name = "Retry Volunteer", email = "retry.volunteer@example.org" }),
+            Headers = { { "Idempotency-Key", key } },
+        };
+
+        var first = await anonymous.SendAsync(Register());
+        var retry = await anonymous.SendAsync(Register());
+
+        Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
+        Assert.Equal(first.StatusCode, retry.StatusCode);
+        var id = (await first.Content.ReadFromJsonAsync<ConnectedCalifornia.Web.Calendars.MyRegistration>(Json))!.RegistrationId;
+        Assert.Equal(id, (await retry.Content.ReadFromJsonAsync<ConnectedCalifornia.Web.Calendars.MyRegistration>(Json))!.RegistrationId);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/calendar/events/{eventId}/registrations/{id}")).StatusCode);
+        var roster = await host.GetStringAsync($"/api/calendar/events/{eventId}/roster");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(roster, "retry.volunteer@example.org", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+    }
+
+    [Fact]
     public async Task Idempotency_a_key_that_is_not_a_short_visible_text_is_refused_and_nothing_changes()
     {
         var (siteId, category, officer, admin) = await SiteWithFreeBedsAsync();
