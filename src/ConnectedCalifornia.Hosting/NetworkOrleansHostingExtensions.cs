@@ -1,6 +1,7 @@
 using ConnectedCalifornia.Capacity;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Hosting;
+using ConnectedCalifornia.Hosting.Faults;
 using ConnectedCalifornia.Hosting.History;
 using ConnectedCalifornia.Hosting.Notifications;
 using ConnectedCalifornia.Hosting.Schema;
@@ -94,6 +95,11 @@ public static class NetworkOrleansHostingExtensions
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(json => NetworkStorageJson.Configure(json.JsonSerializerOptions));
         AddGrainStorage(silo, StorageNames.Network, database);
         AddGrainStorage(silo, StorageNames.PubSub, database);
+
+        // Database errors leave a silo as NetworkStorageException, which reaches callers on every silo and client.
+        StorageFaults.WrapGrainStorage(silo.Services, StorageNames.Network, AdoNetGrainStorageFactory.Create);
+        StorageFaults.WrapGrainStorage(silo.Services, StorageNames.PubSub, AdoNetGrainStorageFactory.Create);
+        silo.AddIncomingGrainCallFilter<StorageFaults.CallFilter>();
 
         if (options.Topology == NetworkTopology.Embedded)
         {

@@ -103,6 +103,7 @@ public static class NetworkWebExtensions
         app.UseNetworkEdge();
         app.UseRequestLocalization(); // Localization: cookie, then Accept-Language
         app.UseRequiredTwoFactor(); // Two-factor sign-in for privileged roles
+        app.UseNetworkIdempotency(); // Idempotency-Key on API commands (after authentication and authorization)
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 

@@ -71,6 +71,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Every write goes through the plain-JSON serializer the database uses.
             siloBuilder.Services.AddSingleton<IGrainStorageSerializer, SystemTextJsonGrainStorageSerializer>();
             siloBuilder.AddMemoryGrainStorage(StorageNames.Network);
+            siloBuilder.UseInMemoryReminderService(); // as the hosting does: sites with holds keep a reminder
             siloBuilder.Services.AddNetworkGrainServices();
             siloBuilder.Services.AddSingleton(NetworkDatabase.ForSqlite(HistoryDirectory));
             siloBuilder.Services.AddSingleton<NetworkSchema>();

@@ -61,3 +61,15 @@ public sealed class ReminderProbeGrain : Grain, IReminderProbeGrain, IRemindable
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 }
+
+/// <summary>Raises the database driver's own exception, as grain code reaching PostgreSQL does when the database fails.</summary>
+public interface IDatabaseFaultGrain : IGrainWithStringKey
+{
+    Task Fail(string sqlState);
+}
+
+public sealed class DatabaseFaultGrain : Grain, IDatabaseFaultGrain
+{
+    public Task Fail(string sqlState) =>
+        throw new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", sqlState);
+}

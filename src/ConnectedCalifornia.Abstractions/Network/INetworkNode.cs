@@ -45,3 +45,16 @@ public interface INetworkNodeRegistryGrain : IGrainWithIntegerKey
     [Alias("GetNodes")]
     Task<ImmutableArray<INetworkNodeObserver>> GetNodes();
 }
+
+/// <summary>
+/// The readiness probe: answers from the silo that takes the call (a stateless worker is activated on the
+/// caller's own silo, or on the gateway silo of an Orleans client), so it tells whether this node can reach a
+/// silo at all, whichever silo any other grain lives on.
+/// </summary>
+[Alias("cc.IHealthProbeGrain")]
+public interface IHealthProbeGrain : IGrainWithIntegerKey
+{
+    /// <summary>The address of the silo that answered.</summary>
+    [Alias("Ping")]
+    Task<string> Ping();
+}

@@ -23,4 +23,6 @@ internal static partial class CapacityLog
     [LoggerMessage(306, LogLevel.Information, "Hold sweep: {SitesChecked} sites checked, {HoldsReleased} holds released, {Failures} failures.")]
     public static partial void Swept(ILogger logger, int sitesChecked, int holdsReleased, int failures);
 
+    [LoggerMessage(307, LogLevel.Warning, "The hold reminder of site {SiteId} could not be registered or removed; the timer and the sweep remain, the next change tries again.")]
+    public static partial void HoldReminderFailed(ILogger logger, Exception exception, string siteId);
 }

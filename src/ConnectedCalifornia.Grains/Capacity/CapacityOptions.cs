@@ -23,6 +23,14 @@ public sealed class CapacityOptions
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often the durable reminder of a site with holds fires (Orleans reminders, in the database in a
+    /// cluster), so a hold is released within this time of its expiry even when the silo that held the site
+    /// died and nothing calls it. Orleans refuses a period shorter than its ReminderOptions.MinimumReminderPeriod (one minute by default);
+    /// <see cref="TimeSpan.Zero"/> turns the reminder off (the grain timer and the sweep remain).
+    /// </summary>
+    public TimeSpan HoldReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many closed holds (released, converted, expired) a site keeps, so a repeated release or convert is recognized.</summary>
     public int ClosedHoldsKept { get; set; } = 500;
 
@@ -65,6 +73,11 @@ internal sealed class CapacityOptionsValidator : IValidateOptions<CapacityOption
         if (options.IndexWriteInterval < TimeSpan.Zero || options.IndexWriteInterval > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{section}:{nameof(CapacityOptions.IndexWriteInterval)} must be between 00:00:00 and 00:01:00 (it is {options.IndexWriteInterval}).");
+        }
+
+        if (options.HoldReminderPeriod < TimeSpan.Zero)
+        {
+            failures.Add($"{section}:{nameof(CapacityOptions.HoldReminderPeriod)} must be 00:00:00 (off) or a positive time span such as 00:01:00 (it is {options.HoldReminderPeriod}).");
         }
 
         if (options.ClosedHoldsKept < 0)

@@ -19,9 +19,12 @@ public sealed class SiteCapacityGrain(
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
     IOptions<CapacityOptions> options,
     ILogger<SiteCapacityGrain> logger)
-    : Grain, ISiteCapacityGrain
+    : Grain, ISiteCapacityGrain, IRemindable
 {
     private const string What = "Site";
+
+    /// <summary>The durable reminder a site keeps while it has holds, so they expire on time even if its silo dies.</summary>
+    public const string HoldExpiryReminder = "hold-expiry";
 
     /// <summary>The entity kind of a site's records in the change archive.</summary>
     public const string HistoryKind = "site-capacity";
@@ -43,6 +46,9 @@ public sealed class SiteCapacityGrain(
 
     /// <summary>Holds released on activation, reported by the next <see cref="ReleaseExpiredHolds"/> (the sweep that activated the grain).</summary>
     private int _releasedOnActivation;
+
+    /// <summary>Whether this activation knows the hold reminder to be registered (true), absent (false), or does not know (null).</summary>
+    private bool? _reminderArmed;
 
     private SiteCapacityState State => state.State;
 
@@ -69,6 +75,7 @@ public sealed class SiteCapacityGrain(
         }
 
         ScheduleExpiry();
+        await KeepHoldReminderAsync();
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -569,6 +576,7 @@ public sealed class SiteCapacityGrain(
 
         Announce(stamped, changes, kind, summary);
         ScheduleExpiry();
+        await KeepHoldReminderAsync();
         return CommandResult.Ok(stamped.Version);
     }
 
@@ -628,5 +636,71 @@ public sealed class SiteCapacityGrain(
         }
 
         ScheduleExpiry();
+    }
+
+    /// <summary>
+    /// The durable reminder fires every <see cref="CapacityOptions.HoldReminderPeriod"/> while the site has holds.
+    /// It activates the site wherever the cluster places it now (after the silo that held it died, too), and the
+    /// activation or this call releases what expired; without holds left the reminder is removed.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != HoldExpiryReminder)
+        {
+            return;
+        }
+
+        _reminderArmed = true;
+        try
+        {
+            await ReleaseExpiredAsync();
+        }
+        catch (Exception exception)
+        {
+            CapacityLog.ExpiryTimerFailed(logger, exception, Key);
+        }
+
+        ScheduleExpiry();
+        await KeepHoldReminderAsync();
+    }
+
+    /// <summary>
+    /// Keeps one durable reminder while the site has holds and none without: registered when the first hold is
+    /// placed (or on an activation that finds holds), removed when the last one ends. One write each way, not
+    /// one per hold. Where reminders are off (<see cref="CapacityOptions.HoldReminderPeriod"/> zero) the timer and
+    /// the sweep remain.
+    /// </summary>
+    private async Task KeepHoldReminderAsync()
+    {
+        var period = _options.HoldReminderPeriod;
+        if (period <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var wanted = !State.Holds.IsDefaultOrEmpty;
+        if (_reminderArmed == wanted || (_reminderArmed is null && !wanted))
+        {
+            // An activation without holds does not look for a reminder: a stale one fires once and removes itself.
+            return;
+        }
+
+        try
+        {
+            if (wanted)
+            {
+                await this.RegisterOrUpdateReminder(HoldExpiryReminder, period, period);
+            }
+            else if (await this.GetReminder(HoldExpiryReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderArmed = wanted;
+        }
+        catch (Exception exception)
+        {
+            CapacityLog.HoldReminderFailed(logger, exception, Key);
+        }
     }
 }

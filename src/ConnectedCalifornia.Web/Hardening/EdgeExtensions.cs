@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using ConnectedCalifornia.Hosting.Faults;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -22,6 +23,7 @@ public static class EdgeExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<Identity.NetworkSignIn>();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddNetworkIdempotency();
 
         // Bodies the framework cannot bind raise an exception in every environment, so the handler answers them the same way.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -135,6 +137,18 @@ public static class EdgeExtensions
                     new Dictionary<string, string[]> { [field] = [field == "body" ? "The body is not valid JSON of the expected shape." : $"'{field}' is not of the expected type (or is null where a value is needed)."] },
                     title: "The request was not accepted; nothing was changed.",
                     statusCode: bad.StatusCode).ExecuteAsync(http);
+                return true;
+            }
+
+            // A silo or the database is briefly gone (a node died, the database restarts): try again shortly.
+            if (TransientFaults.IsTransient(exception))
+            {
+                http.Response.Headers.RetryAfter = TransientFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(
+                    title: "The network is briefly unavailable.",
+                    detail: $"Part of the service did not answer. Try again in {TransientFaults.RetryAfterSeconds} seconds; send the same Idempotency-Key so a command that did go through is not applied twice.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    extensions: new Dictionary<string, object?> { ["traceId"] = http.TraceIdentifier }).ExecuteAsync(http);
                 return true;
             }
 

@@ -20,6 +20,7 @@ public static class IdentitySetup
     {
         var services = builder.Services;
         services.AddCascadingAuthenticationState();
+        services.AddNetworkDataProtection(); // one key ring for every node: the database in a cluster
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
