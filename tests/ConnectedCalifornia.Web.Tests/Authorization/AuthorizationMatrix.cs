@@ -47,7 +47,7 @@ public static partial class AuthorizationMatrix
     private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
 
     /// <summary>Every endpoint: the rows below and each feature's rows (AuthorizationMatrix.&lt;Feature&gt;.cs).</summary>
-    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints, .. SetUpEndpoints, .. NotificationEndpoints];
+    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints, .. SetUpEndpoints, .. NotificationEndpoints, .. LocalizationEndpoints];
 
     /// <summary>Every page.</summary>
     public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages, .. SetUpPages, .. NotificationPages];
