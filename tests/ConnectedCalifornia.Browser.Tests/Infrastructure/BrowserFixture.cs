@@ -9,7 +9,7 @@ namespace ConnectedCalifornia.Browser.Tests.Infrastructure;
 /// configured it starts nothing, and each test's <see cref="TestEnvironment.RequireChromium"/> skips
 /// (or fails in CI) with one clear reason.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Chromium on 2 cores is slow: every wait in these tests is this generous.</summary>
     public const float TimeoutMs = 30_000;
@@ -67,7 +67,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        _app = new BrowserAppFactory();
+        _app = Configure(new BrowserAppFactory());
         BaseAddress = _app.Start();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
@@ -79,6 +79,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         Assertions.SetDefaultExpectTimeout(TimeoutMs);
     }
+
+    /// <summary>Settings of the app for a fixture that needs other ones (before it starts).</summary>
+    protected virtual BrowserAppFactory Configure(BrowserAppFactory app) => app;
 
     /// <summary>A fresh browser context (own cookies) with the app as its base URL.</summary>
     public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
