@@ -8,6 +8,7 @@ namespace ConnectedCalifornia.Bench;
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- circuits [--circuits 30] [--chromium /usr/bin/chromium]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- directory [--organizations 20000] [--queries 5000] [--http-queries 1000]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- notify [--notifications 1000] [--concurrency 16]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- exportburst [--organizations 20000] [--exports 100]
 /// </code>
 /// Both accept <c>--out DIR</c> (default: docs/benchmarks of the repository).
 /// </summary>
@@ -41,8 +42,11 @@ public static class BenchMain
             case "notify":
                 report = await new NotifyBench(options).RunAsync(cancel.Token);
                 break;
+            case "exportburst":
+                report = await new ExportBurstBench(options).RunAsync(cancel.Token);
+                break;
             default:
-                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits, directory, notify.");
+                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits, directory, notify, exportburst.");
                 return 2;
         }
 

@@ -83,6 +83,7 @@ public static class NetworkOrleansHostingExtensions
         services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateOnStart();
         services.AddOptions<ReferralOptions>().BindConfiguration(ReferralOptions.SectionName).ValidateOnStart();
         services.AddOptions<ReverificationOptions>().BindConfiguration(ReverificationOptions.SectionName).ValidateOnStart(); // Joining
+        services.AddOptions<ConnectedCalifornia.Calendars.CalendarOptions>().BindConfiguration(ConnectedCalifornia.Calendars.CalendarOptions.SectionName);
         services.AddHostedService<NetworkSchemaHostedService>();
     }
 

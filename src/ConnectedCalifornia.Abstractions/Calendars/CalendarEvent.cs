@@ -110,6 +110,12 @@ public sealed record RegistrationRequest(
 /// <summary>One registration. Name and e-mail are personal data: shown to the hosts' roster and the registrant only, never logged or announced.</summary>
 /// <param name="RegistrationId">A long random id: whoever holds it may see and cancel the registration (the public's "ticket").</param>
 /// <param name="OrganizationId">The agency or organization the registrant attends for (completions by agency).</param>
+/// <param name="ConfirmBy">
+/// A public registration (without an account) holds its seat or waitlist place only until the registrant opens the
+/// confirmation link sent to the address; set until then, null once confirmed (and for members, who need no confirmation).
+/// </param>
+/// <param name="ConfirmedAt">When the registrant confirmed through the e-mailed link.</param>
+/// <param name="LinkSentAt">When the registration's link was last sent again because the address registered again (sent at most once per interval).</param>
 [GenerateSerializer, Immutable, Alias("cc.Registration")]
 public sealed record Registration(
     [property: Id(0)] string RegistrationId,
@@ -122,7 +128,10 @@ public sealed record Registration(
     [property: Id(7)] DateTimeOffset? PromotedAt = null,
     [property: Id(8)] bool Attended = false,
     [property: Id(9)] string? CertificateCode = null,
-    [property: Id(10)] DateTimeOffset? CancelledAt = null);
+    [property: Id(10)] DateTimeOffset? CancelledAt = null,
+    [property: Id(11)] DateTimeOffset? ConfirmBy = null,
+    [property: Id(12)] DateTimeOffset? ConfirmedAt = null,
+    [property: Id(13)] DateTimeOffset? LinkSentAt = null);
 
 /// <param name="Existing">
 /// The same account or e-mail was already registered and <see cref="Registration"/> is that first
@@ -222,6 +231,14 @@ public interface IEventGrain : IGrainWithStringKey
 
     [Alias("GetRegistration")]
     Task<Registration?> GetRegistration(string registrationId);
+
+    /// <summary>
+    /// Confirms a public registration through the link e-mailed to its address (the registration id is
+    /// the link's token): it keeps its seat or waitlist place for good. Confirming again changes nothing;
+    /// an unknown, cancelled or expired registration answers 404.
+    /// </summary>
+    [Alias("ConfirmRegistration")]
+    Task<RegistrationResult> ConfirmRegistration(string registrationId);
 
     /// <summary>Sends the reminders that are due and not sent yet (each once); returns how many went out.</summary>
     [Alias("SendDueReminders")]

@@ -33,8 +33,12 @@ public sealed record CalendarEventRow(
     [property: Id(22)] DateTimeOffset CreatedAt,
     [property: Id(23)] DateTimeOffset UpdatedAt,
     [property: Id(24)] long Version,
-    [property: Id(25)] DateTimeOffset? NextReminderAt = null)
+    [property: Id(25)] DateTimeOffset? NextReminderAt = null,
+    [property: Id(26)] int Held = 0)
 {
+    // Registered and Waitlisted count every active registration; Held is how many of them are public registrations
+    // still awaiting their e-mail confirmation (they hold a seat or place until confirmed or expired).
+
     /// <summary>Seats still free; null when the event has no limit.</summary>
     public int? SeatsLeft => Capacity == 0 ? null : Math.Max(0, Capacity - Registered);
 

@@ -6,6 +6,7 @@ using ConnectedCalifornia.Notifications;
 using ConnectedCalifornia.TaskForces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ConnectedCalifornia.Calendars;
 
@@ -13,12 +14,17 @@ namespace ConnectedCalifornia.Calendars;
 /// One event (key: the event id). Single-threaded like every grain, so seats are counted exactly:
 /// registrations take seats in arrival order and the rest wait; a freed seat is given to the next
 /// on the waitlist in the same write. Validate → write → record → index → announce.
+/// A public registration (without an account) holds its seat or place only until the registrant
+/// confirms through the e-mailed link (<see cref="CalendarOptions.ConfirmationHold"/>); unconfirmed
+/// ones end when the hold is over, before any command and through the reminder sweep, which the
+/// calendar index points at the earliest hold (so it survives restarts).
 /// </summary>
 public sealed partial class EventGrain(
     [PersistentState("event", StorageNames.Network)] IPersistentState<EventState> state,
     AnnouncementPublisher publisher,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
     INotificationOutbox outbox,
+    IOptions<CalendarOptions> options,
     ILogger<EventGrain> logger)
     : Grain, IEventGrain
 {
@@ -41,6 +47,7 @@ public sealed partial class EventGrain(
 
     public async Task<CommandResult> Define(EventDefinition definition, Actor actor, EventHostRights rights)
     {
+        await ExpireUnconfirmedAsync();
         var v = new FieldValidator();
         v.Key("id", Key, "The event's id");
         v.Actor(actor);
@@ -144,6 +151,8 @@ public sealed partial class EventGrain(
             return new RegistrationResult(CommandResult.Missing(What));
         }
 
+        await ExpireUnconfirmedAsync();
+
         var v = new FieldValidator();
         v.Actor(actor);
         if (request is null)
@@ -177,14 +186,26 @@ public sealed partial class EventGrain(
 
         var existing = State.Registrations.FirstOrDefault(r => r.Status != RegistrationStatus.Cancelled
             && ((cleaned.UserId is not null && r.UserId == cleaned.UserId) || string.Equals(r.Email, cleaned.Email, StringComparison.OrdinalIgnoreCase)));
+        var capacity = State.Definition!.Capacity;
+        var seat = capacity == 0 || State.Count(RegistrationStatus.Registered) < capacity;
+        var full = !seat && State.Count(RegistrationStatus.Waitlisted) >= EventRules.MaxWaitlist;
         if (existing is not null)
         {
+            if (cleaned.UserId is null)
+            {
+                // Someone gave the address again without an account: the registration's link goes to that
+                // address (never to the caller), at most once per interval; the caller learns nothing more
+                // than a new registrant would (the same answer when the event is full, too).
+                await ResendLinkAsync(existing, now);
+                return full
+                    ? new RegistrationResult(CommandResult.Invalid("event", "The event and its waitlist are full."))
+                    : new RegistrationResult(CommandResult.Ok(State.Version), existing, Existing: true);
+            }
+
             return new RegistrationResult(CommandResult.Ok(State.Version), existing, Existing: true);
         }
 
-        var capacity = State.Definition!.Capacity;
-        var seat = capacity == 0 || State.Count(RegistrationStatus.Registered) < capacity;
-        if (!seat && State.Count(RegistrationStatus.Waitlisted) >= EventRules.MaxWaitlist)
+        if (full)
         {
             return new RegistrationResult(CommandResult.Invalid("event", "The event and its waitlist are full."));
         }
@@ -196,9 +217,10 @@ public sealed partial class EventGrain(
             cleaned.Email,
             cleaned.OrganizationId,
             seat ? RegistrationStatus.Registered : RegistrationStatus.Waitlisted,
-            now);
+            now,
+            ConfirmBy: cleaned.UserId is null ? now + ConfirmationHold : null);
         var changes = new ChangeLog(actor, now);
-        changes.Record("registrations", null, $"{registration.RegistrationId} {registration.Status.ToString().ToLowerInvariant()}");
+        changes.Record("registrations", null, $"{registration.RegistrationId} {registration.Status.ToString().ToLowerInvariant()}{(registration.ConfirmBy is null ? string.Empty : " awaiting confirmation")}");
         var updated = State with { Registrations = State.Registrations.Add(registration) };
         var result = await CommitAsync(updated, changes, AnnouncementKinds.EventRegistration, EventRules.Seats(updated), actorName: RegistrationActorName);
         return new RegistrationResult(result, registration);
@@ -219,6 +241,7 @@ public sealed partial class EventGrain(
             return v.ToResult();
         }
 
+        await ExpireUnconfirmedAsync();
         var registration = State.Registrations.FirstOrDefault(r => r.RegistrationId == registrationId.Trim());
         if (registration is null)
         {
@@ -232,15 +255,7 @@ public sealed partial class EventGrain(
 
         var changes = new ChangeLog(actor, clock.GetUtcNow());
         changes.Record("registrations", $"{registration.RegistrationId} {registration.Status.ToString().ToLowerInvariant()}", $"{registration.RegistrationId} cancelled");
-        var registrations = State.Registrations.Replace(registration, registration with { Status = RegistrationStatus.Cancelled, CancelledAt = changes.At });
-        var cancelled = registrations.Count(r => r.Status == RegistrationStatus.Cancelled);
-        if (cancelled > EventRules.MaxCancelledKept)
-        {
-            // Keep the state bounded: the oldest cancelled registrations go.
-            var drop = registrations.Where(r => r.Status == RegistrationStatus.Cancelled).Take(cancelled - EventRules.MaxCancelledKept).ToHashSet();
-            registrations = [.. registrations.Where(r => !drop.Contains(r))];
-        }
-
+        var registrations = TrimCancelled(State.Registrations.Replace(registration, registration with { Status = RegistrationStatus.Cancelled, CancelledAt = changes.At }));
         var updated = PromoteWaitlisted(State with { Registrations = registrations }, changes);
         return await CommitAsync(updated, changes, AnnouncementKinds.EventRegistration, EventRules.Seats(updated), actorName: RegistrationActorName);
     }
@@ -336,12 +351,42 @@ public sealed partial class EventGrain(
             promoted ? "Promoted by a partner organization" : "No longer promoted by an organization", [organizationId]);
     }
 
+    public async Task<RegistrationResult> ConfirmRegistration(string registrationId)
+    {
+        if (!State.Exists || string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > 100)
+        {
+            return new RegistrationResult(CommandResult.Missing("Registration"));
+        }
+
+        await ExpireUnconfirmedAsync();
+        var registration = State.Registrations.FirstOrDefault(r => r.RegistrationId == registrationId.Trim());
+        if (registration is null || registration.Status == RegistrationStatus.Cancelled)
+        {
+            return new RegistrationResult(CommandResult.Missing("Registration"));
+        }
+
+        if (registration.ConfirmBy is null)
+        {
+            return new RegistrationResult(CommandResult.Ok(State.Version), registration, Existing: true);
+        }
+
+        var changes = new ChangeLog(Actor.System, clock.GetUtcNow());
+        changes.Record("registrations", $"{registration.RegistrationId} awaiting confirmation", $"{registration.RegistrationId} confirmed");
+        var confirmed = registration with { ConfirmBy = null, ConfirmedAt = changes.At };
+        var updated = State with { Registrations = State.Registrations.Replace(registration, confirmed) };
+        var result = await CommitAsync(updated, changes, AnnouncementKinds.EventRegistration, EventRules.Seats(updated), actorName: RegistrationActorName);
+        return new RegistrationResult(result, confirmed);
+    }
+
     public async Task<int> SendDueReminders()
     {
         if (!State.Exists || State.Status == EventStatus.Cancelled)
         {
             return 0;
         }
+
+        // The sweep that sends reminders also ends unconfirmed registrations whose hold is over.
+        await ExpireUnconfirmedAsync();
 
         var now = clock.GetUtcNow();
         var d = State.Definition!;
@@ -369,6 +414,81 @@ public sealed partial class EventGrain(
         changes.Record("remindersSent", sent, next);
         await CommitAsync(State with { RemindersSent = next }, changes, AnnouncementKinds.EventChanged, $"Reminders: {string.Join(", ", toSend.DefaultIfEmpty("none due"))}", onlyOwnTopic: true, reminders: toSend);
         return toSend.Count;
+    }
+
+    private TimeSpan ConfirmationHold => options.Value.ConfirmationHold > TimeSpan.Zero ? options.Value.ConfirmationHold : TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Ends the public registrations not confirmed in time (their seats go to the waitlist in the same
+    /// write); nothing is written when none is due.
+    /// </summary>
+    private async Task ExpireUnconfirmedAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (!State.Exists || State.Status == EventStatus.Cancelled
+            || !Normalize.Array(State.Registrations).Any(r => r.Status != RegistrationStatus.Cancelled && r.ConfirmBy <= now))
+        {
+            return;
+        }
+
+        var changes = new ChangeLog(Actor.System, now);
+        var registrations = State.Registrations;
+        foreach (var expired in State.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled && r.ConfirmBy <= now).ToList())
+        {
+            registrations = registrations.Replace(expired, expired with { Status = RegistrationStatus.Cancelled, CancelledAt = now });
+            changes.Record("registrations", $"{expired.RegistrationId} {expired.Status.ToString().ToLowerInvariant()} awaiting confirmation", $"{expired.RegistrationId} expired unconfirmed");
+        }
+
+        var updated = PromoteWaitlisted(State with { Registrations = TrimCancelled(registrations) }, changes);
+        await CommitAsync(updated, changes, AnnouncementKinds.EventRegistration, EventRules.Seats(updated), actorName: RegistrationActorName);
+    }
+
+    /// <summary>
+    /// E-mails an existing registration's link to its own address again (the registrant asked for it by
+    /// registering again), at most once per <see cref="CalendarOptions.LinkResendInterval"/>. Only the
+    /// outbox and the time it was sent are written: no new version, no announcement.
+    /// </summary>
+    private async Task ResendLinkAsync(Registration existing, DateTimeOffset now)
+    {
+        if ((existing.LinkSentAt ?? existing.RegisteredAt) + options.Value.LinkResendInterval > now)
+        {
+            return;
+        }
+
+        var sent = existing with { LinkSentAt = now };
+        var updated = State with
+        {
+            Registrations = State.Registrations.Replace(existing, sent),
+            Outbox = Normalize.Array(State.Outbox).Add(EventNotifications.LinkAgain(Key, State, sent, now)),
+        };
+        await state.WriteOrRestoreAsync(updated);
+        await FlushOutboxAsync();
+    }
+
+    /// <summary>Keeps the state bounded: beyond <see cref="EventRules.MaxCancelledKept"/> the oldest cancelled registrations go.</summary>
+    private static ImmutableArray<Registration> TrimCancelled(ImmutableArray<Registration> registrations)
+    {
+        var cancelled = registrations.Count(r => r.Status == RegistrationStatus.Cancelled);
+        if (cancelled <= EventRules.MaxCancelledKept)
+        {
+            return registrations;
+        }
+
+        var drop = registrations.Where(r => r.Status == RegistrationStatus.Cancelled).Take(cancelled - EventRules.MaxCancelledKept).ToHashSet();
+        return [.. registrations.Where(r => !drop.Contains(r))];
+    }
+
+    /// <summary>When the sweep must next visit: the next reminder, or the end of the earliest hold on a seat or place.</summary>
+    internal static DateTimeOffset? NextDue(EventState s)
+    {
+        var reminder = EventReminders.NextDue(s);
+        if (s.Status == EventStatus.Cancelled || s.Registrations.IsDefault)
+        {
+            return reminder;
+        }
+
+        var hold = s.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled && r.ConfirmBy is not null).Select(r => r.ConfirmBy).Min();
+        return hold is { } h && (reminder is null || h < reminder) ? h : reminder;
     }
 
     /// <summary>Gives free seats to the waitlist, oldest first, in the same change.</summary>
@@ -472,7 +592,8 @@ public sealed partial class EventGrain(
             key, d.Title, d.Description, d.Kind, d.HostOrganizationIds, Normalize.Array(s.PromotedBy), d.InitiativeId, d.TaskForceId, d.County,
             d.Start, d.End, d.Online, d.Online || d.HideAddressUntilRegistered ? null : d.Address, d.Capacity,
             s.Count(RegistrationStatus.Registered), s.Count(RegistrationStatus.Waitlisted), d.Fee, d.Audience, s.Status, s.Sequence,
-            d.TrainingType, d.CreditHours, s.CreatedAt, s.UpdatedAt, s.Version, nextReminderAt);
+            d.TrainingType, d.CreditHours, s.CreatedAt, s.UpdatedAt, s.Version, nextReminderAt,
+            s.Registrations.IsDefault ? 0 : s.Registrations.Count(r => r.Status == RegistrationStatus.Registered && r.ConfirmBy is not null));
     }
 
     /// <summary>Writes the next version, then the calendar index, then announces. Nothing is announced if the write fails.</summary>
@@ -495,7 +616,7 @@ public sealed partial class EventGrain(
         GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
         try
         {
-            await GrainFactory.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).Upsert(ToRow(Key, stamped, EventReminders.NextDue(stamped)));
+            await GrainFactory.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).Upsert(ToRow(Key, stamped, NextDue(stamped)));
         }
         catch (Exception exception)
         {

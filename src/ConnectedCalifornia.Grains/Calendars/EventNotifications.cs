@@ -34,6 +34,11 @@ internal static class EventNotifications
             {
                 notes.Add(ToRegistrant(eventId, after, NotificationKinds.EventWaitlistPromoted, registration));
             }
+            else if (was.ConfirmBy is not null && registration.ConfirmBy is null)
+            {
+                // Confirmed through the e-mailed link: now the registration is told as done (with the event attached).
+                notes.Add(ToRegistrant(eventId, after, NotificationKinds.EventRegistered, registration));
+            }
 
             if (registration.CertificateCode is { } code && was?.CertificateCode != code)
             {
@@ -75,6 +80,16 @@ internal static class EventNotifications
         return notes.ToImmutable();
     }
 
+    /// <summary>
+    /// An existing registration's link, sent again to its own address because it registered again (the
+    /// page only says "check your e-mail", so nobody learns from it whether the address had registered).
+    /// </summary>
+    public static Notification LinkAgain(string eventId, EventState s, Registration r, DateTimeOffset at)
+    {
+        var note = ToRegistrant(eventId, s, NotificationKinds.EventRegistered, r, ("registration.again", "true"));
+        return note with { Id = $"event:{eventId}:again:{r.RegistrationId}:{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}", At = at };
+    }
+
     private static Notification ToRegistrant(string eventId, EventState s, string kind, Registration r, params (string Key, string Value)[] extra)
     {
         var facts = EventFacts(eventId, s, r).ToBuilder();
@@ -85,8 +100,15 @@ internal static class EventNotifications
 
         var audience = r.UserId is { } userId ? NotificationAudience.Person(userId) : NotificationAudience.Address(r.Email, r.Name);
 
-        // A public registrant's link carries their registration (it is their ticket to see or cancel it).
+        // A public registrant's link carries their registration (it is their ticket to see or cancel it);
+        // while it awaits confirmation, opening the link confirms it.
         var link = r.UserId is null ? $"/calendar/events/{eventId}?registration={r.RegistrationId}" : $"/calendar/events/{eventId}";
+        if (r.UserId is null && r.ConfirmBy is { } confirmBy)
+        {
+            link += "&confirm=true";
+            facts["registration.confirm-by"] = Time(confirmBy);
+        }
+
         return new Notification(Id(eventId, s.Version, kind, r.RegistrationId), kind, s.UpdatedAt, [audience], facts.ToImmutable(), link);
     }
 

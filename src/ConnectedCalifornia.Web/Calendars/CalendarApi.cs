@@ -75,6 +75,9 @@ public static class CalendarApi
 
     public sealed record EventCreated(string EventId, long Version);
 
+    /// <summary>A public registration's answer: its link was e-mailed to this address (202).</summary>
+    public sealed record RegistrationSent(string SentTo, string Message);
+
     public sealed record FeedToken(string Token, string FeedUrl);
 
     public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
@@ -133,6 +136,12 @@ public static class CalendarApi
         if (outcome.Result.Denied)
         {
             return Refused(http, exists: true);
+        }
+
+        if (outcome is { Succeeded: true, SentTo: { } sentTo })
+        {
+            // The public registration's link went by e-mail only; the answer is the same for a new and a known address.
+            return TypedResults.Accepted((string?)null, new RegistrationSent(sentTo, outcome.CheckEmailMessage!));
         }
 
         return outcome.Succeeded ? TypedResults.Ok(outcome.Registration) : ApiResults.From(outcome.Result);

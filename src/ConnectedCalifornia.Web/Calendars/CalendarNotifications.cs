@@ -27,17 +27,25 @@ public sealed class CalendarNotifications(IGrainFactory grains, IOptions<MailOpt
         var when = $"{NotificationText.Time(n, "event.start")} to {NotificationText.Time(n, "event.end")}";
         var hello = NotificationText.Greeting(to);
         var waitlisted = n.Fact("registration.status") == nameof(RegistrationStatus.Waitlisted);
+        var again = n.Fact("registration.again") == "true" ? "Someone (probably you) registered this address again; here is your registration's link. " : string.Empty;
+        var confirmBy = n.Fact("registration.confirm-by") is not null ? NotificationText.Time(n, "registration.confirm-by") : null;
         return n.Kind switch
         {
+            NotificationKinds.EventRegistered or NotificationKinds.EventWaitlistPromoted when confirmBy is not null => new(
+                $"Confirm your registration: {title}",
+                $"Confirm your {(waitlisted ? "place on the waitlist" : "seat")} at {title} by {confirmBy}.",
+                [hello, again + $"We are holding your {(waitlisted ? "place on the waitlist" : "seat")} at {title} ({when}) until {confirmBy}.",
+                    "Open the link below to confirm it. Without confirmation the registration ends then and the seat goes to someone else. If you did not register, ignore this message."],
+                "Confirm your registration"),
             NotificationKinds.EventRegistered when waitlisted => new(
                 $"You are on the waitlist: {title}",
                 $"On the waitlist for {title}, {when}.",
-                [hello, $"{title} ({when}) is full, so you are on its waitlist. If a seat comes free it is yours, and we will e-mail you.", "Use the link below to check your place or cancel."],
+                [hello, again + $"{title} ({when}) is full, so you are on its waitlist. If a seat comes free it is yours, and we will e-mail you.", "Use the link below to check your place or cancel."],
                 "See or cancel your registration"),
             NotificationKinds.EventRegistered => new(
                 $"You are registered: {title}",
                 $"Registered for {title}, {when}.",
-                [hello, $"Your seat at {title} is confirmed.", When(n, when), .. Where(n), "The event is attached to add it to your calendar. Use the link below to see or cancel your registration."],
+                [hello, again + $"Your seat at {title} is confirmed.", When(n, when), .. Where(n), "The event is attached to add it to your calendar. Use the link below to see or cancel your registration."],
                 "See or cancel your registration",
                 await AttachmentAsync(n)),
             NotificationKinds.EventWaitlistPromoted => new(

@@ -131,16 +131,37 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             organizationId);
         var result = await grains.GetGrain<IEventGrain>(eventId).Register(request, ActorOf(user));
 
-        // The grain answers a repeated registration (same account or e-mail) with the first one. Its id is
-        // the registrant's ticket (status, hidden address, cancelling), so only its own account gets it back:
-        // knowing someone's e-mail address must not be enough.
+        // A registration's id is its registrant's ticket (status, hidden address, cancelling). Without an
+        // account it goes only by e-mail, to the address given: the answer is the same whether the address
+        // was new (a confirmation link was sent) or had registered before (its link was sent again), so
+        // nobody learns from it whether someone registered. A signed-in person registering as themselves
+        // gets their own registration back.
+        if (userId is null && result.Result.Succeeded)
+        {
+            return new RegistrationOutcome(CommandResult.Ok(result.Result.Version), null, SentTo: request.Email.Trim());
+        }
+
         if (result is { Existing: true, Registration: { } registration } && !IsOwn(user, registration))
         {
-            return RegistrationOutcome.From(new RegistrationResult(CommandResult.Invalid(
-                "email", "This e-mail address is already registered for this event. Open the link from that registration to see or cancel it.")));
+            return new RegistrationOutcome(CommandResult.Ok(result.Result.Version), null, SentTo: registration.Email);
         }
 
         return RegistrationOutcome.From(result);
+    }
+
+    /// <summary>
+    /// Confirms a public registration through the link e-mailed to its address (its id is the link's
+    /// token); the registration as it is now, or null when the id is unknown, cancelled or expired.
+    /// </summary>
+    public async Task<MyRegistration?> ConfirmRegistrationAsync(string eventId, string registrationId)
+    {
+        if (!Identifiers.IsValidKey(eventId) || string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > 100)
+        {
+            return null;
+        }
+
+        var result = await grains.GetGrain<IEventGrain>(eventId).ConfirmRegistration(registrationId);
+        return result.Succeeded ? await GetRegistrationAsync(eventId, registrationId) : null;
     }
 
     /// <summary>A registration of this signed-in person: by their account, or a public one under their account's e-mail.</summary>

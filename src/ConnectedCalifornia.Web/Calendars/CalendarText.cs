@@ -42,6 +42,12 @@ public static class CalendarText
         var seats = row.Capacity == 0
             ? $"{row.Registered} registered, no seat limit"
             : row.SeatsLeft == 0 ? $"Full: {row.Registered} of {row.Capacity} seats taken" : $"{row.SeatsLeft} of {row.Capacity} seats left";
+        // Seats of public registrations not confirmed by e-mail yet are held, not taken for good: say so.
+        if (row.Held > 0)
+        {
+            seats += $" ({row.Registered - row.Held} confirmed, {row.Held} held awaiting e-mail confirmation)";
+        }
+
         return row.Waitlisted > 0 ? $"{seats} · {row.Waitlisted} on the waitlist" : seats;
     }
 

@@ -34,10 +34,11 @@ public sealed record EventView(
 public sealed record EventCancellationNotice(int Registrants, DateTimeOffset? ToldAt);
 
 /// <summary>A registrant's own view of their registration.</summary>
-public sealed record MyRegistration(string RegistrationId, RegistrationStatus Status, int? WaitlistPosition, bool Attended, string? CertificateCode, DateTimeOffset RegisteredAt)
+/// <param name="ConfirmBy">A public registration awaiting confirmation through its e-mailed link: it holds its seat or place until then.</param>
+public sealed record MyRegistration(string RegistrationId, RegistrationStatus Status, int? WaitlistPosition, bool Attended, string? CertificateCode, DateTimeOffset RegisteredAt, DateTimeOffset? ConfirmBy = null, DateTimeOffset? ConfirmedAt = null)
 {
     public static MyRegistration From(Registration r, int? position) =>
-        new(r.RegistrationId, r.Status, position, r.Attended, r.CertificateCode, r.RegisteredAt);
+        new(r.RegistrationId, r.Status, position, r.Attended, r.CertificateCode, r.RegisteredAt, r.Status == RegistrationStatus.Cancelled ? null : r.ConfirmBy, r.ConfirmedAt);
 }
 
 /// <summary>One line of the hosts' roster.</summary>
@@ -50,10 +51,17 @@ public sealed record RosterEntry(string RegistrationId, string Name, string Emai
 /// <summary>What a registration asks: the public gives name and e-mail; members may leave them empty to use their account's.</summary>
 public sealed record RegistrationForm(string? Name, string? Email, string? OrganizationId = null);
 
-/// <summary>The answer to a registration: the registration, or why not.</summary>
-public sealed record RegistrationOutcome(CommandResult Result, MyRegistration? Registration)
+/// <summary>
+/// The answer to a registration: the registration (a signed-in person's own), or the address its link was
+/// e-mailed to (a public registration: the link is the registrant's ticket and goes only by e-mail), or why not.
+/// </summary>
+public sealed record RegistrationOutcome(CommandResult Result, MyRegistration? Registration, string? SentTo = null)
 {
-    public bool Succeeded => Result.Succeeded && Registration is not null;
+    public bool Succeeded => Result.Succeeded && (Registration is not null || SentTo is not null);
+
+    /// <summary>What the page and the API say to a public registrant, whether the address was new or had registered before.</summary>
+    public string? CheckEmailMessage => SentTo is null ? null
+        : $"Check your e-mail: we sent the link to confirm or see your registration to {SentTo}. Open it within the time it gives to keep your place.";
 
     public static RegistrationOutcome From(RegistrationResult result) =>
         new(result.Result, result.Registration is null ? null : MyRegistration.From(result.Registration, null));

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ConnectedCalifornia.Web.Hardening;
@@ -21,6 +22,11 @@ public static class EdgeExtensions
         var services = builder.Services;
         services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section);
         services.AddSingleton<SignInThrottle>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<PublicFormLimiter>();
+        services.AddScoped<CircuitClient>();
+        services.AddScoped<PublicFormLimit>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>());
         services.AddScoped<Identity.NetworkSignIn>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddNetworkIdempotency();

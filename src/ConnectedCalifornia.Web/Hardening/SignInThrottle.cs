@@ -19,6 +19,7 @@ public sealed class SignInThrottle(IOptions<EdgeOptions> options, TimeProvider c
     private static readonly TimeSpan LongestDelay = TimeSpan.FromMinutes(15);
 
     private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lockout> _unknownAccounts = new(StringComparer.Ordinal);
 
     private RateLimitOptions Limits => options.Value.RateLimits;
 
@@ -76,6 +77,49 @@ public sealed class SignInThrottle(IOptions<EdgeOptions> options, TimeProvider c
         _failures.TryRemove(PairKey(client, account), out _);
     }
 
+    /// <summary>
+    /// Whether an address without an account is "locked out" now. Identity locks a real account after
+    /// <c>maxFailures</c> wrong passwords in a row; an address without an account must answer the same,
+    /// or the lockout would tell which addresses have accounts. Kept in this node's memory.
+    /// </summary>
+    public bool IsUnknownAccountLockedOut(string account) =>
+        _unknownAccounts.TryGetValue(NormalizeAccount(account), out var lockout) && lockout.LockedUntil > clock.GetUtcNow();
+
+    /// <summary>A wrong password for an address without an account, counted as Identity counts a real account's; true when it now locks.</summary>
+    public bool RecordUnknownAccountFailure(string account, int maxFailures, TimeSpan lockoutDuration)
+    {
+        if (_unknownAccounts.Count >= MaxCounters)
+        {
+            var now = clock.GetUtcNow();
+            foreach (var (key, lockout) in _unknownAccounts)
+            {
+                if (lockout.LockedUntil <= now)
+                {
+                    _unknownAccounts.TryRemove(key, out _);
+                }
+            }
+
+            if (_unknownAccounts.Count >= MaxCounters)
+            {
+                _unknownAccounts.Clear();
+            }
+        }
+
+        var counter = _unknownAccounts.GetOrAdd(NormalizeAccount(account), _ => new Lockout());
+        lock (counter)
+        {
+            // Like Identity: the count goes on across attempts, and reaching the limit locks and starts it again.
+            if (++counter.Failures < Math.Max(1, maxFailures))
+            {
+                return false;
+            }
+
+            counter.Failures = 0;
+            counter.LockedUntil = clock.GetUtcNow() + lockoutDuration;
+            return true;
+        }
+    }
+
     /// <summary>The account as typed, made comparable: case and surrounding spaces do not give a fresh count.</summary>
     public static string NormalizeAccount(string? account) => (account ?? string.Empty).Trim().ToUpperInvariant();
 
@@ -104,6 +148,13 @@ public sealed class SignInThrottle(IOptions<EdgeOptions> options, TimeProvider c
     private static string AccountKey(string account) => "a|" + NormalizeAccount(account);
 
     private static string PairKey(string client, string account) => "p|" + client + "|" + NormalizeAccount(account);
+
+    private sealed class Lockout
+    {
+        public int Failures { get; set; }
+
+        public DateTimeOffset LockedUntil { get; set; }
+    }
 
     /// <summary>The times of recent failures of one counter, oldest first; at most 64 kept.</summary>
     private sealed class Failures

@@ -13,7 +13,8 @@ public sealed class NetworkSignIn(
     UserManager<ApplicationUser> users,
     IPasswordHasher<ApplicationUser> hasher,
     SignInThrottle throttle,
-    PrivilegedAccounts privileged)
+    PrivilegedAccounts privileged,
+    Microsoft.Extensions.Options.IOptions<IdentityOptions> identityOptions)
 {
     private static string? s_unknownAccountHash;
 
@@ -35,11 +36,23 @@ public sealed class NetworkSignIn(
         SignInResult result;
         if (user is null)
         {
-            // The same password hashing work as for a real account, against a hash nobody's password matches.
-            var unknown = new ApplicationUser();
-            s_unknownAccountHash ??= hasher.HashPassword(unknown, Guid.NewGuid().ToString("N"));
-            hasher.VerifyHashedPassword(unknown, s_unknownAccountHash, password);
-            result = SignInResult.Failed;
+            // Answered as a real account would be: locked out after as many wrong passwords and for as
+            // long (a locked account is refused before its password is checked), otherwise the same
+            // password hashing work against a hash nobody's password matches.
+            if (throttle.IsUnknownAccountLockedOut(email))
+            {
+                result = SignInResult.LockedOut;
+            }
+            else
+            {
+                var unknown = new ApplicationUser();
+                s_unknownAccountHash ??= hasher.HashPassword(unknown, Guid.NewGuid().ToString("N"));
+                hasher.VerifyHashedPassword(unknown, s_unknownAccountHash, password);
+                var lockout = identityOptions.Value.Lockout;
+                result = throttle.RecordUnknownAccountFailure(email, lockout.MaxFailedAccessAttempts, lockout.DefaultLockoutTimeSpan)
+                    ? SignInResult.LockedOut
+                    : SignInResult.Failed;
+            }
         }
         else
         {

@@ -46,8 +46,14 @@ public static class DemoCalendarData
             switch (id)
             {
                 case VolunteerTraining:
-                    Ensure((await grain.Register(new RegistrationRequest(null, "Demo volunteer one", "volunteer.one@example.org"), actor)).Result, id);
-                    Ensure((await grain.Register(new RegistrationRequest(null, "Demo volunteer two", "volunteer.two@example.org"), actor)).Result, id);
+                    // Public registrations hold their seat only until confirmed by e-mail: the demo's are confirmed.
+                    foreach (var (name, email) in new[] { ("Demo volunteer one", "volunteer.one@example.org"), ("Demo volunteer two", "volunteer.two@example.org") })
+                    {
+                        var volunteer = await grain.Register(new RegistrationRequest(null, name, email), actor);
+                        Ensure(volunteer.Result, id);
+                        Ensure((await grain.ConfirmRegistration(volunteer.Registration!.RegistrationId)).Result, id);
+                    }
+
                     break;
                 case AwarenessNight:
                     Ensure(await grain.SetPromotion(DemoNetworkData.FresnoMinorsShelterKey, true, actor), id);
@@ -56,6 +62,7 @@ public static class DemoCalendarData
                     var officer = await grain.Register(
                         new RegistrationRequest(null, "Det. Ray Alcantar", $"officer@{DemoNetworkData.UserEmailDomain}", "harbor-point-police-department"), actor);
                     Ensure(officer.Result, id);
+                    Ensure((await grain.ConfirmRegistration(officer.Registration!.RegistrationId)).Result, id);
                     Ensure(await grain.MarkAttendance(officer.Registration!.RegistrationId, true, actor), id);
                     break;
             }

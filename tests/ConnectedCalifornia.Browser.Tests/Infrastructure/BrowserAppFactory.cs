@@ -54,6 +54,13 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         ["ConnectedCalifornia:FirstAdmin:DisplayName"] = "Dana Whitfield",
     });
 
+    /// <summary>One more setting of the app (call before it starts).</summary>
+    public BrowserAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
     /// <summary>Starts Kestrel on a free loopback port and returns the app's address.</summary>
     public Uri Start()
     {

@@ -65,9 +65,7 @@ public sealed class EventHostTests(SeededAppFixture app) : IClassFixture<SeededA
     private async Task<MyRegistration> RegisterPubliclyAsync(string eventId, string name, string email)
     {
         using var anonymous = app.Factory.CreateBrowserLikeClient();
-        var response = await anonymous.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { name, email });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<MyRegistration>(Json))!;
+        return await PublicRegistration.RegisterAsync(app.Factory.Services, anonymous, eventId, name, email);
     }
 
     private async Task<EventView> ReadAsync(string eventId)

@@ -56,13 +56,13 @@ public sealed class DevMailNotificationTests(SeededAppFixture app) : IClassFixtu
         var visitor = app.Factory.CreateBrowserLikeClient();
         var list = await visitor.GetStringAsync("/dev/mail");
         Assert.Contains(directory, list, StringComparison.Ordinal);
-        Assert.Contains("You are registered: Dev mail check: intake basics", list, StringComparison.Ordinal);
+        Assert.Contains("Confirm your registration: Dev mail check: intake basics", list, StringComparison.Ordinal);
         Assert.Contains(address, list, StringComparison.Ordinal);
         Assert.Contains($"/dev/mail?message={file}", list, StringComparison.Ordinal);
 
         var one = await visitor.GetStringAsync($"/dev/mail?message={file}");
         Assert.Contains("data-testid=\"mail-text\"", one, StringComparison.Ordinal);
-        Assert.Contains("Your seat at Dev mail check: intake basics is confirmed.", one, StringComparison.Ordinal);
+        Assert.Contains("We are holding your seat at Dev mail check: intake basics", one, StringComparison.Ordinal);
         Assert.Contains($"/calendar/events/{eventId}?registration=", one, StringComparison.Ordinal);
 
         // Only file names of the directory: a path is not followed.

@@ -12,6 +12,7 @@ using ConnectedCalifornia.Web.Notifications;
 using ConnectedCalifornia.Web.Seeding;
 using ConnectedCalifornia.Web.Tests.Authorization;
 using ConnectedCalifornia.Web.Tests.Directory;
+using ConnectedCalifornia.Web.Tests.Infrastructure;
 using ConnectedCalifornia.Web.Tests.Operations;
 using ConnectedCalifornia.Web.Tests.Referrals;
 using Microsoft.Extensions.DependencyInjection;
@@ -289,10 +290,7 @@ public sealed class NotificationCanaryTests(NotificationKindsFixture app, ITestO
         return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
     }
 
-    private async Task<string> RegisterAsync(string eventId, string name, string email)
-    {
-        var response = await app.Factory.CreateBrowserLikeClient().PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { name, email });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("registrationId").GetString()!;
-    }
+    /// <summary>Registers without an account and confirms through the e-mailed link; the registration's id as stored.</summary>
+    private async Task<string> RegisterAsync(string eventId, string name, string email) =>
+        (await PublicRegistration.RegisterAsync(app.Factory.Services, app.Factory.CreateBrowserLikeClient(), eventId, name, email)).RegistrationId;
 }

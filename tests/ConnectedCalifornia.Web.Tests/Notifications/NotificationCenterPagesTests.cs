@@ -209,9 +209,7 @@ public sealed partial class NotificationCenterPagesTests(SmtpAppFixture fixture)
         };
     }
 
-    private async Task RegisterAsync(string eventId, string name, string email)
-    {
-        var response = await App.Factory.CreateBrowserLikeClient().PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { name, email });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    /// <summary>Registers without an account and confirms through the e-mailed link.</summary>
+    private Task RegisterAsync(string eventId, string name, string email) =>
+        PublicRegistration.RegisterAsync(App.Factory.Services, App.Factory.CreateBrowserLikeClient(), eventId, name, email);
 }
