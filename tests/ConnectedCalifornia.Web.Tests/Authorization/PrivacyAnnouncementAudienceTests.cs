@@ -268,6 +268,8 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
             [(AnnouncedEntity.Referral, Topics.OrganizationPrefix)] = [(Topics.Organization(Org), ReadPath(AnnouncedEntity.Referral, referral))],
 
             [(AnnouncedEntity.Operation, Topics.OperationPrefix)] = [(Topics.Operation(operation), ReadPath(AnnouncedEntity.Operation, operation))],
+            [(AnnouncedEntity.Operation, Topics.OperationsPrefix)] =
+                [(Topics.Operations(Org), ReadPath(AnnouncedEntity.Operation, operation)), (Topics.Operations(DemoOperationsData.LeadAgencyKey), ReadPath(AnnouncedEntity.Operation, operation))],
             [(AnnouncedEntity.Operation, Topics.OrganizationPrefix)] = [(Topics.Organization(DemoOperationsData.LeadAgencyKey), ReadPath(AnnouncedEntity.Operation, operation))],
             [(AnnouncedEntity.Operation, Topics.TaskForcePrefix)] = [(Topics.TaskForce(taskForce), ReadPath(AnnouncedEntity.Operation, operation))],
 
