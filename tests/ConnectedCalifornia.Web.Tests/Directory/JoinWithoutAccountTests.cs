@@ -82,12 +82,12 @@ public sealed class JoinWithoutAccountTests(SmtpAppFixture fixture) : IClassFixt
 
         // The welcome message sets up the account; then the applicant signs in and finds the request and the organization theirs.
         var welcome = await ArrivesAsync(email, "Welcome to the network");
-        var setUp = await Invitations.SetPasswordAsync(App.Factory.CreateBrowserLikeClient(), Invitations.LinkIn(welcome, "/Account/AcceptInvitation"), "valley clinic passphrase 42");
+        var setUp = await Invitations.SetPasswordAsync(App.Factory.CreateBrowserLikeClient(), Invitations.LinkIn(welcome, "/Account/AcceptInvitation"), "Valley-Clinic-Passphrase-42");
         Assert.Equal(HttpStatusCode.Redirect, setUp.StatusCode);
         account = await FindAccountAsync(email);
         Assert.True(account!.EmailConfirmed);
         using var member = App.Factory.CreateBrowserLikeClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(member, email, "valley clinic passphrase 42")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(member, email, "Valley-Clinic-Passphrase-42")).StatusCode);
         var mine = await member.GetFromJsonAsync<JoinRequestSummary[]>("/api/applications/mine", Json);
         Assert.Contains(mine!, r => r.OrganizationId == organizationId && r.Status == JoinRequestStatus.Approved);
         Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/organizations/{organizationId}/manage")).StatusCode);
@@ -170,8 +170,10 @@ public sealed class JoinWithoutAccountTests(SmtpAppFixture fixture) : IClassFixt
 
         var told = await ArrivesAsync(email, "Not approved");
         Assert.DoesNotContain("catering company", told.TextBody, StringComparison.Ordinal); // the reason is read on the private page
-        Assert.Equal(token, Invitations.LinkIn(told, "/join/status/")["/join/status/".Length..]);
-        var rejected = await applicant.GetFromJsonAsync<JoinRequestDetails>($"/api/applications/public/{token}", Json);
+        // The message's own private link opens the same application, with the reason.
+        var toldToken = Invitations.LinkIn(told, "/join/status/")["/join/status/".Length..];
+        var rejected = await applicant.GetFromJsonAsync<JoinRequestDetails>($"/api/applications/public/{toldToken}", Json);
+        Assert.Equal(queued.Id, rejected!.Id);
         Assert.Equal((JoinRequestStatus.Rejected, "This is a catering company, not a service organization."), (rejected!.Status, rejected.Reason));
         Assert.Null(await FindAccountAsync(email));
         Assert.Null(await App.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrganizationGrain>(organizationId).GetDetails());
