@@ -16,6 +16,9 @@ public enum JoinRequestStatus
     ChangesRequested = 1,
     Approved = 2,
     Rejected = 3,
+
+    /// <summary>Applied without an account: waits until the applicant confirms their e-mail address from the message sent to it.</summary>
+    AwaitingEmail = 4,
 }
 
 public enum JoinDecision
@@ -40,9 +43,13 @@ public sealed record JoinRequestDetails(
     [property: Id(9)] string? Reason,
     [property: Id(10)] DateTimeOffset SubmittedAt,
     [property: Id(11)] DateTimeOffset UpdatedAt,
-    [property: Id(12)] long Version)
+    [property: Id(12)] long Version,
+    [property: Id(13)] string? ApplicantEmail = null)
 {
     public bool IsOpen => Status is JoinRequestStatus.Submitted or JoinRequestStatus.ChangesRequested;
+
+    /// <summary>Made without an account: the applicant is known by name and e-mail address until approval creates (or finds) their account.</summary>
+    public bool IsPublic => ApplicantEmail is not null;
 }
 
 /// <summary>One line of the join-request queue: enough to list it, without the proposed profile.</summary>
@@ -75,6 +82,22 @@ public interface IJoinRequestGrain : IGrainWithStringKey
     [Alias("SubmitApplication")]
     Task<CommandResult> SubmitApplication(string organizationId, OrganizationProfile profile, string note, Actor applicant);
 
+    /// <summary>
+    /// Applies without an account: the applicant's name and e-mail address instead of an account. The
+    /// application waits (<see cref="JoinRequestStatus.AwaitingEmail"/>) until the applicant confirms the
+    /// address from the message sent to it (<see cref="ConfirmApplicantEmail"/>); only then do curators see it.
+    /// </summary>
+    [Alias("SubmitPublicApplication")]
+    Task<CommandResult> SubmitPublicApplication(string organizationId, OrganizationProfile profile, string note, string applicantName, string applicantEmail);
+
+    /// <summary>The applicant without an account followed the link sent to their address: the application goes to the curators (idempotent).</summary>
+    [Alias("ConfirmApplicantEmail")]
+    Task<CommandResult> ConfirmApplicantEmail();
+
+    /// <summary>The applicant without an account answers a request for changes (the web node checked their private link).</summary>
+    [Alias("ResubmitPublic")]
+    Task<CommandResult> ResubmitPublic(OrganizationProfile? profile, string note);
+
     /// <summary>Claims an existing listing that has no admin.</summary>
     [Alias("SubmitClaim")]
     Task<CommandResult> SubmitClaim(string organizationId, string note, Actor claimant);
@@ -86,6 +109,13 @@ public interface IJoinRequestGrain : IGrainWithStringKey
     /// <summary>A curator approves, asks for changes or rejects; the last two need a reason.</summary>
     [Alias("Decide")]
     Task<CommandResult> Decide(JoinDecision decision, string? reason, Actor curator);
+
+    /// <summary>
+    /// As <see cref="Decide"/>; approving an application made without an account needs the account the web
+    /// node found or created for the applicant's address, which becomes the organization's admin.
+    /// </summary>
+    [Alias("DecideWithAccount")]
+    Task<CommandResult> DecideWithAccount(JoinDecision decision, string? reason, Actor curator, string? applicantAccountId);
 
     [Alias("GetHistory")]
     Task<ImmutableArray<ChangeRecord>> GetHistory(int max);

@@ -90,6 +90,10 @@ public static class Topics
         LibraryPrefix,
         // Notifications
         PersonPrefix,
+        // Joining
+        JoinRequestPrefix,
+        // Operations of one organization
+        OperationsPrefix,
     ];
 
     /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
@@ -147,4 +151,22 @@ public static class Topics
 
     /// <summary>One person's notification center (the bell's count); only that person may follow it.</summary>
     public static string Person(string userId) => PersonPrefix + userId;
+
+    // Operations of one organization
+    public const string OperationsPrefix = "operations:";
+
+    /// <summary>
+    /// The operations one organization takes part in or leads (a shelter's operations list): every change of
+    /// each, so one that adds the organization appears at once. Only the organization's members may join it.
+    /// </summary>
+    public static string Operations(string organizationId) => OperationsPrefix + organizationId;
+
+    // Joining
+    public const string JoinRequestPrefix = "join-request:";
+
+    /// <summary>
+    /// One application or claim, followed by its applicant's page through the bridge (an applicant without an
+    /// account holds only a private link). Not a SignalR group anyone can join, like <see cref="Curation"/>.
+    /// </summary>
+    public static string JoinRequest(string requestId) => JoinRequestPrefix + requestId;
 }

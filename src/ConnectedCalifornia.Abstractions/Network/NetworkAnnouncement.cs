@@ -78,4 +78,8 @@ public static class AnnouncementKinds
 
     // Taxonomy
     public const string TaxonomyChanged = "taxonomy.changed";
+
+    // Joining
+    /// <summary>An application or claim was submitted, confirmed, decided or resubmitted (topics <see cref="Topics.Curation"/> and its own <c>join-request:</c>).</summary>
+    public const string JoinRequestChanged = "join-request.changed";
 }

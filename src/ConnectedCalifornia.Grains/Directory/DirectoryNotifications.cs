@@ -18,13 +18,28 @@ internal static class DirectoryNotifications
             return [];
         }
 
+        // Sent back to the queue after changes (not the first time it reaches the curators after the address was confirmed).
+        var resubmitted = before.Exists && before.Status != JoinRequestStatus.AwaitingEmail;
         var facts = NotificationFacts.Of(
             ("organization.name", after.OrganizationName),
+            ("request.id", requestId),
             ("request.kind", after.Kind.ToString()),
             ("request.status", after.Status.ToString()),
-            ("resubmitted", before.Exists ? "true" : "false"));
+            ("request.public", after.IsPublic ? "true" : "false"),
+            ("resubmitted", resubmitted ? "true" : "false"));
+
+        // An applicant without an account is reached at the address they gave (the message carries the private
+        // link to their application); one with an account through their account.
+        var applicant = after.IsPublic && after.ApplicantEmail is { } email
+            ? NotificationAudience.Address(email, after.ApplicantName)
+            : NotificationAudience.Person(after.ApplicantId!);
         return after.Status switch
         {
+            JoinRequestStatus.AwaitingEmail =>
+            [
+                new Notification(NotificationFacts.Id("join", requestId, after.Version, NotificationKinds.JoinReceived, "applicant"), NotificationKinds.JoinReceived,
+                    after.UpdatedAt, [applicant], facts, null),
+            ],
             JoinRequestStatus.Submitted =>
             [
                 new Notification(NotificationFacts.Id("join", requestId, after.Version, NotificationKinds.JoinReceived, "curators"), NotificationKinds.JoinReceived,
@@ -34,8 +49,8 @@ internal static class DirectoryNotifications
             [
                 // The applicant has an account: their address is theirs to change, and the center shows it too.
                 new Notification(NotificationFacts.Id("join", requestId, after.Version, NotificationKinds.JoinDecided, "applicant"), NotificationKinds.JoinDecided,
-                    after.UpdatedAt, [NotificationAudience.Person(after.ApplicantId!)], facts,
-                    after.Status == JoinRequestStatus.Approved ? $"/organizations/{after.OrganizationId}/manage" : "/join"),
+                    after.UpdatedAt, [applicant], facts,
+                    after.Status == JoinRequestStatus.Approved ? $"/organizations/{after.OrganizationId}/manage" : after.IsPublic ? null : "/join"),
             ],
             _ => [],
         };

@@ -16,11 +16,17 @@ public sealed class JoinRequestGrain(
     [PersistentState("join-request", StorageNames.Network)] IPersistentState<JoinRequestState> state,
     [FromKeyedServices(NetworkClock.Key)] TimeProvider clock,
     INotificationOutbox outbox,
+    AnnouncementPublisher publisher,
     ILogger<JoinRequestGrain> logger)
     : Grain, IJoinRequestGrain
 {
     public const int MaxNoteLength = 1000;
     public const int MaxReasonLength = 1000;
+    public const int MaxApplicantNameLength = 120;
+    public const int MaxApplicantEmailLength = 256;
+
+    /// <summary>Who acts in the history of an application made without an account, until approval gives it one.</summary>
+    public const string PublicApplicantId = "public-applicant";
 
     private JoinRequestState State => state.State;
 
@@ -73,6 +79,90 @@ public sealed class JoinRequestGrain(
         };
         return await CommitAsync(next, changes);
     }
+
+    public async Task<CommandResult> SubmitPublicApplication(string organizationId, OrganizationProfile profile, string note, string applicantName, string applicantEmail)
+    {
+        var v = new FieldValidator();
+        applicantName = applicantName?.Trim() ?? string.Empty;
+        applicantEmail = applicantEmail?.Trim() ?? string.Empty;
+        v.Required("applicantName", applicantName, MaxApplicantNameLength, "Your name");
+        if (applicantName.Any(c => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069'))
+        {
+            v.Add("applicantName", "Your name contains control or direction-override characters; type it again.");
+        }
+
+        if (applicantEmail.Length == 0)
+        {
+            v.Add("applicantEmail", "Your e-mail address is required: we send the link to follow your application there.");
+        }
+        else if (applicantEmail.Length > MaxApplicantEmailLength || !OrganizationRules.IsEmail(applicantEmail))
+        {
+            v.Add("applicantEmail", $"Enter your e-mail address, such as name@example.org (at most {MaxApplicantEmailLength} characters).");
+        }
+
+        v.MaxLength("note", note, MaxNoteLength, "The note to curators");
+        if (!Key.StartsWith(JoinRequestKeys.ApplicationPrefix, StringComparison.Ordinal))
+        {
+            v.Add("id", "This request id is not an application's.");
+        }
+
+        if (State.Exists)
+        {
+            v.Add("id", "This application was already submitted.");
+        }
+
+        var normalized = await CheckProposalAsync(organizationId, profile, v);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var applicant = new Actor(PublicApplicantId, applicantName);
+        var changes = new ChangeLog(applicant, clock.GetUtcNow());
+        changes.Record("status", null, nameof(JoinRequestStatus.AwaitingEmail));
+        changes.Record("organizationId", null, organizationId);
+        changes.Record("name", null, normalized.Name);
+        changes.Record("applicantName", null, applicantName);
+        changes.Record("applicantEmail", null, applicantEmail);
+        changes.Record("note", null, Normalize.OptionalText(note));
+        var next = State with
+        {
+            Kind = JoinRequestKind.NewOrganization,
+            OrganizationId = organizationId,
+            OrganizationName = normalized.Name,
+            Profile = normalized,
+            Note = Normalize.Text(note),
+            ApplicantId = string.Empty,
+            ApplicantName = applicantName,
+            ApplicantEmail = applicantEmail,
+            Status = JoinRequestStatus.AwaitingEmail,
+            SubmittedAt = changes.At,
+        };
+        return await CommitAsync(next, changes);
+    }
+
+    public async Task<CommandResult> ConfirmApplicantEmail()
+    {
+        if (!State.Exists || !State.IsPublic)
+        {
+            return CommandResult.Missing("The application");
+        }
+
+        if (State.Status != JoinRequestStatus.AwaitingEmail)
+        {
+            return CommandResult.Ok(State.Version);
+        }
+
+        var changes = new ChangeLog(new Actor(PublicApplicantId, State.ApplicantName), clock.GetUtcNow());
+        changes.Record("status", State.Status.ToString(), nameof(JoinRequestStatus.Submitted));
+        changes.Record("emailConfirmedAt", null, CaliforniaTime.Stamp(changes.At));
+        return await CommitAsync(State with { Status = JoinRequestStatus.Submitted, EmailConfirmedAt = changes.At }, changes);
+    }
+
+    public Task<CommandResult> ResubmitPublic(OrganizationProfile? profile, string note) =>
+        State.Exists && State.IsPublic
+            ? ResubmitAsync(profile, note, new Actor(PublicApplicantId, State.ApplicantName))
+            : Task.FromResult(CommandResult.Missing("The application"));
 
     public async Task<CommandResult> SubmitClaim(string organizationId, string note, Actor claimant)
     {
@@ -153,6 +243,12 @@ public sealed class JoinRequestGrain(
             return CommandResult.Forbidden();
         }
 
+        return await ResubmitAsync(profile, note, applicant);
+    }
+
+    private async Task<CommandResult> ResubmitAsync(OrganizationProfile? profile, string note, Actor applicant)
+    {
+        var v = new FieldValidator();
         v.MaxLength("note", note, MaxNoteLength, "The note to curators");
         if (State.Status != JoinRequestStatus.ChangesRequested)
         {
@@ -196,7 +292,9 @@ public sealed class JoinRequestGrain(
         return await CommitAsync(next, changes);
     }
 
-    public async Task<CommandResult> Decide(JoinDecision decision, string? reason, Actor curator)
+    public Task<CommandResult> Decide(JoinDecision decision, string? reason, Actor curator) => DecideWithAccount(decision, reason, curator, null);
+
+    public async Task<CommandResult> DecideWithAccount(JoinDecision decision, string? reason, Actor curator, string? applicantAccountId)
     {
         if (!State.Exists)
         {
@@ -233,6 +331,17 @@ public sealed class JoinRequestGrain(
             v.Add("decision", "The applicant has not submitted the requested changes yet; it can only be rejected meanwhile.");
         }
 
+        // An application made without an account gets its applicant's account when it is approved.
+        var applicantId = State.ApplicantId!;
+        if (decision == JoinDecision.Approve && State.IsPublic && applicantId.Length == 0)
+        {
+            applicantId = applicantAccountId?.Trim() ?? string.Empty;
+            if (applicantId.Length is 0 or > FieldValidator.MaxUserIdLength || applicantId == curator.UserId.Trim())
+            {
+                v.Add("applicant", "The applicant's account could not be prepared; try again.");
+            }
+        }
+
         if (v.HasErrors)
         {
             return v.ToResult();
@@ -240,7 +349,7 @@ public sealed class JoinRequestGrain(
 
         if (decision == JoinDecision.Approve)
         {
-            var approved = State.Kind == JoinRequestKind.NewOrganization ? await CreateOrganizationAsync(curator) : await GrantClaimAsync(curator);
+            var approved = State.Kind == JoinRequestKind.NewOrganization ? await CreateOrganizationAsync(curator, applicantId) : await GrantClaimAsync(curator);
             if (!approved.Succeeded)
             {
                 return approved;
@@ -256,11 +365,16 @@ public sealed class JoinRequestGrain(
         var changes = new ChangeLog(curator, clock.GetUtcNow());
         changes.Record("status", State.Status.ToString(), status.ToString());
         changes.Record("reason", State.Reason, Normalize.OptionalText(reason));
-        return await CommitAsync(State with { Status = status, Reason = Normalize.OptionalText(reason), ApprovingById = null }, changes);
+        if (applicantId != State.ApplicantId)
+        {
+            changes.Record("applicantId", null, applicantId);
+        }
+
+        return await CommitAsync(State with { Status = status, Reason = Normalize.OptionalText(reason), ApprovingById = null, ApplicantId = applicantId }, changes);
     }
 
     /// <summary>Creates the organization (once, even when an approval is retried), with the applicant as its admin, verified.</summary>
-    private async Task<CommandResult> CreateOrganizationAsync(Actor curator)
+    private async Task<CommandResult> CreateOrganizationAsync(Actor curator, string applicantId)
     {
         var organization = GrainFactory.GetGrain<IOrganizationGrain>(State.OrganizationId);
         if (await organization.GetDetails() is null)
@@ -279,7 +393,7 @@ public sealed class JoinRequestGrain(
             return CommandResult.Invalid("organizationId", $"A listing with the id '{State.OrganizationId}' exists now. Ask the applicant for changes (another id, or claim that listing) or reject.");
         }
 
-        var member = await organization.SetMember(new OrganizationMember(State.ApplicantId!, State.ApplicantName, OrganizationRole.Admin), curator);
+        var member = await organization.SetMember(new OrganizationMember(applicantId, State.ApplicantName, OrganizationRole.Admin), curator);
         return member.Succeeded ? await organization.SetVerification(VerificationStatus.Verified, curator) : member;
     }
 
@@ -350,6 +464,12 @@ public sealed class JoinRequestGrain(
         var details = ToDetails(next);
         await GrainFactory.GetGrain<IJoinRequestQueueGrain>(JoinRequestKeys.Queue).Upsert(new JoinRequestSummary(
             details.Id, details.Kind, details.OrganizationId, details.OrganizationName, details.ApplicantId, details.ApplicantName, details.Status, details.Reason, details.UpdatedAt));
+
+        // The curators' queue and the applicant's page re-read through their services; an application still
+        // waiting for its address to be confirmed is not the curators' yet.
+        ImmutableArray<string> topics = next.Status == JoinRequestStatus.AwaitingEmail ? [Topics.JoinRequest(Key)] : [Topics.Curation, Topics.JoinRequest(Key)];
+        publisher.Publish(new NetworkAnnouncement(topics, AnnouncementKinds.JoinRequestChanged, Key, next.Version, next.OrganizationName,
+            Describe(next.Status), changes.At, changes.Actor.DisplayName));
         return CommandResult.Ok(next.Version);
     }
 
@@ -357,11 +477,12 @@ public sealed class JoinRequestGrain(
         outbox.FlushAsync(state, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
 
     private JoinRequestDetails ToDetails(JoinRequestState s) => new(
-        Key, s.Kind, s.OrganizationId, s.OrganizationName, s.Profile, s.Note, s.ApplicantId!, s.ApplicantName, s.Status, s.Reason, s.SubmittedAt, s.UpdatedAt, s.Version);
+        Key, s.Kind, s.OrganizationId, s.OrganizationName, s.Profile, s.Note, s.ApplicantId!, s.ApplicantName, s.Status, s.Reason, s.SubmittedAt, s.UpdatedAt, s.Version, s.ApplicantEmail);
 
     private static string Describe(JoinRequestStatus status) => status switch
     {
         JoinRequestStatus.ChangesRequested => "waiting for changes",
+        JoinRequestStatus.AwaitingEmail => "waiting for the applicant to confirm their e-mail address",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

@@ -61,6 +61,17 @@ public sealed record JoinRequestState
     [Id(14)]
     public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
 
+    /// <summary>The address of an applicant without an account (null for requests made signed in).</summary>
+    [Id(15)]
+    public string? ApplicantEmail { get; init; }
+
+    /// <summary>When the applicant without an account confirmed their address.</summary>
+    [Id(16)]
+    public DateTimeOffset? EmailConfirmedAt { get; init; }
+
+    [JsonIgnore]
+    public bool IsPublic => ApplicantEmail is not null;
+
     [JsonIgnore]
     public bool Exists => ApplicantId is not null;
 

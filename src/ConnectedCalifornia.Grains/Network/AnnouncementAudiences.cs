@@ -24,6 +24,9 @@ public enum AnnouncedEntity
 
     /// <summary>A person's own notification center (<c>GET /api/me/notifications</c>).</summary>
     Notifications,
+
+    /// <summary>An application to join or a claim (<c>GET /api/applications/{id}</c>: its applicant and curators).</summary>
+    JoinRequest,
 }
 
 /// <summary>
@@ -79,7 +82,7 @@ public static class AnnouncementAudiences
     private static readonly string[] SiteTopics = [Topics.SitePrefix];
     private static readonly string[] CountyCapacityTopics = [Topics.CountyPrefix, Topics.Statewide];
     private static readonly string[] ReferralTopics = [Topics.ReferralsPrefix, Topics.ReferralPrefix];
-    private static readonly string[] OperationTopics = [Topics.OperationPrefix];
+    private static readonly string[] OperationTopics = [Topics.OperationPrefix, Topics.OperationsPrefix];
 
     /// <summary>
     /// An event goes to its own topic and, by its audience (decided in EventGrain): a public event to
@@ -139,6 +142,9 @@ public static class AnnouncementAudiences
         Declare(AnnouncementKinds.LibraryUnpublished, AnnouncedEntity.LibraryEntry, LibraryTopics),
 
         Declare(AnnouncementKinds.TaxonomyChanged, AnnouncedEntity.Taxonomy, [Topics.Statewide]),
+
+        // Joining: the curators' queue and the request's own page, both followed through the bridge only.
+        Declare(AnnouncementKinds.JoinRequestChanged, AnnouncedEntity.JoinRequest, [Topics.Curation, Topics.JoinRequestPrefix]),
 
         // A person's notification center: to that person's own topic only.
         Declare(AnnouncementKinds.NotificationsChanged, AnnouncedEntity.Notifications, [Topics.PersonPrefix]),

@@ -709,7 +709,9 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
     protected override CatalogEntry ToCatalogEntry(OperationState state) =>
         new(Key, state.Plan!.Title, state.Plan.Counties, state.Plan.TaskForceId, state.Version);
 
-    protected override ImmutableArray<string> TopicsOf(OperationState state) => [Topics.Operation(Key)];
+    /// <summary>Its own topic, and the operations topic of its lead agency and of each participating organization (their operations lists).</summary>
+    protected override ImmutableArray<string> TopicsOf(OperationState state) =>
+        [Topics.Operation(Key), .. new[] { state.Plan!.LeadAgencyId }.Concat(Normalize.Array(state.Participants).Select(p => p.OrganizationId)).Distinct(StringComparer.Ordinal).Select(Topics.Operations)];
 
     protected override ImmutableArray<ConnectedCalifornia.Notifications.Notification> NotificationsOf(OperationState previous, OperationState stamped) =>
         OperationNotifications.Between(Key, previous, stamped);

@@ -124,6 +124,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             Topics.ReferralPrefix => await IsAllowedAsync(user, NetworkAction.ViewReferral, key),
             // Operations
             Topics.OperationPrefix => await IsAllowedAsync(user, NetworkAction.ViewOperation, key),
+            Topics.OperationsPrefix => await MayFollowOperationsOfAsync(user, key),
             // Calendars
             Topics.EventPrefix => await MayViewEventAsync(user, key),
             // Library: the public topic carries published entries only; the curators' one drafts too

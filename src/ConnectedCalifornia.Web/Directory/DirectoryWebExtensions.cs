@@ -17,6 +17,7 @@ public static class DirectoryWebExtensions
         services.AddSingleton<HsdsExportCache>();
         services.AddScoped<CurationService>();
         services.AddScoped<JoiningService>(); // Joining
+        services.AddSingleton<JoinStatusLinks>();
         services.AddScoped<TaxonomyService>();
 
         // "Open now" uses the network's clock (a fake one in tests); a web node that is only an Orleans client falls back to its own.

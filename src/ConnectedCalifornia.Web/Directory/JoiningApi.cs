@@ -11,6 +11,9 @@ public static class JoiningApi
 {
     public sealed record ApplicationRequest(string? OrganizationId, OrganizationProfile Profile, string? Note);
 
+    /// <summary>An application made without an account: the organization, and who applies (name and e-mail address).</summary>
+    public sealed record PublicApplicationRequest(OrganizationProfile Profile, string? Note, string? ApplicantName, string? ApplicantEmail);
+
     public sealed record ResubmitRequest(OrganizationProfile? Profile, string? Note);
 
     public sealed record ClaimRequest(string? Note);
@@ -24,6 +27,14 @@ public static class JoiningApi
         var applications = app.MapGroup("/api/applications").WithTags("Joining");
         applications.MapPost("/", ApplyAsync).WithName("ApplyToJoin").RequireNetwork(NetworkAction.SubmitJoinRequest).RequireRateLimiting(EdgePolicies.PublicForms)
             .WithSummary("Applies to join with a new organization; curators review it.");
+        applications.MapPost("/public", ApplyWithoutAccountAsync).WithName("ApplyToJoinWithoutAccount").AllowAnonymous().RequireRateLimiting(EdgePolicies.PublicForms)
+            .WithSummary("Applies to join without an account; the applicant confirms their e-mail address from the message sent to it, then curators review it.");
+        applications.MapGet("/public/{token}", GetByLinkAsync).WithName("GetJoinRequestByLink").AllowAnonymous()
+            .WithSummary("An application made without an account, by the private link sent to its applicant.");
+        applications.MapPost("/public/{token}/confirmation", ConfirmByLinkAsync).WithName("ConfirmJoinRequestEmail").AllowAnonymous().RequireRateLimiting(EdgePolicies.PublicForms)
+            .WithSummary("The applicant confirms their e-mail address: the application goes to the curators.");
+        applications.MapPut("/public/{token}", ResubmitByLinkAsync).WithName("ResubmitJoinRequestByLink").AllowAnonymous().RequireRateLimiting(EdgePolicies.PublicForms)
+            .WithSummary("The applicant without an account submits again after curators asked for changes.");
         applications.MapGet("/mine", MineAsync).WithName("ListMyJoinRequests").RequireNetwork(NetworkAction.SubmitJoinRequest)
             .WithSummary("The caller's applications and claims with their status and the curators' reasons.");
         applications.MapGet("/{requestId}", GetAsync).WithName("GetJoinRequest").RequireNetwork(NetworkAction.SubmitJoinRequest)
@@ -59,6 +70,27 @@ public static class JoiningApi
         var submitted = await service.ApplyAsync(http.User, request.OrganizationId, request.Profile, request.Note);
         return Answer(submitted);
     }
+
+    private static async Task<IResult> ApplyWithoutAccountAsync(JoiningService service, PublicApplicationRequest request)
+    {
+        if (request.Profile is null)
+        {
+            return ApiResults.Invalid("profile", "A profile is required.");
+        }
+
+        // Accepted, with nothing that says whether the address has an account: the message sent to it says what comes next.
+        var submitted = await service.ApplyWithoutAccountAsync(request.Profile, request.Note, request.ApplicantName, request.ApplicantEmail);
+        return submitted.Result.Succeeded ? TypedResults.Accepted((string?)null, new Submitted(submitted.Id, submitted.Result.Version)) : ApiResults.From(submitted.Result);
+    }
+
+    private static async Task<Results<Ok<JoinRequestDetails>, NotFound>> GetByLinkAsync(JoiningService service, string token) =>
+        await service.GetByLinkAsync(token) is { } details ? TypedResults.Ok(details) : TypedResults.NotFound();
+
+    private static async Task<IResult> ConfirmByLinkAsync(JoiningService service, string token) =>
+        ApiResults.From(await service.ConfirmByLinkAsync(token));
+
+    private static async Task<IResult> ResubmitByLinkAsync(JoiningService service, string token, ResubmitRequest request) =>
+        ApiResults.From(await service.ResubmitByLinkAsync(token, request.Profile, request.Note));
 
     private static async Task<IResult> ClaimAsync(JoiningService service, HttpContext http, string organizationId, ClaimRequest? request) =>
         Answer(await service.ClaimAsync(http.User, organizationId, request?.Note));

@@ -14,7 +14,7 @@ public sealed record SubmittedJoinRequest(string Id, CommandResult Result);
 /// What pages and the API do with applications to join, claims of listings and re-verification.
 /// Every command is authorized here through <see cref="NetworkAuthorizer"/>; the grains hold the rules.
 /// </summary>
-public sealed class JoiningService(IGrainFactory grains, NetworkAuthorizer authorizer)
+public sealed class JoiningService(IGrainFactory grains, NetworkAuthorizer authorizer, JoinStatusLinks statusLinks, AccountLinks accounts)
 {
     private IJoinRequestQueueGrain Queue => grains.GetGrain<IJoinRequestQueueGrain>(JoinRequestKeys.Queue);
 
@@ -37,6 +37,38 @@ public sealed class JoiningService(IGrainFactory grains, NetworkAuthorizer autho
         });
         return new SubmittedJoinRequest(id, result);
     }
+
+    /// <summary>
+    /// Applies without an account: the organization's profile and the applicant's own name and e-mail address.
+    /// The application waits until the applicant confirms the address from the message sent to it (with the
+    /// private link to follow it); the answer is the same whether or not the address has an account.
+    /// </summary>
+    public async Task<SubmittedJoinRequest> ApplyWithoutAccountAsync(OrganizationProfile profile, string? note, string? applicantName, string? applicantEmail)
+    {
+        var id = JoinRequestKeys.NewApplication();
+        var normalized = OrganizationService.Normalize(profile);
+        var key = Identifiers.Slugify(normalized.Name);
+        var result = key.Length == 0
+            ? CommandResult.Invalid("name", "The organization's name is required (with letters or digits: it also makes the listing's address).")
+            : await grains.GetGrain<IJoinRequestGrain>(id).SubmitPublicApplication(key, normalized, note ?? string.Empty, applicantName ?? string.Empty, applicantEmail ?? string.Empty);
+        return new SubmittedJoinRequest(id, result);
+    }
+
+    /// <summary>An application made without an account, by its private link; null for a link that is not one.</summary>
+    public async Task<JoinRequestDetails?> GetByLinkAsync(string? token) =>
+        statusLinks.RequestIdOf(token) is { } id && await grains.GetGrain<IJoinRequestGrain>(id).GetDetails() is { IsPublic: true } details ? details : null;
+
+    /// <summary>The applicant opened their private link and confirms their address: the application goes to the curators.</summary>
+    public async Task<CommandResult> ConfirmByLinkAsync(string? token) =>
+        await GetByLinkAsync(token) is { } details
+            ? await grains.GetGrain<IJoinRequestGrain>(details.Id).ConfirmApplicantEmail()
+            : CommandResult.Missing("The application");
+
+    /// <summary>The applicant without an account answers the curators' request for changes from their private link.</summary>
+    public async Task<CommandResult> ResubmitByLinkAsync(string? token, OrganizationProfile? profile, string? note) =>
+        await GetByLinkAsync(token) is { } details
+            ? await grains.GetGrain<IJoinRequestGrain>(details.Id).ResubmitPublic(profile is null ? null : OrganizationService.Normalize(profile), note ?? string.Empty)
+            : CommandResult.Missing("The application");
 
     public async Task<SubmittedJoinRequest> ClaimAsync(ClaimsPrincipal user, string organizationId, string? note)
     {
@@ -84,11 +116,29 @@ public sealed class JoiningService(IGrainFactory grains, NetworkAuthorizer autho
     public async Task<ImmutableArray<ChangeRecord>> HistoryAsync(ClaimsPrincipal user, string requestId, int max) =>
         await GetAsync(user, requestId) is not null ? await grains.GetGrain<IJoinRequestGrain>(requestId).GetHistory(max) : [];
 
+    /// <summary>
+    /// A curator decides. Approving an application made without an account first finds the account of the
+    /// applicant's address, or creates it (unconfirmed, without a password: the approval message carries the
+    /// one-time link to set it up), so an address never gets a second account.
+    /// </summary>
     public Task<CommandResult> DecideAsync(ClaimsPrincipal user, string requestId, JoinDecision decision, string? reason) =>
-        authorizer.WhenAllowedAsync(user, NetworkAction.ReviewJoinRequests, null, () =>
-            JoinRequestKeys.IsValid(requestId)
-                ? grains.GetGrain<IJoinRequestGrain>(requestId).Decide(decision, reason, user.ToActor())
-                : Task.FromResult(CommandResult.Missing("The request")));
+        authorizer.WhenAllowedAsync(user, NetworkAction.ReviewJoinRequests, null, async () =>
+        {
+            if (!JoinRequestKeys.IsValid(requestId))
+            {
+                return CommandResult.Missing("The request");
+            }
+
+            var request = grains.GetGrain<IJoinRequestGrain>(requestId);
+            string? accountId = null;
+            if (decision == JoinDecision.Approve && await request.GetDetails() is { IsOpen: true, IsPublic: true, ApplicantId.Length: 0, ApplicantEmail: { } email } details
+                && user.UserId() != null)
+            {
+                accountId = (await accounts.EnsureAccountAsync(email, details.ApplicantName)).Id;
+            }
+
+            return await request.DecideWithAccount(decision, reason, user.ToActor(), accountId);
+        });
 
     /// <summary>Listings due for re-verification, for curators (empty for anyone else).</summary>
     public async Task<ImmutableArray<StaleListing>> StaleAsync(ClaimsPrincipal user) =>

@@ -38,6 +38,22 @@ public sealed class AccountLinks(UserManager<ApplicationUser> users, INotificati
     /// </summary>
     public async Task<string?> SetUpPathAsync(string email, string? displayName)
     {
+        var account = await EnsureAccountAsync(email, displayName);
+        if (await users.HasPasswordAsync(account))
+        {
+            return null;
+        }
+
+        var code = await users.GenerateUserTokenAsync(account, InvitationProvider, InvitationPurpose);
+        return $"/Account/AcceptInvitation?userId={Uri.EscapeDataString(account.Id)}&code={Uri.EscapeDataString(code)}";
+    }
+
+    /// <summary>
+    /// The account of <paramref name="email"/>: the existing one (never a second account for an address), or a
+    /// new one, unconfirmed and without a password, that its owner sets up from a one-time link.
+    /// </summary>
+    public async Task<ApplicationUser> EnsureAccountAsync(string email, string? displayName)
+    {
         var account = await users.FindByEmailAsync(email);
         if (account is null)
         {
@@ -50,13 +66,7 @@ public sealed class AccountLinks(UserManager<ApplicationUser> users, INotificati
             }
         }
 
-        if (await users.HasPasswordAsync(account))
-        {
-            return null;
-        }
-
-        var code = await users.GenerateUserTokenAsync(account, InvitationProvider, InvitationPurpose);
-        return $"/Account/AcceptInvitation?userId={Uri.EscapeDataString(account.Id)}&code={Uri.EscapeDataString(code)}";
+        return account;
     }
 
     /// <summary>Whether <paramref name="code"/> is a valid, unused set-up link of the account.</summary>

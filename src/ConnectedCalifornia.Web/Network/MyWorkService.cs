@@ -1,14 +1,19 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Capacity;
+using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Operations;
 using ConnectedCalifornia.Referrals;
 using ConnectedCalifornia.Web.Authorization;
+using ConnectedCalifornia.Web.Calendars;
+using ConnectedCalifornia.Web.Identity;
 using ConnectedCalifornia.Web.Directory;
 using ConnectedCalifornia.Web.Directory.Curation;
 using ConnectedCalifornia.Web.Operations;
 using ConnectedCalifornia.Web.Referrals;
+using ConnectedCalifornia.Web.TaskForces;
 
 namespace ConnectedCalifornia.Web.Network;
 
@@ -33,8 +38,13 @@ public sealed class MyWorkService(
     ReferralService referrals,
     OperationService operations,
     CurationService curation,
-    JoiningService joining)
+    JoiningService joining,
+    TaskForceInvitationService taskForceInvitations,
+    CalendarService calendar)
 {
+    /// <summary>How far ahead "upcoming events hosted" looks.</summary>
+    public static readonly TimeSpan UpcomingEventsWindow = TimeSpan.FromDays(30);
+
     public async Task<MyWork> GetAsync(ClaimsPrincipal user, DateTimeOffset now)
     {
         var items = new List<WorkItem>();
@@ -88,6 +98,31 @@ public sealed class MyWorkService(
             items.Add(new WorkItem("curation", "Listing changes to review", queue.TotalItems, "curation queue", "/curation", queue.TotalItems > 0));
             var applications = (await joining.OpenAsync(user)).Length;
             items.Add(new WorkItem("applications", "Applications to join", applications, "waiting for a curator", "/curation/applications", applications > 0));
+        }
+
+        // Task-force invitations waiting for an answer from an organization the person administers. A new one
+        // reaches the admins as a notification, which their own person: topic announces.
+        var invitations = await taskForceInvitations.PendingAsync(user);
+        if (!invitations.IsEmpty || access.Organizations.Values.Contains(OrganizationRole.Admin))
+        {
+            if (user.UserId() is { } self)
+            {
+                topics.Add(Topics.Person(self));
+            }
+
+            items.Add(new WorkItem("task-force-invitations", "Task-force invitations", invitations.Length,
+                invitations.IsEmpty ? "none waiting" : "waiting for your answer", "/task-forces", !invitations.IsEmpty));
+        }
+
+        // Upcoming events hosted by the person's organizations (announced on their org: topics).
+        if (!myOrganizations.IsEmpty)
+        {
+            var hosted = (await calendar.ListAsync(user, new CalendarFilter(From: now, To: now + UpcomingEventsWindow, HostedByAny: myOrganizations)))
+                .Where(e => e.Status != EventStatus.Cancelled && e.HostOrganizationIds.Any(myOrganizations.Contains))
+                .ToList();
+            topics.AddRange(myOrganizations.Select(Topics.Organization));
+            items.Add(new WorkItem("hosted-events", "Upcoming events you host", hosted.Count,
+                hosted.Count == 0 ? "none in the next 30 days" : $"next: {ConnectedCalifornia.Web.Components.Shared.Pacific.Format(hosted.Min(e => e.Start))}", "/calendar", false));
         }
 
         // Sites of the person's organizations: posting counts is one tap.

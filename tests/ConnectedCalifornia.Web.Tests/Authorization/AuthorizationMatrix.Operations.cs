@@ -80,5 +80,9 @@ public static partial class AuthorizationMatrix
         new("hub Join(operation)", $"operation:{Operation}", OperationViewers),
         new("hub Join(operation" + Linked + ")", $"operation:{Operation}", OperationViewers),
         new("hub Join(referral" + Linked + ")", $"referral:{LinkedReferral}", [ShelterStaff, ShelterAdmin, TaskForceMember, SystemAdmin]),
+
+        // A shelter's operations list (issue 15): its own members only; someone else's organization is refused.
+        new("hub Join(operations)", $"operations:{Org}", [ShelterStaff, ShelterAdmin, SystemAdmin]),
+        new("hub Join(operations of another organization)", $"operations:{OtherShelter}", [OtherOrganizationAdmin, SystemAdmin]),
     ];
 }

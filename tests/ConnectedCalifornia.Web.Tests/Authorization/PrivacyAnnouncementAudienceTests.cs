@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Text.Json;
 using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Capacity;
+using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Operations;
 using ConnectedCalifornia.Web.Live;
@@ -212,6 +213,7 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
         AnnouncedEntity.LibraryEntry => $"/api/library/{id}",
         AnnouncedEntity.Taxonomy => "/api/taxonomy/",
         AnnouncedEntity.Notifications => "/api/me/notifications",
+        AnnouncedEntity.JoinRequest => $"/api/applications/{id}",
         _ => throw new ArgumentOutOfRangeException(nameof(entity)),
     };
 
@@ -242,6 +244,9 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
             [(AnnouncedEntity.Organization, Topics.CountyPrefix)] = [(Topics.County(Fresno), org)],
             [(AnnouncedEntity.Organization, Topics.Statewide)] = [(Topics.Statewide, org)],
             [(AnnouncedEntity.Organization, Topics.Curation)] = [(Topics.Curation, org)],
+            // Joining: both topics are followed through the bridge only (no one joins them on the hub).
+            [(AnnouncedEntity.JoinRequest, Topics.Curation)] = [(Topics.Curation, ReadPath(AnnouncedEntity.JoinRequest, JoinRequestKeys.NewApplication()))],
+            [(AnnouncedEntity.JoinRequest, Topics.JoinRequestPrefix)] = [(Topics.JoinRequest(JoinRequestKeys.NewApplication()), ReadPath(AnnouncedEntity.JoinRequest, JoinRequestKeys.NewApplication()))],
 
             [(AnnouncedEntity.TaskForce, Topics.TaskForcePrefix)] = [(Topics.TaskForce(taskForce), ReadPath(AnnouncedEntity.TaskForce, taskForce))],
             [(AnnouncedEntity.TaskForce, Topics.OrganizationPrefix)] = [(Topics.Organization(Org), ReadPath(AnnouncedEntity.TaskForce, taskForce))],
@@ -263,6 +268,8 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
             [(AnnouncedEntity.Referral, Topics.OrganizationPrefix)] = [(Topics.Organization(Org), ReadPath(AnnouncedEntity.Referral, referral))],
 
             [(AnnouncedEntity.Operation, Topics.OperationPrefix)] = [(Topics.Operation(operation), ReadPath(AnnouncedEntity.Operation, operation))],
+            [(AnnouncedEntity.Operation, Topics.OperationsPrefix)] =
+                [(Topics.Operations(Org), ReadPath(AnnouncedEntity.Operation, operation)), (Topics.Operations(DemoOperationsData.LeadAgencyKey), ReadPath(AnnouncedEntity.Operation, operation))],
             [(AnnouncedEntity.Operation, Topics.OrganizationPrefix)] = [(Topics.Organization(DemoOperationsData.LeadAgencyKey), ReadPath(AnnouncedEntity.Operation, operation))],
             [(AnnouncedEntity.Operation, Topics.TaskForcePrefix)] = [(Topics.TaskForce(taskForce), ReadPath(AnnouncedEntity.Operation, operation))],
 

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using ConnectedCalifornia.Browser.Tests.Infrastructure;
+using ConnectedCalifornia.Testing;
+using ConnectedCalifornia.Web.Seeding;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConnectedCalifornia.Browser.Tests;
+
+/// <summary>
+/// The lists that used to change only on reload (issue 15, "Live where it is not"): two browser contexts,
+/// one acts through the API as its person, the other sees the change arrive on an open page; what was
+/// stored is read back through the API.
+/// </summary>
+public sealed class GoLiveListsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string TaskForce = "fresno-valley-task-force";
+
+    [SkippableTheory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task GoLive_operations_list_shows_an_operation_that_adds_the_organization_without_a_reload(int width, int height)
+    {
+        TestEnvironment.RequireChromium();
+        const string organizationId = DemoReferralData.FromOrganizationKey; // Lucia's organization, not in the operation yet
+
+        await using var staffContext = await fixture.NewContextAsync(new ViewportSize { Width = width, Height = height });
+        var staff = await staffContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(staff, $"taskforce.member@{DemoNetworkData.UserEmailDomain}");
+        await staff.GotoInteractiveAsync("/operations");
+        var operation = staff.GetByRole(AriaRole.Link, new() { Name = "Thursday motel corridor operation" });
+        if (await operation.CountAsync() > 0)
+        {
+            // The other viewport's run added it already: take it out again, then the live add is seen once more.
+            await using var reset = await LeadAsync();
+            Assert.True((await reset.APIRequest.DeleteAsync($"/api/operations/{DemoOperationsData.OperationKey}/participants/{organizationId}")).Ok);
+            await staff.GotoInteractiveAsync("/operations");
+        }
+
+        await Expect(operation).ToHaveCountAsync(0);
+
+        await using var leadContext = await LeadAsync();
+        var added = await leadContext.APIRequest.PutAsync($"/api/operations/{DemoOperationsData.OperationKey}/participants/{organizationId}", new() { DataObject = new { role = "VictimServices" } });
+        Assert.True(added.Ok, await added.TextAsync());
+
+        await Expect(operation).ToBeVisibleAsync();
+        var listed = JsonDocument.Parse(await (await staffContext.APIRequest.GetAsync("/api/operations/")).TextAsync()).RootElement;
+        Assert.Contains(listed.EnumerateArray(), o => o.GetProperty("id").GetString() == DemoOperationsData.OperationKey);
+    }
+
+    [SkippableFact]
+    public async Task GoLive_task_force_invitation_reaches_the_organizations_open_pages_and_home_without_a_reload()
+    {
+        TestEnvironment.RequireChromium();
+        await using var adminContext = await fixture.NewContextAsync();
+        var invitations = await adminContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(invitations, $"la.shelter.admin@{DemoNetworkData.UserEmailDomain}");
+        await invitations.GotoInteractiveAsync("/task-forces");
+        var home = await adminContext.NewPageAsync();
+        await home.GotoInteractiveAsync("/");
+        var card = home.GetByTestId("work-task-force-invitations");
+        await Expect(card).ToContainTextAsync("0");
+        var invitation = invitations.GetByTestId("task-force-invitation").Filter(new() { HasText = "Juniper Gate Women's Shelter" });
+        await Expect(invitation).ToHaveCountAsync(0);
+
+        await using var leadContext = await LeadAsync();
+        var invited = await leadContext.APIRequest.PutAsync($"/api/task-forces/{TaskForce}/invitations/juniper-gate-womens-shelter", new() { DataObject = new { role = "ChildWelfare" } });
+        Assert.True(invited.Ok, await invited.TextAsync());
+
+        await Expect(invitation).ToBeVisibleAsync();
+        await Expect(invitation).ToContainTextAsync("Child welfare");
+        await Expect(card.Locator(".cc-work-n")).ToHaveTextAsync("1");
+        await Screenshots.SaveAsync(home, "home-task-force-invitations-card");
+
+        // The hosted-events card counts a new event of the organization at once.
+        var hosted = home.GetByTestId("work-hosted-events").Locator(".cc-work-n");
+        var before = int.Parse(await hosted.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var start = DateTimeOffset.UtcNow.AddDays(6);
+        var created = await adminContext.APIRequest.PostAsync("/api/calendar/events", new()
+        {
+            DataObject = new
+            {
+                title = "Shelter volunteer orientation",
+                description = "How our volunteers help at the shelter.",
+                kind = "Training",
+                hostOrganizationIds = new[] { "juniper-gate-womens-shelter" },
+                county = "06037",
+                start,
+                end = start.AddHours(2),
+                online = true,
+                onlineLink = "https://meet.example.org/juniper-orientation",
+                capacity = 20,
+                audience = "Public",
+            },
+        });
+        Assert.True(created.Ok, await created.TextAsync());
+        await Expect(hosted).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var pending = JsonDocument.Parse(await (await adminContext.APIRequest.GetAsync("/api/me/task-force-invitations")).TextAsync()).RootElement;
+        Assert.Contains(pending.EnumerateArray(), i => i.GetProperty("taskForceId").GetString() == TaskForce && i.GetProperty("organizationId").GetString() == "juniper-gate-womens-shelter");
+    }
+
+    private async Task<IBrowserContext> LeadAsync()
+    {
+        var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, $"taskforce.lead@{DemoNetworkData.UserEmailDomain}");
+        return context;
+    }
+}
