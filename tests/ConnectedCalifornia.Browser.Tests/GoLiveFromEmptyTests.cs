@@ -48,7 +48,6 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
         // It invites the statewide curator and the task-force lead by e-mail.
         await InvitePersonAsync(admin, curatorEmail, "María López", curator: true);
         await InvitePersonAsync(admin, leadEmail, "Sgt. Linh Tran", curator: false);
-        await InvitePersonAsync(admin, NonprofitAdmin, "Ana Ruiz", curator: false); // TEMPORARY, see JoinTheNetworkAsync
         var people = (await GetJsonAsync(admin, "/api/people/")).GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(people, p => p.GetProperty("email").GetString() == curatorEmail && p.GetProperty("isCurator").GetBoolean());
 
@@ -68,7 +67,7 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
         var lead = await leadContext.NewPageAsync();
         await AcceptInvitationAsync(lead, leadEmail, "Sgt. Linh Tran");
 
-        // A nonprofit joins the network and its admin gets an account (on a phone).
+        // A nonprofit with no account applies to join (on a phone); its admin's account is made on approval.
         await using var nonprofitContext = await fixture.NewContextAsync(Phone);
         var nonprofit = await nonprofitContext.NewPageAsync();
         await JoinTheNetworkAsync(nonprofit, curator);
@@ -153,26 +152,48 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
     /// <summary>Applies as a nonprofit with no account; the curator approves; the applicant sets up the account from the e-mail.</summary>
     private async Task JoinTheNetworkAsync(IPage applicant, IPage curator)
     {
-        // TEMPORARY (until joining without an account lands): the applicant has an account made by invitation.
-        await AcceptInvitationAsync(applicant, NonprofitAdmin, "Ana Ruiz");
+        // No account: the applicant gives their own name and address with the organization's.
         await applicant.GotoInteractiveAsync("/join");
+        await applicant.GetByLabel("Your name").FillAsync("Ana Ruiz");
+        await applicant.GetByLabel("Your e-mail address").FillAsync(NonprofitAdmin);
         await applicant.GetByLabel("Organization name").FillAsync(NonprofitName);
         await applicant.GetByLabel("What you do").FillAsync("Emergency shelter and case management for youth 12 to 17 in Fresno County.");
         await applicant.GetByLabel("Public phone").FillAsync("(559) 555-0142");
         await applicant.Locator(".mud-select").Filter(new() { HasText = "Counties served" }).First.ClickAsync();
         await applicant.GetByRole(AriaRole.Option, new() { Name = "Fresno" }).ClickAsync();
         await applicant.GetByRole(AriaRole.Heading, new() { Name = "Apply with a new organization" }).ClickAsync();
-        await applicant.GetByLabel("Note to curators (who you are, how to check)").FillAsync("I am the executive director; call the main line.");
+        await Expect(applicant.GetByRole(AriaRole.Option, new() { Name = "Fresno" })).ToBeHiddenAsync();
         await Expect(applicant.GetByLabel("Organization name")).ToHaveValueAsync(NonprofitName);
         await applicant.GetByRole(AriaRole.Button, new() { Name = "Submit application" }).ClickAsync();
-        await Expect(applicant.GetByTestId("my-request").Filter(new() { HasText = NonprofitName })).ToContainTextAsync("Waiting for a curator", new() { Timeout = 15_000 });
+        await Expect(applicant.GetByTestId("join-sent")).ToContainTextAsync(NonprofitAdmin);
 
+        // The e-mail check: the link opens the application's private page, where the applicant sends it on.
+        var confirm = await fixture.MailToAsync(NonprofitAdmin, "Confirm your e-mail address");
+        await applicant.GotoInteractiveAsync(BrowserFixture.LinkIn(confirm, "/join/status/"));
+        var status = applicant.GetByTestId("join-status-chip");
+        await applicant.GetByTestId("join-confirm").ClickAsync();
+        await Expect(status).ToHaveTextAsync("Waiting for a curator");
+
+        // The curator's queue shows it live; approving creates the organization and the applicant's account.
         await curator.GotoInteractiveAsync("/curation/applications");
         var request = curator.GetByTestId("join-request").Filter(new() { HasText = NonprofitName });
+        await Expect(request).ToContainTextAsync(NonprofitAdmin);
         await request.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-        await Expect(curator.GetByTestId("join-request").Filter(new() { HasText = NonprofitName })).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(request).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(status).ToHaveTextAsync("Approved");
+
+        // The welcome e-mail's one-time link: the applicant chooses a password and is signed in as the admin.
+        var welcome = await fixture.MailToAsync(NonprofitAdmin, "Welcome to the network");
+        await applicant.GotoAsync(BrowserFixture.LinkIn(welcome, "/Account/AcceptInvitation"));
+        await Expect(applicant.GetByText("Ana Ruiz")).ToBeVisibleAsync();
+        await applicant.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await applicant.GetByLabel("Password again").FillAsync(Password);
+        await applicant.GetByRole(AriaRole.Button, new() { Name = "Set my password and sign in" }).ClickAsync();
+        await applicant.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit });
         var listing = await GetJsonAsync(applicant, $"/api/organizations/{NonprofitId}");
-        Assert.Equal(NonprofitName, listing.GetProperty("name").GetString());
+        Assert.Equal((NonprofitName, "Verified"), (listing.GetProperty("name").GetString(), listing.GetProperty("verification").GetString()));
+        var network = await GetJsonAsync(applicant, "/api/me/network");
+        Assert.Contains(NonprofitId, network.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task<string> DefineSiteAndPostCountsAsync(IPage admin)
