@@ -7,7 +7,7 @@ namespace ConnectedCalifornia.Bench;
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- durable [--concurrency 16] [--sites 64] [--seconds 15] [--warmup 10] [--postgres CONN]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- circuits [--circuits 30] [--chromium /usr/bin/chromium]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- directory [--organizations 20000] [--queries 5000] [--http-queries 1000]
-/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- notify [--notifications 1000] [--concurrency 16]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- notify [--notifications 1000] [--concurrency 16] [--events 100]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- exportburst [--organizations 20000] [--exports 100]
 /// </code>
 /// Both accept <c>--out DIR</c> (default: docs/benchmarks of the repository).

@@ -24,6 +24,9 @@ public sealed class NotifyBench(BenchOptions options)
     private readonly int _count = options.Int("notifications", 1000, 10, 100_000);
     private readonly int _concurrency = options.Int("concurrency", 16, 1, 256);
 
+    /// <summary>How many events the registrations spread over (1 reproduces the first runs: every command on one grain).</summary>
+    private readonly int _events = options.Int("events", 100, 1, 10_000);
+
     public async Task<BenchReport> RunAsync(CancellationToken token)
     {
         var port = BenchAppFactory.FreePort();
@@ -33,7 +36,7 @@ public sealed class NotifyBench(BenchOptions options)
             new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(),
             Provider(new Store(arrivals)));
         var serving = server.StartAsync(stop.Token);
-        Console.WriteLine($"notify: {_count} public registrations ({_concurrency} at a time), SMTP server on 127.0.0.1:{port}");
+        Console.WriteLine($"notify: {_count} public registrations over {_events} events ({_concurrency} at a time), SMTP server on 127.0.0.1:{port}");
 
         await using var app = new BenchAppFactory();
         app.WithSetting("ConnectedCalifornia:Mail:Host", "127.0.0.1")
@@ -43,21 +46,25 @@ public sealed class NotifyBench(BenchOptions options)
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         var host = "bench-host-" + Guid.NewGuid().ToString("N")[..8];
         BenchData.EnsureSucceeded(await grains.GetGrain<IOrganizationGrain>(host).Create(BenchData.Organization(), Actor.System), "create the host");
-        var eventId = "bench-event-" + Guid.NewGuid().ToString("N")[..8];
+        var run = Guid.NewGuid().ToString("N")[..8];
         var start = DateTimeOffset.UtcNow.AddDays(14);
         var definition = new EventDefinition("Bench training", "A benchmark event.", EventKind.Training, [host], null, null, FanoutBench.County,
             start, start.AddHours(2), Online: false, "1 Bench Street, Fresno, CA", HideAddressUntilRegistered: false, OnlineLink: null,
             0, null, EventAudience.Public);
-        BenchData.EnsureSucceeded(await grains.GetGrain<IEventGrain>(eventId).Define(definition, Actor.System, EventHostRights.AnyHost), "publish the event");
+        var eventIds = Enumerable.Range(0, _events).Select(i => $"bench-event-{run}-{i}").ToArray();
+        foreach (var eventId in eventIds)
+        {
+            BenchData.EnsureSucceeded(await grains.GetGrain<IEventGrain>(eventId).Define(definition, Actor.System, EventHostRights.AnyHost), "publish the event");
+        }
 
         // A short warm-up (JIT, connections), not measured.
-        await RegisterAsync(grains, eventId, "warm", 50, _concurrency, token);
+        await RegisterAsync(grains, eventIds, "warm", 50, _concurrency, token);
         await WaitForAsync(arrivals, a => a.To.StartsWith("warm", StringComparison.Ordinal), 50, token);
         arrivals.Clear();
 
         var started = new ConcurrentDictionary<string, long>();
         var first = Clock.Now();
-        await RegisterAsync(grains, eventId, "person", _count, _concurrency, token, started);
+        await RegisterAsync(grains, eventIds, "person", _count, _concurrency, token, started);
         var commandsDone = Clock.Now();
         await WaitForAsync(arrivals, a => a.To.StartsWith("person", StringComparison.Ordinal), _count, token, TimeSpan.FromSeconds(120));
         var ours = arrivals.Where(a => a.To.StartsWith("person", StringComparison.Ordinal)).ToList();
@@ -104,7 +111,7 @@ public sealed class NotifyBench(BenchOptions options)
             "notify",
             "Notifications: registration confirmations through the outbox vs a bare MailKit loop",
             [
-                $"notifications: {_count} public registrations on one event, {_concurrency} concurrent callers of IEventGrain.Register (the real command); each writes its confirmation into the event's state with the change, hands it to the outbox table (SQLite, embedded topology), and the delivery loop renders it (text, HTML, .ics attachment) and sends it with MailKit",
+                $"notifications: {_count} public registrations spread over {_events} events (as real traffic is: many events, each with a few registrations at a time; `--events 1` puts them all on one grain), {_concurrency} concurrent callers of IEventGrain.Register (the real command); each writes its confirmation into the event's state with the change, hands it to the outbox table (SQLite, embedded topology), and the delivery loop renders it (text, HTML, .ics attachment) and sends it with MailKit",
                 "SMTP server: the SmtpServer package in this process on loopback, timestamping each message as it is accepted",
                 "latency: from the start of the causing command to the message being accepted by the server",
                 "bare: one MailKit SmtpClient on one connection sending the same messages (as received) one after another to the same server",
@@ -128,10 +135,9 @@ public sealed class NotifyBench(BenchOptions options)
             ]);
     }
 
-    private static async Task RegisterAsync(IGrainFactory grains, string eventId, string prefix, int count, int concurrency, CancellationToken token, ConcurrentDictionary<string, long>? started = null)
+    private static async Task RegisterAsync(IGrainFactory grains, string[] eventIds, string prefix, int count, int concurrency, CancellationToken token, ConcurrentDictionary<string, long>? started = null)
     {
         var next = -1;
-        var grain = grains.GetGrain<IEventGrain>(eventId);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
@@ -139,7 +145,7 @@ public sealed class NotifyBench(BenchOptions options)
             {
                 var address = $"{prefix}{i}@bench.example.org";
                 started?.TryAdd(address, Clock.Now());
-                var result = await grain.Register(new RegistrationRequest(null, $"Bench Person {i}", address), Actor.System);
+                var result = await grains.GetGrain<IEventGrain>(eventIds[i % eventIds.Length]).Register(new RegistrationRequest(null, $"Bench Person {i}", address), Actor.System);
                 BenchData.EnsureSucceeded(result.Result, "register");
             }
         }));

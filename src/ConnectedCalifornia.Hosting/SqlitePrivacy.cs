@@ -92,7 +92,10 @@ public static class SqlitePrivacy
                 if (change.CurrentState == System.Data.ConnectionState.Open && sender is SqliteConnection connection)
                 {
                     using var command = connection.CreateCommand();
-                    command.CommandText = "PRAGMA secure_delete = ON";
+                    // busy_timeout: a writer waiting for another's lock is woken by SQLite within milliseconds of
+                    // its release; without it Microsoft.Data.Sqlite retries a busy database every 150 ms, which
+                    // under concurrent grain writes (many events registering at once) made each write wait.
+                    command.CommandText = "PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000";
                     command.ExecuteNonQuery();
                 }
             };

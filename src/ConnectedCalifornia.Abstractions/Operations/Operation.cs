@@ -266,6 +266,13 @@ public interface IOperationGrain : IGrainWithStringKey
     [Alias("RecordOutcome")]
     Task<CommandResult> RecordOutcome(OperationOutcome outcome, Actor actor);
 
+    /// <summary>
+    /// Tells each open, assigned after-action item's organization that the item is due, once per due time
+    /// (stored with the change, so a restart neither loses nor repeats one); returns how many were told.
+    /// </summary>
+    [Alias("SendDueItemReminders")]
+    Task<int> SendDueItemReminders();
+
     /// <summary>Called by an overlapping operation: records the warning (once per other operation) and announces it.</summary>
     [Alias("Warn")]
     Task Warn(string otherOperationId, DeconflictionWarning warning);
@@ -290,6 +297,14 @@ public interface IOperationIndexGrain : IGrainWithStringKey
 
     [Alias("List")]
     Task<ImmutableArray<OperationIndexRow>> List();
+
+    /// <summary>Records when the operation's next after-action item reminder is due (null: none waits).</summary>
+    [Alias("SetNextItemDue")]
+    Task SetNextItemDue(string operationId, DateTimeOffset? due);
+
+    /// <summary>The operations with an after-action item reminder due at <paramref name="now"/>.</summary>
+    [Alias("GetItemsDue")]
+    Task<ImmutableArray<string>> GetItemsDue(DateTimeOffset now);
 }
 
 public static class OperationKeys

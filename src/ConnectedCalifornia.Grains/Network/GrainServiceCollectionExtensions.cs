@@ -44,6 +44,9 @@ public static class GrainServiceCollectionExtensions
         // Calendars
         services.AddCalendarGrainServices();
 
+        // Operations: after-action item reminders when an item falls due
+        services.AddSiloSweep<ConnectedCalifornia.Operations.ActionItemDueSweeper>();
+
         // Joining: the yearly re-verification sweep (one per silo; a reminder in a PostgreSQL cluster)
         services.AddOptions<ReverificationOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReverificationOptions>, ReverificationOptionsValidator>());

@@ -634,7 +634,65 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         var changes = StartChanges(actor);
         changes.Record("review", existing is null ? null : Describe(existing), Describe(item));
         var items = existing is null ? State.ReviewItems.Add(item) : State.ReviewItems.Replace(existing, item);
-        return await CommitAsync(State with { ReviewItems = items }, changes, OperationKinds.Review, $"After-action items: {items.Count(i => i.Status == WorkStatus.Done)} of {items.Length} done");
+        var told = State.ItemDueNoticesSent ?? ImmutableDictionary<string, DateTimeOffset>.Empty;
+        if (item is { OrganizationId: not null, Due: { } due } && due <= changes.At && (existing?.OrganizationId != item.OrganizationId || existing.Due != due))
+        {
+            // Assigned with a due time already past: the assignment message says when it was due; no second message.
+            told = told.SetItem(item.Id, due);
+        }
+
+        return await CommitAsync(State with { ReviewItems = items, ItemDueNoticesSent = told }, changes, OperationKinds.Review, $"After-action items: {items.Count(i => i.Status == WorkStatus.Done)} of {items.Length} done");
+    }
+
+    public async Task<int> SendDueItemReminders()
+    {
+        if (!State.Exists)
+        {
+            return 0;
+        }
+
+        var now = _clock.GetUtcNow();
+        var due = ActionItemDue.Waiting(State).Where(w => w.Due <= now).ToList();
+        if (due.Count == 0)
+        {
+            // Nothing due (an index entry from before a change): bring the index in step.
+            await IndexNextItemDueAsync(ActionItemDue.Next(State));
+            return 0;
+        }
+
+        var told = State.ItemDueNoticesSent ?? ImmutableDictionary<string, DateTimeOffset>.Empty;
+        var changes = new ChangeLog(Actor.System, now);
+        foreach (var (item, at) in due)
+        {
+            changes.Record("review", null, $"{item.Id}: due reminder sent to {item.OrganizationId}");
+            told = told.SetItem(item.Id, at);
+        }
+
+        await CommitAsync(State with { ItemDueNoticesSent = told }, changes, OperationKinds.Review, $"After-action items due: {due.Count}");
+        return due.Count;
+    }
+
+    protected override async Task AfterWriteAsync(OperationState previous, OperationState stamped)
+    {
+        var next = ActionItemDue.Next(stamped);
+        if (next != ActionItemDue.Next(previous))
+        {
+            await IndexNextItemDueAsync(next);
+        }
+    }
+
+    /// <summary>Tells the index when this operation's next item reminder is due (the sweep asks it every minute).</summary>
+    private async Task IndexNextItemDueAsync(DateTimeOffset? next)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IOperationIndexGrain>(OperationKeys.Index).SetNextItemDue(Key, next);
+        }
+        catch (Exception exception)
+        {
+            // The change is stored; the index takes the operation's next change.
+            GrainLog.CatalogUpdateFailed(Logger, exception, OperationKeys.Index, Key, State.Version);
+        }
     }
 
     public async Task<CommandResult> RecordOutcome(OperationOutcome outcome, Actor actor)

@@ -26,6 +26,22 @@ public sealed class OperationIndexGrain(
         return [.. state.State.Rows!.Values.Where(row.Overlaps).OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
 
+    public async Task SetNextItemDue(string operationId, DateTimeOffset? due)
+    {
+        ArgumentNullException.ThrowIfNull(operationId);
+        var items = state.State.ItemsDue ?? ImmutableDictionary<string, DateTimeOffset>.Empty;
+        var next = due is { } at ? items.SetItem(operationId, at) : items.Remove(operationId);
+        if (next != items)
+        {
+            state.State = state.State with { ItemsDue = next };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<ImmutableArray<string>> GetItemsDue(DateTimeOffset now) =>
+        Task.FromResult((state.State.ItemsDue ?? ImmutableDictionary<string, DateTimeOffset>.Empty)
+            .Where(i => i.Value <= now).Select(i => i.Key).Order(StringComparer.Ordinal).ToImmutableArray());
+
     public Task<ImmutableArray<OperationIndexRow>> List() =>
         Task.FromResult((state.State.Rows ?? ImmutableDictionary<string, OperationIndexRow>.Empty).Values.ToImmutableArray());
 }

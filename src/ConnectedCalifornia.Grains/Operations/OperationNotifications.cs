@@ -49,14 +49,26 @@ internal static class OperationNotifications
         }
 
         var items = Normalize(before.ReviewItems).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var toldBefore = before.ItemDueNoticesSent ?? ImmutableDictionary<string, DateTimeOffset>.Empty;
+        var toldAfter = after.ItemDueNoticesSent ?? ImmutableDictionary<string, DateTimeOffset>.Empty;
         foreach (var item in Normalize(after.ReviewItems))
         {
             items.TryGetValue(item.Id, out var was);
-            if (item.OrganizationId is { Length: > 0 } assignee && item.Status != WorkStatus.Done
-                && (was?.OrganizationId != assignee || was.Due != item.Due))
+            if (item.OrganizationId is not { Length: > 0 } assignee || item.Status == WorkStatus.Done)
+            {
+                continue;
+            }
+
+            // One message per item and change: assigned (or its due time moved), else due now.
+            if (was?.OrganizationId != assignee || was.Due != item.Due)
             {
                 notes.Add(Make(operationId, after, NotificationKinds.OperationActionItem, item.Id, [NotificationAudience.OrganizationMembers(assignee)],
                     ("item.due", item.Due is { } due ? NotificationFacts.Time(due) : null)));
+            }
+            else if (toldAfter.TryGetValue(item.Id, out var told) && (!toldBefore.TryGetValue(item.Id, out var earlier) || earlier != told))
+            {
+                notes.Add(Make(operationId, after, NotificationKinds.OperationActionItem, item.Id + ":due", [NotificationAudience.OrganizationMembers(assignee)],
+                    ("item.due", NotificationFacts.Time(told)), ("item.reminder", ActionItemDue.Reminder)));
             }
         }
 
@@ -79,4 +91,32 @@ internal static class OperationNotifications
     }
 
     private static ImmutableArray<T> Normalize<T>(ImmutableArray<T> values) => values.IsDefault ? [] : values;
+}
+
+/// <summary>
+/// When an after-action item's organization is told the item is due: the item is open, assigned and has a
+/// due time that arrived, and its organization was not told of that due time yet.
+/// </summary>
+internal static class ActionItemDue
+{
+    /// <summary>The <c>item.reminder</c> fact of a due reminder.</summary>
+    public const string Reminder = "due";
+
+    /// <summary>The items waiting for a due reminder, with their due time.</summary>
+    public static IEnumerable<(ReviewItem Item, DateTimeOffset Due)> Waiting(OperationState s)
+    {
+        var told = s.ItemDueNoticesSent ?? ImmutableDictionary<string, DateTimeOffset>.Empty;
+        foreach (var item in s.ReviewItems.IsDefault ? [] : s.ReviewItems)
+        {
+            if (item is { OrganizationId.Length: > 0, Due: { } due } && item.Status != WorkStatus.Done
+                && (!told.TryGetValue(item.Id, out var at) || at != due))
+            {
+                yield return (item, due);
+            }
+        }
+    }
+
+    /// <summary>When the next due reminder is due; null when none waits.</summary>
+    public static DateTimeOffset? Next(OperationState s) =>
+        Waiting(s).Select(w => (DateTimeOffset?)w.Due).DefaultIfEmpty(null).Min();
 }

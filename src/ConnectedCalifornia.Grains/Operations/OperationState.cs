@@ -61,6 +61,10 @@ public sealed record OperationState : IParticipantState<OperationState>, Connect
     [Id(15)]
     public ImmutableArray<ConnectedCalifornia.Notifications.Notification> Outbox { get; init; } = [];
 
+    /// <summary>The after-action items whose organization was told they are due, with the due time it was told of (a new due time is told again).</summary>
+    [Id(16)]
+    public ImmutableDictionary<string, DateTimeOffset> ItemDueNoticesSent { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
+
     [JsonIgnore]
     public bool Exists => Plan is not null;
 
@@ -76,4 +80,8 @@ public sealed record OperationIndexState
 {
     [Id(0)]
     public ImmutableDictionary<string, OperationIndexRow> Rows { get; init; } = ImmutableDictionary<string, OperationIndexRow>.Empty;
+
+    /// <summary>When each operation's next after-action item reminder is due, by operation id.</summary>
+    [Id(1)]
+    public ImmutableDictionary<string, DateTimeOffset> ItemsDue { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 }

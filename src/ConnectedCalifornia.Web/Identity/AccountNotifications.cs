@@ -42,8 +42,13 @@ public sealed class AccountNotifications(IServiceScopeFactory scopes) : INotific
 
             case NotificationKinds.AccountEmailChange when n.Fact("link") is { } confirm:
                 return new("Confirm your new e-mail address", "Confirm the new e-mail address of your account.",
-                    [hello, "Confirm that this is the new e-mail address of your Connected California account with the link below.",
-                     "If you did not ask for this, ignore this e-mail and tell your organization's admin."], "Confirm this address", ActionPath: confirm);
+                    [hello, "Confirm that this is the new e-mail address of your Connected California account with the link below. It works once, for a day; from then on you sign in with this address.",
+                     "If you did not ask for this, ignore this e-mail: nothing changes."], "Confirm this address", ActionPath: confirm);
+
+            case NotificationKinds.AccountEmailChange when n.Fact("notice") == EmailChange.NoticeToOldAddress:
+                return new("A change of your e-mail address was asked", "A change of your account's e-mail address was asked.",
+                    [hello, $"Someone signed in to your Connected California account asked to change its e-mail address to {n.Fact("new.address") ?? "another address"}. Nothing changes unless the link sent to that address is opened.",
+                     "If this was not you, sign in, change your password, and tell your organization's admin or the network's system admin."], null);
 
             case NotificationKinds.AccountTwoFactorOff:
                 return new("Two-factor sign-in was turned off", "Two-factor sign-in was turned off for your account.",

@@ -96,6 +96,7 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<NetworkUserClaimsPrincipalFactory>();
         services.AddOptions<InvitationTokenProviderOptions>();
         services.AddScoped<AccountLinks>();
+        services.AddScoped<EmailChange>();
         services.AddSingleton<IEmailSender<ApplicationUser>, OutboxEmailSender>();
 
         services.AddHostedService<IdentitySchemaInitializer>();

@@ -11,7 +11,7 @@ namespace ConnectedCalifornia.Web.Identity;
 public sealed class OutboxEmailSender(INotificationOutbox outbox, TimeProvider clock) : IEmailSender<ApplicationUser>
 {
     public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
-        SaveAsync(user, NotificationKinds.AccountEmailChange, confirmationLink);
+        SaveAsync(user, NotificationKinds.AccountEmailChange, confirmationLink, NotificationAudience.Address(email, user.DisplayName));
 
     public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
         SaveAsync(user, NotificationKinds.AccountPasswordReset, resetLink);
@@ -19,11 +19,11 @@ public sealed class OutboxEmailSender(INotificationOutbox outbox, TimeProvider c
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
         throw new NotSupportedException("The network resets passwords by link, not by code.");
 
-    private Task SaveAsync(ApplicationUser user, string kind, string link)
+    private Task SaveAsync(ApplicationUser user, string kind, string link, NotificationAudience? to = null)
     {
         var at = clock.GetUtcNow();
         var notification = new Notification(
-            $"account:{user.Id}:{kind}:{at.ToUnixTimeMilliseconds()}", kind, at, [NotificationAudience.Person(user.Id)],
+            $"account:{user.Id}:{kind}:{at.ToUnixTimeMilliseconds()}", kind, at, [to ?? NotificationAudience.Person(user.Id)],
             System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("link", link), null);
         return outbox.SaveAsync([notification]);
     }

@@ -6,7 +6,7 @@ namespace ConnectedCalifornia.Web.Operations;
 
 /// <summary>
 /// The operations' messages: a standby request, activation, a changed window or place, closing, an
-/// after-action item. Operations are confidential, so a message names the operation's title and its task
+/// after-action item assigned or due. Operations are confidential, so a message names the operation's title and its task
 /// force and says when; never where (it says only that the place changed) and nothing of the timeline or
 /// the standby request. The link leads to the operation, where people sign in to read the rest.
 /// </summary>
@@ -51,6 +51,11 @@ public sealed class OperationNotificationTemplates(IGrainFactory grains) : INoti
                 $"{title} ({taskForce}) was closed.",
                 [hello, $"The operation {title} of {taskForce} was closed. Beds still held for it were released. After-action items stay open on its page until they are done.", Confidential],
                 "Open the operation"),
+            NotificationKinds.OperationActionItem when n.Fact("item.reminder") == "due" => new(
+                $"After-action item due: {title}",
+                $"An after-action item of {title} assigned to your organization is due{Due(n)}.",
+                [hello, $"An after-action item of the operation {title} ({taskForce}) assigned to your organization is due{Due(n)} and is not marked done yet. Sign in to read it and mark it done.", Confidential],
+                "See the item"),
             NotificationKinds.OperationActionItem => new(
                 $"After-action item for your organization: {title}",
                 $"An after-action item of {title} is assigned to your organization{Due(n)}.",

@@ -114,7 +114,7 @@ public sealed partial class PeopleApiTests(SeededAppFixture app) : IClassFixture
         (await person.PutAsJsonAsync($"/api/me/invitations/{AuthorizationMatrix.Org}", new { accept = true })).EnsureSuccessStatusCode();
     }
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields, string[]? carryHidden = null)
+    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields, string[]? carryHidden = null)
     {
         var page = await client.GetStringAsync(path);
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
