@@ -24,6 +24,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
             ["ConnectedCalifornia:SeedDemoNetwork"] = "true",
             ["ConnectedCalifornia:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["ConnectedCalifornia:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ConnectedCalifornia:QuickExitUrl"] = NeutralSite.Shared.Address,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
 
