@@ -6,7 +6,8 @@ namespace ConnectedCalifornia.Bench;
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- fanout [--clients 1000] [--rate 10] [--seconds 20] [--warmup 3] [--drain 5]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- durable [--concurrency 16] [--sites 64] [--seconds 15] [--warmup 10] [--postgres CONN]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- circuits [--circuits 30] [--chromium /usr/bin/chromium]
-/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- directory [--organizations 20000] [--queries 5000] [--http-queries 1000]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- directory [--organizations 100000] [--queries 5000] [--http-queries 1000]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- relevance [--set docs/search/judged-queries.json]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- notify [--notifications 1000] [--concurrency 16] [--events 100]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- exportburst [--organizations 20000] [--exports 100]
 /// </code>
@@ -39,6 +40,9 @@ public static class BenchMain
             case "directory":
                 report = await new DirectoryBench(options).RunAsync(cancel.Token);
                 break;
+            case "relevance":
+                report = await new RelevanceBench(options).RunAsync(cancel.Token);
+                break;
             case "notify":
                 report = await new NotifyBench(options).RunAsync(cancel.Token);
                 break;
@@ -46,7 +50,7 @@ public static class BenchMain
                 report = await new ExportBurstBench(options).RunAsync(cancel.Token);
                 break;
             default:
-                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits, directory, notify, exportburst.");
+                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits, directory, relevance, notify, exportburst.");
                 return 2;
         }
 

@@ -52,7 +52,7 @@ public sealed record BenchReport(string Mode, string Title, IReadOnlyList<string
         return path;
     }
 
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

@@ -13,7 +13,7 @@ namespace ConnectedCalifornia.Bench;
 /// </summary>
 public sealed class DirectoryBench(BenchOptions options)
 {
-    private readonly int _organizations = options.Int("organizations", 20_000, 100, 200_000);
+    private readonly int _organizations = options.Int("organizations", 100_000, 100, 200_000);
     private readonly int _queries = options.Int("queries", 5_000, 100, 1_000_000);
     private readonly int _httpQueries = options.Int("http-queries", 1_000, 100, 100_000);
 
@@ -69,13 +69,14 @@ public sealed class DirectoryBench(BenchOptions options)
         }
 
         GC.Collect();
-        for (var i = 0; i < _queries; i++)
+        var baselineQueries = Math.Min(_queries, BaselineQueries);
+        for (var i = 0; i < baselineQueries; i++)
         {
             token.ThrowIfCancellationRequested();
             var t0 = Clock.Now();
             var baseline = Baseline(documents, queries[i]);
             bare.Add(Clock.Ms(t0, Clock.Now()));
-            if (totals[i] != baseline.Total)
+            if (queries[i].Text is null && totals[i] != baseline.Total)
             {
                 throw new InvalidOperationException($"Query {i}: the index found {totals[i]}, the baseline {baseline.Total}.");
             }
@@ -90,18 +91,19 @@ public sealed class DirectoryBench(BenchOptions options)
         var linqHttp = LatencyStats.Of(httpBare);
         string Row(string name, Func<LatencyStats, double> pick) =>
             string.Create(CultureInfo.InvariantCulture, $"| {name} | {pick(inProcess):F3} | {pick(linq):F3} | {pick(overHttp):F3} | {pick(linqHttp):F3} |");
-        var verdict = inProcess.P95 <= 5
-            ? $"**in-process p95 {inProcess.P95:F3} ms ≤ 5 ms at {documents.Length:N0} organizations: goal met.**"
-            : $"**in-process p95 {inProcess.P95:F3} ms > 5 ms at {documents.Length:N0} organizations: goal NOT met.**";
+        var verdict = inProcess.P95 <= 2
+            ? $"**in-process p95 {inProcess.P95:F3} ms ≤ 2 ms at {documents.Length:N0} organizations with typo tolerance on: goal met.**"
+            : $"**in-process p95 {inProcess.P95:F3} ms > 2 ms at {documents.Length:N0} organizations with typo tolerance on: goal NOT met.**";
+        var textOnly = LatencyStats.Of([.. ours.Where((_, i) => queries[i].Text is not null)]);
         return new BenchReport(
             "directory",
-            "Directory search: faceted queries over 20,000 organizations",
+            $"Directory search: faceted and free-text queries over {documents.Length:N0} organizations",
             [
                 $"{documents.Length:N0} generated organizations (1–4 services, populations and languages each, 1–3 of the 58 counties, 80 % accepting referrals, 60 % verified); index built in {buildMs:F0} ms",
                 "warm-up: 1,000 index queries and 200 baseline queries, then 1 s for tiered compilation, before measuring",
-                $"{_queries:N0} in-process queries and {_httpQueries:N0} HTTP queries, the same random mix: 1–3 facets among service, population, language and county (each 1–2 terms), accepting referrals in 1 of 3, free text in 1 of 4; page size 20, by relevance",
-                "index: DirectorySnapshot.Search (bit masks per facet, folded text, disjunctive facet counts for four facets plus two flags, one page cut)",
-                "baseline: the same filter as plain LINQ over the same DirectoryDocument list (Any/Contains per facet, string Contains per word, OrderBy name, Skip/Take, conjunctive counts of the facet terms of the matches); the two are checked to find the same number of results",
+                $"{_queries:N0} in-process queries and {_httpQueries:N0} HTTP queries, the same random mix: 1–3 facets among service, population, language and county (each 1–2 terms), accepting referrals in 1 of 3, free text in 1 of 4 (a word, the word with two letters swapped so typo tolerance has to find it, or a four-word question with stop words and a synonym); page size 20, by relevance",
+                $"index: DirectorySnapshot.Search (bit masks per facet; text through the inverted index of word stems with prefixes, one or two typing mistakes and the taxonomy's aliases; disjunctive facet counts for four facets plus two flags, one page cut); {snapshot.WordCount:N0} distinct word stems",
+                $"baseline: the same filter as plain LINQ over the same DirectoryDocument list (Any/Contains per facet, string Contains per word, OrderBy name, Skip/Take, conjunctive counts of the facet terms of the matches), for the first {BaselineQueries:N0} queries; on queries without text the two are checked to find the same number of results (with text they differ by design: whole words, typos, synonyms)",
                 "HTTP: the real app in this process (Kestrel on loopback, one HttpClient, sequential calls; all index calls, then all baseline calls), its DirectoryIndex filled with the same documents; `GET /api/directory` vs a bare minimal-API endpoint in the same app that runs the LINQ baseline and returns the same shape of page",
             ],
             [
@@ -114,7 +116,9 @@ public sealed class DirectoryBench(BenchOptions options)
                 Row("mean", s => s.Mean),
                 string.Create(CultureInfo.InvariantCulture, $"| queries | {inProcess.Count} | {linq.Count} | {overHttp.Count} | {linqHttp.Count} |"),
             ],
-            [verdict, string.Create(CultureInfo.InvariantCulture, $"Average results per query: {found / (double)_queries:F0}.")]);
+            [verdict,
+                string.Create(CultureInfo.InvariantCulture, $"Queries with text only ({textOnly.Count}): p50 {textOnly.P50:F3} ms, p95 {textOnly.P95:F3} ms, p99 {textOnly.P99:F3} ms in-process."),
+                string.Create(CultureInfo.InvariantCulture, $"Average results per query: {found / (double)_queries:F0}.")]);
     }
 
     private async Task<(List<double> Ours, List<double> Bare)> RunHttpAsync(DirectoryDocument[] documents, DirectoryQuery[] queries, CancellationToken token)
@@ -227,6 +231,9 @@ public sealed class DirectoryBench(BenchOptions options)
         })];
     }
 
+    /// <summary>The LINQ baseline is slow at 100,000 organizations: it runs on this many queries.</summary>
+    private const int BaselineQueries = 500;
+
     public static DirectoryQuery RandomQuery(Random random)
     {
         var query = new DirectoryQuery { PageSize = 20 };
@@ -245,9 +252,27 @@ public sealed class DirectoryBench(BenchOptions options)
         return query with
         {
             AcceptingReferralsOnly = random.Next(3) == 0,
-            Text = random.Next(4) == 0 ? Words[random.Next(Words.Length)].ToLowerInvariant() : null,
+            Text = random.Next(4) == 0 ? RandomText(random) : null,
         };
     }
+
+    /// <summary>A word, the word with two inner letters swapped (a typo), or a question with stop words and a synonym.</summary>
+    private static string RandomText(Random random)
+    {
+        var word = Words[random.Next(Words.Length)].ToLowerInvariant();
+        switch (random.Next(3))
+        {
+            case 0:
+                return word;
+            case 1:
+                var at = random.Next(1, word.Length - 2);
+                return string.Concat(word.AsSpan(0, at), word.AsSpan(at + 1, 1), word.AsSpan(at, 1), word.AsSpan(at + 2));
+            default:
+                return $"where is {word} {Pick(random, ["shelter", "lawyer", "counseling", "youth"])} {Pick(random, ["teens", "families", "women", "immigrants"])}";
+        }
+    }
+
+    private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 
     private static ImmutableArray<string> Some(Random random, IEnumerable<string> codes, int min, int max)
     {

@@ -21,10 +21,18 @@ public sealed class DirectorySearchTests(BrowserFixture fixture) : IClassFixture
 
         await page.GotoInteractiveAsync("/organizations?county=06019");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Directory", Level = 1 })).ToBeVisibleAsync();
+
+        // On a phone the filters wait in a sheet behind "Filters (n)": one county is on.
+        await Expect(page.Locator("[data-facet=language]")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("filters-button")).ToHaveTextAsync("Filters (1)");
+        await page.GetByTestId("filters-button").ClickAsync();
         await page.Locator("[data-facet=language] [data-term=es]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("language=es"));
         await page.Locator("[data-facet=population] [data-term=minors-csec]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("population=minors-csec"));
+        await Screenshots.SaveAsync(page, "directory-filters-sheet-phone-390");
+        await page.GetByTestId("filters-done").ClickAsync();
+        await Expect(page.GetByTestId("filters-button")).ToHaveTextAsync("Filters (3)");
 
         await Expect(page.Locator("#result-count")).ToHaveTextAsync($"{expected.Count} organizations");
         var cards = page.Locator(".cc-result");
@@ -40,6 +48,26 @@ public sealed class DirectorySearchTests(BrowserFixture fixture) : IClassFixture
         var again = await context.NewPageAsync();
         await again.GotoInteractiveAsync(new Uri(page.Url).PathAndQuery);
         await Expect(again.Locator("#result-count")).ToHaveTextAsync($"{expected.Count} organizations");
+    }
+
+    [SkippableFact]
+    public async Task On_a_phone_the_first_result_of_a_typed_question_is_within_the_first_screen()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync("/organizations");
+
+        await page.Locator("#directory-search").FillAsync("where can I find a shelter for teens 93701");
+        await page.Locator("#directory-search").PressAsync("Enter");
+
+        var first = page.Locator(".cc-result").First;
+        await Expect(first).ToHaveAttributeAsync("data-organization", DemoNetworkData.FresnoMinorsShelterKey);
+        await Expect(page.GetByTestId("near")).ToHaveTextAsync("Nearest to ZIP code 93701 (Fresno County) first");
+        var box = await first.BoundingBoxAsync();
+        Assert.True(box is not null && box.Y + 60 < 844, $"The first result starts at {box?.Y} px on an 844 px high phone screen.");
+        Assert.Contains("q=where", page.Url);
+        await Screenshots.SaveAsync(page, "directory-search-results-first-phone-390");
     }
 
     [SkippableFact]

@@ -26,7 +26,43 @@ public static class Taxonomy
         new("minors-csec", "Minors (CSEC)"), new("adults", "Adults"), new("women", "Women"), new("men", "Men"),
         new("lgbtq", "LGBTQ+"), new("families", "Families"), new("foreign-nationals", "Foreign nationals"),
         new("labor-trafficking", "Survivors of labor trafficking"), new("sex-trafficking", "Survivors of sex trafficking"),
+        new("domestic-violence", "Survivors of domestic violence"),
     ];
+
+    /// <summary>
+    /// The words people type for a term, seeded with the vocabularies (curators edit them on the taxonomy
+    /// page): English and Spanish synonyms and abbreviations. Keyed by code; languages, services and
+    /// populations share no code.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> SeedAliases { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["shelter-housing"] = ["shelter", "housing", "safe house", "bed", "refugio", "albergue", "vivienda", "casa segura", "alojamiento"],
+        ["case-management"] = ["case manager", "advocate", "advocacy", "manejo de casos", "gestion de casos", "intercesor", "acompanamiento"],
+        ["mental-health"] = ["counseling", "therapy", "therapist", "counselor", "salud mental", "terapia", "consejeria", "psicologo"],
+        ["legal-aid"] = ["lawyer", "attorney", "legal help", "legal services", "abogado", "ayuda legal", "asesoria legal", "servicios legales"],
+        ["immigration-relief"] = ["immigration", "t visa", "u visa", "visa", "inmigracion", "visa t", "visa u", "papeles"],
+        ["medical"] = ["doctor", "clinic", "health care", "medico", "clinica", "salud", "atencion medica"],
+        ["vocational-employment"] = ["job", "jobs", "work", "employment", "job training", "trabajo", "empleo", "capacitacion"],
+        ["hotline"] = ["crisis line", "helpline", "phone line", "24/7", "linea de crisis", "linea de ayuda", "telefono"],
+        ["law-enforcement"] = ["police", "sheriff", "cops", "policia", "alguacil"],
+        ["prosecution"] = ["district attorney", "da", "prosecutor", "fiscal", "fiscalia"],
+        ["child-welfare"] = ["cps", "foster care", "child protective services", "proteccion infantil", "bienestar infantil"],
+        ["prevention-education"] = ["training", "prevention", "school", "education", "prevencion", "educacion", "capacitacion escolar"],
+        ["minors-csec"] = ["youth", "teens", "teen", "teenager", "kids", "children", "minors", "juvenile", "jovenes", "adolescentes", "menores", "ninos", "ninas"],
+        ["adults"] = ["adultos"],
+        ["women"] = ["woman", "girls", "female", "mujer", "mujeres"],
+        ["men"] = ["man", "male", "boys", "hombre", "hombres"],
+        ["lgbtq"] = ["gay", "lesbian", "trans", "transgender", "queer", "lgbt", "lgbtqia"],
+        ["families"] = ["family", "parents", "mothers", "familia", "familias", "madres"],
+        ["foreign-nationals"] = ["immigrants", "undocumented", "migrants", "inmigrantes", "indocumentados", "migrantes"],
+        ["labor-trafficking"] = ["forced labor", "labor trafficking", "trata laboral", "trabajo forzado"],
+        ["sex-trafficking"] = ["sex trafficking", "sexual exploitation", "trata sexual", "explotacion sexual"],
+        ["domestic-violence"] = ["dv", "domestic abuse", "ipv", "intimate partner violence", "violencia domestica", "violencia familiar", "abuso domestico"],
+        ["es"] = ["espanol", "spanish speaking", "hispanohablante", "en espanol"],
+        ["zh"] = ["mandarin", "cantonese", "chino"],
+        ["vi"] = ["vietnamita"],
+        ["ase"] = ["asl", "sign language", "deaf", "lengua de senas", "sordos"],
+    };
 
     public static IReadOnlyList<TaxonomyTerm> Languages { get; } =
     [

@@ -14,13 +14,25 @@ public enum Vocabulary
 /// <summary>
 /// One term of a curated vocabulary. The code never changes (listings store it); the label can be
 /// renamed. A retired term is no longer offered for new selections nor shown as a search facet,
-/// but listings that carry it stay valid and still show its label.
+/// but listings that carry it stay valid and still show its label. <see cref="Aliases"/> are the other
+/// words people type for it ("teens", "DV", "abogado"): the directory search finds the term by them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("cc.VocabularyTerm")]
 public sealed record VocabularyTerm(
     [property: Id(0)] string Code,
     [property: Id(1)] string Label,
-    [property: Id(2)] bool Retired = false);
+    [property: Id(2)] bool Retired = false,
+    [property: Id(3)] ImmutableArray<string> Aliases = default)
+{
+    /// <summary>The aliases, never default.</summary>
+    public ImmutableArray<string> Synonyms => Aliases.IsDefault ? [] : Aliases;
+
+    /// <summary>At most this many aliases per term.</summary>
+    public const int MaxAliases = 20;
+
+    /// <summary>An alias is at most this long.</summary>
+    public const int MaxAliasLength = 40;
+}
 
 /// <summary>The current vocabularies, as the taxonomy grain answers them; <see cref="Version"/> grows with every change.</summary>
 [GenerateSerializer, Immutable, Alias("cc.TaxonomyVocabularies")]
@@ -32,10 +44,13 @@ public sealed record TaxonomyVocabularies(
 {
     /// <summary>The vocabularies the network starts with: the categories of the product brief (<see cref="Taxonomy"/>).</summary>
     public static TaxonomyVocabularies Seed { get; } = new(
-        [.. Taxonomy.Services.Select(t => new VocabularyTerm(t.Code, t.Label))],
-        [.. Taxonomy.Populations.Select(t => new VocabularyTerm(t.Code, t.Label))],
-        [.. Taxonomy.Languages.Select(t => new VocabularyTerm(t.Code, t.Label))],
+        [.. Taxonomy.Services.Select(SeedTerm)],
+        [.. Taxonomy.Populations.Select(SeedTerm)],
+        [.. Taxonomy.Languages.Select(SeedTerm)],
         0);
+
+    private static VocabularyTerm SeedTerm(TaxonomyTerm t) =>
+        new(t.Code, t.Label, false, Taxonomy.SeedAliases.TryGetValue(t.Code, out var aliases) ? [.. aliases] : []);
 
     public ImmutableArray<VocabularyTerm> Of(Vocabulary vocabulary) => vocabulary switch
     {
@@ -88,6 +103,10 @@ public interface ITaxonomyGrain : IGrainWithStringKey
     /// <summary>Retires a term (no longer offered for new selections, hidden from facets) or restores it.</summary>
     [Alias("SetRetired")]
     Task<CommandResult> SetRetired(Vocabulary vocabulary, string code, bool retired, Actor actor);
+
+    /// <summary>Replaces a term's aliases (the other words the search finds it by).</summary>
+    [Alias("SetAliases")]
+    Task<CommandResult> SetAliases(Vocabulary vocabulary, string code, ImmutableArray<string> aliases, Actor actor);
 
     /// <summary>The newest recorded changes, newest first.</summary>
     [Alias("GetHistory")]

@@ -82,7 +82,7 @@ public sealed partial class TaxonomyGrain(
 
         var changes = new ChangeLog(actor, clock.GetUtcNow());
         changes.Record(Field(vocabulary, code), null, label);
-        var next = Current.With(vocabulary, Current.Of(vocabulary).Add(new VocabularyTerm(code, label)));
+        var next = Current.With(vocabulary, Current.Of(vocabulary).Add(new VocabularyTerm(code, label, false, [])));
         return await CommitAsync(next, changes, $"{Name(vocabulary)} term added: {label}");
     }
 
@@ -141,6 +141,55 @@ public sealed partial class TaxonomyGrain(
         changes.Record(Field(vocabulary, code) + ".retired", term.Retired ? "true" : "false", retired ? "true" : "false");
         var next = Current.With(vocabulary, Current.Of(vocabulary).Replace(term, term with { Retired = retired }));
         return await CommitAsync(next, changes, $"{Name(vocabulary)} term {(retired ? "retired" : "restored")}: {term.Label}");
+    }
+
+    public async Task<CommandResult> SetAliases(Vocabulary vocabulary, string code, ImmutableArray<string> aliases, Actor actor)
+    {
+        var v = new FieldValidator();
+        Check(v, vocabulary, actor);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (Current.Find(vocabulary, code) is not { } term)
+        {
+            return CommandResult.Missing($"The {Name(vocabulary).ToLowerInvariant()} term '{Short(code)}'");
+        }
+
+        var cleaned = (aliases.IsDefault ? [] : aliases).Select(a => Normalize.Text(a ?? string.Empty)).Where(a => a.Length > 0).ToList();
+        if (cleaned.Count > VocabularyTerm.MaxAliases)
+        {
+            v.Add("aliases", $"A term has at most {VocabularyTerm.MaxAliases} aliases.");
+        }
+        else if (cleaned.FirstOrDefault(a => a.Length > VocabularyTerm.MaxAliasLength) is { } tooLong)
+        {
+            v.Add("aliases", $"An alias is at most {VocabularyTerm.MaxAliasLength} characters: \"{tooLong[..VocabularyTerm.MaxAliasLength]}…\" is longer.");
+        }
+        else if (cleaned.FirstOrDefault(a => !a.Any(char.IsLetterOrDigit)) is { } empty)
+        {
+            v.Add("aliases", $"The alias \"{empty}\" has no letter or digit.");
+        }
+        else if (cleaned.GroupBy(a => a, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            v.Add("aliases", $"The alias \"{twice.Key}\" is given twice.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var next = cleaned.ToImmutableArray();
+        if (next.SequenceEqual(term.Synonyms, StringComparer.Ordinal))
+        {
+            return CommandResult.Ok(Current.Version);
+        }
+
+        var changes = new ChangeLog(actor, clock.GetUtcNow());
+        changes.Record(Field(vocabulary, code) + ".aliases", string.Join(", ", term.Synonyms), string.Join(", ", next));
+        var vocabularies = Current.With(vocabulary, Current.Of(vocabulary).Replace(term, term with { Aliases = next }));
+        return await CommitAsync(vocabularies, changes, $"{Name(vocabulary)} term aliases changed: {term.Label}");
     }
 
     /// <summary>"services", "populations" or "languages": how history names a vocabulary.</summary>

@@ -178,12 +178,14 @@ public sealed record DirectoryFacets(
     int AcceptingReferrals,
     int Verified);
 
+/// <param name="Near">The place the search text named (a California ZIP code, city or county), by whose distance relevance orders; null if none.</param>
 public sealed record DirectoryResults(
     ImmutableArray<DirectoryHit> Items,
     int PageNumber,
     int PageSize,
     int TotalItems,
-    DirectoryFacets Facets)
+    DirectoryFacets Facets,
+    Place? Near = null)
 {
     public int TotalPages => PageSize == 0 ? 0 : (TotalItems + PageSize - 1) / PageSize;
 }
@@ -211,6 +213,7 @@ public sealed class DirectorySnapshot
     private readonly ulong[] _counties;
     private readonly byte[] _flags;
     private readonly byte[] _kinds;
+    private readonly DirectoryTextIndex _text;
 
     private const byte Accepting = 1;
     private const byte IsVerified = 2;
@@ -242,6 +245,19 @@ public sealed class DirectorySnapshot
             _flags[i] = (byte)((e.Document.AcceptingReferrals ? Accepting : 0) | (e.Document.Verified ? IsVerified : 0));
             _kinds[i] = (byte)e.Document.Kind;
         }
+
+        _text = new DirectoryTextIndex(
+            [.. _entries.Select(e => e.Document)],
+            Taxonomy,
+            (vocabulary, code) => (vocabulary switch
+            {
+                Vocabulary.Services => _serviceBits,
+                Vocabulary.Populations => _populationBits,
+                _ => _languageBits,
+            })[code],
+            _services,
+            _populations,
+            _languages);
     }
 
     public static DirectorySnapshot Empty { get; } = new([]);
@@ -253,12 +269,19 @@ public sealed class DirectorySnapshot
 
     public IEnumerable<DirectoryDocument> Documents => _entries.Select(e => e.Document);
 
-    /// <summary>The documents that match every word of the text, by name.</summary>
+    /// <summary>How many distinct word stems the listings have (the text index's vocabulary).</summary>
+    public int WordCount => _text.WordCount;
+
+    /// <summary>The documents the text finds (as the search does: words, phrases, typos, synonyms), by name.</summary>
     public IEnumerable<DirectoryDocument> Matching(string text)
     {
-        var terms = Terms(text);
-        var grams = terms.Select(Bigrams.Of).ToArray();
-        return _entries.Where(e => terms.Length == 0 || e.Score(terms, grams) > 0).Select(e => e.Document);
+        var parsed = _text.Parse(text);
+        if (!parsed.HasWords)
+        {
+            return Documents;
+        }
+
+        return _text.Evaluate(parsed).Select(m => m.Index).Order().Select(i => _entries[i].Document);
     }
 
     public DirectoryResults Search(DirectoryQuery query)
@@ -269,10 +292,13 @@ public sealed class DirectorySnapshot
         var languages = Mask(query.Languages, _languageBits);
         var counties = Mask(query.Counties, CountyBits);
         var kinds = query.Kinds.IsDefaultOrEmpty ? 0UL : query.Kinds.Aggregate(0UL, (m, k) => m | (1UL << (int)k));
-        var terms = Terms(query.Text);
-        var grams = terms.Select(Bigrams.Of).ToArray();
+        var text = _text.Parse(query.Text);
+        var place = text.Place;
+        var textMatches = text.HasWords ? _text.Evaluate(text) : null;
+        var distances = place is null ? null : CountyDistances(place);
+        var ranked = query.Sort == DirectorySort.Relevance && (textMatches is not null || place is not null);
 
-        var matches = new List<(int Index, int Score)>();
+        var matches = new List<(int Index, long Score)>();
         var facetServices = new int[_serviceBits.Count];
         var facetPopulations = new int[_populationBits.Count];
         var facetLanguages = new int[_languageBits.Count];
@@ -281,8 +307,10 @@ public sealed class DirectorySnapshot
         var acceptingOnly = query.AcceptingReferralsOnly;
         var verifiedOnly = query.VerifiedOnly;
         var openAt = query.OpenAt;
-        for (var i = 0; i < _entries.Length; i++)
+        var candidates = textMatches?.Count ?? _entries.Length;
+        for (var k = 0; k < candidates; k++)
         {
+            var i = textMatches is null ? k : textMatches[k].Index;
             if (kinds != 0 && (kinds & (1UL << _kinds[i])) == 0)
             {
                 continue;
@@ -311,16 +339,6 @@ public sealed class DirectorySnapshot
                 continue; // more than one filter fails: counted nowhere
             }
 
-            var score = 0;
-            if (terms.Length > 0)
-            {
-                score = _entries[i].Score(terms, grams);
-                if (score == 0)
-                {
-                    continue;
-                }
-            }
-
             if (failed is 0 or 1)
             {
                 CountBits(s, facetServices);
@@ -345,13 +363,18 @@ public sealed class DirectorySnapshot
             verified += failed is 0 or 32 && (f & IsVerified) != 0 ? 1 : 0;
             if (failed == 0)
             {
-                matches.Add((i, score));
+                matches.Add((i, ranked ? RankKey(textMatches is null ? default : textMatches[k], c, place, distances) : 0));
             }
         }
 
+        if (textMatches is not null)
+        {
+            matches.Sort((a, b) => a.Index.CompareTo(b.Index)); // name order, as without text
+        }
+
         var skip = (query.Page - 1) * query.PageSize;
-        IEnumerable<(int Index, int Score)> ordered = matches;
-        if (query.Sort == DirectorySort.Relevance && terms.Length > 0)
+        IEnumerable<(int Index, long Score)> ordered = matches;
+        if (ranked)
         {
             ordered = Top(matches, skip + query.PageSize);
         }
@@ -366,7 +389,48 @@ public sealed class DirectorySnapshot
             Facet(California.Counties.Select(c => (c.Fips, c.Name)), facetCounties),
             accepting,
             verified);
-        return new DirectoryResults([.. page], query.Page, query.PageSize, matches.Count, facets);
+        return new DirectoryResults([.. page], query.Page, query.PageSize, matches.Count, facets, place);
+    }
+
+    /// <summary>
+    /// The relevance of a match as one number: first how many words or phrases of the text it matched,
+    /// then (when the text named a place) how near it serves (a listing serving the place's county
+    /// first, then by 25-mile steps from the nearest county centre it serves), then its weighted score.
+    /// </summary>
+    private static long RankKey(TextMatch text, ulong counties, Place? place, double[]? distances)
+    {
+        long bucket = 0;
+        if (place is not null && distances is not null)
+        {
+            if ((counties & (1UL << CountyBits[place.CountyFips])) == 0)
+            {
+                var nearest = double.MaxValue;
+                var mask = counties;
+                while (mask != 0)
+                {
+                    var bit = BitOperations.TrailingZeroCount(mask);
+                    nearest = Math.Min(nearest, distances[bit]);
+                    mask &= mask - 1;
+                }
+
+                bucket = nearest == double.MaxValue ? 999 : Math.Min(998, 1 + (long)(nearest / 25));
+            }
+        }
+
+        return (text.Count * 1_000_000_000_000L) + ((999 - bucket) * 100_000_000L) + Math.Min(text.Score, 99_999_999);
+    }
+
+    /// <summary>Miles from the place to each county's centre, by county bit.</summary>
+    private static double[] CountyDistances(Place place)
+    {
+        var distances = new double[CountyBits.Count];
+        foreach (var (fips, bit) in CountyBits)
+        {
+            var (lat, lon) = CaliforniaPlaces.Centre(fips);
+            distances[bit] = CaliforniaPlaces.Miles(place.Latitude, place.Longitude, lat, lon);
+        }
+
+        return distances;
     }
 
     /// <summary>The result card of a document, with this snapshot's labels.</summary>
@@ -387,7 +451,10 @@ public sealed class DirectorySnapshot
         d.VerifiedAt,
         d.Version);
 
-    /// <summary>Lowercased words of the search text, without duplicates (at most 8).</summary>
+    /// <summary>
+    /// Lowercased words of the search text, without duplicates (at most 8): the plain substring reading
+    /// that the benchmark's and tests' LINQ baselines use (the search itself reads text with <see cref="SearchText"/>).
+    /// </summary>
     public static string[] Terms(string? text) => string.IsNullOrWhiteSpace(text)
         ? []
         : [.. text.ToLowerInvariant()
@@ -397,9 +464,9 @@ public sealed class DirectorySnapshot
             .Take(8)];
 
     /// <summary>The best <paramref name="count"/> matches by score, then name, without sorting all of them.</summary>
-    private static List<(int Index, int Score)> Top(List<(int Index, int Score)> matches, int count)
+    private static List<(int Index, long Score)> Top(List<(int Index, long Score)> matches, int count)
     {
-        static int Compare((int Index, int Score) a, (int Index, int Score) b) =>
+        static int Compare((int Index, long Score) a, (int Index, long Score) b) =>
             a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index);
 
         if (count >= matches.Count / 4)
@@ -409,7 +476,7 @@ public sealed class DirectorySnapshot
         }
 
         // A heap of the best so far whose root is the worst of them.
-        var heap = new PriorityQueue<(int Index, int Score), (int Index, int Score)>(count + 1, Comparer<(int Index, int Score)>.Create((a, b) => Compare(b, a)));
+        var heap = new PriorityQueue<(int Index, long Score), (int Index, long Score)>(count + 1, Comparer<(int Index, long Score)>.Create((a, b) => Compare(b, a)));
         foreach (var m in matches)
         {
             if (heap.Count < count)
@@ -422,7 +489,7 @@ public sealed class DirectorySnapshot
             }
         }
 
-        var top = new List<(int Index, int Score)>(heap.Count);
+        var top = new List<(int Index, long Score)>(heap.Count);
         while (heap.Count > 0)
         {
             top.Add(heap.Dequeue());
@@ -473,13 +540,6 @@ public sealed class DirectorySnapshot
 
     private sealed class Entry
     {
-        // Name, tags and description folded into one string, in that order: the first occurrence of a
-        // word is in the best place it occurs, so one search per word finds both whether and where.
-        private readonly string _text;
-        private readonly int _nameEnd;
-        private readonly int _tagsEnd;
-        private readonly Bigrams _bigrams;
-
         public Entry(DirectoryDocument document, DirectorySnapshot snapshot)
         {
             Document = document;
@@ -487,16 +547,6 @@ public sealed class DirectorySnapshot
             Populations = Mask(document.Populations, snapshot._populationBits);
             Languages = Mask(document.Languages, snapshot._languageBits);
             Counties = Mask(document.Counties, CountyBits);
-            var name = document.Name.ToLowerInvariant();
-            var taxonomy = snapshot.Taxonomy;
-            var tags = string.Join(" ", document.Services.Select(taxonomy.ServiceLabel)
-                .Concat(document.Populations.Select(taxonomy.PopulationLabel))
-                .Concat(document.Languages.Select(taxonomy.LanguageLabel))
-                .Concat(document.Counties.Select(California.NameOf))).ToLowerInvariant();
-            _text = name + "\n" + tags + "\n" + document.Description.ToLowerInvariant();
-            _nameEnd = name.Length;
-            _tagsEnd = name.Length + 1 + tags.Length;
-            _bigrams = Bigrams.Of(_text);
         }
 
         public DirectoryDocument Document { get; }
@@ -510,58 +560,5 @@ public sealed class DirectorySnapshot
         public ulong Counties { get; }
 
         public int NameRank { get; set; }
-
-        /// <summary>Every term must occur somewhere; a term in the name weighs most, then the tags, then the description.</summary>
-        public int Score(string[] terms, Bigrams[] grams)
-        {
-            var score = 0;
-            for (var t = 0; t < terms.Length; t++)
-            {
-                var term = terms[t];
-                if (!_bigrams.MayContain(grams[t]))
-                {
-                    return 0; // a pair of letters of the word is nowhere in the text
-                }
-
-                var at = _text.IndexOf(term, StringComparison.Ordinal);
-                if (at < 0)
-                {
-                    return 0;
-                }
-
-                score += at == 0 ? 12 : at < _nameEnd ? 8 : at < _tagsEnd ? 4 : 1;
-            }
-
-            return score + (Document.Verified ? 1 : 0);
-        }
-    }
-
-    /// <summary>
-    /// Which pairs of adjacent characters a text has, hashed into 256 bits: a word whose pairs are
-    /// not all there cannot occur in the text, which rules most texts out without searching them.
-    /// </summary>
-    private readonly record struct Bigrams(ulong A, ulong B, ulong C, ulong D)
-    {
-        public static Bigrams Of(string text)
-        {
-            ulong a = 0, b = 0, c = 0, d = 0;
-            for (var i = 1; i < text.Length; i++)
-            {
-                var h = (uint)((text[i - 1] * 31) ^ (text[i] * 17)) & 255;
-                var bit = 1UL << (int)(h & 63);
-                switch (h >> 6)
-                {
-                    case 0: a |= bit; break;
-                    case 1: b |= bit; break;
-                    case 2: c |= bit; break;
-                    default: d |= bit; break;
-                }
-            }
-
-            return new Bigrams(a, b, c, d);
-        }
-
-        public bool MayContain(Bigrams word) =>
-            (word.A & ~A) == 0 && (word.B & ~B) == 0 && (word.C & ~C) == 0 && (word.D & ~D) == 0;
     }
 }

@@ -9,8 +9,8 @@ public static class TaxonomyApi
 {
     public sealed record AddTermRequest(string? Code, string? Label);
 
-    /// <summary>A new label, a retired flag, or both.</summary>
-    public sealed record UpdateTermRequest(string? Label, bool? Retired);
+    /// <summary>A new label, a retired flag, new aliases (the whole list), or any of them.</summary>
+    public sealed record UpdateTermRequest(string? Label, bool? Retired, string[]? Aliases = null);
 
     public static IEndpointRouteBuilder MapTaxonomyApi(this IEndpointRouteBuilder app)
     {
@@ -22,7 +22,7 @@ public static class TaxonomyApi
         api.MapPost("/{vocabulary}/terms", AddAsync).WithName("AddTaxonomyTerm").RequireNetwork(NetworkAction.ManageTaxonomy)
             .WithSummary("Adds a term (code and label) to services, populations or languages (curators).");
         api.MapPut("/{vocabulary}/terms/{code}", UpdateAsync).WithName("UpdateTaxonomyTerm").RequireNetwork(NetworkAction.ManageTaxonomy)
-            .WithSummary("Renames a term's label and/or retires or restores it; the code never changes (curators).");
+            .WithSummary("Renames a term's label, retires or restores it and/or replaces its aliases (the words search finds it by); the code never changes (curators).");
         return app;
     }
 
@@ -50,9 +50,9 @@ public static class TaxonomyApi
             return UnknownVocabulary();
         }
 
-        if (request is null || (request.Label is null && request.Retired is null))
+        if (request is null || (request.Label is null && request.Retired is null && request.Aliases is null))
         {
-            return ApiResults.Invalid("label", "Give a new label, retired (true or false), or both.");
+            return ApiResults.Invalid("label", "Give a new label, retired (true or false), aliases (a list of words), or several of them.");
         }
 
         // The label first: a refused label stops here, before the retired flag changes.
@@ -65,6 +65,11 @@ public static class TaxonomyApi
         if (result.Succeeded && request.Retired is { } retired)
         {
             result = await service.SetRetiredAsync(http.User, parsed, code, retired);
+        }
+
+        if (result.Succeeded && request.Aliases is { } aliases)
+        {
+            result = await service.SetAliasesAsync(http.User, parsed, code, aliases);
         }
 
         return ApiResults.From(result);

@@ -34,6 +34,9 @@ public sealed class TaxonomyService(IGrainFactory grains, NetworkAuthorizer auth
     public Task<CommandResult> SetRetiredAsync(ClaimsPrincipal user, Vocabulary vocabulary, string code, bool retired) =>
         RunAsync(user, () => Grain.SetRetired(vocabulary, code ?? string.Empty, retired, user.ToActor()));
 
+    public Task<CommandResult> SetAliasesAsync(ClaimsPrincipal user, Vocabulary vocabulary, string code, IEnumerable<string> aliases) =>
+        RunAsync(user, () => Grain.SetAliases(vocabulary, code ?? string.Empty, [.. aliases], user.ToActor()));
+
     /// <summary>The newest changes (who, when, old and new label), newest first: curators only.</summary>
     public async Task<ImmutableArray<ChangeRecord>?> HistoryAsync(ClaimsPrincipal user, int max) =>
         await authorizer.IsAllowedAsync(user, NetworkAction.ManageTaxonomy) ? await Grain.GetHistory(max) : null;

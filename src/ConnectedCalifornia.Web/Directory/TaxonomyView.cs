@@ -17,7 +17,15 @@ public sealed class TaxonomyView
     public TaxonomyView(TaxonomyVocabularies vocabularies)
     {
         ArgumentNullException.ThrowIfNull(vocabularies);
-        Vocabularies = vocabularies;
+
+        // Terms stored before aliases existed have none (a default array): give them an empty list.
+        Vocabularies = vocabularies with
+        {
+            Services = WithAliases(vocabularies.Services),
+            Populations = WithAliases(vocabularies.Populations),
+            Languages = WithAliases(vocabularies.Languages),
+        };
+        vocabularies = Vocabularies;
         _services = Index(vocabularies.Services);
         _populations = Index(vocabularies.Populations);
         _languages = Index(vocabularies.Languages);
@@ -62,6 +70,9 @@ public sealed class TaxonomyView
 
     private static FrozenDictionary<string, VocabularyTerm> Index(ImmutableArray<VocabularyTerm> terms) =>
         Safe(terms).GroupBy(t => t.Code, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    private static ImmutableArray<VocabularyTerm> WithAliases(ImmutableArray<VocabularyTerm> terms) =>
+        terms.IsDefault ? [] : terms.Any(t => t.Aliases.IsDefault) ? [.. terms.Select(t => t.Aliases.IsDefault ? t with { Aliases = [] } : t)] : terms;
 
     private static ImmutableArray<T> Safe<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
 }

@@ -31,6 +31,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
             ["ConnectedCalifornia:DataDirectory"] = DataDirectory,
             ["ConnectedCalifornia:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["ConnectedCalifornia:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ConnectedCalifornia:QuickExitUrl"] = NeutralSite.Shared.Address,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
 
