@@ -27,6 +27,12 @@ public sealed record VocabularyTerm(
     /// <summary>The aliases, never default.</summary>
     public ImmutableArray<string> Synonyms => Aliases.IsDefault ? [] : Aliases;
 
+    /// <summary>Terms are equal by value, aliases included (an array compares by reference otherwise).</summary>
+    public bool Equals(VocabularyTerm? other) =>
+        other is not null && Code == other.Code && Label == other.Label && Retired == other.Retired && Synonyms.SequenceEqual(other.Synonyms);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Label, Retired, Synonyms.Length);
+
     /// <summary>At most this many aliases per term.</summary>
     public const int MaxAliases = 20;
 

@@ -125,7 +125,14 @@ public sealed class OperationGrainTests(ClusterFixture fixture)
         Assert.Equal(2, record.Replies.Length);
         Assert.Equal(5, record.Replies.Sum(r => r.Answer.Advocates));
         var announcements = await fixture.Node.WaitForAsync(grain.GetPrimaryKeyString(), 5);
-        Assert.All(announcements, a => Assert.Equal([Topics.Operation(grain.GetPrimaryKeyString())], a.Topics.AsEnumerable()));
+
+        // Announced to the operation's own topic and to its organizations' operations lists, nowhere else.
+        var ownLists = details.Participants.Select(p => p.OrganizationId).Append(details.Plan.LeadAgencyId).Select(Topics.Operations).ToHashSet(StringComparer.Ordinal);
+        Assert.All(announcements, a =>
+        {
+            Assert.Contains(Topics.Operation(grain.GetPrimaryKeyString()), a.Topics.AsEnumerable());
+            Assert.All(a.Topics.Where(t => t != Topics.Operation(grain.GetPrimaryKeyString())), t => Assert.Contains(t, ownLists));
+        });
     }
 
     [Fact]
