@@ -58,10 +58,10 @@ public sealed class PublicPagesTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(results.First).ToBeVisibleAsync();
         var before = await results.CountAsync();
 
-        var search = page.GetByLabel("Search by name");
+        var search = page.GetByLabel("Search: what you need, a place or a ZIP code");
         await search.FillAsync("Granite Pass");
         await search.PressAsync("Enter");
-        await Expect(results).ToHaveCountAsync(1);
+        await Expect(results.First).ToContainTextAsync("Granite Pass Men's Recovery Home");
         Assert.True(before > 1, $"the unfiltered directory listed {before} organizations");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Granite Pass Men's Recovery Home" }).ClickAsync();
