@@ -29,9 +29,13 @@ public sealed class OpeningHoursTests(BrowserFixture fixture) : IClassFixture<Br
         var search = await context.NewPageAsync();
         await search.GotoInteractiveAsync("/organizations");
         page = search;
+
+        // On a phone the filters wait in a sheet behind "Filters (n)".
+        await page.GetByTestId("filters-button").ClickAsync();
         await page.Locator("[data-facet=open-now]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("openNow=true", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         await Expect(page.Locator("[data-facet=open-now]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.GetByTestId("filters-done").ClickAsync();
         await Expect(page.Locator("#result-count")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "directory-open-now-phone-390");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
