@@ -100,24 +100,7 @@ public sealed class IdempotencyTests(SeededAppFixture app) : IClassFixture<Seede
     public async Task Idempotency_a_retried_anonymous_registration_returns_the_first_answer_and_registers_once()
     {
         var (host, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
-        var start = DateTimeOffset.UtcNow.AddDays(12);
-        var created = await host.PostAsJsonAsync("/api/calendar/events", new
-        {
-            title = "Idempotency training",
-            description = "A test event.",
-            kind = "Training",
-            hostOrganizationIds = new[] { AuthorizationMatrix.Org },
-            county = "06019",
-            start,
-            end = start.AddHours(2),
-            online = false,
-            address = "99 Hidden Lane, Fresno, CA",
-            hideAddressUntilRegistered = true,
-            capacity = 10,
-            audience = "Public",
-        }, Json);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var eventId = (await created.Content.ReadFromJsonAsync<ConnectedCalifornia.Web.Calendars.CalendarApi.EventCreated>(Json))!.EventId;
+        var eventId = await TestEvents.CreatePublicAsync(host, "Idempotency training", DateTimeOffset.UtcNow.AddDays(12), TimeSpan.FromHours(2), capacity: 10);
         using var anonymous = app.Factory.CreateBrowserLikeClient();
         var key = Guid.NewGuid().ToString();
         HttpRequestMessage Register() => new(HttpMethod.Post, $"/api/calendar/events/{eventId}/registrations")

@@ -21,23 +21,7 @@ public sealed class DevMailNotificationTests(SeededAppFixture app) : IClassFixtu
     public async Task Notification_dev_mail_page_lists_the_written_eml_files_and_shows_one_in_development()
     {
         var (host, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
-        var start = DateTimeOffset.UtcNow.AddDays(20);
-        var created = await host.PostAsJsonAsync("/api/calendar/events", new
-        {
-            title = "Dev mail check: intake basics",
-            description = "A test event.",
-            kind = "Training",
-            hostOrganizationIds = new[] { AuthorizationMatrix.Org },
-            county = "06019",
-            start,
-            end = start.AddHours(1),
-            online = false,
-            address = "12 Orchard Road, Fresno, CA",
-            capacity = 10,
-            audience = "Public",
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var eventId = (await created.Content.ReadFromJsonAsync<CalendarApi.EventCreated>())!.EventId;
+        var eventId = await TestEvents.CreatePublicAsync(host, "Dev mail check: intake basics", DateTimeOffset.UtcNow.AddDays(20), TimeSpan.FromHours(1), capacity: 10, "12 Orchard Road, Fresno, CA", hideAddressUntilRegistered: false);
         var address = $"devmail.{Guid.NewGuid():N}@example.org";
         (await app.Factory.CreateBrowserLikeClient().PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { name = "Dora Dev", email = address })).EnsureSuccessStatusCode();
 

@@ -267,24 +267,7 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
     private async Task<string> CreateEventAsync(string title, int capacity)
     {
         var (client, _) = await App.ClientForAsync(MatrixRole.ShelterAdmin.Email());
-        var start = DateTimeOffset.UtcNow.AddDays(12);
-        var response = await client.PostAsJsonAsync("/api/calendar/events", new
-        {
-            title,
-            description = "A test event.",
-            kind = "Training",
-            hostOrganizationIds = new[] { AuthorizationMatrix.Org },
-            county = "06019",
-            start,
-            end = start.AddHours(2),
-            online = false,
-            address = "99 Hidden Lane, Fresno, CA",
-            hideAddressUntilRegistered = true,
-            capacity,
-            audience = "Public",
-        }, Json);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
+        return await TestEvents.CreatePublicAsync(client, title, DateTimeOffset.UtcNow.AddDays(12), TimeSpan.FromHours(2), capacity);
     }
 
     /// <summary>Registers without an account; the registration's id as stored (the e-mail carries it). Confirmed through the link unless told not to.</summary>
@@ -379,23 +362,6 @@ public sealed class NotificationPickupAndRestartTests
     {
         var client = app.CreateBrowserLikeClient();
         await SignIn.AsAsync(client, app, MatrixRole.ShelterAdmin.Email()!);
-        var start = DateTimeOffset.UtcNow.AddDays(20);
-        var response = await client.PostAsJsonAsync("/api/calendar/events", new
-        {
-            title,
-            description = "A test event.",
-            kind = "Training",
-            hostOrganizationIds = new[] { AuthorizationMatrix.Org },
-            county = "06019",
-            start,
-            end = start.AddHours(3),
-            online = false,
-            address = "1 Capitol Mall, Sacramento, CA",
-            hideAddressUntilRegistered = false,
-            capacity = 100,
-            audience = "Public",
-        }, Json);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
+        return await TestEvents.CreatePublicAsync(client, title, DateTimeOffset.UtcNow.AddDays(20), TimeSpan.FromHours(3), capacity: 100, "1 Capitol Mall, Sacramento, CA", hideAddressUntilRegistered: false);
     }
 }
