@@ -42,7 +42,12 @@ public static class CultureEndpoints
         return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
     }
 
-    /// <summary>Only paths of this site: never another host, never a protocol-relative or back-slashed address.</summary>
+    /// <summary>
+    /// Only paths of this site: never another host, never a protocol-relative or back-slashed address, and no
+    /// control characters (a browser drops a tab in "/\t/evil.example" and goes to another host; LocalRedirect
+    /// would throw on it, a 500).
+    /// </summary>
     private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Contains('\\', StringComparison.Ordinal) && !url.Any(char.IsControl);
 }

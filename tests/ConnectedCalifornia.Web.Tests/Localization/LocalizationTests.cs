@@ -47,6 +47,8 @@ public sealed partial class LocalizationTests(SeededAppFixture app) : IClassFixt
         // Another site's address is never a destination; an unknown language changes nothing.
         Assert.Equal("/", (await ChooseAsync(client, "en", "//evil.example/phish")).Headers.Location!.OriginalString);
         Assert.Equal("/", (await ChooseAsync(client, "en", "https://evil.example/")).Headers.Location!.OriginalString);
+        Assert.Equal("/", (await ChooseAsync(client, "en", "/\t/evil.example/")).Headers.Location!.OriginalString);
+        Assert.Equal("/", (await ChooseAsync(client, "en", "/\\evil.example/")).Headers.Location!.OriginalString);
         var unknown = await ChooseAsync(client, "fr", "/");
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.False(unknown.Headers.Contains("Set-Cookie") && unknown.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(".cc.culture", StringComparison.Ordinal)));
