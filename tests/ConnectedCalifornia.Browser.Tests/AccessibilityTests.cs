@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>The public pages meet WCAG 2.1 AA as far as axe-core can tell, in a real browser.</summary>
-public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 

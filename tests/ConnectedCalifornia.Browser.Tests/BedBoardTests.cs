@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>Shelter staff post a count from a phone; a county board open in another browser changes without reload.</summary>
-public sealed class BedBoardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class BedBoardTests(BrowserFixture fixture)
 {
     private static readonly string SitePostPath = $"/beds/sites/{DemoCapacityData.MainSiteOf(DemoNetworkData.FresnoMinorsShelterKey)}/post";
 

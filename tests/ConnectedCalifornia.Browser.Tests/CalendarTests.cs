@@ -13,7 +13,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// count changes without reload in another browser; the calendar, the event and a certificate are
 /// screenshotted and checked with axe-core.
 /// </summary>
-public sealed class CalendarTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class CalendarTests(BrowserFixture fixture)
 {
     private const string TrainingPath = $"/calendar/events/{DemoCalendarData.VolunteerTraining}";
 

@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>The public directory search on a phone: facets as chips, results as cards with their badges.</summary>
-public sealed class DirectorySearchTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class DirectorySearchTests(BrowserFixture fixture)
 {
     [SkippableFact]
     public async Task On_a_phone_the_public_finds_a_Spanish_speaking_service_for_minors_in_Fresno_with_facet_chips()

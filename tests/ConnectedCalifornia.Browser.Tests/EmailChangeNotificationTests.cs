@@ -12,7 +12,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// the e-mail to the new address confirms it with one button; and the person then signs in with the new
 /// address (the stored sign-in name changed).
 /// </summary>
-public sealed class EmailChangeNotificationTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class EmailChangeNotificationTests(BrowserFixture fixture)
 {
     public static TheoryData<string, int, int> Widths => new()
     {

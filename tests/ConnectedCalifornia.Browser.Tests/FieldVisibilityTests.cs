@@ -10,7 +10,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// An organization admin keeps fields from the public on the manage page; the public listing leaves
 /// them out and a network member sees them marked "network only".
 /// </summary>
-public sealed class FieldVisibilityTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class FieldVisibilityTests(BrowserFixture fixture)
 {
     private const string Org = "juniper-gate-womens-shelter";
 

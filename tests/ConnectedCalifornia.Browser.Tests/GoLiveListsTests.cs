@@ -12,7 +12,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// one acts through the API as its person, the other sees the change arrive on an open page; what was
 /// stored is read back through the API.
 /// </summary>
-public sealed class GoLiveListsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class GoLiveListsTests(BrowserFixture fixture)
 {
     private const string TaskForce = "fresno-valley-task-force";
 

@@ -11,7 +11,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// post their site's counts in one tap; a referral sent from another browser raises the count
 /// without reload.
 /// </summary>
-public sealed class HomeDashboardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class HomeDashboardTests(BrowserFixture fixture)
 {
     private const string Sender = DemoReferralData.FromOrganizationKey;
     private const string Shelter = DemoNetworkData.FresnoMinorsShelterKey;

@@ -12,7 +12,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// address from the e-mail, a curator (whose queue shows it without a reload) approves, the applicant's
 /// status page changes without a reload, and the e-mail's link sets up the account that manages the new listing.
 /// </summary>
-public sealed class JoinWithoutAccountBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class JoinWithoutAccountBrowserTests(BrowserFixture fixture)
 {
     private const string Password = "Delta-Harvest-Clinic-2026";
 

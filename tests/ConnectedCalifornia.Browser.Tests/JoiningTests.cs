@@ -10,7 +10,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// Someone applies from a phone to join with a new organization; a curator approves it in the queue;
 /// the applicant sees the approval and manages the new verified listing.
 /// </summary>
-public sealed class JoiningTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class JoiningTests(BrowserFixture fixture)
 {
     [SkippableFact]
     public async Task An_applicant_applies_from_a_phone_and_a_curator_approves_the_application()

@@ -9,7 +9,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>Issue 15: the public lists the bills of one session by status, on a phone and on a desktop, and reads a bill's author and chapter.</summary>
-public sealed class LibraryBillsBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class LibraryBillsBrowserTests(BrowserFixture fixture)
 {
     [SkippableTheory]
     [InlineData(1280, 900)]

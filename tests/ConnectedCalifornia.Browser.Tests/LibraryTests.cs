@@ -11,7 +11,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// The resource library: the public searches it on a phone with kind chips and opens a bill's page; a
 /// curator writes a draft, publishes it, and a public search that is open meanwhile shows it without reload.
 /// </summary>
-public sealed class LibraryTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class LibraryTests(BrowserFixture fixture)
 {
     [SkippableFact]
     public async Task On_a_phone_the_public_finds_Proposition_35_with_the_legislation_chip_and_reads_its_details()

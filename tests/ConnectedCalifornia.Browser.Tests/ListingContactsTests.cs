@@ -12,7 +12,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// refused beside the field and nothing is saved; a network-only contact applies at once, a public one
 /// waits for a curator's review on the verified listing. Read back through the API.
 /// </summary>
-public sealed class ListingContactsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class ListingContactsTests(BrowserFixture fixture)
 {
     private const string Organization = DemoNetworkData.FresnoMinorsShelterKey;
 

@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>People and organizations join only by their own acceptance, in the browser (issue 13, findings 1 and 7).</summary>
-public sealed class MembershipConsentTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class MembershipConsentTests(BrowserFixture fixture)
 {
     private static string Email(string user) => $"{user}@{DemoNetworkData.UserEmailDomain}";
 

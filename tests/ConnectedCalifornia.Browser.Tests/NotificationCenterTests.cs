@@ -14,7 +14,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// as another tab would) raises the bell's count without a reload; a new notification appears on the open
 /// list; following one marks it read (stored); a kind turned off on the preferences page is stored.
 /// </summary>
-public sealed class NotificationCenterTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class NotificationCenterTests(BrowserFixture fixture)
 {
     public static TheoryData<string, int, int, string> Widths => new()
     {

@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>Opening hours on a phone: the listing says whether it is open now, the search has an "Open now" chip.</summary>
-public sealed class OpeningHoursTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class OpeningHoursTests(BrowserFixture fixture)
 {
     [SkippableFact]
     public async Task On_a_phone_a_listing_shows_its_hours_and_the_search_filters_open_now()

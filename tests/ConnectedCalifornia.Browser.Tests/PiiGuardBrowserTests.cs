@@ -9,7 +9,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>The PII guard as a person meets it: a warning while typing, the same refusal on sending, and nothing stored.</summary>
-public sealed class PiiGuardBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class PiiGuardBrowserTests(BrowserFixture fixture)
 {
     private const string Sender = DemoReferralData.FromOrganizationKey;
 

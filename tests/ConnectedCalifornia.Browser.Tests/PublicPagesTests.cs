@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>What a member of the public sees without an account, on a desktop and on a phone.</summary>
-public sealed class PublicPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class PublicPagesTests(BrowserFixture fixture)
 {
     private const string Hotline = "1-888-373-7888";
 

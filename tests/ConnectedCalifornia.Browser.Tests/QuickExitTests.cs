@@ -9,7 +9,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// The quick exit on public pages: the button and the Escape key replace the page with the neutral
 /// site (here a loopback stand-in, the app's ConnectedCalifornia:QuickExitUrl), and Back does not return.
 /// </summary>
-public sealed class QuickExitTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class QuickExitTests(BrowserFixture fixture)
 {
     [SkippableTheory]
     [InlineData(390, "/organizations?q=shelter")]

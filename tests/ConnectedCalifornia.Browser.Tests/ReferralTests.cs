@@ -16,7 +16,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// accepts; both screens follow live. Consent then shares a name, and withdrawing it takes the name
 /// off Marisol's open screen at once.
 /// </summary>
-public sealed partial class ReferralTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed partial class ReferralTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const string Sender = DemoReferralData.FromOrganizationKey;
     private const string Shelter = DemoNetworkData.FresnoMinorsShelterKey;

@@ -10,7 +10,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// The Content-Security-Policy in a real Chromium: every page, anonymous and signed in, on desktop and
 /// phone, becomes interactive and not one resource or script is blocked by the policy.
 /// </summary>
-public sealed class SecurityHeadersTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class SecurityHeadersTests(BrowserFixture fixture)
 {
     private static readonly string[] PublicPages = ["/", "/organizations", "/beds", "/beds/06019", "/calendar", "/initiatives", "/library", "/certificates", "/Account/Login"];
 

@@ -13,7 +13,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// it at once; a curator starts an initiative with a goal, approves a shelter's request to join, and the
 /// shelter records collected and verified signatures. Every step is checked against what was stored.
 /// </summary>
-public sealed class SetUpThroughTheProductTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class SetUpThroughTheProductTests(BrowserFixture fixture)
 {
     private const string Juniper = "juniper-gate-womens-shelter";
     private const string BrightOrchard = "Bright Orchard Youth Shelter";

@@ -9,7 +9,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>Network members sign in, see their network, and their changes reach others live.</summary>
-public sealed partial class SignedInTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed partial class SignedInTests(BrowserFixture fixture)
 {
     private const string InitiativePath = "/initiatives/fresno-foster-youth-working-group";
     private const string GoalTitle = "Foster caregivers trained on CSEC indicators";

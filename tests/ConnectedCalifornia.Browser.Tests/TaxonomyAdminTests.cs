@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>A curator manages the directory's vocabularies on /taxonomy, and the public search follows.</summary>
-public sealed class TaxonomyAdminTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class TaxonomyAdminTests(BrowserFixture fixture)
 {
     [SkippableFact]
     public async Task A_curator_adds_renames_and_retires_a_service_and_the_search_facets_follow()

@@ -8,7 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>A curator edits the words the search finds a term by; a refused list keeps what was typed; the public search follows.</summary>
-public sealed class TaxonomyAliasesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class TaxonomyAliasesTests(BrowserFixture fixture)
 {
     [SkippableFact]
     public async Task A_curator_adds_a_word_to_a_term_and_the_public_search_finds_its_listings_by_it()

@@ -13,7 +13,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// A curator who is not one of the demo's accounts (so not exempt, even in Development) signs in, lands on the
 /// authenticator set-up with the reason, scans (here: reads) the QR code's key and switches two-factor on.
 /// </summary>
-public sealed class TwoFactorRequiredTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class TwoFactorRequiredTests(BrowserFixture fixture)
 {
     private const string Password = "Curator-Temporary-2026!";
 

@@ -13,7 +13,8 @@ namespace ConnectedCalifornia.Browser.Tests.Operations;
 /// A task-force lead plans an operation and asks a shelter to stand by; the shelter answers in
 /// another browser and the lead's screen changes without reload; then the timeline runs live.
 /// </summary>
-public sealed class OperationTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class OperationTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const string Shelter = "Bright Orchard Youth Shelter";
 

@@ -12,7 +12,8 @@ namespace ConnectedCalifornia.Browser.Tests.Operations;
 /// The time window a lead types into the plan form is the window stored, to the minute, in Pacific
 /// time; the lead can change it afterwards; assignment and after-action due dates are kept too.
 /// </summary>
-public sealed class OperationWindowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class OperationWindowTests(BrowserFixture fixture)
 {
     private static readonly TimeZoneInfo California = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
