@@ -16,11 +16,14 @@ for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
             passed += 1
         elif outcome == "NotExecuted":
             skipped += 1
-            skipped_names.append(result.get("testName"))
+            reason = result.findtext(".//t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns).strip()
+            if not reason:
+                reason = result.findtext(".//t:Output/t:StdOut", default="", namespaces=ns).strip()
+            skipped_names.append((result.get("testName"), reason or "no reason given"))
         else:
             failed += 1
 
-for name in skipped_names[:20]:
-    print(f"skipped: {name}")
+for name, reason in skipped_names:
+    print(f"skipped: {name}: {reason}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or skipped or passed == 0 else 0)

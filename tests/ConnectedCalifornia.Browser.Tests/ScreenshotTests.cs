@@ -6,8 +6,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
 
-/// <summary>Screenshots of the main pages into docs/screenshots/, renewed on every run, for people to look at.</summary>
-public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+/// <summary>Screenshots of the main pages for people to look at (into docs/screenshots/ with CC_UPDATE_SCREENSHOTS=1).</summary>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class ScreenshotTests(BrowserFixture fixture)
 {
     [SkippableFact]
     public async Task Screenshots_of_the_main_pages_are_saved_to_docs()

@@ -3,12 +3,19 @@ using Microsoft.Playwright;
 
 namespace ConnectedCalifornia.Browser.Tests.Infrastructure;
 
-/// <summary>Saves screenshots to docs/screenshots/ of the checkout, overwriting the previous run's.</summary>
+/// <summary>
+/// Saves the screenshots the tests take. They land in docs/screenshots/ of the checkout (overwriting the
+/// documented ones) only when <c>CC_UPDATE_SCREENSHOTS=1</c>: regenerating the user guide's pictures is a
+/// choice, and a plain test run (CI included) leaves the working tree as it found it. Otherwise they go to
+/// a folder under the system's temp directory, where a failing run's pictures can still be opened.
+/// </summary>
 public static class Screenshots
 {
     private const string SolutionFile = "ConnectedCalifornia.sln";
 
-    public static string Directory { get; } = Path.Combine(FindRepositoryRoot(), "docs", "screenshots");
+    public static string Directory { get; } = Environment.GetEnvironmentVariable("CC_UPDATE_SCREENSHOTS") == "1"
+        ? Path.Combine(FindRepositoryRoot(), "docs", "screenshots")
+        : Path.Combine(Path.GetTempPath(), "cc-browser-tests", "screenshots");
 
     /// <summary>Saves a full-page PNG named <paramref name="name"/>.png and returns its path.</summary>
     public static async Task<string> SaveAsync(IPage page, string name)
