@@ -212,11 +212,11 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
         await admin.GetByRole(AriaRole.Button, new() { Name = "One more minors" }).ClickAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "One more minors" }).ClickAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save counts (as of now)" }).ClickAsync();
-        await Eventually(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var minors = (await GetJsonAsync(admin, $"/api/capacity/sites/{siteId}")).GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "minors");
             return minors.GetProperty("total").GetInt32() == 4 && minors.GetProperty("available").GetInt32() == 2 && !minors.GetProperty("isStale").GetBoolean();
-        }, "the posted count (2 of 4 minors' beds free) is stored");
+        }, what: "the posted count (2 of 4 minors' beds free) is stored");
         return siteId;
     }
 
@@ -239,21 +239,6 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
         var lead = Assert.Single(stored.GetProperty("people").EnumerateArray());
         Assert.Equal(("Sgt. Linh Tran", "Lead"), (lead.GetProperty("displayName").GetString(), lead.GetProperty("role").GetString()));
         return id;
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        for (var waited = 0; waited < 15_000; waited += 250)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail("Within 15 s: " + what);
     }
 
     /// <summary>

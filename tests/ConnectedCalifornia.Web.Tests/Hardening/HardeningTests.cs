@@ -184,7 +184,7 @@ public sealed class HardeningTests : IAsyncLifetime
         var profile = DemoNetworkData.FindOrganization(AuthorizationMatrix.Org)!.Profile with { Description = "Youth shelter with a new evening drop-in." };
         (await curator.PutAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/profile", profile, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } })).EnsureSuccessStatusCode();
         HttpResponseMessage? changed = null;
-        await ConnectedCalifornia.Web.Tests.Directory.Eventually.TrueAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var check = new HttpRequestMessage(HttpMethod.Get, "/api/hsds/export");
             check.Headers.IfNoneMatch.Add(etag);

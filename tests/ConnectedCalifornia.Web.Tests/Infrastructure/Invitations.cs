@@ -17,7 +17,7 @@ public static partial class Invitations
     {
         var directory = Path.Combine(app.DataDirectory, "mail");
         MimeMessage? found = null;
-        await Directory.Eventually.TrueAsync(() =>
+        await Eventually.TrueAsync(() =>
         {
             found = System.IO.Directory.Exists(directory)
                 ? System.IO.Directory.GetFiles(directory, "*.eml")
