@@ -8,6 +8,6 @@ internal static partial class GrainLog
     [LoggerMessage(101, LogLevel.Warning, "Catalog {Catalog} could not be updated for {EntityId} at version {Version}; it catches up with the next change.")]
     public static partial void CatalogUpdateFailed(ILogger logger, Exception exception, string catalog, string entityId, long version);
 
-    [LoggerMessage(102, LogLevel.Information, "{Kind} {EntityId} changed to version {Version} by {ActorId}.")]
+    [LoggerMessage(102, LogLevel.Debug, "{Kind} {EntityId} changed to version {Version} by {ActorId}.")]
     public static partial void Changed(ILogger logger, string kind, string entityId, long version, string actorId);
 }

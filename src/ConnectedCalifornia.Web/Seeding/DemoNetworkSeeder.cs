@@ -18,6 +18,8 @@ public sealed partial class DemoNetworkSeeder(
     IGrainFactory grains,
     IOptions<NetworkWebOptions> options,
     IHostEnvironment environment,
+    IHostApplicationLifetime lifetime,
+    Microsoft.AspNetCore.Hosting.Server.IServer server,
     ILogger<DemoNetworkSeeder> logger) : IHostedService
 {
     /// <summary>Who the demo network's changes are recorded as, so nobody mistakes them for real activity.</summary>
@@ -113,6 +115,8 @@ public sealed partial class DemoNetworkSeeder(
         {
             LogSeeded(created);
         }
+
+        SayWhereToSignIn();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -166,6 +170,22 @@ public sealed partial class DemoNetworkSeeder(
         return created;
     }
 
+    /// <summary>
+    /// The last thing a first run prints, once Kestrel listens: where the demo is and how to sign in
+    /// (the grains' per-change lines are Debug, so this is not buried under the seeding).
+    /// </summary>
+    private void SayWhereToSignIn()
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+            LogReady(
+                addresses is { Count: > 0 } ? string.Join(" ", addresses) : "the configured address",
+                $"curator@{DemoNetworkData.UserEmailDomain}",
+                DemoNetworkData.DemoPassword);
+        });
+    }
+
     private static void Ensure(CommandResult result, string key)
     {
         if (!result.Succeeded)
@@ -181,6 +201,9 @@ public sealed partial class DemoNetworkSeeder(
             throw new InvalidOperationException($"The demo sign-in {what} could not be created: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The demo network is ready at {Addresses}. Sign in as {Email} with the password {Password} (README.md lists a sign-in for every role).")]
+    private partial void LogReady(string addresses, string email, string password);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} parts of the demo network")]
     private partial void LogSeeded(int count);
