@@ -160,6 +160,8 @@ public sealed partial class NotificationDelivery(
         var mails = new List<QueuedMail>();
         foreach (var recipient in await recipients.ResolveAsync(notification, cancellationToken))
         {
+            // Written in the recipient's language (times and dates too), for the e-mail and the center alike.
+            using var language = NotificationText.InLanguage(recipient.Language);
             if (await renderer.RenderAsync(notification, recipient, cancellationToken) is not { } content)
             {
                 continue;
@@ -366,15 +368,19 @@ public sealed partial class NotificationDelivery(
         foreach (var person in items.GroupBy(i => i.ToAddress.ToLowerInvariant(), StringComparer.Ordinal))
         {
             var first = person.First();
-            var recipient = new NotificationRecipient(first.UserId, first.ToAddress, string.Empty);
+            var recipient = new NotificationRecipient(first.UserId, first.ToAddress, string.Empty, await recipients.LanguageOfAsync(first.UserId, first.ToAddress));
+            using var language = NotificationText.InLanguage(recipient.Language);
             var notificationId = $"digest:{person.Key}:{day}";
             var messageId = composer.MessageIdFor(notificationId, first.ToAddress);
-            var lines = person.Select(i => $"• {i.Subject} ({Components.Shared.Pacific.Format(i.At)})\n  {composer.Absolute(i.Link)}").ToList();
+            var lines = person.Select(i => $"• {i.Subject} ({Components.Shared.Pacific.Format(i.At, recipient.Language)})\n  {composer.Absolute(i.Link)}").ToList();
+            var count = person.Count();
             var content = new NotificationContent(
-                $"Your Connected California digest: {person.Count()} update{(person.Count() == 1 ? string.Empty : "s")}",
-                $"{person.Count()} updates since the last digest",
-                ["Hello,", "Here is what happened since your last digest:", string.Join("\n\n", lines)],
-                "Open your notifications");
+                recipient.Say(
+                    $"Your Connected California digest: {count} update{(count == 1 ? string.Empty : "s")}",
+                    $"Su resumen de Connected California: {count} novedad{(count == 1 ? string.Empty : "es")}"),
+                recipient.Say($"{count} updates since the last digest", $"{count} novedad{(count == 1 ? string.Empty : "es")} desde el último resumen"),
+                [NotificationText.Greeting(recipient), recipient.Say("Here is what happened since your last digest:", "Esto es lo que ocurrió desde su último resumen:"), string.Join("\n\n", lines)],
+                recipient.Say("Open your notifications", "Abrir sus notificaciones"));
             var bytes = MailComposer.ToBytes(composer.Compose(messageId, "digest", "/notifications", recipient, content));
             await store.CompleteDigestAsync(
                 new QueuedMail(messageId, notificationId, "digest", first.UserId, first.ToAddress, content.Subject, "/notifications", MailStatus.Waiting, bytes),
