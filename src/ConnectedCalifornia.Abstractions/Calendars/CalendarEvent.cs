@@ -100,12 +100,14 @@ public sealed record EventHostRights(
 }
 
 /// <summary>Who registers: a member with their account (user id), or anyone from the public with a name and an e-mail.</summary>
+/// <param name="Language">The language of the page the registration was made from (<c>es</c> or <c>en</c>): a public registrant's e-mails are written in it.</param>
 [GenerateSerializer, Immutable, Alias("cc.RegistrationRequest")]
 public sealed record RegistrationRequest(
     [property: Id(0)] string? UserId,
     [property: Id(1)] string Name,
     [property: Id(2)] string Email,
-    [property: Id(3)] string? OrganizationId = null);
+    [property: Id(3)] string? OrganizationId = null,
+    [property: Id(4)] string? Language = null);
 
 /// <summary>One registration. Name and e-mail are personal data: shown to the hosts' roster and the registrant only, never logged or announced.</summary>
 /// <param name="RegistrationId">A long random id: whoever holds it may see and cancel the registration (the public's "ticket").</param>
@@ -116,6 +118,7 @@ public sealed record RegistrationRequest(
 /// </param>
 /// <param name="ConfirmedAt">When the registrant confirmed through the e-mailed link.</param>
 /// <param name="LinkSentAt">When the registration's link was last sent again because the address registered again (sent at most once per interval).</param>
+/// <param name="Language">The language of the page a public registrant registered from (<c>es</c>; null for English): their e-mails are written in it.</param>
 [GenerateSerializer, Immutable, Alias("cc.Registration")]
 public sealed record Registration(
     [property: Id(0)] string RegistrationId,
@@ -131,7 +134,8 @@ public sealed record Registration(
     [property: Id(10)] DateTimeOffset? CancelledAt = null,
     [property: Id(11)] DateTimeOffset? ConfirmBy = null,
     [property: Id(12)] DateTimeOffset? ConfirmedAt = null,
-    [property: Id(13)] DateTimeOffset? LinkSentAt = null);
+    [property: Id(13)] DateTimeOffset? LinkSentAt = null,
+    [property: Id(14)] string? Language = null);
 
 /// <param name="Existing">
 /// The same account or e-mail was already registered and <see cref="Registration"/> is that first

@@ -31,11 +31,13 @@ public sealed record Notification(
 /// <param name="Kind">One of the constants below.</param>
 /// <param name="Id">The person's id, the e-mail address, the organization's or task force's id; empty for the curators and system admins.</param>
 /// <param name="Name">How to greet an address without an account (a public registrant's name).</param>
+/// <param name="Language">The language to write to an address without an account in (<c>es</c> or <c>en</c>: the page they used); people with an account are written to in their saved language.</param>
 [GenerateSerializer, Immutable, Alias("cc.NotificationAudience")]
 public sealed record NotificationAudience(
     [property: Id(0)] string Kind,
     [property: Id(1)] string Id,
-    [property: Id(2)] string? Name = null)
+    [property: Id(2)] string? Name = null,
+    [property: Id(3)] string? Language = null)
 {
     public const string PersonKind = "person";
     public const string AddressKind = "address";
@@ -49,7 +51,7 @@ public sealed record NotificationAudience(
     public static NotificationAudience Person(string userId) => new(PersonKind, userId);
 
     /// <summary>Someone without an account, by the address they gave (a public registrant, an applicant).</summary>
-    public static NotificationAudience Address(string email, string? name) => new(AddressKind, email, name);
+    public static NotificationAudience Address(string email, string? name, string? language = null) => new(AddressKind, email, name, language);
 
     /// <summary>Every member (staff and admins) of an organization.</summary>
     public static NotificationAudience OrganizationMembers(string organizationId) => new(OrganizationMembersKind, organizationId);

@@ -218,7 +218,8 @@ public sealed partial class EventGrain(
             cleaned.OrganizationId,
             seat ? RegistrationStatus.Registered : RegistrationStatus.Waitlisted,
             now,
-            ConfirmBy: cleaned.UserId is null ? now + ConfirmationHold : null);
+            ConfirmBy: cleaned.UserId is null ? now + ConfirmationHold : null,
+            Language: cleaned.Language == "es" ? "es" : null);
         var changes = new ChangeLog(actor, now);
         changes.Record("registrations", null, $"{registration.RegistrationId} {registration.Status.ToString().ToLowerInvariant()}{(registration.ConfirmBy is null ? string.Empty : " awaiting confirmation")}");
         var updated = State with { Registrations = State.Registrations.Add(registration) };

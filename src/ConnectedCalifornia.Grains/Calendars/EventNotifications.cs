@@ -98,7 +98,7 @@ internal static class EventNotifications
             facts[key] = value;
         }
 
-        var audience = r.UserId is { } userId ? NotificationAudience.Person(userId) : NotificationAudience.Address(r.Email, r.Name);
+        var audience = r.UserId is { } userId ? NotificationAudience.Person(userId) : NotificationAudience.Address(r.Email, r.Name, r.Language);
 
         // A public registrant's link carries their registration (it is their ticket to see or cancel it);
         // while it awaits confirmation, opening the link confirms it.

@@ -57,6 +57,14 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly SemaphoreSlim _saveGate = new(1, 1);
+    private readonly List<(IReadOnlyCollection<Notification> Notifications, TaskCompletionSource Saved)> _saves = [];
+
+    /// <summary>
+    /// Saves the notifications of one change. Saves that arrive while another is being written wait and
+    /// are then written together, in one transaction (a group commit): many grains changing at once cost
+    /// the database one commit per group instead of one each. Each caller returns once its own are stored.
+    /// </summary>
     public async Task SaveAsync(IReadOnlyCollection<Notification> notifications, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notifications);
@@ -66,6 +74,47 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         }
 
         await schema.ApplyAsync(cancellationToken);
+        var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_saves)
+        {
+            _saves.Add((notifications, saved));
+        }
+
+        await _saveGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!saved.Task.IsCompleted)
+            {
+                List<(IReadOnlyCollection<Notification> Notifications, TaskCompletionSource Saved)> group;
+                lock (_saves)
+                {
+                    group = [.. _saves];
+                    _saves.Clear();
+                }
+
+                try
+                {
+                    await InsertAsync(group.SelectMany(g => g.Notifications), cancellationToken);
+                    group.ForEach(g => g.Saved.TrySetResult());
+                }
+                catch (Exception exception)
+                {
+                    // Every change of the group keeps its notifications in its grain's state and hands them over again later.
+                    group.ForEach(g => g.Saved.TrySetException(exception));
+                }
+            }
+        }
+        finally
+        {
+            _saveGate.Release();
+        }
+
+        await saved.Task;
+        signal.Pulse();
+    }
+
+    private async Task InsertAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var notification in notifications)
@@ -83,7 +132,6 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         }
 
         await transaction.CommitAsync(cancellationToken);
-        signal.Pulse();
     }
 
     /// <summary>The notifications waiting for delivery whose id starts with <paramref name="idPrefix"/>, oldest first (operators' and tests' view).</summary>

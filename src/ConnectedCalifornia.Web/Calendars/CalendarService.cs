@@ -128,7 +128,8 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             userId,
             form.Name ?? (userId is null ? string.Empty : user.DisplayName()),
             form.Email ?? (userId is null ? string.Empty : user.FindFirstValue(ClaimTypes.Email) ?? string.Empty),
-            organizationId);
+            organizationId,
+            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : null);
         var result = await grains.GetGrain<IEventGrain>(eventId).Register(request, ActorOf(user));
 
         // A registration's id is its registrant's ticket (status, hidden address, cancelling). Without an

@@ -23,37 +23,77 @@ public sealed class AccountNotifications(IServiceScopeFactory scopes) : INotific
                 {
                     var links = scope.ServiceProvider.GetRequiredService<AccountLinks>();
                     var setUp = await links.SetUpPathAsync(to.Email, to.Name);
+                    var admin = n.Fact("role") == nameof(OrganizationRole.Admin);
                     var what = n.Fact("organization.name") is { } organization
-                        ? $"{n.Fact("invited.by") ?? "An admin"} invited you to join {organization} on Connected California as {(n.Fact("role") == nameof(OrganizationRole.Admin) ? "an admin" : "staff")}."
-                        : $"{n.Fact("invited.by") ?? "A system admin"} invited you to Connected California{(n.Fact("role") is { } role ? $" as {role}" : string.Empty)}.";
+                        ? to.Say(
+                            $"{n.Fact("invited.by") ?? "An admin"} invited you to join {organization} on Connected California as {(admin ? "an admin" : "staff")}.",
+                            $"{n.Fact("invited.by") ?? "Un administrador"} le invitó a unirse a {organization} en Connected California como {(admin ? "administrador(a)" : "parte del personal")}.")
+                        : to.Say(
+                            $"{n.Fact("invited.by") ?? "A system admin"} invited you to Connected California{(n.Fact("role") is { } role ? $" as {role}" : string.Empty)}.",
+                            $"{n.Fact("invited.by") ?? "Un administrador del sistema"} le invitó a Connected California{(n.Fact("role") is { } rol ? $" como {rol}" : string.Empty)}.");
+                    var subject = to.Say($"You are invited: {n.Fact("organization.name") ?? "Connected California"}", $"Tiene una invitación: {n.Fact("organization.name") ?? "Connected California"}");
                     return setUp is null
-                        ? new($"You are invited: {n.Fact("organization.name") ?? "Connected California"}", what,
-                            [hello, what, "Sign in with your account and answer the invitation on your home page."], "Open your invitations", ActionPath: "/my-network")
-                        : new($"You are invited: {n.Fact("organization.name") ?? "Connected California"}", what,
-                            [hello, what, "Connected California is the coordination network of California's anti-trafficking field: shelters, task forces, agencies and the statewide curators.",
-                             $"Choose your password with the link below within {AccountLinks.InvitationLifetime.TotalDays:0} days. The link works once. If you did not expect this, ignore this e-mail."],
-                            "Set up your account", ActionPath: setUp);
+                        ? new(subject, what,
+                            [hello, what, to.Say("Sign in with your account and answer the invitation on your home page.", "Inicie sesión con su cuenta y responda a la invitación en su página de inicio.")],
+                            to.Say("Open your invitations", "Ver sus invitaciones"), ActionPath: "/my-network")
+                        : new(subject, what,
+                            [hello, what,
+                             to.Say(
+                                 "Connected California is the coordination network of California's anti-trafficking field: shelters, task forces, agencies and the statewide curators.",
+                                 "Connected California es la red de coordinación de quienes combaten la trata de personas en California: albergues, fuerzas de tarea, agencias y los curadores estatales."),
+                             to.Say(
+                                 $"Choose your password with the link below within {AccountLinks.InvitationLifetime.TotalDays:0} days. The link works once. If you did not expect this, ignore this e-mail.",
+                                 $"Elija su contraseña con el enlace de abajo en un plazo de {AccountLinks.InvitationLifetime.TotalDays:0} días. El enlace funciona una sola vez. Si no esperaba esta invitación, ignore este correo.")],
+                            to.Say("Set up your account", "Configurar su cuenta"), ActionPath: setUp);
                 }
 
             case NotificationKinds.AccountPasswordReset when n.Fact("link") is { } reset:
-                return new("Reset your Connected California password", "A password reset was asked for your account.",
-                    [hello, "Someone (we hope you) asked to reset the password of your Connected California account. Choose a new password with the link below; it works once, for a day.",
-                     "If you did not ask, ignore this e-mail: your password stays as it is."], "Choose a new password", ActionPath: reset);
+                return new(
+                    to.Say("Reset your Connected California password", "Restablezca su contraseña de Connected California"),
+                    to.Say("A password reset was asked for your account.", "Se pidió restablecer la contraseña de su cuenta."),
+                    [hello,
+                     to.Say(
+                         "Someone (we hope you) asked to reset the password of your Connected California account. Choose a new password with the link below; it works once, for a day.",
+                         "Alguien (esperamos que usted) pidió restablecer la contraseña de su cuenta de Connected California. Elija una contraseña nueva con el enlace de abajo; funciona una sola vez, durante un día."),
+                     to.Say("If you did not ask, ignore this e-mail: your password stays as it is.", "Si usted no lo pidió, ignore este correo: su contraseña no cambia.")],
+                    to.Say("Choose a new password", "Elegir una contraseña nueva"), ActionPath: reset);
 
             case NotificationKinds.AccountEmailChange when n.Fact("link") is { } confirm:
-                return new("Confirm your new e-mail address", "Confirm the new e-mail address of your account.",
-                    [hello, "Confirm that this is the new e-mail address of your Connected California account with the link below. It works once, for a day; from then on you sign in with this address.",
-                     "If you did not ask for this, ignore this e-mail: nothing changes."], "Confirm this address", ActionPath: confirm);
+                return new(
+                    to.Say("Confirm your new e-mail address", "Confirme su nueva dirección de correo"),
+                    to.Say("Confirm the new e-mail address of your account.", "Confirme la nueva dirección de correo de su cuenta."),
+                    [hello,
+                     to.Say(
+                         "Confirm that this is the new e-mail address of your Connected California account with the link below. It works once, for a day; from then on you sign in with this address.",
+                         "Confirme con el enlace de abajo que esta es la nueva dirección de correo de su cuenta de Connected California. Funciona una sola vez, durante un día; a partir de entonces usted inicia sesión con esta dirección."),
+                     to.Say("If you did not ask for this, ignore this e-mail: nothing changes.", "Si usted no lo pidió, ignore este correo: nada cambia.")],
+                    to.Say("Confirm this address", "Confirmar esta dirección"), ActionPath: confirm);
 
             case NotificationKinds.AccountEmailChange when n.Fact("notice") == EmailChange.NoticeToOldAddress:
-                return new("A change of your e-mail address was asked", "A change of your account's e-mail address was asked.",
-                    [hello, $"Someone signed in to your Connected California account asked to change its e-mail address to {n.Fact("new.address") ?? "another address"}. Nothing changes unless the link sent to that address is opened.",
-                     "If this was not you, sign in, change your password, and tell your organization's admin or the network's system admin."], null);
+                return new(
+                    to.Say("A change of your e-mail address was asked", "Se pidió cambiar su dirección de correo"),
+                    to.Say("A change of your account's e-mail address was asked.", "Se pidió cambiar la dirección de correo de su cuenta."),
+                    [hello,
+                     to.Say(
+                         $"Someone signed in to your Connected California account asked to change its e-mail address to {n.Fact("new.address") ?? "another address"}. Nothing changes unless the link sent to that address is opened.",
+                         $"Alguien que inició sesión en su cuenta de Connected California pidió cambiar su dirección de correo a {n.Fact("new.address") ?? "otra dirección"}. Nada cambia a menos que se abra el enlace enviado a esa dirección."),
+                     to.Say(
+                         "If this was not you, sign in, change your password, and tell your organization's admin or the network's system admin.",
+                         "Si no fue usted, inicie sesión, cambie su contraseña y avise al administrador de su organización o al administrador del sistema de la red.")],
+                    null);
 
             case NotificationKinds.AccountTwoFactorOff:
-                return new("Two-factor sign-in was turned off", "Two-factor sign-in was turned off for your account.",
-                    [hello, $"Two-factor sign-in was turned off for your Connected California account on {NotificationText.Time(n, "at")}.",
-                     "If this was not you, change your password now and tell your organization's admin or the network's system admin."], "Review your account security", ActionPath: "/Account/Manage/TwoFactorAuthentication");
+                return new(
+                    to.Say("Two-factor sign-in was turned off", "Se desactivó el inicio de sesión en dos pasos"),
+                    to.Say("Two-factor sign-in was turned off for your account.", "Se desactivó el inicio de sesión en dos pasos de su cuenta."),
+                    [hello,
+                     to.Say(
+                         $"Two-factor sign-in was turned off for your Connected California account on {NotificationText.Time(n, "at")}.",
+                         $"El inicio de sesión en dos pasos de su cuenta de Connected California se desactivó el {NotificationText.Time(n, "at")}."),
+                     to.Say(
+                         "If this was not you, change your password now and tell your organization's admin or the network's system admin.",
+                         "Si no fue usted, cambie su contraseña ahora y avise al administrador de su organización o al administrador del sistema de la red.")],
+                    to.Say("Review your account security", "Revisar la seguridad de su cuenta"), ActionPath: "/Account/Manage/TwoFactorAuthentication");
 
             default:
                 return null;

@@ -45,22 +45,25 @@ public sealed class MailComposer(IOptions<MailOptions> options, UnsubscribeLinks
             var url = unsubscribe.UrlFor(to.Email, kind);
             message.Headers.Add("List-Unsubscribe", $"<{url}>");
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-            footer.Add($"Stop these e-mails: {url}");
+            footer.Add($"{to.Say("Stop these e-mails", "Dejar de recibir estos correos")}: {url}");
         }
 
         if (to.UserId is not null)
         {
-            footer.Add($"Choose which e-mails you get: {Absolute("/account/notifications")}");
+            footer.Add($"{to.Say("Choose which e-mails you get", "Elija qué correos recibe")}: {Absolute("/account/notifications")}");
         }
 
         var action = link is null ? null : Absolute(link);
-        var body = new BodyBuilder { TextBody = Text(content, action, footer), HtmlBody = Html(content, action, footer) };
+        var body = new BodyBuilder { TextBody = Text(content, action, footer, to), HtmlBody = Html(content, action, footer, to) };
         foreach (var attachment in content.Attachments ?? [])
         {
             body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
         }
 
         message.Body = body.ToMessageBody();
+
+        // A MIME header (RFC 3282): MimeKit keeps Content-* headers on the body, written among the message's headers.
+        message.Body.Headers.Add(HeaderId.ContentLanguage, to.Spanish ? "es" : "en");
         return message;
     }
 
@@ -80,7 +83,13 @@ public sealed class MailComposer(IOptions<MailOptions> options, UnsubscribeLinks
 
     private string Domain => Options.Sender.Domain is { Length: > 0 } domain ? domain : "connectedcalifornia.example";
 
-    private static string Text(NotificationContent content, string? action, List<string> footer)
+    private static string Signature(NotificationRecipient to) => to.Say(
+        "Connected California, the coordination network of California's anti-trafficking field.",
+        "Connected California, la red de coordinación de quienes combaten la trata de personas en California.");
+
+    private static string DefaultAction(NotificationRecipient to) => to.Say("Open in Connected California", "Abrir en Connected California");
+
+    private static string Text(NotificationContent content, string? action, List<string> footer, NotificationRecipient to)
     {
         var text = new StringBuilder();
         foreach (var paragraph in content.Paragraphs)
@@ -90,10 +99,10 @@ public sealed class MailComposer(IOptions<MailOptions> options, UnsubscribeLinks
 
         if (action is not null)
         {
-            text.Append(content.ActionLabel ?? "Open in Connected California").Append(": ").Append(action).Append("\n\n");
+            text.Append(content.ActionLabel ?? DefaultAction(to)).Append(": ").Append(action).Append("\n\n");
         }
 
-        text.Append("-- \nConnected California, the coordination network of California's anti-trafficking field.\n");
+        text.Append("-- \n").Append(Signature(to)).Append('\n');
         foreach (var line in footer)
         {
             text.Append(line).Append('\n');
@@ -102,11 +111,11 @@ public sealed class MailComposer(IOptions<MailOptions> options, UnsubscribeLinks
         return text.ToString();
     }
 
-    private static string Html(NotificationContent content, string? action, List<string> footer)
+    private static string Html(NotificationContent content, string? action, List<string> footer, NotificationRecipient to)
     {
         static string E(string value) => WebUtility.HtmlEncode(value);
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
+        html.Append("<!DOCTYPE html><html lang=\"").Append(to.Spanish ? "es" : "en").Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append("<title>").Append(E(content.Subject)).Append("</title></head>");
         html.Append("<body style=\"margin:0;padding:24px;background:#f5f5f4;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1c1917\">");
         html.Append("<div role=\"article\" aria-label=\"").Append(E(content.Subject)).Append("\" style=\"max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px\">");
@@ -121,11 +130,11 @@ public sealed class MailComposer(IOptions<MailOptions> options, UnsubscribeLinks
         {
             html.Append("<p style=\"margin:24px 0\"><a href=\"").Append(E(action))
                 .Append("\" style=\"background:#9a3412;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block\">")
-                .Append(E(content.ActionLabel ?? "Open in Connected California")).Append("</a></p>");
+                .Append(E(content.ActionLabel ?? DefaultAction(to))).Append("</a></p>");
         }
 
         html.Append("<hr style=\"border:none;border-top:1px solid #e7e5e4;margin:24px 0\">");
-        html.Append("<p style=\"font-size:13px;color:#57534e;margin:0\">Connected California, the coordination network of California's anti-trafficking field.</p>");
+        html.Append("<p style=\"font-size:13px;color:#57534e;margin:0\">").Append(E(Signature(to))).Append("</p>");
         foreach (var line in footer)
         {
             var split = line.IndexOf(": ", StringComparison.Ordinal);

@@ -47,6 +47,12 @@ public sealed class MailOptions
     /// <summary>The wait before the first retry of a message the server did not take.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How many SMTP connections a node sends on at once (each one authenticated once and kept open
+    /// between rounds while there is mail). 1 sends one message after another.
+    /// </summary>
+    public int SmtpConnections { get; set; } = 4;
+
     /// <summary>How long the SMTP client waits for the server.</summary>
     public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -90,6 +96,11 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         if (options.MaxAttempts < 1 || options.PollInterval <= TimeSpan.Zero || options.Lease <= TimeSpan.Zero)
         {
             errors.Add($"{MailOptions.Section}: MaxAttempts, PollInterval and Lease must be positive.");
+        }
+
+        if (options.SmtpConnections is < 1 or > 32)
+        {
+            errors.Add($"{MailOptions.Section}:SmtpConnections must be between 1 and 32.");
         }
 
         if (options.DigestHour is < 0 or > 23)

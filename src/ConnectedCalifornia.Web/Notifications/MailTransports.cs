@@ -26,17 +26,36 @@ public interface IMailTransport : IAsyncDisposable
 }
 
 /// <summary>
-/// Real SMTP with MailKit. One connection is opened on first use and reused for the messages of a
-/// round; a failure closes it, so the next message reconnects.
+/// Real SMTP with MailKit: one connection, opened (and authenticated) on first use and reused for every
+/// message after, across the delivery loop's rounds; a failure closes it, so the next message reconnects.
+/// A connection that sat idle is checked with NOOP before a message goes on it (the server may have
+/// dropped it), so a stale connection costs a reconnect, not a retry delay.
 /// </summary>
 public sealed class SmtpMailTransport(MailOptions options) : IMailTransport
 {
+    /// <summary>Idle longer than this, a kept connection is checked before use.</summary>
+    private static readonly TimeSpan CheckAfterIdle = TimeSpan.FromSeconds(5);
+
     private readonly SmtpClient _client = new() { Timeout = (int)options.SmtpTimeout.TotalMilliseconds };
+    private long _lastUsed = Environment.TickCount64;
 
     public async Task<(MailOutcome Outcome, string? Reason)> SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         try
         {
+            if (_client.IsConnected && Environment.TickCount64 - _lastUsed > CheckAfterIdle.TotalMilliseconds)
+            {
+                try
+                {
+                    await _client.NoOpAsync(cancellationToken);
+                }
+                catch (Exception exception) when (exception is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or IOException
+                    or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    await DisconnectQuietlyAsync();
+                }
+            }
+
             if (!_client.IsConnected)
             {
                 // SMTP is a conversation of small commands and replies: without TCP_NODELAY each exchange
@@ -62,12 +81,14 @@ public sealed class SmtpMailTransport(MailOptions options) : IMailTransport
             }
 
             await _client.SendAsync(message, cancellationToken);
+            _lastUsed = Environment.TickCount64;
             return (MailOutcome.Sent, null);
         }
         catch (SmtpCommandException refused) when ((int)refused.StatusCode >= 500)
         {
             // The server refused the address or the message for good (e.g. 550 no such mailbox). The
             // connection stays usable for the next message.
+            _lastUsed = Environment.TickCount64;
             return (MailOutcome.Refused, $"{(int)refused.StatusCode} {refused.ErrorCode}");
         }
         catch (Exception exception) when (exception is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException

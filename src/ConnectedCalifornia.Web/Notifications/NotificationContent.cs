@@ -4,7 +4,15 @@ namespace ConnectedCalifornia.Web.Notifications;
 
 /// <summary>Who one message goes to, resolved when it is delivered.</summary>
 /// <param name="UserId">The person's account; null for someone known only by address (a public registrant, an applicant).</param>
-public sealed record NotificationRecipient(string? UserId, string Email, string Name);
+/// <param name="Language">What the message is written in: <c>es</c> (Spanish) or <c>en</c> (English, the default).</param>
+public sealed record NotificationRecipient(string? UserId, string Email, string Name, string Language = "en")
+{
+    /// <summary>Whether the message is written in Spanish.</summary>
+    public bool Spanish => Language == "es";
+
+    /// <summary>The Spanish or the English text, as the recipient reads.</summary>
+    public string Say(string english, string spanish) => Spanish ? spanish : english;
+}
 
 /// <summary>A file sent with a message (an event's <c>.ics</c>).</summary>
 public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);

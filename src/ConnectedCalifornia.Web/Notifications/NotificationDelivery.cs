@@ -9,8 +9,10 @@ namespace ConnectedCalifornia.Web.Notifications;
 /// The delivery loop of one web node. In rounds: (1) claims notifications from the outbox, resolves
 /// their audiences to people, puts each into the person's notification center, and queues one e-mail per
 /// person as their preferences say (at once, in the daily digest, or not at all), all in one
-/// transaction per notification; (2) claims the e-mails that are due and hands them to the transport
-/// (SMTP, or <c>.eml</c> files), marking each sent, to retry (15 s doubling to 1 h) or refused; (3) once a
+/// transaction per round (several notifications expanded at once); (2) at the same time claims the e-mails
+/// that are due and hands them to the transport (SMTP on <c>Mail:SmtpConnections</c> connections kept open
+/// between rounds, or <c>.eml</c> files), marking them sent in small groups, to retry (15 s doubling to
+/// 1 h) or refused; (3) once a
 /// day sends the digests. Every step is idempotent (stable ids, leases), so a node killed at any point
 /// loses nothing and another node, or this one after a restart, finishes its work without sending twice
 /// (the one window left: a kill between the server taking a message and it being marked sent; the
@@ -31,6 +33,15 @@ public sealed partial class NotificationDelivery(
 {
     private const int BatchSize = 100;
 
+    /// <summary>How many e-mails are claimed per round and connection.</summary>
+    private const int MailBatchPerConnection = 50;
+
+    /// <summary>How many notifications of a round are expanded at once.</summary>
+    private const int ExpansionParallelism = 8;
+
+    /// <summary>Open SMTP connections are closed after this long without mail.</summary>
+    private static readonly TimeSpan IdleConnection = TimeSpan.FromSeconds(30);
+
     /// <summary>How many sent messages are marked in one commit.</summary>
     private const int SentBatch = 10;
     private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
@@ -43,6 +54,8 @@ public sealed partial class NotificationDelivery(
     private DateTimeOffset _depthReadAt = DateTimeOffset.MinValue;
     private DateOnly _lastDigest;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastSend = DateTimeOffset.MinValue;
+    private readonly List<IMailTransport> _connections = [];
 
     private MailOptions Options => options.Value;
 
@@ -51,11 +64,15 @@ public sealed partial class NotificationDelivery(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _sent = _meter.CreateCounter<long>("cc.mail.sent", description: "E-mails handed to the mail server (or written as .eml files).");
-        _retried = _meter.CreateCounter<long>("cc.mail.retried", description: "E-mails the mail server did not take for now; tried again later.");
-        _refused = _meter.CreateCounter<long>("cc.mail.refused", description: "E-mails refused for good or given up after every attempt.");
-        _meter.CreateObservableGauge("cc.notifications.waiting", () => _depth.NotificationsWaiting + _depth.MailWaiting + _depth.MailRetrying,
-            description: "Notifications and e-mails waiting for delivery.");
+        if (_sent is null)
+        {
+            _sent = _meter.CreateCounter<long>("cc.mail.sent", description: "E-mails handed to the mail server (or written as .eml files).");
+            _retried = _meter.CreateCounter<long>("cc.mail.retried", description: "E-mails the mail server did not take for now; tried again later.");
+            _refused = _meter.CreateCounter<long>("cc.mail.refused", description: "E-mails refused for good or given up after every attempt.");
+            _meter.CreateObservableGauge("cc.notifications.waiting", () => _depth.NotificationsWaiting + _depth.MailWaiting + _depth.MailRetrying,
+                description: "Notifications and e-mails waiting for delivery.");
+        }
+
         _lastDigest = DateOnly.FromDateTime(Components.Shared.Pacific.ToPacific(time.GetUtcNow()).DateTime);
         if (Components.Shared.Pacific.ToPacific(time.GetUtcNow()).Hour < Options.DigestHour)
         {
@@ -72,7 +89,7 @@ public sealed partial class NotificationDelivery(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception exception)
             {
@@ -82,48 +99,58 @@ public sealed partial class NotificationDelivery(
 
             if (!worked)
             {
+                await CloseIdleConnectionsAsync(always: false);
                 try
                 {
                     await signal.WaitAsync(Options.PollInterval, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    break;
                 }
             }
         }
+
+        await CloseIdleConnectionsAsync(always: true);
     }
 
     /// <summary>One round of every step; true when there was work (so the loop goes again at once).</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var expanded = await ExpandAsync(cancellationToken);
-        var sent = await SendDueAsync(cancellationToken);
+        // Expanding and sending at once: while this round's notifications are rendered, the messages
+        // the previous round queued go out.
+        var expanding = ExpandAsync(cancellationToken);
+        var sending = SendDueAsync(cancellationToken);
+        await Task.WhenAll(expanding, sending);
         await DigestIfDueAsync(cancellationToken);
         await HousekeepAsync(cancellationToken);
-        return expanded + sent > 0;
+        return expanding.Result + sending.Result > 0;
     }
 
     private async Task<int> ExpandAsync(CancellationToken cancellationToken)
     {
         var claimed = await store.ClaimWaitingAsync(BatchSize, Options.Lease, cancellationToken);
-        var done = new List<(string, IReadOnlyCollection<QueuedMail>)>(claimed.Count);
-        foreach (var notification in claimed)
+        var done = new System.Collections.Concurrent.ConcurrentBag<(string, IReadOnlyCollection<QueuedMail>)>();
+
+        // The notifications of a round are independent (each resolves, renders and records its own
+        // people), so several are expanded at once: most of a notification's time is waiting for grains
+        // and the database, not the processor.
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = ExpansionParallelism, CancellationToken = cancellationToken }, async (notification, token) =>
         {
             try
             {
-                done.Add((notification.Id, await ExpandAsync(notification, cancellationToken)));
+                done.Add((notification.Id, await ExpandAsync(notification, token)));
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
             {
                 LogExpansionFailed(logger, exception, notification.Kind, notification.Id);
-                await store.PostponeExpansionAsync(notification.Id, time.GetUtcNow() + Options.RetryDelay, exception.GetType().Name, cancellationToken);
+                await store.PostponeExpansionAsync(notification.Id, time.GetUtcNow() + Options.RetryDelay, exception.GetType().Name, token);
             }
-        }
+        });
 
         // One commit for the round. Expanding again after a crash before it is harmless: the centers and
         // the mail queue ignore what they already hold.
-        await store.CompleteExpansionsAsync(done, cancellationToken);
+        await store.CompleteExpansionsAsync([.. done], cancellationToken);
         return claimed.Count;
     }
 
@@ -133,6 +160,8 @@ public sealed partial class NotificationDelivery(
         var mails = new List<QueuedMail>();
         foreach (var recipient in await recipients.ResolveAsync(notification, cancellationToken))
         {
+            // Written in the recipient's language (times and dates too), for the e-mail and the center alike.
+            using var language = NotificationText.InLanguage(recipient.Language);
             if (await renderer.RenderAsync(notification, recipient, cancellationToken) is not { } content)
             {
                 continue;
@@ -171,54 +200,150 @@ public sealed partial class NotificationDelivery(
 
     private async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
-        var due = await store.ClaimDueMailAsync(BatchSize, Options.Lease, cancellationToken);
+        var due = await store.ClaimDueMailAsync(MailBatchPerConnection * Options.SmtpConnections, Options.Lease, cancellationToken);
         if (due.Count == 0)
         {
             return 0;
         }
 
-        await using var transport = transports.Open();
-        var sent = new List<string>(SentBatch);
+        // Several connections at once (Mail:SmtpConnections), each taking the next message of the
+        // round; kept open (and authenticated) for the next rounds while mail keeps coming.
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<DueMail>(due);
+        var connections = OpenConnections(Math.Min(Options.SmtpConnections, due.Count));
+        var sent = new SentMarks(store);
         try
         {
-            foreach (var mail in due)
-            {
-                var (outcome, reason) = await transport.SendAsync(MailComposer.FromBytes(mail.Content), cancellationToken);
-                switch (outcome)
-                {
-                    case MailOutcome.Sent:
-                        // Marked in small groups: a kill can make at most this many go again (same Message-IDs).
-                        sent.Add(mail.MessageId);
-                        if (sent.Count >= SentBatch)
-                        {
-                            await store.MarkSentAsync(sent, cancellationToken);
-                            sent.Clear();
-                        }
-
-                        _sent?.Add(1);
-                        break;
-                    case MailOutcome.TryLater when mail.Attempts + 1 < Options.MaxAttempts:
-                        var wait = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, Options.RetryDelay.Ticks << Math.Min(mail.Attempts, 20)));
-                        await store.MarkRetryAsync(mail.MessageId, time.GetUtcNow() + wait, reason ?? "unavailable", cancellationToken);
-                        _retried?.Add(1);
-                        LogRetry(logger, mail.MessageId, mail.Attempts + 1, reason, wait);
-                        break;
-                    default:
-                        await store.MarkRefusedAsync(mail.MessageId, outcome == MailOutcome.Refused ? reason ?? "refused" : $"gave up after {mail.Attempts + 1} attempts: {reason}", cancellationToken);
-                        _refused?.Add(1);
-                        LogRefused(logger, mail.MessageId, mail.Kind, reason);
-                        break;
-                }
-            }
+            await Task.WhenAll(connections.Select(transport => SendFromAsync(transport, queue, sent, cancellationToken)));
         }
         finally
         {
             // What the server took is recorded even when the round stops half-way (a database error on a
             // retry mark), so those messages are not sent again when their lease ends.
-            await store.MarkSentAsync(sent, CancellationToken.None);
+            await sent.FlushAsync(CancellationToken.None);
         }
 
+        _lastSend = time.GetUtcNow();
         return due.Count;
+    }
+
+    /// <summary>One connection's share of a round: the next waiting message until none is left.</summary>
+    private async Task SendFromAsync(IMailTransport transport, System.Collections.Concurrent.ConcurrentQueue<DueMail> queue, SentMarks sent, CancellationToken cancellationToken)
+    {
+        while (queue.TryDequeue(out var mail))
+        {
+            var (outcome, reason) = await transport.SendAsync(MailComposer.FromBytes(mail.Content), cancellationToken);
+            switch (outcome)
+            {
+                case MailOutcome.Sent:
+                    // Marked in small groups: a kill can make at most these go again (same Message-IDs).
+                    await sent.AddAsync(mail.MessageId, cancellationToken);
+                    _sent?.Add(1);
+                    break;
+                case MailOutcome.TryLater when mail.Attempts + 1 < Options.MaxAttempts:
+                    var wait = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, Options.RetryDelay.Ticks << Math.Min(mail.Attempts, 20)));
+                    await store.MarkRetryAsync(mail.MessageId, time.GetUtcNow() + wait, reason ?? "unavailable", cancellationToken);
+                    _retried?.Add(1);
+                    LogRetry(logger, mail.MessageId, mail.Attempts + 1, reason, wait);
+                    break;
+                default:
+                    await store.MarkRefusedAsync(mail.MessageId, outcome == MailOutcome.Refused ? reason ?? "refused" : $"gave up after {mail.Attempts + 1} attempts: {reason}", cancellationToken);
+                    _refused?.Add(1);
+                    LogRefused(logger, mail.MessageId, mail.Kind, reason);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The node's open connections (as many as asked, opened lazily by the transports themselves).</summary>
+    private List<IMailTransport> OpenConnections(int count)
+    {
+        lock (_connections)
+        {
+            while (_connections.Count < count)
+            {
+                _connections.Add(transports.Open());
+            }
+
+            return _connections.GetRange(0, count);
+        }
+    }
+
+    /// <summary>Closes the connections kept open when no mail went out for a while (mail servers drop idle ones anyway).</summary>
+    private async Task CloseIdleConnectionsAsync(bool always)
+    {
+        List<IMailTransport> closing;
+        lock (_connections)
+        {
+            if (_connections.Count == 0 || (!always && time.GetUtcNow() - _lastSend < IdleConnection))
+            {
+                return;
+            }
+
+            closing = [.. _connections];
+            _connections.Clear();
+        }
+
+        foreach (var transport in closing)
+        {
+            await transport.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The messages of a round the server took, marked sent in groups of <see cref="SentBatch"/> (one commit
+    /// each) as the connections report them; a group whose commit fails is kept for the next one.
+    /// </summary>
+    private sealed class SentMarks(NotificationStore store)
+    {
+        private readonly List<string> _pending = [];
+
+        public async Task AddAsync(string messageId, CancellationToken cancellationToken)
+        {
+            List<string>? group = null;
+            lock (_pending)
+            {
+                _pending.Add(messageId);
+                if (_pending.Count >= SentBatch)
+                {
+                    group = [.. _pending];
+                    _pending.Clear();
+                }
+            }
+
+            if (group is not null)
+            {
+                await MarkAsync(group, cancellationToken);
+            }
+        }
+
+        public async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            List<string> rest;
+            lock (_pending)
+            {
+                rest = [.. _pending];
+                _pending.Clear();
+            }
+
+            await MarkAsync(rest, cancellationToken);
+        }
+
+        private async Task MarkAsync(List<string> group, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await store.MarkSentAsync(group, cancellationToken);
+            }
+            catch
+            {
+                lock (_pending)
+                {
+                    _pending.AddRange(group);
+                }
+
+                throw;
+            }
+        }
     }
 
     private async Task DigestIfDueAsync(CancellationToken cancellationToken)
@@ -243,15 +368,19 @@ public sealed partial class NotificationDelivery(
         foreach (var person in items.GroupBy(i => i.ToAddress.ToLowerInvariant(), StringComparer.Ordinal))
         {
             var first = person.First();
-            var recipient = new NotificationRecipient(first.UserId, first.ToAddress, string.Empty);
+            var recipient = new NotificationRecipient(first.UserId, first.ToAddress, string.Empty, await recipients.LanguageOfAsync(first.UserId, first.ToAddress));
+            using var language = NotificationText.InLanguage(recipient.Language);
             var notificationId = $"digest:{person.Key}:{day}";
             var messageId = composer.MessageIdFor(notificationId, first.ToAddress);
-            var lines = person.Select(i => $"• {i.Subject} ({Components.Shared.Pacific.Format(i.At)})\n  {composer.Absolute(i.Link)}").ToList();
+            var lines = person.Select(i => $"• {i.Subject} ({Components.Shared.Pacific.Format(i.At, recipient.Language)})\n  {composer.Absolute(i.Link)}").ToList();
+            var count = person.Count();
             var content = new NotificationContent(
-                $"Your Connected California digest: {person.Count()} update{(person.Count() == 1 ? string.Empty : "s")}",
-                $"{person.Count()} updates since the last digest",
-                ["Hello,", "Here is what happened since your last digest:", string.Join("\n\n", lines)],
-                "Open your notifications");
+                recipient.Say(
+                    $"Your Connected California digest: {count} update{(count == 1 ? string.Empty : "s")}",
+                    $"Su resumen de Connected California: {count} novedad{(count == 1 ? string.Empty : "es")}"),
+                recipient.Say($"{count} updates since the last digest", $"{count} novedad{(count == 1 ? string.Empty : "es")} desde el último resumen"),
+                [NotificationText.Greeting(recipient), recipient.Say("Here is what happened since your last digest:", "Esto es lo que ocurrió desde su último resumen:"), string.Join("\n\n", lines)],
+                recipient.Say("Open your notifications", "Abrir sus notificaciones"));
             var bytes = MailComposer.ToBytes(composer.Compose(messageId, "digest", "/notifications", recipient, content));
             await store.CompleteDigestAsync(
                 new QueuedMail(messageId, notificationId, "digest", first.UserId, first.ToAddress, content.Subject, "/notifications", MailStatus.Waiting, bytes),

@@ -10,7 +10,9 @@ namespace ConnectedCalifornia.Web.Notifications;
 /// Resolves a notification's audiences to people when it is delivered (so a member who joined or left
 /// meanwhile is counted as of now): organizations' and task forces' members from their grains, the
 /// curators and system admins from their Identity roles, each person's address from their account.
-/// One person reached through two audiences gets one message.
+/// One person reached through two audiences gets one message. Each is written to in their language: a
+/// person's saved language (the <c>cc:language</c> claim of their account, also when they are reached by
+/// address), else the language of the page an address was given on, else English.
 /// </summary>
 public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFactory scopes)
 {
@@ -28,7 +30,9 @@ public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFa
                     userIds.Add(audience.Id);
                     break;
                 case NotificationAudience.AddressKind when audience.Id.Contains('@', StringComparison.Ordinal):
-                    recipients.Add(new NotificationRecipient(null, audience.Id, audience.Name ?? string.Empty));
+                    var account = await users.FindByEmailAsync(audience.Id.Trim());
+                    var language = (account is null ? null : await SavedLanguageAsync(users, account)) ?? (audience.Language == "es" ? "es" : "en");
+                    recipients.Add(new NotificationRecipient(null, audience.Id, audience.Name ?? string.Empty, language));
                     break;
                 case NotificationAudience.OrganizationMembersKind or NotificationAudience.OrganizationAdminsKind:
                     if (await grains.GetGrain<IOrganizationGrain>(audience.Id).GetDetails() is { } organization)
@@ -60,7 +64,8 @@ public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFa
             cancellationToken.ThrowIfCancellationRequested();
             if (await users.FindByIdAsync(userId) is { Email: { Length: > 0 } email } user)
             {
-                recipients.Add(new NotificationRecipient(user.Id, email, string.IsNullOrWhiteSpace(user.DisplayName) ? email : user.DisplayName));
+                recipients.Add(new NotificationRecipient(user.Id, email, string.IsNullOrWhiteSpace(user.DisplayName) ? email : user.DisplayName,
+                    await SavedLanguageAsync(users, user) ?? "en"));
             }
         }
 
@@ -69,4 +74,20 @@ public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFa
             .GroupBy(r => r.Email.Trim().ToLowerInvariant(), StringComparer.Ordinal)
             .Select(g => g.FirstOrDefault(r => r.UserId is not null) ?? g.First())];
     }
+
+    /// <summary>The language to write to a person (by account, else by an account with the address) in: <c>es</c> or <c>en</c>.</summary>
+    public async Task<string> LanguageOfAsync(string? userId, string address)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var account = (userId is null ? null : await users.FindByIdAsync(userId)) ?? await users.FindByEmailAsync(address.Trim());
+        return (account is null ? null : await SavedLanguageAsync(users, account)) ?? "en";
+    }
+
+    /// <summary>The language a person saved with their account, if any.</summary>
+    public static async Task<string?> SavedLanguageAsync(UserManager<ApplicationUser> users, ApplicationUser user) =>
+        (await users.GetClaimsAsync(user)).FirstOrDefault(c => c.Type == Localization.NetworkCultures.LanguageClaim)?.Value is { } saved
+            && Localization.NetworkCultures.IsSupported(saved)
+            ? saved
+            : null;
 }

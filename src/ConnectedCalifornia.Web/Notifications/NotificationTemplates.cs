@@ -34,13 +34,38 @@ public sealed class NotificationRenderer
 /// <summary>Small helpers every template uses, so messages read alike.</summary>
 public static class NotificationText
 {
-    /// <summary>"Hello Maria," or "Hello," for a nameless recipient.</summary>
+    /// <summary>"Hello Maria," ("Hola, Maria:") or "Hello," ("Hola:") for a nameless recipient.</summary>
     public static string Greeting(NotificationRecipient recipient) =>
-        string.IsNullOrWhiteSpace(recipient.Name) || recipient.Name.Contains('@', StringComparison.Ordinal) ? "Hello," : $"Hello {recipient.Name},";
+        string.IsNullOrWhiteSpace(recipient.Name) || recipient.Name.Contains('@', StringComparison.Ordinal)
+            ? recipient.Say("Hello,", "Hola:")
+            : recipient.Say($"Hello {recipient.Name},", $"Hola, {recipient.Name}:");
 
-    /// <summary>A fact's time (ISO 8601) in Pacific time, e.g. "Mar 4, 2027, 9:00 AM PT"; empty when missing.</summary>
+    /// <summary>
+    /// A fact's time (ISO 8601) in Pacific time in the language of the message being written (the delivery
+    /// loop sets the culture to the recipient's), e.g. "Mar 4, 2027, 9:00 AM PT" or "4 de marzo de 2027,
+    /// 9:00 a. m. PT"; empty when missing.
+    /// </summary>
     public static string Time(Notification notification, string fact) =>
         DateTimeOffset.TryParse(notification.Fact(fact), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
-            ? Components.Shared.Pacific.Format(at)
+            ? Components.Shared.Pacific.Format(at, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
             : string.Empty;
+
+    /// <summary>Writes in <paramref name="language"/> (times, numbers) until disposed: the delivery loop wraps each recipient's message in it.</summary>
+    public static IDisposable InLanguage(string language)
+    {
+        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        var chosen = System.Globalization.CultureInfo.GetCultureInfo(language == "es" ? "es" : "en");
+        System.Globalization.CultureInfo.CurrentCulture = chosen;
+        System.Globalization.CultureInfo.CurrentUICulture = chosen;
+        return new Restore(() =>
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+        });
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

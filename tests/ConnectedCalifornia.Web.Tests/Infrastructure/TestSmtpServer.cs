@@ -43,6 +43,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public IEnumerable<MimeMessage> Messages => Received.Select(r => r.Message);
 
+    /// <summary>The SMTP session (one per client connection) each accepted message came in on, by Message-ID.</summary>
+    public ConcurrentQueue<(string? MessageId, Guid Session)> Sessions { get; } = new();
+
     /// <summary>The settings that point the app at this server.</summary>
     public IEnumerable<(string Key, string Value)> Settings =>
     [
@@ -110,7 +113,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
             }
 
             using var stream = new MemoryStream(buffer.ToArray());
-            owner.Received.Enqueue((MimeMessage.Load(stream), DateTimeOffset.UtcNow));
+            var message = MimeMessage.Load(stream);
+            owner.Sessions.Enqueue((message.MessageId, context.SessionId));
+            owner.Received.Enqueue((message, DateTimeOffset.UtcNow));
             return Task.FromResult(SmtpResponse.Ok);
         }
     }

@@ -37,6 +37,26 @@ public static class Pacific
     public static string Format(DateTimeOffset at) =>
         ToPacific(at).ToString("MMM d, yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " PT";
 
+    private static readonly string[] SpanishMonths =
+        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+
+    /// <summary>
+    /// A time in Pacific time in a language: English as <see cref="Format"/>; Spanish as "4 de marzo de 2027,
+    /// 9:00 a. m. PT" (written out here, so it reads the same whatever culture data the server has).
+    /// </summary>
+    public static string Format(DateTimeOffset at, string? language)
+    {
+        if (language != "es")
+        {
+            return Format(at);
+        }
+
+        var local = ToPacific(at);
+        var hour = local.Hour % 12 == 0 ? 12 : local.Hour % 12;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{local.Day} de {SpanishMonths[local.Month - 1]} de {local.Year}, {hour}:{local.Minute:00} {(local.Hour < 12 ? "a. m." : "p. m.")} PT");
+    }
+
     public static string FormatDate(DateTimeOffset at) =>
         ToPacific(at).ToString("MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));
 }
