@@ -92,6 +92,7 @@ public static class NetworkOrleansHostingExtensions
         silo.Services.AddSingleton<ISurvivorDataScrubber, SurvivorDataScrubber>();
         silo.Services.AddNetworkGrainServices();
         silo.Services.AddNetworkChangeArchive();
+        silo.Services.AddNetworkAnnouncementJournal();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, NetworkSchemaSiloParticipant>();
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(json => NetworkStorageJson.Configure(json.JsonSerializerOptions));
         AddGrainStorage(silo, StorageNames.Network, database);

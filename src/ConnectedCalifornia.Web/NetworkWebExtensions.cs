@@ -58,6 +58,7 @@ public static class NetworkWebExtensions
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<LiveUpdateBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateBridge>());
+        builder.Services.AddLiveCircuits(); // pages catch up what they missed when their circuit reconnects
         builder.Services.AddHostedService<DemoNetworkSeeder>();
 
         builder.Services.AddScoped<OrganizationService>();

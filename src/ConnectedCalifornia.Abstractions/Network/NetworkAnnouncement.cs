@@ -20,6 +20,16 @@ public sealed record NetworkAnnouncement(
 {
     /// <summary>Contract version of this message shape, sent to external clients.</summary>
     public const int ContractVersion = 1;
+
+    /// <summary>
+    /// The journal cursor of each topic, in the order of <see cref="Topics"/>, once the publisher has written the
+    /// announcement to the durable journal (empty before, or when the journal could not be written).
+    /// </summary>
+    [Id(8)]
+    public ImmutableArray<long> Cursors { get; init; } = [];
+
+    /// <summary>The journal cursor of the announcement on <paramref name="index"/>-th topic, 0 when it was not journaled.</summary>
+    public long CursorAt(int index) => !Cursors.IsDefault && index < Cursors.Length ? Cursors[index] : 0;
 }
 
 /// <summary>Announcement kinds. External clients switch on these strings.</summary>

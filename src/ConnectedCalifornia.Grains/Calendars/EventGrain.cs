@@ -625,7 +625,7 @@ public sealed partial class EventGrain(
         }
 
         var topics = onlyOwnTopic ? [Topics.Event(Key)] : TopicsOf(stamped.Definition!, Normalize.Array(stamped.PromotedBy).AddRange(formerHosts ?? []));
-        publisher.Publish(new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Definition!.Title, summary, changes.At, actorName ?? changes.Actor.DisplayName));
+        await publisher.Publish(new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Definition!.Title, summary, changes.At, actorName ?? changes.Actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
     }
 

@@ -127,7 +127,7 @@ public sealed class CapacityIndexGrain(
         var version = Math.Max(_countyVersions.GetValueOrDefault(county) + 1, now.ToUnixTimeMilliseconds());
         _countyVersions[county] = version;
         var name = California.NameOf(county) + " County";
-        publisher.Publish(new NetworkAnnouncement(
+        _ = publisher.Publish(new NetworkAnnouncement(
             [Topics.County(county), Topics.Statewide], AnnouncementKinds.CapacityCounty, county, version, name, "Capacity changed in " + name, now, string.Empty));
     }
 

@@ -574,7 +574,7 @@ public sealed class SiteCapacityGrain(
             CapacityLog.IndexUpdateFailed(logger, exception, Key, stamped.Version);
         }
 
-        Announce(stamped, changes, kind, summary);
+        await Announce(stamped, changes, kind, summary);
         ScheduleExpiry();
         await KeepHoldReminderAsync();
         return CommandResult.Ok(stamped.Version);
@@ -587,7 +587,7 @@ public sealed class SiteCapacityGrain(
     /// and statewide topics hear from the capacity index that the county's totals changed
     /// (<see cref="AnnouncementKinds.CapacityCounty"/>), with no site, organization or person.
     /// </summary>
-    private void Announce(SiteCapacityState site, ChangeLog changes, string kind, string summary) =>
+    private Task Announce(SiteCapacityState site, ChangeLog changes, string kind, string summary) =>
         publisher.Publish(new NetworkAnnouncement([Topics.Site(Key)], kind, Key, site.Version, site.Name, summary, changes.At, changes.Actor.DisplayName));
 
     private CapacitySiteRow ToRow(SiteCapacityState site, DateTimeOffset now) => new(

@@ -468,7 +468,7 @@ public sealed class JoinRequestGrain(
         // The curators' queue and the applicant's page re-read through their services; an application still
         // waiting for its address to be confirmed is not the curators' yet.
         ImmutableArray<string> topics = next.Status == JoinRequestStatus.AwaitingEmail ? [Topics.JoinRequest(Key)] : [Topics.Curation, Topics.JoinRequest(Key)];
-        publisher.Publish(new NetworkAnnouncement(topics, AnnouncementKinds.JoinRequestChanged, Key, next.Version, next.OrganizationName,
+        await publisher.Publish(new NetworkAnnouncement(topics, AnnouncementKinds.JoinRequestChanged, Key, next.Version, next.OrganizationName,
             Describe(next.Status), changes.At, changes.Actor.DisplayName));
         return CommandResult.Ok(next.Version);
     }

@@ -244,7 +244,7 @@ public sealed partial class TaxonomyGrain(
         await state.WriteOrRestoreAsync(previous with { Vocabularies = next, History = changes.AppendTo(previous.History) });
 
         GrainLog.Changed(logger, AnnouncementKinds.TaxonomyChanged, this.GetPrimaryKeyString(), next.Version, changes.Actor.UserId);
-        publisher.Publish(new NetworkAnnouncement(
+        await publisher.Publish(new NetworkAnnouncement(
             [Topics.Statewide], AnnouncementKinds.TaxonomyChanged, this.GetPrimaryKeyString(), next.Version, "Directory taxonomy", summary, changes.At, changes.Actor.DisplayName));
         return CommandResult.Ok(next.Version);
     }

@@ -158,7 +158,7 @@ public sealed class LibraryEntryGrain(
         ImmutableArray<string> topics = stamped.Publication == LibraryPublication.Published || alsoPublic
             ? [Topics.LibraryCurators, Topics.LibraryPublic]
             : [Topics.LibraryCurators];
-        publisher.Publish(new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Content!.Title, summary, changes.At, changes.Actor.DisplayName));
+        await publisher.Publish(new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Content!.Title, summary, changes.At, changes.Actor.DisplayName));
         return CommandResult.Ok(stamped.Version);
     }
 }

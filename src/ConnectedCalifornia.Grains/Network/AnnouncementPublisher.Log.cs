@@ -4,7 +4,7 @@ namespace ConnectedCalifornia.Network;
 
 public sealed partial class AnnouncementPublisher
 {
-    [LoggerMessage(1, LogLevel.Warning, "Announcement {Kind} of {EntityId} (version {Version}) was not sent: the publisher is stopped.")]
+    [LoggerMessage(1, LogLevel.Warning, "Announcement {Kind} of {EntityId} (version {Version}) goes to the journal only: the publisher is stopped.")]
     private partial void LogNotRunning(string kind, string entityId, long version);
 
     [LoggerMessage(2, LogLevel.Error, "Announcement {Kind} of {EntityId} could not be queued.")]
@@ -27,6 +27,9 @@ public sealed partial class AnnouncementPublisher
 
     [LoggerMessage(10, LogLevel.Error, "Announcement {Kind} was not sent to a {TopicPrefix} topic: AnnouncementAudiences does not declare it there.")]
     private partial void LogUndeclaredTopic(string kind, string topicPrefix);
+
+    [LoggerMessage(11, LogLevel.Error, "A batch of {Count} announcements could not be written to the journal; it is sent live only, and clients that miss it reload.")]
+    private partial void LogJournalFailed(Exception exception, int count);
 
     [LoggerMessage(7, LogLevel.Debug, "The announcement loop stopped after sending every queued announcement.")]
     private partial void LogStopped();

@@ -6,14 +6,18 @@ using Microsoft.Extensions.Options;
 namespace ConnectedCalifornia.Network;
 
 /// <summary>
-/// Sends the grains' announcements from this silo to every live web node.
+/// Writes the grains' announcements from this silo to the durable journal and sends them to every live web node.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Grains call <see cref="Publish"/> after their state was written; it only queues, never blocks
-/// and never throws. One background loop per silo takes the queue in FIFO order, gathers a batch
+/// Grains await <see cref="Publish"/> after their state was written; it never throws, and its task ends when
+/// the announcement is in the durable journal (<see cref="IAnnouncementJournal"/>), or when the journal could
+/// not be written within <see cref="AnnouncementPublisherOptions.JournalTimeout"/>. So a change acknowledged to
+/// its caller has its announcement in the journal, even if this silo dies the next moment, and every client can
+/// catch it up. One background loop per silo takes the queue in FIFO order, gathers a batch
 /// (up to <see cref="AnnouncementPublisherOptions.MaxBatchSize"/>, or what arrived within
-/// <see cref="AnnouncementPublisherOptions.BatchWindow"/>) and hands it to one sender per web node,
+/// <see cref="AnnouncementPublisherOptions.BatchWindow"/>), writes it to the journal in one transaction (which
+/// stamps each announcement's cursors) and hands it to one sender per web node,
 /// which calls <see cref="INetworkNodeObserver.Deliver"/> and waits for the node to take a batch
 /// before sending the next. Since a grain lives on one silo and each sender sends in order, the
 /// announcements of one grain reach every node in order.
@@ -31,10 +35,14 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AnnouncementPublisher> _logger;
     private readonly AnnouncementPublisherOptions _options;
-    private readonly Channel<NetworkAnnouncement> _queue;
+    private readonly IAnnouncementJournal _journal;
+    private readonly Channel<Pending> _queue;
     private readonly CancellationTokenSource _abort = new();
     private int _disposed;
-    private ImmutableArray<INetworkNodeObserver> _nodes = [];
+    private static readonly TimeSpan FirstListWait = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<INetworkNodeObserver, DateTimeOffset> _lastListed = [];
+    private HashSet<INetworkNodeObserver> _listedNow = [];
+    private Task<ImmutableArray<INetworkNodeObserver>>? _refresh;
     private DateTimeOffset _nodesValidUntil = DateTimeOffset.MinValue;
     private Task? _loop;
     private static readonly TimeSpan SenderDrainTimeout = TimeSpan.FromSeconds(2);
@@ -43,15 +51,17 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
 
     public AnnouncementPublisher(
         IGrainFactory grainFactory,
+        IAnnouncementJournal journal,
         TimeProvider timeProvider,
         IOptions<AnnouncementPublisherOptions> options,
         ILogger<AnnouncementPublisher> logger)
     {
         _grainFactory = grainFactory;
+        _journal = journal;
         _timeProvider = timeProvider;
         _logger = logger;
         _options = options.Value;
-        _queue = Channel.CreateBounded<NetworkAnnouncement>(
+        _queue = Channel.CreateBounded<Pending>(
             new BoundedChannelOptions(Math.Max(1, _options.QueueCapacity))
             {
                 SingleReader = true,
@@ -62,11 +72,12 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
     }
 
     /// <summary>
-    /// Queues an announcement for every web node. Never blocks, never throws. Topics that
+    /// Queues an announcement for every web node; the task ends once it is journaled (or the journal gave up,
+    /// see <see cref="AnnouncementPublisherOptions.JournalTimeout"/>). Never throws. Topics that
     /// <see cref="AnnouncementAudiences"/> does not declare for the kind are left out (and logged by
     /// kind and topic shape only): an announcement never reaches people who may not read what it names.
     /// </summary>
-    public void Publish(NetworkAnnouncement announcement)
+    public Task Publish(NetworkAnnouncement announcement)
     {
         try
         {
@@ -80,20 +91,27 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
 
                 if (allowed.IsEmpty)
                 {
-                    return;
+                    return Task.CompletedTask;
                 }
 
                 announcement = announcement with { Topics = allowed };
             }
 
-            if (!_queue.Writer.TryWrite(announcement))
+            var pending = new Pending(announcement);
+            if (!_queue.Writer.TryWrite(pending))
             {
+                // The silo is stopping (grains still answer for a moment): no more live sends, but the change is
+                // acknowledged, so its announcement still goes to the journal, where every node and client finds it.
                 LogNotRunning(announcement.Kind, announcement.EntityId, announcement.Version);
+                return JournalOnlyAsync(announcement);
             }
+
+            return pending.Journaled.Task;
         }
         catch (Exception exception)
         {
             LogPublishFailed(exception, announcement.Kind, announcement.EntityId);
+            return Task.CompletedTask;
         }
     }
 
@@ -150,7 +168,7 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
     private async Task RunAsync(CancellationToken abort)
     {
         var reader = _queue.Reader;
-        var batch = new List<NetworkAnnouncement>(_options.MaxBatchSize);
+        var batch = new List<Pending>(_options.MaxBatchSize);
         try
         {
             while (await reader.WaitToReadAsync(abort).ConfigureAwait(false))
@@ -173,11 +191,34 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
 
                 try
                 {
-                    await SendAsync([.. batch]).ConfigureAwait(false);
+                    var journaled = await JournalAsync(batch, abort).ConfigureAwait(false);
+
+                    // The grains go on as soon as the batch is durable; sending never holds them up.
+                    foreach (var pending in batch)
+                    {
+                        pending.Journaled.TrySetResult();
+                    }
+
+                    await SendAsync(journaled).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     LogBatchFailed(exception, batch.Count);
+                }
+                finally
+                {
+                    if (abort.IsCancellationRequested)
+                    {
+                        // Cut off while writing: the grains answer only once the journal has it.
+                        _ = JournalThenReleaseAsync([.. batch.Where(p => !p.Journaled.Task.IsCompleted)]);
+                    }
+                    else
+                    {
+                        foreach (var pending in batch)
+                        {
+                            pending.Journaled.TrySetResult();
+                        }
+                    }
                 }
             }
 
@@ -186,6 +227,14 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             LogAbandoned(reader.CanCount ? reader.Count : -1);
+            var left = new List<Pending>();
+            while (reader.TryRead(out var pending))
+            {
+                left.Add(pending);
+            }
+
+            // Not sent live any more, but what a grain is waiting for still reaches the journal before it answers.
+            _ = JournalThenReleaseAsync(left);
         }
         catch (Exception exception)
         {
@@ -194,7 +243,89 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         }
     }
 
-    /// <summary>Hands the batch to each live node's sender, and retires the senders of nodes that are gone.</summary>
+    /// <summary>
+    /// Writes the batch to the journal, trying again after short pauses for at most
+    /// <see cref="AnnouncementPublisherOptions.JournalTimeout"/>; returns the announcements with their cursors, or
+    /// without (sent live only) when the journal could not be written.
+    /// </summary>
+    private async Task<ImmutableArray<NetworkAnnouncement>> JournalAsync(List<Pending> batch, CancellationToken abort)
+    {
+        ImmutableArray<NetworkAnnouncement> announcements = [.. batch.Select(p => p.Announcement)];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        timeout.CancelAfter(_options.JournalTimeout);
+        var pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await _journal.AppendAsync(announcements, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!abort.IsCancellationRequested)
+            {
+                if (timeout.IsCancellationRequested)
+                {
+                    LogJournalFailed(exception, announcements.Length);
+                    return announcements;
+                }
+
+                try
+                {
+                    await Task.Delay(pause, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+                {
+                    LogJournalFailed(exception, announcements.Length);
+                    return announcements;
+                }
+
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            }
+        }
+    }
+
+    private async Task JournalThenReleaseAsync(List<Pending> left)
+    {
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.JournalTimeout);
+            await _journal.AppendAsync([.. left.Select(p => p.Announcement)], timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogJournalFailed(exception, left.Count);
+        }
+        finally
+        {
+            foreach (var pending in left)
+            {
+                pending.Journaled.TrySetResult();
+            }
+        }
+    }
+
+    private async Task JournalOnlyAsync(NetworkAnnouncement announcement)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.JournalTimeout);
+            await _journal.AppendAsync([announcement], timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogJournalFailed(exception, 1);
+        }
+    }
+
+    /// <summary>
+    /// Hands the batch to each known node's sender, and retires the senders of nodes that are gone: not listed by the
+    /// registry for <see cref="NetworkNodeRegistration.Expiration"/>, or not listed now and failing. A node the
+    /// registry forgot because the registry's own silo died keeps getting its batches while it takes them.
+    /// </summary>
     private async Task SendAsync(ImmutableArray<NetworkAnnouncement> batch)
     {
         var dropped = Interlocked.Exchange(ref _dropped, 0);
@@ -215,7 +346,7 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
             sender.Enqueue(batch);
         }
 
-        foreach (var gone in _senders.Keys.Where(k => !nodes.Contains(k)).ToList())
+        foreach (var gone in _senders.Where(s => !nodes.Contains(s.Key) || (s.Value.Failing && !_listedNow.Contains(s.Key))).Select(s => s.Key).ToList())
         {
             if (_senders.Remove(gone, out var sender))
             {
@@ -240,6 +371,9 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
 
         public Task Completion { get; }
 
+        /// <summary>Whether the last batch sent to the node failed.</summary>
+        public bool Failing { get; private set; }
+
         public void Enqueue(ImmutableArray<NetworkAnnouncement> batch) => _batches.Writer.TryWrite(batch);
 
         public void Complete() => _batches.Writer.TryComplete();
@@ -258,9 +392,11 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
                 try
                 {
                     await node.Deliver(merged.ToImmutable()).ConfigureAwait(false);
+                    Failing = false;
                 }
                 catch (Exception exception)
                 {
+                    Failing = true;
                     owner.LogDeliveryFailed(exception, merged.Count);
                     owner._nodesValidUntil = DateTimeOffset.MinValue;
                 }
@@ -268,29 +404,64 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         }
     }
 
-    private async ValueTask<ImmutableArray<INetworkNodeObserver>> GetNodesAsync()
+    /// <summary>
+    /// The nodes to send to: every node the registry listed within <see cref="NetworkNodeRegistration.Expiration"/>.
+    /// The registry is read again in the background every <see cref="AnnouncementPublisherOptions.NodeRefreshInterval"/>
+    /// (sooner after a failure), so a registry that is slow to answer (its silo just died) never holds up the loop,
+    /// and a registry that lost its list (reactivated elsewhere) does not cut off the nodes this silo knows.
+    /// </summary>
+    private async ValueTask<IReadOnlyCollection<INetworkNodeObserver>> GetNodesAsync()
     {
+        if (_refresh is null && _timeProvider.GetUtcNow() >= _nodesValidUntil)
+        {
+            _refresh = _grainFactory.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry).GetNodes();
+            if (_lastListed.Count == 0)
+            {
+                // Nothing known yet (this silo just started): wait a moment for the first list.
+                await Task.WhenAny(_refresh, Task.Delay(FirstListWait)).ConfigureAwait(false);
+            }
+        }
+
         var now = _timeProvider.GetUtcNow();
-        if (now < _nodesValidUntil)
+        if (_refresh is { IsCompleted: true } done)
         {
-            return _nodes;
+            _refresh = null;
+            if (done.IsCompletedSuccessfully)
+            {
+                _listedNow = [.. done.Result];
+                foreach (var node in _listedNow)
+                {
+                    _lastListed[node] = now;
+                }
+
+                // An empty list is not kept: the first node to register is heard of with the next batch.
+                _nodesValidUntil = _listedNow.Count == 0 ? DateTimeOffset.MinValue : now + _options.NodeRefreshInterval;
+            }
+            else
+            {
+                // Keep sending to the nodes known before; ask the registry again with the next batch.
+                LogRegistryFailed(done.Exception?.GetBaseException() ?? new InvalidOperationException("cancelled"), _lastListed.Count);
+                _nodesValidUntil = DateTimeOffset.MinValue;
+            }
         }
 
-        try
+        foreach (var node in _lastListed.Where(n => now - n.Value > NetworkNodeRegistration.Expiration).Select(n => n.Key).ToList())
         {
-            _nodes = await _grainFactory.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry).GetNodes().ConfigureAwait(false);
-            // An empty list is not kept: the first node to register is heard of with the next batch.
-            _nodesValidUntil = _nodes.IsDefaultOrEmpty ? DateTimeOffset.MinValue : now + _options.NodeRefreshInterval;
-        }
-        catch (Exception exception)
-        {
-            // Keep sending to the nodes known before; ask the registry again with the next batch.
-            LogRegistryFailed(exception, _nodes.Length);
-            _nodesValidUntil = DateTimeOffset.MinValue;
+            _lastListed.Remove(node);
         }
 
-        return _nodes;
+        return _lastListed.Keys;
     }
 
-    private void OnDropped(NetworkAnnouncement announcement) => Interlocked.Increment(ref _dropped);
+    private void OnDropped(Pending pending)
+    {
+        Interlocked.Increment(ref _dropped);
+        pending.Journaled.TrySetResult();
+    }
+
+    /// <summary>An announcement waiting for the loop, and the task its grain awaits.</summary>
+    private sealed record Pending(NetworkAnnouncement Announcement)
+    {
+        public TaskCompletionSource Journaled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -16,6 +16,12 @@ public sealed class AnnouncementPublisherOptions
     /// <summary>How long the list of web nodes read from the registry grain is reused.</summary>
     public TimeSpan NodeRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a batch may try to reach the durable journal (the database) before it is sent live only. The
+    /// grain that published waits at most this long; normally one insert, a few milliseconds.
+    /// </summary>
+    public TimeSpan JournalTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Announcements queued beyond this are dropped, oldest first (receivers reload current state).</summary>
     public int QueueCapacity { get; set; } = 100_000;
 }

@@ -28,6 +28,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddKeyedSingleton<TimeProvider>(NetworkClock.NodeRegistryKey, static (sp, _) => sp.GetRequiredService<TimeProvider>());
 
         services.AddOptions<AnnouncementPublisherOptions>();
+        services.TryAddSingleton<IAnnouncementJournal, InMemoryAnnouncementJournal>();
         services.TryAddSingleton<AnnouncementPublisher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<AnnouncementPublisher>());
 

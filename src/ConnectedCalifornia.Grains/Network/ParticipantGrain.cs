@@ -122,7 +122,7 @@ public abstract class ParticipantGrain<TState> : Grain
         // No topics (onlyTopics: []): the change is for the history only, announced nowhere.
         if (!topics.IsEmpty)
         {
-            Publisher.Publish(new NetworkAnnouncement(
+            await Publisher.Publish(new NetworkAnnouncement(
                 topics, kind, Key, stamped.Version, TitleOf(stamped), summary, changes.At, changes.Actor.DisplayName));
         }
 

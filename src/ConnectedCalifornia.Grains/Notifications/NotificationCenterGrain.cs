@@ -107,7 +107,7 @@ public sealed class NotificationCenterGrain(
         var stamped = next with { Version = state.State.Version + 1 };
         await state.WriteOrRestoreAsync(stamped);
         var unread = stamped.Items.Count(n => n.ReadAt is null);
-        publisher.Publish(new NetworkAnnouncement(
+        await publisher.Publish(new NetworkAnnouncement(
             [Topics.Person(Key)], AnnouncementKinds.NotificationsChanged, Key, stamped.Version, $"{unread} unread", summary, clock.GetUtcNow(), string.Empty));
     }
 }

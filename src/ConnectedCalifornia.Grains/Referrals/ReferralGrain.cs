@@ -684,7 +684,7 @@ public sealed class ReferralGrain(
         var row = Summary(stamped);
         await Task.WhenAll(new[] { stamped.Draft!.FromOrganizationId, stamped.Draft.ToOrganizationId, ReferralKeys.Registry }.Select(index => UpsertAsync(index, row)));
 
-        publisher.Publish(new NetworkAnnouncement(
+        await publisher.Publish(new NetworkAnnouncement(
             [Topics.Referrals(stamped.Draft.FromOrganizationId), Topics.Referrals(stamped.Draft.ToOrganizationId), Topics.Referral(Key)],
             kind,
             Key,

@@ -19,4 +19,16 @@ public static class ChangeArchiveServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<AdoNetChangeArchive>());
         return services;
     }
+
+    /// <summary>
+    /// The silo's durable <see cref="IAnnouncementJournal"/> in the network's database (replacing the in-memory one
+    /// of <c>AddNetworkGrainServices</c>); needs a <see cref="NetworkDatabase"/> and its schema among the services.
+    /// </summary>
+    public static IServiceCollection AddNetworkAnnouncementJournal(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.RemoveAll<IAnnouncementJournal>();
+        services.AddSingleton<IAnnouncementJournal, AdoNetAnnouncementJournal>();
+        return services;
+    }
 }

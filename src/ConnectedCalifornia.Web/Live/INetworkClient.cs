@@ -5,7 +5,10 @@ namespace ConnectedCalifornia.Web.Live;
 
 /// <summary>
 /// The message a SignalR client receives: a grain announcement for one topic (the group it joined).
-/// Versioned: <see cref="ContractVersion"/> changes when the shape changes.
+/// Versioned: <see cref="ContractVersion"/> changes when the shape changes (fields are only ever added).
+/// <see cref="Cursor"/> is the announcement's place in the durable journal: a client keeps the highest it has
+/// applied and, when it joins the topic again (after a reconnect, on any node), passes it to
+/// <c>JoinAfter</c> to get exactly what it missed. 0 when the announcement could not be journaled.
 /// </summary>
 public sealed record AnnouncementMessage(
     int ContractVersion,
@@ -16,16 +19,28 @@ public sealed record AnnouncementMessage(
     string Title,
     string Summary,
     DateTimeOffset At,
-    string ActorName)
+    string ActorName,
+    long Cursor = 0)
 {
     /// <summary>The message for one topic: it names who acted only where <see cref="AnnouncementAudiences"/> allows it for the kind.</summary>
-    public static AnnouncementMessage From(string topic, NetworkAnnouncement a) =>
+    public static AnnouncementMessage From(string topic, NetworkAnnouncement a, long cursor = 0) =>
         new(NetworkAnnouncement.ContractVersion, topic, a.Kind, a.EntityId, a.Version, a.Title, a.Summary, a.At,
-            AnnouncementAudiences.NamesActor(a.Kind, topic) ? a.ActorName : string.Empty);
+            AnnouncementAudiences.NamesActor(a.Kind, topic) ? a.ActorName : string.Empty, cursor);
+
+    /// <summary>The message of a journal entry, under the same rule for who acted.</summary>
+    public static AnnouncementMessage From(JournaledAnnouncement e) =>
+        new(NetworkAnnouncement.ContractVersion, e.Topic, e.Kind, e.EntityId, e.Version, e.Title, e.Summary, e.At,
+            AnnouncementAudiences.NamesActor(e.Kind, e.Topic) ? e.ActorName : string.Empty, e.Cursor);
 }
 
-/// <summary>The answer to a join: whether it was allowed and the topic's recent announcements, newest last.</summary>
-public sealed record JoinResult(bool Joined, string? Error, ImmutableArray<AnnouncementMessage> Recent);
+/// <summary>
+/// The answer to a join: whether it was allowed, and announcements of the topic from the durable journal, oldest
+/// first: for <c>Join</c> its newest ones, for <c>JoinAfter</c> every one after the cursor given. <see cref="Complete"/>
+/// is true when nothing more is there (for <c>JoinAfter</c>: the client has missed nothing else); false when the
+/// client should read current state through the API instead (it was away longer than the journal keeps, or
+/// missed more than one answer holds).
+/// </summary>
+public sealed record JoinResult(bool Joined, string? Error, ImmutableArray<AnnouncementMessage> Recent, bool Complete = false);
 
 /// <summary>What the server calls on SignalR clients of <c>/hubs/network</c>.</summary>
 public interface INetworkClient

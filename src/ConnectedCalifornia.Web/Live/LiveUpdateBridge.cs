@@ -6,23 +6,68 @@ using Microsoft.AspNetCore.SignalR;
 namespace ConnectedCalifornia.Web.Live;
 
 /// <summary>
-/// This node's one receiver of grain announcements. It registers itself with the node registry
-/// grain (and renews the registration), then fans every announcement out on this node: to the
-/// Blazor components that subscribed to its topics, and to the SignalR group of each topic.
-/// Announcements older than one already delivered for the same entity and topic are dropped,
-/// so each topic stays in order.
+/// This node's one receiver of grain announcements. It fans every announcement out on this node, to the
+/// Blazor components that subscribed to its topics and to the SignalR group of each topic, in the order of the
+/// durable journal's cursors, and never misses one: what the live path does not bring, it reads from the journal.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Every silo's publisher writes a batch to the journal before sending it, and cursors are committed in order,
+/// so the cursors this node must see are all of them. The bridge keeps the highest cursor it fanned out
+/// (<see cref="DeliveredThrough"/>): an announcement with the next cursor goes out at once; one further ahead
+/// waits (another silo's batch with the cursors before it is usually a moment behind), and if the hole is still
+/// there after <see cref="HoleWait"/> the bridge reads it from the journal. Every <see cref="PollInterval"/> it
+/// also reads the journal after its cursor, and fans out whatever the live path has not brought within one
+/// more interval: so a node that no silo sends to (the registry that lists it was lost with its silo) still
+/// hears everything, at most about two seconds late, and re-registers at once.
+/// </para>
+/// <para>
+/// The node registers its observer with <see cref="INetworkNodeRegistryGrain"/> at start, renews it every
+/// 30 seconds, and again as soon as the journal brings what the live path missed, or a silo joins or leaves the
+/// cluster. Nothing here grows with time: the out-of-order buffer is bounded (<see cref="MaxHeld"/>), a topic
+/// without subscribers is forgotten, and the recent messages kept for the home page cover
+/// <see cref="MaxRecentTopics"/> topics.
+/// </para>
+/// </remarks>
 public sealed partial class LiveUpdateBridge(
     IClusterClient client,
     IHubContext<NetworkHub, INetworkClient> hub,
+    IServiceProvider services,
     ILogger<LiveUpdateBridge> logger) : BackgroundService, INetworkNodeObserver
 {
+    /// <summary>How often the journal is read after this node's cursor.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an announcement ahead of a hole waits for the live path before the journal is read.</summary>
+    public static readonly TimeSpan HoleWait = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Most announcements held back behind a hole; beyond it they go out without waiting.</summary>
+    public const int MaxHeld = 10_000;
+
+    /// <summary>Topics whose newest messages are kept in memory for the home page.</summary>
+    public const int MaxRecentTopics = 5_000;
+
     private const int RecentPerTopic = 20;
+    private const int JournalPage = 1000;
+    private static readonly TimeSpan RegisterAgainAfter = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, ImmutableList<Subscription>> _subscribers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Topic, string Entity), long> _lastVersion = new();
     private readonly ConcurrentDictionary<string, RecentMessages> _recent = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _fanout = new(1, 1);
+    private readonly SortedDictionary<long, AnnouncementMessage> _held = [];
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private long _delivered = -1;
+    private long _horizon;
+    private long _caughtUp;
+    private DateTimeOffset _lastRegistered = DateTimeOffset.MinValue;
+    private bool _registerNow;
     private INetworkNodeObserver? _reference;
+
+    /// <summary>The highest journal cursor this node has fanned out, with every one before it (-1 before the node started).</summary>
+    public long DeliveredThrough => Interlocked.Read(ref _delivered);
+
+    /// <summary>How many topic messages this node took from the journal because the live path had not brought them.</summary>
+    public long CaughtUpFromJournal => Interlocked.Read(ref _caughtUp);
 
     /// <summary>Subscribes a Blazor component to topics; dispose the result when the component goes.</summary>
     public IDisposable Subscribe(IEnumerable<string> topics, Func<AnnouncementMessage, Task> onAnnouncement)
@@ -36,52 +81,103 @@ public sealed partial class LiveUpdateBridge(
         return subscription;
     }
 
-    /// <summary>The latest announcements of a topic seen by this node, oldest first.</summary>
+    /// <summary>The latest announcements of a topic seen by this node since it started, oldest first (the home page's list).</summary>
     public ImmutableArray<AnnouncementMessage> Recent(string topic) =>
         _recent.TryGetValue(topic, out var recent) ? [.. recent.Queue] : [];
 
+    /// <summary>A topic's newest <paramref name="max"/> announcements from the durable journal, oldest first (none, incomplete, if it cannot be read).</summary>
+    public async Task<JoinResult> JournalNewestAsync(string topic, int max)
+    {
+        try
+        {
+            var page = await Journal.ReadTopicNewest(topic, max);
+            return new JoinResult(true, null, [.. page.Entries.Select(AnnouncementMessage.From)], page.Entries.Length < max);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogJournalReadFailed(ex);
+            return new JoinResult(true, null, [], false);
+        }
+    }
+
+    /// <summary>
+    /// Every announcement of a topic after <paramref name="after"/> from the durable journal (at most
+    /// <paramref name="max"/>), oldest first; none, and not complete, if the journal cannot be read.
+    /// </summary>
+    public async Task<JoinResult> JournalAfterAsync(string topic, long after, int max)
+    {
+        try
+        {
+            var page = await Journal.ReadTopicAfter(topic, after, max);
+            return new JoinResult(true, null, [.. page.Entries.Select(AnnouncementMessage.From)], page.Complete);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogJournalReadFailed(ex);
+            return new JoinResult(true, null, [], false);
+        }
+    }
+
+    private IAnnouncementJournalGrain Journal => client.GetGrain<IAnnouncementJournalGrain>(0);
+
     public async Task Deliver(ImmutableArray<NetworkAnnouncement> announcements)
     {
-        foreach (var announcement in announcements)
+        await _fanout.WaitAsync();
+        try
         {
-            foreach (var topic in announcement.Topics)
+            foreach (var announcement in announcements)
             {
-                if (!IsNewer(topic, announcement))
+                for (var i = 0; i < announcement.Topics.Length; i++)
                 {
-                    continue;
-                }
-
-                var message = AnnouncementMessage.From(topic, announcement);
-                Remember(topic, message);
-                await SendToGroupAsync(topic, message);
-                if (_subscribers.TryGetValue(topic, out var list))
-                {
-                    foreach (var subscription in list)
+                    var cursor = announcement.CursorAt(i);
+                    var message = AnnouncementMessage.From(announcement.Topics[i], announcement, cursor);
+                    if (cursor == 0)
                     {
-                        _ = subscription.NotifyAsync(message);
+                        // Not in the journal (it could not be written): nothing to order it by, so it goes out as it comes.
+                        await FanOutAsync(message);
+                    }
+                    else if (cursor > _delivered)
+                    {
+                        _held.TryAdd(cursor, message);
                     }
                 }
             }
+
+            await DrainAsync();
+            if (_held.Count > 0 && _delivered >= 0)
+            {
+                Wake();
+            }
+        }
+        finally
+        {
+            _fanout.Release();
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _reference = client.CreateObjectReference<INetworkNodeObserver>(this);
-        var registry = client.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry);
-        using var timer = new PeriodicTimer(NetworkNodeRegistration.RenewalInterval);
-        do
+        WatchMembership(stoppingToken);
+        await StartAtJournalEndAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await RegisterWhenDueAsync();
+            var hole = await WaitAsync(stoppingToken);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
             try
             {
-                await registry.Register(_reference);
+                await CatchUpAsync(hole);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogRegistrationFailed(ex);
+                LogJournalReadFailed(ex);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -110,58 +206,255 @@ public sealed partial class LiveUpdateBridge(
         await base.StopAsync(cancellationToken);
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken token)
+    /// <summary>The node starts at the journal's end: what came before it started is no one's on this node.</summary>
+    private async Task StartAtJournalEndAsync(CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            return await timer.WaitForNextTickAsync(token);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private bool IsNewer(string topic, NetworkAnnouncement announcement)
-    {
-        var key = (topic, announcement.EntityId);
-        while (true)
-        {
-            if (!_lastVersion.TryGetValue(key, out var last))
+            try
             {
-                if (_lastVersion.TryAdd(key, announcement.Version))
+                var latest = await Journal.Latest();
+                await _fanout.WaitAsync(stoppingToken);
+                try
                 {
-                    return true;
+                    foreach (var old in _held.Keys.Where(k => k <= latest).ToList())
+                    {
+                        _held.Remove(old);
+                    }
+
+                    Interlocked.Exchange(ref _delivered, latest);
+                    _horizon = latest;
+                    await DrainAsync();
+                }
+                finally
+                {
+                    _fanout.Release();
                 }
 
-                continue;
+                return;
             }
-
-            if (announcement.Version <= last)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return false;
-            }
-
-            if (_lastVersion.TryUpdate(key, announcement.Version, last))
-            {
-                return true;
+                LogJournalReadFailed(ex);
+                await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
     /// <summary>
-    /// Keeps the newest <see cref="RecentPerTopic"/> messages of a topic. The count travels with the queue:
-    /// counting the immutable queue on every announcement walked (and reversed) it each time, four topics
-    /// per capacity change.
+    /// Reads the journal after this node's cursor and fans out, in order, what is known to be complete: up to the
+    /// cursor held back behind a hole (a live announcement's cursor was committed after all before it), and up to
+    /// what the previous read saw (the live path had a whole interval to bring it).
     /// </summary>
-    private void Remember(string topic, AnnouncementMessage message) =>
+    private async Task CatchUpAsync(bool hole)
+    {
+        var from = DeliveredThrough;
+        var page = await Journal.ReadAfter(from, JournalPage);
+        await _fanout.WaitAsync();
+        try
+        {
+            var upTo = _horizon;
+            if (hole && _held.Count > 0)
+            {
+                upTo = Math.Max(upTo, _held.Keys.Max());
+            }
+
+            if (!page.Complete && !page.Entries.IsEmpty)
+            {
+                upTo = Math.Min(upTo, page.Entries[^1].Cursor);
+            }
+
+            var taken = 0;
+            foreach (var entry in page.Entries)
+            {
+                if (entry.Cursor <= upTo && entry.Cursor > _delivered && _held.TryAdd(entry.Cursor, AnnouncementMessage.From(entry)))
+                {
+                    taken++;
+                }
+            }
+
+            // Below upTo the journal's answer is final: a cursor it does not have was rolled back, or deleted as too old.
+            await DrainAsync(upTo);
+            _horizon = page.Entries.IsEmpty ? _delivered : page.Entries[^1].Cursor;
+            if (taken > 0)
+            {
+                Interlocked.Add(ref _caughtUp, taken);
+                LogCaughtUp(taken);
+                _registerNow = true;
+            }
+
+            if (!page.Complete || (_held.Count > 0 && _held.Keys.Min() > _delivered + 1))
+            {
+                Wake();
+            }
+        }
+        finally
+        {
+            _fanout.Release();
+        }
+    }
+
+    /// <summary>Fans out, in cursor order, what follows the cursor (and, with <paramref name="through"/>, everything held up to it).</summary>
+    private async Task DrainAsync(long through = long.MinValue)
+    {
+        if (_delivered < 0)
+        {
+            return;
+        }
+
+        if (_held.Count > MaxHeld)
+        {
+            // The journal has not answered for a long while: better late and out of step than held for ever.
+            through = Math.Max(through, _held.Keys.Max());
+        }
+
+        while (_held.Count > 0)
+        {
+            var (cursor, message) = _held.First();
+            if (cursor > _delivered + 1 && cursor > through)
+            {
+                break;
+            }
+
+            _held.Remove(cursor);
+            if (cursor > _delivered)
+            {
+                Interlocked.Exchange(ref _delivered, cursor);
+                await FanOutAsync(message);
+            }
+        }
+
+        if (through > _delivered)
+        {
+            Interlocked.Exchange(ref _delivered, through);
+        }
+    }
+
+    private async Task FanOutAsync(AnnouncementMessage message)
+    {
+        Remember(message.Topic, message);
+        await SendToGroupAsync(message.Topic, message);
+        if (_subscribers.TryGetValue(message.Topic, out var list))
+        {
+            foreach (var subscription in list)
+            {
+                _ = subscription.NotifyAsync(message);
+            }
+        }
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    /// <summary>Waits for the next poll, or for a hole (then a moment more, for the live path to fill it); true for a hole.</summary>
+    private async Task<bool> WaitAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await _wake.WaitAsync(PollInterval, stoppingToken))
+            {
+                await Task.Delay(HoleWait, stoppingToken);
+                return true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return false;
+    }
+
+    private async Task RegisterWhenDueAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (_reference is null
+            || (now - _lastRegistered < NetworkNodeRegistration.RenewalInterval && !(_registerNow && now - _lastRegistered >= RegisterAgainAfter)))
+        {
+            return;
+        }
+
+        _registerNow = false;
+        try
+        {
+            await client.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry).Register(_reference);
+            _lastRegistered = now;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRegistrationFailed(ex);
+            _registerNow = true;
+        }
+    }
+
+    /// <summary>
+    /// On a node that hosts a silo: a silo that joins or leaves (dies) makes the node register again at once,
+    /// so a registry reactivated elsewhere, and a new silo's publisher, know this node within moments.
+    /// </summary>
+    private void WatchMembership(CancellationToken stoppingToken)
+    {
+        if (services.GetService<Orleans.Runtime.IClusterMembershipService>() is not { } membership)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var known = -1;
+                await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+                {
+                    var active = snapshot.Members.Count(m => m.Value.Status == Orleans.Runtime.SiloStatus.Active);
+                    if (known >= 0 && active != known)
+                    {
+                        _registerNow = true;
+                        _lastRegistered = DateTimeOffset.MinValue;
+                        Wake();
+                    }
+
+                    known = active;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception ex)
+            {
+                LogRegistrationFailed(ex);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Keeps the newest <see cref="RecentPerTopic"/> messages of a topic, for at most <see cref="MaxRecentTopics"/>
+    /// topics (the ones quiet the longest are forgotten first).
+    /// </summary>
+    private void Remember(string topic, AnnouncementMessage message)
+    {
         _recent.AddOrUpdate(
             topic,
-            static (_, message) => new RecentMessages(ImmutableQueue.Create(message), 1),
+            static (_, message) => new RecentMessages(ImmutableQueue.Create(message), 1, message.At),
             static (_, recent, message) => recent.Count < RecentPerTopic
-                ? new RecentMessages(recent.Queue.Enqueue(message), recent.Count + 1)
-                : new RecentMessages(recent.Queue.Dequeue().Enqueue(message), recent.Count),
+                ? new RecentMessages(recent.Queue.Enqueue(message), recent.Count + 1, message.At)
+                : new RecentMessages(recent.Queue.Dequeue().Enqueue(message), recent.Count, message.At),
             message);
+        if (_recent.Count > MaxRecentTopics + (MaxRecentTopics / 10))
+        {
+            foreach (var quiet in _recent.OrderBy(r => r.Value.Last).Take(_recent.Count - MaxRecentTopics).Select(r => r.Key).ToList())
+            {
+                _recent.TryRemove(quiet, out _);
+            }
+        }
+    }
 
     private async Task SendToGroupAsync(string topic, AnnouncementMessage message)
     {
@@ -179,12 +472,23 @@ public sealed partial class LiveUpdateBridge(
     {
         foreach (var topic in subscription.Topics)
         {
-            _subscribers.AddOrUpdate(topic, _ => [], (_, list) => list.Remove(subscription));
+            var left = _subscribers.AddOrUpdate(topic, _ => [], (_, list) => list.Remove(subscription));
+            if (left.IsEmpty)
+            {
+                // Only if nobody subscribed meanwhile (the value is still this very list).
+                ((ICollection<KeyValuePair<string, ImmutableList<Subscription>>>)_subscribers).Remove(new(topic, left));
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register this node for live updates; retrying")]
     private partial void LogRegistrationFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the announcement journal; retrying")]
+    private partial void LogJournalReadFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} announcements came from the journal, not live; registering this node again")]
+    private partial void LogCaughtUp(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a live update to group {Topic}")]
     private partial void LogSendFailed(Exception ex, string topic);
@@ -224,6 +528,6 @@ public sealed partial class LiveUpdateBridge(
         }
     }
 
-    /// <summary>A topic's newest messages, oldest first, and how many there are.</summary>
-    private sealed record RecentMessages(ImmutableQueue<AnnouncementMessage> Queue, int Count);
+    /// <summary>A topic's newest messages, oldest first, how many there are, and when the newest was made.</summary>
+    private sealed record RecentMessages(ImmutableQueue<AnnouncementMessage> Queue, int Count, DateTimeOffset Last);
 }

@@ -14,16 +14,42 @@ public sealed class NetworkHub(NetworkAuthorizer authorizer, LiveUpdateBridge br
 {
     public const string Path = "/hubs/network";
 
+    /// <summary>Announcements one <see cref="Join"/> answer holds.</summary>
+    public const int RecentOnJoin = 20;
+
+    /// <summary>Announcements one <see cref="JoinAfter"/> answer holds at most.</summary>
+    public const int MaxCatchUp = 500;
+
+    /// <summary>Joins a topic; the answer holds its newest announcements from the journal.</summary>
     public async Task<JoinResult> Join(string topic)
     {
-        if (!await authorizer.MayJoinTopicAsync(Context.User ?? new(), topic))
+        if (!await MayJoinAsync(topic))
         {
             return new JoinResult(false, "You may not follow this topic.", []);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
-        return new JoinResult(true, null, bridge.Recent(topic));
+        return await bridge.JournalNewestAsync(topic, RecentOnJoin);
     }
+
+    /// <summary>
+    /// Joins a topic again after being away: the answer holds every announcement of the topic after
+    /// <paramref name="cursor"/> (the highest the client applied), read from the durable journal after the
+    /// connection was added to the group, so together with what arrives live nothing is missing (a message may
+    /// come both ways: skip cursors already applied).
+    /// </summary>
+    public async Task<JoinResult> JoinAfter(string topic, long cursor)
+    {
+        if (!await MayJoinAsync(topic))
+        {
+            return new JoinResult(false, "You may not follow this topic.", []);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, topic);
+        return await bridge.JournalAfterAsync(topic, Math.Max(0, cursor), MaxCatchUp);
+    }
+
+    private Task<bool> MayJoinAsync(string topic) => authorizer.MayJoinTopicAsync(Context.User ?? new(), topic);
 
     public Task Leave(string topic) =>
         topic is { Length: <= 200 } ? Groups.RemoveFromGroupAsync(Context.ConnectionId, topic) : Task.CompletedTask;

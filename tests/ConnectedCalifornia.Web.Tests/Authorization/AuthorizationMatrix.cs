@@ -179,5 +179,10 @@ public static partial class AuthorizationMatrix
         new("hub Join(unknown topic)", "referral-inbox:anything", []),
         new("hub Join(person, somebody else's notifications)", "person:somebody-else", []),
         new("hub Leave(statewide)", "statewide", Everyone),
+
+        // Catching up after a reconnect: the same rule as Join, and nothing of a refused topic (issue 17).
+        new("hub JoinAfter(statewide)", "statewide", Everyone),
+        new("hub JoinAfter(org)", $"org:{Org}", SignedIn),
+        new("hub JoinAfter(site)", $"site:{Site}", SiteViewers),
     ];
 }

@@ -100,10 +100,13 @@ public sealed class AuthorizationMatrixTests(SeededAppFixture app) : IClassFixtu
         await using var connection = app.Factory.CreateHubConnection(cookie);
         await connection.StartAsync();
         var method = key["hub ".Length..key.IndexOf('(', StringComparison.Ordinal)];
-        if (method == nameof(NetworkHub.Join))
+        if (method is nameof(NetworkHub.Join) or nameof(NetworkHub.JoinAfter))
         {
-            var result = await connection.InvokeAsync<JoinResult>(nameof(NetworkHub.Join), row.Path);
+            var result = method == nameof(NetworkHub.Join)
+                ? await connection.InvokeAsync<JoinResult>(method, row.Path)
+                : await connection.InvokeAsync<JoinResult>(method, row.Path, 0L);
             Assert.True(result.Joined == row.Allowed.Contains(role), $"{key} as {role}: joined={result.Joined}");
+            Assert.True(result.Joined || result.Recent.IsDefaultOrEmpty, $"{key} as {role}: a refused join carries no announcement");
         }
         else
         {

@@ -101,7 +101,7 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>A SignalR connection to /hubs/network on this app, signed in when a cookie is given.</summary>
+    /// <summary>A SignalR connection to /hubs/network on this app, signed in when a cookie is given, reconnecting on the app's schedule.</summary>
     public HubConnection CreateHubConnection(string? cookie = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/network"), o =>
@@ -113,6 +113,7 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
                     o.Headers["Cookie"] = cookie;
                 }
             })
+            .WithAutomaticReconnect(new HubReconnectPolicy())
             .Build();
 
     public static int FreePort()

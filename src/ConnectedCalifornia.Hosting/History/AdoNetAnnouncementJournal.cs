@@ -1,0 +1,237 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using System.Globalization;
+using ConnectedCalifornia.Hosting.Schema;
+using ConnectedCalifornia.Network;
+using Microsoft.Extensions.Logging;
+
+namespace ConnectedCalifornia.Hosting.History;
+
+/// <summary>
+/// <see cref="IAnnouncementJournal"/> in the network's database (table <c>cc_announcement_journal</c>, SQLite or
+/// PostgreSQL): one row per announcement and topic, numbered by <c>seq</c>, the cursor clients hold.
+/// </summary>
+/// <remarks>
+/// Readers rely on one promise: when cursor N is visible, every smaller cursor that will ever be visible is
+/// too. On PostgreSQL an identity column alone does not give it (two transactions can commit their numbers out
+/// of order), so every append takes one transaction-scoped advisory lock first: numbers are handed out and
+/// committed one transaction at a time, and a number missing below a visible one was rolled back and never
+/// comes. SQLite has a single writer, so its numbers are committed in order anyway. Each silo appends a whole
+/// batch in one statement, so the lock is taken once per batch, not per announcement. Rows older than
+/// <see cref="Retention"/> are deleted now and then by whichever silo appends.
+/// </remarks>
+public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkSchema schema, TimeProvider clock, ILogger<AdoNetAnnouncementJournal> logger) : IAnnouncementJournal
+{
+    /// <summary>How long entries are kept: a client away for longer reloads instead of catching up.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
+    /// <summary>The advisory lock every append takes (any fixed number no other part of the application uses).</summary>
+    public const long AppendLock = 0x63635F6A726E6C; // "cc_jrnl"
+
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
+
+    private const string Columns = "topic, kind, entity_id, version, title, summary, at, actor_name, recorded_at";
+
+    private const string PostgreSqlInsert = """
+        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, title, summary, at, actor_name)
+        SELECT * FROM unnest(@topics, @kinds, @ids, @versions, @titles, @summaries, @ats, @actors)
+        RETURNING seq
+        """;
+
+    private const string SqliteInsert = """
+        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, title, summary, at, actor_name, recorded_at)
+        VALUES (@topic, @kind, @id, @version, @title, @summary, @at, @actor, @recorded)
+        RETURNING seq
+        """;
+
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+
+    public async Task<ImmutableArray<NetworkAnnouncement>> AppendAsync(ImmutableArray<NetworkAnnouncement> announcements, CancellationToken cancellationToken = default)
+    {
+        var rows = announcements.SelectMany(a => a.Topics.Select(topic => (Announcement: a, Topic: topic))).ToArray();
+        if (rows.Length == 0)
+        {
+            return announcements;
+        }
+
+        await schema.ApplyAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var cursors = new List<long>(rows.Length);
+        if (database.Provider == NetworkDatabaseProvider.PostgreSql)
+        {
+            await using (var locking = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)"))
+            {
+                Add(locking, "key", AppendLock);
+                await locking.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var insert = Command(connection, transaction, PostgreSqlInsert);
+            Add(insert, "topics", rows.Select(r => r.Topic).ToArray());
+            Add(insert, "kinds", rows.Select(r => r.Announcement.Kind).ToArray());
+            Add(insert, "ids", rows.Select(r => r.Announcement.EntityId).ToArray());
+            Add(insert, "versions", rows.Select(r => r.Announcement.Version).ToArray());
+            Add(insert, "titles", rows.Select(r => r.Announcement.Title ?? string.Empty).ToArray());
+            Add(insert, "summaries", rows.Select(r => r.Announcement.Summary ?? string.Empty).ToArray());
+            Add(insert, "ats", rows.Select(r => r.Announcement.At.UtcDateTime).ToArray());
+            Add(insert, "actors", rows.Select(r => r.Announcement.ActorName ?? string.Empty).ToArray());
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                cursors.Add(reader.GetInt64(0));
+            }
+        }
+        else
+        {
+            var recorded = Text(clock.GetUtcNow());
+            foreach (var (announcement, topic) in rows)
+            {
+                await using var insert = Command(connection, transaction, SqliteInsert);
+                Add(insert, "topic", topic);
+                Add(insert, "kind", announcement.Kind);
+                Add(insert, "id", announcement.EntityId);
+                Add(insert, "version", announcement.Version);
+                Add(insert, "title", announcement.Title ?? string.Empty);
+                Add(insert, "summary", announcement.Summary ?? string.Empty);
+                Add(insert, "at", Text(announcement.At));
+                Add(insert, "actor", announcement.ActorName ?? string.Empty);
+                Add(insert, "recorded", recorded);
+                cursors.Add(Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        // Numbers are handed out in the order of the rows.
+        cursors.Sort();
+        var stamped = ImmutableArray.CreateBuilder<NetworkAnnouncement>(announcements.Length);
+        var next = 0;
+        foreach (var announcement in announcements)
+        {
+            stamped.Add(announcement with { Cursors = [.. cursors.Skip(next).Take(announcement.Topics.Length)] });
+            next += announcement.Topics.Length;
+        }
+
+        await PruneNowAndThenAsync(connection, cancellationToken);
+        return stamped.MoveToImmutable();
+    }
+
+    public async Task<long> LatestAsync(CancellationToken cancellationToken = default)
+    {
+        await schema.ApplyAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT COALESCE(MAX(seq), 0) FROM cc_announcement_journal");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<JournalPage> ReadAfterAsync(string? topic, long after, int max, CancellationToken cancellationToken = default)
+    {
+        await schema.ApplyAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"""
+            SELECT seq, {Columns} FROM cc_announcement_journal
+            WHERE seq > @after{(topic is null ? string.Empty : " AND topic = @topic")}
+            ORDER BY seq
+            LIMIT @limit
+            """);
+        Add(command, "after", after);
+        Add(command, "limit", max + 1);
+        if (topic is not null)
+        {
+            Add(command, "topic", topic);
+        }
+
+        var entries = await ReadAsync(command, cancellationToken);
+
+        // A cursor older than the oldest entry kept may have missed entries that were deleted since.
+        await using var oldest = Command(connection, null, "SELECT MIN(seq) FROM cc_announcement_journal");
+        var first = await oldest.ExecuteScalarAsync(cancellationToken);
+        var dropped = first is not null and not DBNull && after < Convert.ToInt64(first, CultureInfo.InvariantCulture) - 1 && after > 0;
+        return new JournalPage([.. entries.Take(max)], entries.Count <= max && !dropped);
+    }
+
+    public async Task<ImmutableArray<JournaledAnnouncement>> ReadNewestAsync(string topic, int max, CancellationToken cancellationToken = default)
+    {
+        await schema.ApplyAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"""
+            SELECT seq, {Columns} FROM cc_announcement_journal
+            WHERE topic = @topic
+            ORDER BY seq DESC
+            LIMIT @limit
+            """);
+        Add(command, "topic", topic);
+        Add(command, "limit", max);
+        var entries = await ReadAsync(command, cancellationToken);
+        entries.Reverse();
+        return [.. entries];
+    }
+
+    private async Task<List<JournaledAnnouncement>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var entries = new List<JournaledAnnouncement>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var at = database.Provider == NetworkDatabaseProvider.Sqlite
+                ? DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                : reader.GetFieldValue<DateTimeOffset>(7);
+            entries.Add(new JournaledAnnouncement(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                reader.GetString(5), reader.GetString(6), at, reader.GetString(8)));
+        }
+
+        return entries;
+    }
+
+    private async Task PruneNowAndThenAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < _nextPrune)
+        {
+            return;
+        }
+
+        _nextPrune = now + PruneInterval;
+        try
+        {
+            await using var prune = Command(connection, null, "DELETE FROM cc_announcement_journal WHERE recorded_at < @cutoff");
+            if (database.Provider == NetworkDatabaseProvider.Sqlite)
+            {
+                Add(prune, "cutoff", Text(now - Retention));
+            }
+            else
+            {
+                Add(prune, "cutoff", (now - Retention).UtcDateTime);
+            }
+
+            await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException exception)
+        {
+            LogPruneFailed(logger, exception);
+        }
+    }
+
+    private static string Text(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string text)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Old entries of the announcement journal could not be deleted; trying again later")]
+    private static partial void LogPruneFailed(ILogger logger, Exception exception);
+}
