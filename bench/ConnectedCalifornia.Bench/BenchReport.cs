@@ -16,6 +16,11 @@ public sealed record BenchReport(string Mode, string Title, IReadOnlyList<string
         text.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- runtime: {RuntimeInformation.FrameworkDescription}, server GC: {System.Runtime.GCSettings.IsServerGC}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- command: `{command}`");
+        if (LoadAverage() is { } load)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- load average when the run ended (1, 5, 15 min): {load} (other work on the shared machine)");
+        }
+
         text.AppendLine();
         text.AppendLine("## Parameters");
         text.AppendLine();
@@ -40,6 +45,24 @@ public sealed record BenchReport(string Mode, string Title, IReadOnlyList<string
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The machine's load averages from /proc/loadavg ("1.20, 3.40, 5.10"), or null where there is none.</summary>
+    public static string? LoadAverage()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return parts.Length >= 3 ? $"{parts[0]}, {parts[1]}, {parts[2]}" : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Writes the report under the repository's docs/benchmarks (or the given directory); returns the path.</summary>

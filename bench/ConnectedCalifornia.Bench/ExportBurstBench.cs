@@ -15,16 +15,22 @@ public sealed class ExportBurstBench(BenchOptions options)
 {
     private readonly int _organizations = options.Int("organizations", 20_000, 100, 200_000);
     private readonly int _exports = options.Int("exports", 100, 1, 2_000);
+    private readonly int _atOnce = options.Int("at-once", new ConnectedCalifornia.Web.Hardening.RateLimitOptions().HsdsExportsAtOnce, 1, 2_000);
+    private readonly int _queue = options.Int("queue", new ConnectedCalifornia.Web.Hardening.RateLimitOptions().HsdsExportQueue, 0, 2_000);
 
     public async Task<BenchReport> RunAsync(CancellationToken token)
     {
         var documents = DirectoryBench.Generate(_organizations, new Random(20_000));
         Console.WriteLine($"exportburst: starting the app with {documents.Length:N0} generated organizations ...");
-        await using var app = new DirectoryBenchAppFactory(documents);
+        var app = new DirectoryBenchAppFactory(documents);
+        await using var stop = new StopQuietly(app);
 
         // Every bench client comes from 127.0.0.1; the per-address HSDS limit (6 a minute) would refuse
-        // all but six, so it is raised to measure the work of a burst from many addresses.
+        // all but six, so it is raised to measure the work of a burst from many addresses. The limit on
+        // exports sent at once (for all clients together) stays at the app's defaults unless given.
         app.WithSetting("ConnectedCalifornia:Edge:RateLimits:HsdsPerMinute", "1000000");
+        app.WithSetting("ConnectedCalifornia:Edge:RateLimits:HsdsExportsAtOnce", _atOnce.ToString(CultureInfo.InvariantCulture));
+        app.WithSetting("ConnectedCalifornia:Edge:RateLimits:HsdsExportQueue", _queue.ToString(CultureInfo.InvariantCulture));
         var address = app.StartKestrel();
         var index = app.Services.GetRequiredService<DirectoryIndex>();
         await index.EnsureLoadedAsync();
@@ -49,15 +55,17 @@ public sealed class ExportBurstBench(BenchOptions options)
         string Row(string name, Func<LatencyStats, double> pick) =>
             string.Create(CultureInfo.InvariantCulture, $"| {name} | {pick(idle.Stats):F1} | {pick(cold.Ready):F1} | {pick(warm.Ready):F1} |");
         var worst = Math.Max(cold.Ready.Max, warm.Ready.Max);
-        var verdict = worst < 1_000
+        var notReady = cold.NotReady + warm.NotReady;
+        var verdict = worst < 1_000 && notReady == 0
             ? $"**Readiness stayed under 1 s during both bursts (slowest probe {worst:F0} ms): goal met.**"
-            : $"**The slowest readiness probe during a burst took {worst:F0} ms (goal: under 1 s): goal NOT met.**";
+            : $"**The slowest readiness probe during a burst took {worst:F0} ms and {notReady} probes were not 200 (goal: under 1 s, all 200): goal NOT met.**";
         return new BenchReport(
             "exportburst",
             $"Readiness during {_exports} concurrent HSDS exports",
             [
                 $"{documents.Length:N0} generated organizations in the directory index (the same generator as the directory benchmark); one export is {cold.Bytes / 1_048_576.0:F1} MB",
                 $"{_exports} concurrent `GET /api/hsds/export` on separate connections, each body read to the end (into one 80 kB buffer per request: the client runs in the app's process); the per-address HSDS limit raised for the run (all requests come from 127.0.0.1)",
+                $"the app's limit on exports for all clients together: {_atOnce} sent at once, {_queue} waiting for a turn, the rest answered 429 with Retry-After at once (settings `HsdsExportsAtOnce`, `HsdsExportQueue`)",
                 "cold: the first burst after the directory was filled (the export is built once for that version, the other requests wait for it); warm: the same burst again",
                 "readiness: `GET /health/ready` on its own connection every 50 ms while the burst runs (idle: for 5 s before it)",
                 "the real app in this process (embedded topology, Kestrel on loopback)",
@@ -70,24 +78,62 @@ public sealed class ExportBurstBench(BenchOptions options)
                 Row("p99", s => s.P99),
                 Row("max", s => s.Max),
                 string.Create(CultureInfo.InvariantCulture, $"| probes | {idle.Stats.Count} | {cold.Ready.Count} | {warm.Ready.Count} |"),
+                string.Create(CultureInfo.InvariantCulture, $"| probes not 200 (503: a check over its 2 s) | {idle.NotReady} | {cold.NotReady} | {warm.NotReady} |"),
                 string.Create(CultureInfo.InvariantCulture, $"| burst duration (s) | | {cold.Seconds:F2} | {warm.Seconds:F2} |"),
-                string.Create(CultureInfo.InvariantCulture, $"| export latency p50 / max (ms) | | {cold.Export.P50:F0} / {cold.Export.Max:F0} | {warm.Export.P50:F0} / {warm.Export.Max:F0} |"),
-                string.Create(CultureInfo.InvariantCulture, $"| answers not 200 | | {cold.Failed} | {warm.Failed} |"),
+                string.Create(CultureInfo.InvariantCulture, $"| exports sent (200) | | {cold.Export.Count} | {warm.Export.Count} |"),
+                string.Create(CultureInfo.InvariantCulture, $"| sent export latency p50 / max (ms) | | {cold.Export.P50:F0} / {cold.Export.Max:F0} | {warm.Export.P50:F0} / {warm.Export.Max:F0} |"),
+                string.Create(CultureInfo.InvariantCulture, $"| refused (429 with Retry-After) | | {cold.Refused} | {warm.Refused} |"),
+                string.Create(CultureInfo.InvariantCulture, $"| refusal latency max (ms) | | {cold.RefusedMax:F0} | {warm.RefusedMax:F0} |"),
+                string.Create(CultureInfo.InvariantCulture, $"| other answers, broken or timed-out requests (3 min) | | {cold.Failed} | {warm.Failed} |"),
             ],
-            [verdict, "The audit measured 7.9 s for /health/ready under 100 exports of 16 MB before the export was cached per version and streamed from the cache."]);
+            [verdict, "The audit measured 7.9 s for /health/ready under 100 exports of 16 MB before the export was cached per version, sent piece by piece and limited in how many are sent at once."]);
     }
 
-    private sealed record Burst(double Seconds, LatencyStats Ready, LatencyStats Export, long Bytes, int Failed);
+    /// <summary>
+    /// Stops the app at the end of the run; on a heavily loaded machine the silo may not stop within the
+    /// host's timeout, which must not cost the figures already measured.
+    /// </summary>
+    private sealed class StopQuietly(DirectoryBenchAppFactory app) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await app.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is AggregateException or OperationCanceledException)
+            {
+                Console.WriteLine($"exportburst: the app did not stop cleanly ({ex.GetType().Name}); the figures stand.");
+            }
+        }
+    }
+
+    private sealed record Burst(double Seconds, LatencyStats Ready, int NotReady, LatencyStats Export, long Bytes, int Refused, double RefusedMax, int Failed);
 
     private async Task<Burst> BurstAsync(Uri address, HttpClient prober, CancellationToken token)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = _exports };
         using var exporter = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(3) };
         var latencies = new double[_exports];
+        var status = new int[_exports];
         var failed = 0;
         long bytes = 0;
         var start = Clock.Now();
         var exports = Task.WhenAll(Enumerable.Range(0, _exports).Select(async i =>
+        {
+            try
+            {
+                await ExportAsync(i);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !token.IsCancellationRequested))
+            {
+                // A request that timed out (3 minutes) or broke is one failed answer, not the end of the run.
+                status[i] = -1;
+                Interlocked.Increment(ref failed);
+            }
+        }));
+
+        async Task ExportAsync(int i)
         {
             var t0 = Clock.Now();
             using var response = await exporter.GetAsync("/api/hsds/export", HttpCompletionOption.ResponseHeadersRead, token);
@@ -104,32 +150,43 @@ public sealed class ExportBurstBench(BenchOptions options)
             }
 
             latencies[i] = Clock.Ms(t0, Clock.Now());
-            if (response.StatusCode != System.Net.HttpStatusCode.OK)
-            {
-                Interlocked.Increment(ref failed);
-            }
-            else
+            status[i] = (int)response.StatusCode;
+            if (response.StatusCode == System.Net.HttpStatusCode.OK)
             {
                 Interlocked.Exchange(ref bytes, length);
             }
-        }));
-        var probe = await ProbeAsync(prober, exports, token);
+            else if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests || !response.Headers.Contains("Retry-After"))
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+
+        var (ready, notReady) = await ProbeAsync(prober, exports, token);
         await exports;
-        return new Burst(Clock.Seconds(start, Clock.Now()), probe.Stats, LatencyStats.Of(latencies), bytes, failed);
+        var refused = latencies.Where((_, i) => status[i] == 429).ToList();
+        Console.WriteLine($"exportburst: load average {BenchReport.LoadAverage()}");
+        return new Burst(Clock.Seconds(start, Clock.Now()), ready, notReady, LatencyStats.Of([.. latencies.Where((_, i) => status[i] == 200)]), bytes,
+            refused.Count, refused.Count == 0 ? 0 : refused.Max(), failed);
     }
 
-    private static async Task<(LatencyStats Stats, int Count)> ProbeAsync(HttpClient client, Task until, CancellationToken token)
+    /// <summary>Readiness probes until the burst ends; a probe that is not 200 (a check slower than its 2 s) is counted, not fatal.</summary>
+    private static async Task<(LatencyStats Stats, int NotReady)> ProbeAsync(HttpClient client, Task until, CancellationToken token)
     {
         var probes = new List<double>();
+        var notReady = 0;
         do
         {
             var t0 = Clock.Now();
             using var response = await client.GetAsync("/health/ready", token);
-            response.EnsureSuccessStatusCode();
             probes.Add(Clock.Ms(t0, Clock.Now()));
+            if (!response.IsSuccessStatusCode)
+            {
+                notReady++;
+            }
+
             await Task.WhenAny(until, Task.Delay(50, token));
         }
         while (!until.IsCompleted);
-        return (LatencyStats.Of(probes), probes.Count);
+        return (LatencyStats.Of(probes), notReady);
     }
 }

@@ -24,6 +24,7 @@ public static class EdgeExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddHttpContextAccessor();
         services.AddSingleton<PublicFormLimiter>();
+        services.AddSingleton<HsdsExportGate>();
         services.AddScoped<CircuitClient>();
         services.AddScoped<PublicFormLimit>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientHandler>());
@@ -113,11 +114,14 @@ public static class EdgeExtensions
     {
         var http = context.HttpContext;
         var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Results.Problem(
-            title: "Too many requests; nothing was changed.",
-            detail: $"This client sent too many requests. Try again in {seconds} seconds.",
-            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+        await TooManyRequests(http, seconds, $"This client sent too many requests. Try again in {seconds} seconds.").ExecuteAsync(http);
+    }
+
+    /// <summary>The edge's 429: a Retry-After header and a ProblemDetails body (for limits checked inside an endpoint too).</summary>
+    public static IResult TooManyRequests(HttpContext http, int retryAfterSeconds, string detail)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, retryAfterSeconds).ToString(CultureInfo.InvariantCulture);
+        return Results.Problem(title: "Too many requests; nothing was changed.", detail: detail, statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>A JSON path of System.Text.Json ("$.profile.contacts[0].value") as the API names fields ("profile.contacts[0].value").</summary>

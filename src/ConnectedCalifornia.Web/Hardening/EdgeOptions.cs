@@ -43,6 +43,25 @@ public sealed class RateLimitOptions
     /// <summary>HSDS exports and imports per client and minute (each export is the whole directory).</summary>
     public int HsdsPerMinute { get; set; } = 6;
 
+    /// <summary>
+    /// HSDS exports sent at the same time, for all clients together. Each one writes the whole
+    /// directory; more at once only shares the same CPU and network among more of them.
+    /// </summary>
+    public int HsdsExportsAtOnce { get; set; } = 2;
+
+    /// <summary>Exports that wait for their turn when <see cref="HsdsExportsAtOnce"/> are being sent; one more answers 429.</summary>
+    public int HsdsExportQueue { get; set; } = 8;
+
+    /// <summary>The Retry-After (seconds) of an export refused because the queue was full.</summary>
+    public int HsdsExportRetryAfterSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The slowest an export may be read (bytes per second, after a 10 s grace period); a slower
+    /// client is disconnected so it cannot hold one of the few export turns. 0 keeps the server's
+    /// general minimum (240 bytes per second).
+    /// </summary>
+    public int HsdsExportMinBytesPerSecond { get; set; } = 65_536;
+
     /// <summary>Failed sign-ins per client address in <see cref="SignInWindowMinutes"/>, for any accounts.</summary>
     public int SignInFailuresPerClient { get; set; } = 10;
 

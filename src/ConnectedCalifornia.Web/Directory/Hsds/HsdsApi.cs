@@ -112,22 +112,45 @@ public static class HsdsApi
 
     /// <summary>
     /// The export of the current version of the directory, made once per version (<see cref="HsdsExportCache"/>):
-    /// a client that has it already (If-None-Match with its ETag) gets 304 and no body.
+    /// a client that has it already (If-None-Match with its ETag) gets 304 and no body. Sending the body takes
+    /// one of the few turns of <see cref="HsdsExportGate"/> (a 304 takes none); when the queue for a turn is
+    /// full the answer is 429 with Retry-After. The body is written piece by piece as the client reads it.
     /// </summary>
-    private static async Task<IResult> ExportAsync(DirectoryIndex index, HsdsExportCache cache, HttpContext http)
+    private static async Task<IResult> ExportAsync(DirectoryIndex index, HsdsExportCache cache, HsdsExportGate gate, HttpContext http)
     {
         var snapshot = await index.SnapshotAsync();
-        var export = await cache.GetAsync(snapshot, BaseUri(http));
+        var export = await cache.GetAsync(snapshot, BaseUri(http)).WaitAsync(http.RequestAborted);
         var headers = http.Response.Headers;
-        headers.ETag = export.ETag;
-        headers.CacheControl = "public, no-cache"; // public data; revalidate with the ETag
         if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == export.ETag || tag.Trim() == "*")))
         {
+            headers.ETag = export.ETag;
+            headers.CacheControl = "public, no-cache"; // public data; revalidate with the ETag
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
+        using var turn = await gate.EnterAsync(http.RequestAborted);
+        if (!turn.IsAcquired)
+        {
+            return EdgeExtensions.TooManyRequests(http, gate.RetryAfterSeconds,
+                $"Many exports are being sent right now. Try again in {gate.RetryAfterSeconds} seconds; send If-None-Match with the ETag of the export you have, and an unchanged directory answers 304 without waiting.");
+        }
+
+        headers.ETag = export.ETag;
+        headers.CacheControl = "public, no-cache";
         headers.ContentDisposition = "inline; filename=\"connected-california-hsds.json\"";
-        return TypedResults.Bytes(export.Body, "application/json");
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = export.Length;
+        gate.RequireMinimumReadRate(http);
+        try
+        {
+            await export.WriteToAsync(http.Response.BodyWriter, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; its turn is given back by the using above.
+        }
+
+        return Results.Empty;
     }
 
     private static async Task<IResult> ImportAsync(HsdsImporter importer, HttpContext http, bool dryRun = true)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -6,36 +8,161 @@ namespace ConnectedCalifornia.Web.Directory.Hsds;
 /// <summary>
 /// The HSDS export of one version of the directory, serialized once: every request for the same
 /// version (and address the links are made for) gets the same bytes and the same ETag, and a burst of
-/// exports does the work once instead of once per request.
+/// exports does the work once instead of once per request. The bytes are kept in 64 kB pieces (no
+/// array of a hundred megabytes to allocate, grow and copy) and sent piece by piece, so a response
+/// never buffers more than the server's own small write buffer however slowly it is read.
 /// </summary>
 public sealed class HsdsExportCache
 {
-    private readonly Lock _gate = new();
-    private Entry? _entry;
+    /// <summary>Size of one piece: under the runtime's large-object threshold (85,000 bytes).</summary>
+    public const int ChunkSize = 64 * 1024;
 
-    /// <summary>The export's bytes and its entity tag (a hash of the bytes, quoted).</summary>
-    public sealed record Export(byte[] Body, string ETag);
+    /// <summary>
+    /// Addresses (scheme, host, path base) one version is kept for at once: links in the export are
+    /// made for the address it was asked at, and a client rotating Host headers must not make every
+    /// request build the export again.
+    /// </summary>
+    public const int MaxAddresses = 4;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Task<Export>> _exports = new(StringComparer.Ordinal);
+    private DirectorySnapshot? _snapshot;
+
+    /// <summary>The export's bytes (in pieces), its length and its entity tag (a hash of the bytes, quoted).</summary>
+    public sealed record Export(ImmutableArray<ReadOnlyMemory<byte>> Chunks, long Length, string ETag)
+    {
+        /// <summary>Writes the pieces in order, each one waiting until the connection took the one before.</summary>
+        public async Task WriteToAsync(PipeWriter body, CancellationToken cancellationToken)
+        {
+            foreach (var chunk in Chunks)
+            {
+                var flushed = await body.WriteAsync(chunk, cancellationToken);
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+    }
 
     public Task<Export> GetAsync(DirectorySnapshot snapshot, string baseUri)
     {
         lock (_gate)
         {
-            if (_entry is { } entry && ReferenceEquals(entry.Snapshot, snapshot) && entry.BaseUri == baseUri)
+            if (!ReferenceEquals(_snapshot, snapshot))
             {
-                return entry.Export;
+                // A new version of the directory: every export of the old one is stale.
+                _snapshot = snapshot;
+                _exports.Clear();
             }
 
-            var build = Task.Run(() => Build(snapshot, baseUri));
-            _entry = new Entry(snapshot, baseUri, build);
+            if (_exports.TryGetValue(baseUri, out var export) && !export.IsFaulted && !export.IsCanceled)
+            {
+                return export;
+            }
+
+            if (_exports.Count >= MaxAddresses)
+            {
+                _exports.Clear();
+            }
+
+            // Seconds of CPU for a large directory: on a thread of its own, so no pool thread that
+            // serves requests (readiness among them) is taken for that long.
+            var build = Task.Factory.StartNew(() => Build(snapshot, baseUri), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            _exports[baseUri] = build;
             return build;
         }
     }
 
     private static Export Build(DirectorySnapshot snapshot, string baseUri)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(HsdsExporter.Export(snapshot.Documents, baseUri, snapshot.Taxonomy), HsdsJson.Options);
-        return new Export(body, "\"" + Convert.ToHexString(SHA256.HashData(body), 0, 16) + "\"");
+        using var pieces = new ChunkStream();
+        JsonSerializer.Serialize(pieces, HsdsExporter.Export(snapshot.Documents, baseUri, snapshot.Taxonomy), HsdsJson.Options);
+        var (chunks, length, hash) = pieces.Complete();
+        return new Export(chunks, length, "\"" + Convert.ToHexString(hash, 0, 16) + "\"");
     }
 
-    private sealed record Entry(DirectorySnapshot Snapshot, string BaseUri, Task<Export> Export);
+    /// <summary>A write-only stream that keeps what it is given as 64 kB pieces and hashes it on the way.</summary>
+    private sealed class ChunkStream : Stream
+    {
+        private readonly ImmutableArray<ReadOnlyMemory<byte>>.Builder _chunks = ImmutableArray.CreateBuilder<ReadOnlyMemory<byte>>();
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private byte[] _current = new byte[ChunkSize];
+        private int _used;
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _hash.AppendData(buffer);
+            _length += buffer.Length;
+            while (!buffer.IsEmpty)
+            {
+                if (_used == _current.Length)
+                {
+                    _chunks.Add(_current);
+                    _current = new byte[ChunkSize];
+                    _used = 0;
+                }
+
+                var take = Math.Min(buffer.Length, _current.Length - _used);
+                buffer[..take].CopyTo(_current.AsSpan(_used));
+                _used += take;
+                buffer = buffer[take..];
+            }
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public (ImmutableArray<ReadOnlyMemory<byte>> Chunks, long Length, byte[] Hash) Complete()
+        {
+            if (_used > 0)
+            {
+                _chunks.Add(_current.AsMemory(0, _used));
+            }
+
+            return (_chunks.ToImmutable(), _length, _hash.GetHashAndReset());
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }
