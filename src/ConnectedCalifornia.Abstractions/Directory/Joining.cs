@@ -19,6 +19,9 @@ public enum JoinRequestStatus
 
     /// <summary>Applied without an account: waits until the applicant confirms their e-mail address from the message sent to it.</summary>
     AwaitingEmail = 4,
+
+    /// <summary>The applicant withdrew the application before it was decided; it stays readable, and nothing else can change it.</summary>
+    Withdrawn = 5,
 }
 
 public enum JoinDecision
@@ -97,6 +100,13 @@ public interface IJoinRequestGrain : IGrainWithStringKey
     /// <summary>The applicant without an account answers a request for changes (the web node checked their private link).</summary>
     [Alias("ResubmitPublic")]
     Task<CommandResult> ResubmitPublic(OrganizationProfile? profile, string note);
+
+    /// <summary>
+    /// The applicant without an account withdraws the application (the web node checked their private link) while
+    /// it is undecided; afterwards the link only shows it.
+    /// </summary>
+    [Alias("WithdrawPublic")]
+    Task<CommandResult> WithdrawPublic();
 
     /// <summary>Claims an existing listing that has no admin.</summary>
     [Alias("SubmitClaim")]

@@ -94,6 +94,8 @@ public static class Topics
         JoinRequestPrefix,
         // Operations of one organization
         OperationsPrefix,
+        // Task-force invitations of one organization
+        TaskForceInvitationsPrefix,
     ];
 
     /// <summary>Splits a topic into its prefix (with the colon) and its key; false for an unknown shape.</summary>
@@ -169,4 +171,14 @@ public static class Topics
     /// account holds only a private link). Not a SignalR group anyone can join, like <see cref="Curation"/>.
     /// </summary>
     public static string JoinRequest(string requestId) => JoinRequestPrefix + requestId;
+
+    // Task-force invitations of one organization
+    public const string TaskForceInvitationsPrefix = "task-force-invitations:";
+
+    /// <summary>
+    /// The task forces one organization is invited to or in, as its admins see them (the invitations page and the
+    /// organization's Task forces panel): an invitation sent, answered, withdrawn, or a membership that changed.
+    /// Only the organization's admins (and system admins) may join it.
+    /// </summary>
+    public static string TaskForceInvitations(string organizationId) => TaskForceInvitationsPrefix + organizationId;
 }

@@ -49,6 +49,12 @@ public static class AnnouncementKinds
     public const string TaskForceUpdated = "task-force.updated";
     public const string TaskForceMembers = "task-force.members";
     public const string TaskForceNotice = "task-force.notice";
+
+    /// <summary>
+    /// An organization's place in a task force changed (invited, answered, withdrawn, joined, left, removed): on that
+    /// organization's <c>task-force-invitations:</c> topic only. Entity: the task force, read in the organization's list.
+    /// </summary>
+    public const string TaskForceInvitation = "task-force.invitations";
     public const string InitiativeCreated = "initiative.created";
     public const string InitiativeUpdated = "initiative.updated";
     public const string InitiativeGoal = "initiative.goal";

@@ -142,6 +142,10 @@ public interface ITaskForceGrain : IGrainWithStringKey
     [Alias("AnswerInvitation")]
     Task<CommandResult> AnswerInvitation(string organizationId, bool accept, Actor actor);
 
+    /// <summary>A task-force lead withdraws an open invitation before it is answered (recorded on both histories).</summary>
+    [Alias("WithdrawInvitation")]
+    Task<CommandResult> WithdrawInvitation(string organizationId, Actor actor);
+
     /// <summary>Shares a notice with the task force's people; only one of them may post.</summary>
     [Alias("PostNotice")]
     Task<CommandResult> PostNotice(string text, Actor actor);

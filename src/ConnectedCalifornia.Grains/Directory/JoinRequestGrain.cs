@@ -148,6 +148,11 @@ public sealed class JoinRequestGrain(
             return CommandResult.Missing("The application");
         }
 
+        if (State.Status == JoinRequestStatus.Withdrawn)
+        {
+            return CommandResult.Invalid("status", "You withdrew this application: it cannot be sent to the curators. Apply again if you changed your mind.");
+        }
+
         if (State.Status != JoinRequestStatus.AwaitingEmail)
         {
             return CommandResult.Ok(State.Version);
@@ -163,6 +168,23 @@ public sealed class JoinRequestGrain(
         State.Exists && State.IsPublic
             ? ResubmitAsync(profile, note, new Actor(PublicApplicantId, State.ApplicantName))
             : Task.FromResult(CommandResult.Missing("The application"));
+
+    public async Task<CommandResult> WithdrawPublic()
+    {
+        if (!State.Exists || !State.IsPublic)
+        {
+            return CommandResult.Missing("The application");
+        }
+
+        if (State.Status is not (JoinRequestStatus.AwaitingEmail or JoinRequestStatus.Submitted or JoinRequestStatus.ChangesRequested))
+        {
+            return CommandResult.Invalid("status", $"This application cannot be withdrawn any more: it is {Describe(State.Status)}.");
+        }
+
+        var changes = new ChangeLog(new Actor(PublicApplicantId, State.ApplicantName), clock.GetUtcNow());
+        changes.Record("status", State.Status.ToString(), nameof(JoinRequestStatus.Withdrawn));
+        return await CommitAsync(State with { Status = JoinRequestStatus.Withdrawn }, changes);
+    }
 
     public async Task<CommandResult> SubmitClaim(string organizationId, string note, Actor claimant)
     {
@@ -322,6 +344,16 @@ public sealed class JoinRequestGrain(
         {
             v.Add("decision", "A curator does not decide their own request; another curator has to.");
         }
+        else if (State.IsPublic && State.ApplicantId!.Length == 0 && applicantAccountId?.Trim() == curator.UserId.Trim())
+        {
+            // Made without an account under the curator's own address: still their own application.
+            v.Add("decision", $"This application was made with your own e-mail address ({State.ApplicantEmail}). A curator never decides "
+                + "their own application, so that every organization is checked by someone else: ask another curator to decide it.");
+        }
+        else if (State.Status == JoinRequestStatus.Withdrawn)
+        {
+            v.Add("decision", "The applicant withdrew this application: there is nothing left to decide.");
+        }
         else if (!State.IsOpen)
         {
             v.Add("decision", $"This request was already decided ({Describe(State.Status)}).");
@@ -336,7 +368,7 @@ public sealed class JoinRequestGrain(
         if (decision == JoinDecision.Approve && State.IsPublic && applicantId.Length == 0)
         {
             applicantId = applicantAccountId?.Trim() ?? string.Empty;
-            if (applicantId.Length is 0 or > FieldValidator.MaxUserIdLength || applicantId == curator.UserId.Trim())
+            if (applicantId.Length is 0 or > FieldValidator.MaxUserIdLength)
             {
                 v.Add("applicant", "The applicant's account could not be prepared; try again.");
             }
@@ -483,6 +515,7 @@ public sealed class JoinRequestGrain(
     {
         JoinRequestStatus.ChangesRequested => "waiting for changes",
         JoinRequestStatus.AwaitingEmail => "waiting for the applicant to confirm their e-mail address",
+        JoinRequestStatus.Withdrawn => "withdrawn by the applicant",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

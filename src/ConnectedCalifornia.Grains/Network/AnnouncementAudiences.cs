@@ -27,6 +27,12 @@ public enum AnnouncedEntity
 
     /// <summary>An application to join or a claim (<c>GET /api/applications/{id}</c>: its applicant and curators).</summary>
     JoinRequest,
+
+    /// <summary>
+    /// An organization's invitation to (or membership of) a task force, read in the organization's own list
+    /// (<c>GET /api/organizations/{organization}/task-forces</c>: its admins); the id is the task force's.
+    /// </summary>
+    TaskForceInvitation,
 }
 
 /// <summary>
@@ -109,6 +115,9 @@ public static class AnnouncementAudiences
         Declare(AnnouncementKinds.TaskForceUpdated, AnnouncedEntity.TaskForce, TaskForceTopics),
         Declare(AnnouncementKinds.TaskForceMembers, AnnouncedEntity.TaskForce, TaskForceTopics),
         Declare(AnnouncementKinds.TaskForceNotice, AnnouncedEntity.TaskForce, TaskForceTopics),
+
+        // The invited organization's admins hear of its invitations on their own topic (they may not read the task force).
+        Declare(AnnouncementKinds.TaskForceInvitation, AnnouncedEntity.TaskForceInvitation, [Topics.TaskForceInvitationsPrefix]),
 
         Declare(AnnouncementKinds.InitiativeCreated, AnnouncedEntity.Initiative, InitiativeTopics),
         Declare(AnnouncementKinds.InitiativeUpdated, AnnouncedEntity.Initiative, InitiativeTopics),

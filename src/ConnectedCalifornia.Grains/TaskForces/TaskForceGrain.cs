@@ -615,6 +615,64 @@ public sealed class TaskForceGrain(
         return result;
     }
 
+    public async Task<CommandResult> WithdrawInvitation(string organizationId, Actor actor)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Missing(What);
+        }
+
+        var v = new FieldValidator();
+        ValidateActor(v, actor);
+        var invitations = Normalize.Array(State.Invitations);
+        var invitation = invitations.FirstOrDefault(i => i.OrganizationId == organizationId);
+        if (invitation is null)
+        {
+            v.Add("organizationId", State.Organizations.Any(o => o.OrganizationId == organizationId)
+                ? "This organization already accepted: it is a member now. Remove it from the members instead."
+                : "This organization has no open invitation to the task force (it may have answered it already).");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        var changes = StartChanges(actor);
+        changes.Record("invitations", Describe(invitation!), "withdrawn");
+        var result = await CommitAsync(
+            State with { Invitations = invitations.Remove(invitation!) },
+            changes,
+            AnnouncementKinds.TaskForceMembers,
+            "An invitation was withdrawn");
+        await RecordOnOrganizationAsync(organizationId, Invited(invitation!), $"{Key}: invitation withdrawn", "A task force withdrew its invitation", actor, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Every organization whose invitation or membership changed hears of it on its own invitations topic, which
+    /// only its admins join: their open invitations page and Task forces panel reload at once.
+    /// </summary>
+    protected override Task AfterWriteAsync(TaskForceState previous, TaskForceState stamped)
+    {
+        if (stamped.Profile is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var before = Normalize.Array(previous.Invitations).Select(i => ("invited", i)).Concat(previous.Organizations.Select(o => ("member", o))).ToHashSet();
+        var after = Normalize.Array(stamped.Invitations).Select(i => ("invited", i)).Concat(stamped.Organizations.Select(o => ("member", o))).ToHashSet();
+        var changed = before.Except(after).Concat(after.Except(before)).Select(e => e.Item2.OrganizationId).Distinct(StringComparer.Ordinal)
+            .Select(Topics.TaskForceInvitations).ToImmutableArray();
+        if (!changed.IsEmpty)
+        {
+            Publisher.Publish(new NetworkAnnouncement(
+                changed, AnnouncementKinds.TaskForceInvitation, Key, stamped.Version, stamped.Profile.Name, "Invitations or membership changed", stamped.UpdatedAt, string.Empty));
+        }
+
+        return Task.CompletedTask;
+    }
+
     protected override CatalogEntry ToCatalogEntry(TaskForceState state) =>
         new(Key, state.Profile!.Name, state.Profile.Counties, "task-force", state.Version);
 

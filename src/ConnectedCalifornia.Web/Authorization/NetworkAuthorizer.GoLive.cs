@@ -19,4 +19,11 @@ public sealed partial class NetworkAuthorizer
 
         return user.IsSystemAdmin() || (await GetAccessAsync(user)).IsMemberOf(organizationId);
     }
+
+    /// <summary>
+    /// The <c>task-force-invitations:&lt;organization&gt;</c> topic: those who answer the organization's invitations
+    /// (its admins, and system admins), exactly as for reading its list of task forces; never its staff.
+    /// </summary>
+    private Task<bool> MayFollowTaskForceInvitationsOfAsync(ClaimsPrincipal user, string organizationId) =>
+        IsAllowedAsync(user, NetworkAction.ManageOrganizationTaskForces, organizationId);
 }

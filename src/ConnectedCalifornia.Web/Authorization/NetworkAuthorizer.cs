@@ -125,6 +125,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             // Operations
             Topics.OperationPrefix => await IsAllowedAsync(user, NetworkAction.ViewOperation, key),
             Topics.OperationsPrefix => await MayFollowOperationsOfAsync(user, key),
+            Topics.TaskForceInvitationsPrefix => await MayFollowTaskForceInvitationsOfAsync(user, key),
             // Calendars
             Topics.EventPrefix => await MayViewEventAsync(user, key),
             // Library: the public topic carries published entries only; the curators' one drafts too

@@ -68,6 +68,8 @@ public static class CalendarApi
         feeds.MapGet("/counties/{fips}.ics", async (CalendarFeeds f, HttpContext h, string fips) => Ics(await f.CountyAsync(fips, BaseUrl(h)))).WithName("CountyFeed");
         feeds.MapGet("/organizations/{organizationId}.ics", async (CalendarFeeds f, HttpContext h, string organizationId) => Ics(await f.OrganizationAsync(organizationId, BaseUrl(h)))).WithName("OrganizationFeed");
         feeds.MapGet("/initiatives/{initiativeId}.ics", async (CalendarFeeds f, HttpContext h, string initiativeId) => Ics(await f.InitiativeAsync(initiativeId, BaseUrl(h)))).WithName("InitiativeFeed");
+        feeds.MapGet("/events/{eventId}.ics", EventIcsAsync).WithName("EventIcs")
+            .WithSummary("One event as an .ics file (Add to calendar): public events for anyone, others for those who may see the event (401/403 otherwise).");
         feeds.MapGet("/task-forces/{taskForceId}.ics", TaskForceFeedAsync).WithName("TaskForceFeed")
             .WithSummary("The task force's feed; ?token= a member's feed token. 401 without a valid, unrevoked token.");
         return app;
@@ -204,6 +206,18 @@ public static class CalendarApi
         await service.VerifyAsync(code) is { } certificate
             ? TypedResults.Ok(certificate)
             : TypedResults.Problem("No certificate has this verification code. Check the code (CC-XXXX-XXXX).", statusCode: StatusCodes.Status404NotFound, title: "Unknown certificate");
+
+    private static async Task<IResult> EventIcsAsync(CalendarService service, HttpContext http, string eventId)
+    {
+        var (ics, exists) = await service.EventIcsAsync(http.User, eventId, BaseUrl(http));
+        if (ics is null)
+        {
+            return Refused(http, exists);
+        }
+
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{eventId}.ics\"";
+        return Results.Text(ics, CalendarFeeds.ContentType);
+    }
 
     private static async Task<IResult> TaskForceFeedAsync(CalendarFeeds feeds, HttpContext http, string taskForceId, string? token) =>
         await feeds.TaskForceAsync(taskForceId, token, BaseUrl(http)) is { } text

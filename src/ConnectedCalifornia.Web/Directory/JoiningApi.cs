@@ -35,6 +35,8 @@ public static class JoiningApi
             .WithSummary("The applicant confirms their e-mail address: the application goes to the curators.");
         applications.MapPut("/public/{token}", ResubmitByLinkAsync).WithName("ResubmitJoinRequestByLink").AllowAnonymous().RequireRateLimiting(EdgePolicies.PublicForms)
             .WithSummary("The applicant without an account submits again after curators asked for changes.");
+        applications.MapPost("/public/{token}/withdrawal", WithdrawByLinkAsync).WithName("WithdrawJoinRequestByLink").AllowAnonymous().RequireRateLimiting(EdgePolicies.PublicForms)
+            .WithSummary("The applicant without an account withdraws the undecided application; the link then only shows it.");
         applications.MapGet("/mine", MineAsync).WithName("ListMyJoinRequests").RequireNetwork(NetworkAction.SubmitJoinRequest)
             .WithSummary("The caller's applications and claims with their status and the curators' reasons.");
         applications.MapGet("/{requestId}", GetAsync).WithName("GetJoinRequest").RequireNetwork(NetworkAction.SubmitJoinRequest)
@@ -88,6 +90,9 @@ public static class JoiningApi
 
     private static async Task<IResult> ConfirmByLinkAsync(JoiningService service, string token) =>
         ApiResults.From(await service.ConfirmByLinkAsync(token));
+
+    private static async Task<IResult> WithdrawByLinkAsync(JoiningService service, string token) =>
+        ApiResults.From(await service.WithdrawByLinkAsync(token));
 
     private static async Task<IResult> ResubmitByLinkAsync(JoiningService service, string token, ResubmitRequest request) =>
         ApiResults.From(await service.ResubmitByLinkAsync(token, request.Profile, request.Note));

@@ -70,6 +70,12 @@ public sealed class JoiningService(IGrainFactory grains, NetworkAuthorizer autho
             ? await grains.GetGrain<IJoinRequestGrain>(details.Id).ResubmitPublic(profile is null ? null : OrganizationService.Normalize(profile), note ?? string.Empty)
             : CommandResult.Missing("The application");
 
+    /// <summary>The applicant without an account withdraws the application from their private link; the link then only shows it.</summary>
+    public async Task<CommandResult> WithdrawByLinkAsync(string? token) =>
+        await GetByLinkAsync(token) is { } details
+            ? await grains.GetGrain<IJoinRequestGrain>(details.Id).WithdrawPublic()
+            : CommandResult.Missing("The application");
+
     public async Task<SubmittedJoinRequest> ClaimAsync(ClaimsPrincipal user, string organizationId, string? note)
     {
         if (user.UserId() is not { } userId || !Identifiers.IsValidKey(organizationId))
@@ -131,10 +137,13 @@ public sealed class JoiningService(IGrainFactory grains, NetworkAuthorizer autho
 
             var request = grains.GetGrain<IJoinRequestGrain>(requestId);
             string? accountId = null;
-            if (decision == JoinDecision.Approve && await request.GetDetails() is { IsOpen: true, IsPublic: true, ApplicantId.Length: 0, ApplicantEmail: { } email } details
-                && user.UserId() != null)
+            if (await request.GetDetails() is { IsOpen: true, IsPublic: true, ApplicantId.Length: 0, ApplicantEmail: { } email } details && user.UserId() != null)
             {
-                accountId = (await accounts.EnsureAccountAsync(email, details.ApplicantName)).Id;
+                // Any decision needs the address's account to see whether it is the curator's own (a curator never
+                // decides their own application); only approving creates one.
+                accountId = decision == JoinDecision.Approve
+                    ? (await accounts.EnsureAccountAsync(email, details.ApplicantName)).Id
+                    : await accounts.AccountIdOfAsync(email);
             }
 
             return await request.DecideWithAccount(decision, reason, user.ToActor(), accountId);

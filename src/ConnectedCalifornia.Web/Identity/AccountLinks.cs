@@ -48,6 +48,9 @@ public sealed class AccountLinks(UserManager<ApplicationUser> users, INotificati
         return $"/Account/AcceptInvitation?userId={Uri.EscapeDataString(account.Id)}&code={Uri.EscapeDataString(code)}";
     }
 
+    /// <summary>The id of the account of <paramref name="email"/>, or null when the address has none (nothing is created).</summary>
+    public async Task<string?> AccountIdOfAsync(string email) => (await users.FindByEmailAsync(email))?.Id;
+
     /// <summary>
     /// The account of <paramref name="email"/>: the existing one (never a second account for an address), or a
     /// new one, unconfirmed and without a password, that its owner sets up from a one-time link.

@@ -26,6 +26,13 @@ public sealed class TaskForceInvitationService(IGrainFactory grains, NetworkAuth
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageTaskForce, taskForceId, () =>
             grains.GetGrain<ITaskForceGrain>(taskForceId).InviteOrganization(invitation, user.ToActor()));
 
+    /// <summary>A lead (or curator) withdraws an open invitation before the organization answers it.</summary>
+    public Task<CommandResult> WithdrawAsync(ClaimsPrincipal user, string taskForceId, string organizationId) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageTaskForce, taskForceId, () =>
+            Identifiers.IsValidKey(organizationId)
+                ? grains.GetGrain<ITaskForceGrain>(taskForceId).WithdrawInvitation(organizationId, user.ToActor())
+                : Task.FromResult(CommandResult.Missing("Organization")));
+
     /// <summary>Only the invited organization's own admins (or a system admin) answer for it.</summary>
     public Task<CommandResult> AnswerAsync(ClaimsPrincipal user, string organizationId, string taskForceId, bool accept) =>
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageOrganizationTaskForces, organizationId, () =>
@@ -68,6 +75,10 @@ public sealed class TaskForceInvitationService(IGrainFactory grains, NetworkAuth
 
         return result.ToImmutable();
     }
+
+    /// <summary>The organizations whose task-force invitations this person answers (the ones they administer).</summary>
+    public async Task<ImmutableArray<string>> AnsweredOrganizationsAsync(ClaimsPrincipal user) =>
+        user.UserId() is null ? [] : [.. (await authorizer.GetAccessAsync(user)).Organizations.Where(o => o.Value == OrganizationRole.Admin).Select(o => o.Key)];
 
     /// <summary>Open invitations of the organizations this person administers.</summary>
     public async Task<ImmutableArray<InvitationView>> PendingAsync(ClaimsPrincipal user)
@@ -115,6 +126,10 @@ public static class TaskForceInvitationsApi
         app.MapPut("/api/task-forces/{taskForceId}/invitations/{organizationId}", InviteAsync).WithTags("Task forces")
             .WithName("InviteTaskForceOrganization").RequireNetwork(NetworkAction.ManageTaskForce)
             .WithSummary("Invites an organization with a role; it joins when one of its admins accepts.");
+        app.MapDelete("/api/task-forces/{taskForceId}/invitations/{organizationId}", async (TaskForceInvitationService service, HttpContext http, string taskForceId, string organizationId) =>
+                ApiResults.From(await service.WithdrawAsync(http.User, taskForceId, organizationId)))
+            .WithTags("Task forces").WithName("WithdrawTaskForceInvitation").RequireNetwork(NetworkAction.ManageTaskForce)
+            .WithSummary("Withdraws an open invitation before the organization answers it (task-force leads); recorded on both histories.");
         app.MapPut("/api/organizations/{organizationId}/task-force-invitations/{taskForceId}", AnswerAsync).WithTags("Task forces")
             .WithName("AnswerTaskForceInvitation").RequireNetwork(NetworkAction.ManageOrganizationTaskForces)
             .WithSummary("The invited organization's admins accept ({ \"accept\": true }) or decline.");

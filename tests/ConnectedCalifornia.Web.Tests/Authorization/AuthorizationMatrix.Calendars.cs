@@ -75,6 +75,8 @@ public static partial class AuthorizationMatrix
         new("GET /calendars/organizations/{organizationId}.ics", $"/calendars/organizations/{Org}.ics", MatrixRoles.All),
         new("GET /calendars/initiatives/{initiativeId}.ics", $"/calendars/initiatives/{Initiative}.ics", MatrixRoles.All),
         new("GET /calendars/task-forces/{taskForceId}.ics", $"/calendars/task-forces/{TaskForce}.ics", []),
+        // One event's .ics (Add to calendar): whoever may see the event, as for the event itself.
+        new("GET /calendars/events/{eventId}.ics", $"/calendars/events/{LawEnforcementEvent}.ics", LawEnforcementViewers),
     ];
 
     private static MatrixRow[] CalendarPages =>

@@ -20,6 +20,7 @@ public static partial class AuthorizationMatrix
         new("GET /api/applications/public/{token}", $"/api/applications/public/{NoSuchLink}", MatrixRoles.All),
         new("POST /api/applications/public/{token}/confirmation", $"/api/applications/public/{NoSuchLink}/confirmation", MatrixRoles.All),
         new("PUT /api/applications/public/{token}", $"/api/applications/public/{NoSuchLink}", MatrixRoles.All, """{"note":""}"""),
+        new("POST /api/applications/public/{token}/withdrawal", $"/api/applications/public/{NoSuchLink}/withdrawal", MatrixRoles.All),
         new("POST /api/applications/", "/api/applications/", SignedIn, """{"profile":""" + InvalidProfile + "}"),
         new("GET /api/applications/mine", "/api/applications/mine", SignedIn),
         new("GET /api/applications/{requestId}", $"/api/applications/{NoSuchRequest}", SignedIn),

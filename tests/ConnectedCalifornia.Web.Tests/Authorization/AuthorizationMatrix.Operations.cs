@@ -64,6 +64,7 @@ public static partial class AuthorizationMatrix
         new("PUT /api/task-forces/{taskForceId}/invitations/{organizationId}", $"/api/task-forces/{TaskForce}/invitations/no-such-org", [TaskForceLead, SystemAdmin], """{"role":"Other"}"""),
         new("PUT /api/organizations/{organizationId}/task-force-invitations/{taskForceId}", $"/api/organizations/{Org}/task-force-invitations/{TaskForce}", [ShelterAdmin, SystemAdmin], """{"accept":true}"""),
         new("GET /api/me/task-force-invitations", "/api/me/task-force-invitations", SignedIn),
+        new("DELETE /api/task-forces/{taskForceId}/invitations/{organizationId}", $"/api/task-forces/{TaskForce}/invitations/no-such-org", [TaskForceLead, SystemAdmin]),
     ];
 
     private static MatrixRow[] OperationPages =>
@@ -84,5 +85,9 @@ public static partial class AuthorizationMatrix
         // A shelter's operations list (issue 15): its own members only; someone else's organization is refused.
         new("hub Join(operations)", $"operations:{Org}", [ShelterStaff, ShelterAdmin, SystemAdmin]),
         new("hub Join(operations of another organization)", $"operations:{OtherShelter}", [OtherOrganizationAdmin, SystemAdmin]),
+
+        // An organization's task-force invitations (issue 15): those who answer them, its admins; not its staff.
+        new("hub Join(task-force-invitations)", $"task-force-invitations:{Org}", [ShelterAdmin, SystemAdmin]),
+        new("hub Join(task-force-invitations of another organization)", $"task-force-invitations:{OtherShelter}", [OtherOrganizationAdmin, SystemAdmin]),
     ];
 }

@@ -249,6 +249,9 @@ public sealed class PrivacyAnnouncementAudienceTests(SeededAppFixture app) : ICl
             [(AnnouncedEntity.JoinRequest, Topics.JoinRequestPrefix)] = [(Topics.JoinRequest(JoinRequestKeys.NewApplication()), ReadPath(AnnouncedEntity.JoinRequest, JoinRequestKeys.NewApplication()))],
 
             [(AnnouncedEntity.TaskForce, Topics.TaskForcePrefix)] = [(Topics.TaskForce(taskForce), ReadPath(AnnouncedEntity.TaskForce, taskForce))],
+            // An organization's invitations and memberships: read in its own list of task forces (its admins).
+            [(AnnouncedEntity.TaskForceInvitation, Topics.TaskForceInvitationsPrefix)] =
+                [(Topics.TaskForceInvitations(Org), $"/api/organizations/{Org}/task-forces"), (Topics.TaskForceInvitations(AuthorizationMatrix.InvitedShelter), $"/api/organizations/{AuthorizationMatrix.InvitedShelter}/task-forces")],
             [(AnnouncedEntity.TaskForce, Topics.OrganizationPrefix)] = [(Topics.Organization(Org), ReadPath(AnnouncedEntity.TaskForce, taskForce))],
 
             [(AnnouncedEntity.Initiative, Topics.InitiativePrefix)] = [(Topics.Initiative(AuthorizationMatrix.Initiative), ReadPath(AnnouncedEntity.Initiative, AuthorizationMatrix.Initiative))],

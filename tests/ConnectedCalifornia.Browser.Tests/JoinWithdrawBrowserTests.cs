@@ -1,0 +1,89 @@
+using System.Text.Json;
+using ConnectedCalifornia.Browser.Tests.Infrastructure;
+using ConnectedCalifornia.Testing;
+using ConnectedCalifornia.Web.Seeding;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConnectedCalifornia.Browser.Tests;
+
+/// <summary>
+/// An applicant without an account withdraws from the private status page (issue 15): after confirming, the
+/// application is withdrawn, the curator's open queue drops it without a reload, and the page only shows it.
+/// </summary>
+public sealed class JoinWithdrawBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [SkippableTheory]
+    [InlineData(390, 844, "phone-390")]
+    [InlineData(1280, 800, "desktop")]
+    public async Task Join_withdrawn_from_the_status_page_leaves_the_curators_queue_without_a_reload(int width, int height, string device)
+    {
+        TestEnvironment.RequireChromium();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var name = $"Harbor Light Outreach {suffix}";
+        var email = $"tomas.{suffix}@example.org";
+
+        await using var curatorContext = await fixture.NewContextAsync();
+        var curator = await curatorContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(curator, $"curator@{DemoNetworkData.UserEmailDomain}");
+        await curator.GotoInteractiveAsync("/curation/applications");
+
+        // Applied through the public form's endpoint (the form itself is driven in JoinWithoutAccountBrowserTests).
+        await using var applicantContext = await fixture.NewContextAsync(new ViewportSize { Width = width, Height = height });
+        var applied = await applicantContext.APIRequest.PostAsync("/api/applications/public", new()
+        {
+            DataObject = new
+            {
+                profile = new
+                {
+                    name,
+                    kind = "Nonprofit",
+                    description = "Street outreach along the harbor for young people at risk of exploitation.",
+                    website = "https://harborlight.example.org",
+                    services = new[] { "legal-aid" },
+                    populations = Array.Empty<string>(),
+                    languages = new[] { "en" },
+                    counties = new[] { "06073" },
+                    contacts = new[] { new { label = "Main line", kind = "Phone", value = "(619) 555-0175", visibility = "Public" } },
+                    acceptingReferrals = true,
+                },
+                note = "We would like to take referrals.",
+                applicantName = "Tomás Reyes",
+                applicantEmail = email,
+            },
+        });
+        Assert.True(applied.Ok, await applied.TextAsync());
+        var link = BrowserFixture.LinkIn(await fixture.MailToAsync(email, "Confirm your e-mail address"), "/join/status/");
+        var applicant = await applicantContext.NewPageAsync();
+        await applicant.GotoInteractiveAsync(link);
+        await applicant.GetByTestId("join-confirm").ClickAsync();
+        var chip = applicant.GetByTestId("join-status-chip");
+        await Expect(chip).ToHaveTextAsync("Waiting for a curator");
+        var request = curator.GetByTestId("join-request").Filter(new() { HasText = name });
+        await Expect(request).ToBeVisibleAsync();
+
+        // Withdrawing asks first; keeping it changes nothing.
+        await applicant.GetByTestId("join-withdraw").ClickAsync();
+        await Expect(applicant.GetByText("The curators will not review it, and it cannot be sent again")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(applicant, $"joining-withdraw-confirm-{device}");
+        await applicant.GetByRole(AriaRole.Button, new() { Name = "Keep my application" }).ClickAsync();
+        await Expect(chip).ToHaveTextAsync("Waiting for a curator");
+        await applicant.GetByTestId("join-withdraw").ClickAsync();
+        await applicant.GetByTestId("join-withdraw-confirm").ClickAsync();
+
+        await Expect(chip).ToHaveTextAsync("Withdrawn");
+        await Expect(applicant.GetByTestId("join-withdrawn")).ToBeVisibleAsync();
+        await Expect(applicant.GetByTestId("join-withdraw")).ToHaveCountAsync(0);
+        await Expect(request).ToHaveCountAsync(0); // the curator's queue, without a reload
+        await Screenshots.SaveAsync(applicant, $"joining-withdrawn-{device}");
+
+        // Stored, and the link still opens it (to view only).
+        var token = link["/join/status/".Length..];
+        var stored = JsonDocument.Parse(await (await applicantContext.APIRequest.GetAsync($"/api/applications/public/{token}")).TextAsync()).RootElement;
+        Assert.Equal("Withdrawn", stored.GetProperty("status").GetString());
+        var open = JsonDocument.Parse(await (await curatorContext.APIRequest.GetAsync("/api/curation/applications")).TextAsync()).RootElement;
+        Assert.DoesNotContain(open.EnumerateArray(), r => r.GetProperty("organizationName").GetString() == name);
+        await applicant.GotoInteractiveAsync(link);
+        await Expect(chip).ToHaveTextAsync("Withdrawn");
+    }
+}
