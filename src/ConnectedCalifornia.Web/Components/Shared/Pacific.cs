@@ -34,9 +34,39 @@ public static class Pacific
             : null;
     }
 
-    public static string Format(DateTimeOffset at) =>
-        ToPacific(at).ToString("MMM d, yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " PT";
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-US");
 
-    public static string FormatDate(DateTimeOffset at) =>
-        ToPacific(at).ToString("MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));
+    /// <summary>True when the page is read in Spanish (the request's culture, see docs/localization.md).</summary>
+    public static bool InSpanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
+
+    /// <summary>"Dec 6, 2026, 3:00 PM PT"; in Spanish "6 dic 2026, 3:00 p. m. PT" (es-US).</summary>
+    public static string Format(DateTimeOffset at) => InSpanish
+        ? ToPacific(at).ToString("d MMM yyyy, h:mm tt", Spanish) + " PT"
+        : ToPacific(at).ToString("MMM d, yyyy, h:mm tt", English) + " PT";
+
+    /// <summary>"December 6, 2026"; in Spanish "6 de diciembre de 2026".</summary>
+    public static string FormatDate(DateTimeOffset at) => InSpanish
+        ? ToPacific(at).ToString("d 'de' MMMM 'de' yyyy", Spanish)
+        : ToPacific(at).ToString("MMMM d, yyyy", English);
+
+    /// <summary>"Tue, Mar 10, 2026, 6:00 – 8:00 PM PT" (the date once when the end is the same day); in Spanish es-US.</summary>
+    public static string Span(DateTimeOffset startAt, DateTimeOffset endAt)
+    {
+        var start = ToPacific(startAt);
+        var end = ToPacific(endAt);
+        if (InSpanish)
+        {
+            return start.Date == end.Date
+                ? $"{start.ToString("ddd d MMM yyyy, h:mm tt", Spanish)} – {end.ToString("h:mm tt", Spanish)} PT"
+                : $"{start.ToString("ddd d MMM, h:mm tt", Spanish)} – {end.ToString("ddd d MMM yyyy, h:mm tt", Spanish)} PT";
+        }
+
+        return start.Date == end.Date
+            ? $"{start.ToString("ddd, MMM d, yyyy, h:mm tt", English)} – {end.ToString("h:mm tt", English)} PT"
+            : $"{start.ToString("ddd, MMM d, h:mm tt", English)} – {end.ToString("ddd, MMM d, yyyy, h:mm tt", English)} PT";
+    }
+
+    /// <summary>"6:00 PM" (Pacific), "6:00 p. m." in Spanish.</summary>
+    public static string Time(DateTimeOffset at) => ToPacific(at).ToString("h:mm tt", InSpanish ? Spanish : English);
 }
