@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>What a member of the public sees without an account, on a desktop and on a phone.</summary>
-public sealed class PublicPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed partial class PublicPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string Hotline = "1-888-373-7888";
 
