@@ -47,7 +47,11 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Capacity/CategoryFilter.razor",
         "Components/Pages/Capacity/CountyMap.razor",
         "Components/Pages/Capacity/StaleNudge.razor",
+        "Components/Pages/Referrals/MyReferrals.razor",
+        "Components/Pages/Referrals/ReferralBoxes.razor",
+        "Components/Pages/Referrals/ReferralTable.razor",
     ];
+
 
 
     [Fact]
