@@ -119,7 +119,47 @@ public sealed partial class PublicPagesTests
         await Expect(page.Locator(".cc-event-facts dd").First).ToContainTextAsync(new Regex(@"^\w{3}\.? \d{1,2} \w{3}\.? \d{4}, \d{1,2}:\d{2}\s?[ap]\.\s?m\.", RegexOptions.IgnoreCase));
     }
 
+    [SkippableFact]
+    public async Task PseudoLocale_nonprofit_staff_sign_in_and_referral_boxes_in_spanish()
+    {
+        TestEnvironment.RequireChromium();
+        var english = EnglishTextsWithSpanish();
+        await using var context = await SpanishContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        var page = await context.NewPageAsync();
+
+        // A refused sign-in says why in Spanish and keeps the address; nothing is left in English.
+        await page.GotoAsync("/Account/Login");
+        var email = $"shelter.staff@{DemoNetworkData.UserEmailDomain}";
+        await page.GetByLabel("Correo electrónico").FillAsync(email);
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("not the password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Error: ese correo y esa contraseña no coinciden con ninguna cuenta.")).ToBeVisibleAsync();
+
+        await Expect(page.GetByLabel("Correo electrónico")).ToHaveValueAsync(email);
+
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(DemoNetworkData.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        foreach (var (path, spanish) in new[]
+        {
+            ("/referrals", "Refiera a una persona a otra organización sin revelar quién es."),
+            ($"/organizations/{DemoNetworkData.FresnoMinorsShelterKey}/referrals", "Bandeja de entrada: recibidos"),
+        })
+        {
+            await page.GotoInteractiveAsync(path);
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+            await Expect(page.Locator("body")).ToContainTextAsync(spanish);
+            var text = await page.Locator("body").InnerTextAsync();
+            var left = english.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
+            Assert.True(left.Count == 0, $"{path} still shows English: {string.Join(" | ", left)}");
+        }
+
+        await Screenshots.SaveAsync(page, "referrals-spanish-phone-390");
+    }
+
     private async Task<IBrowserContext> SpanishContextAsync(ViewportSize viewport)
+
     {
         var context = await fixture.NewContextAsync(viewport);
         await context.AddCookiesAsync([new Cookie { Name = ".cc.culture", Value = "c%3Des%7Cuic%3Des", Url = fixture.BaseAddress.ToString() }]);
