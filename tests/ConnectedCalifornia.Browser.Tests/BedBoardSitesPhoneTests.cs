@@ -12,7 +12,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// scroll (the "last posted" column folds under the category), and every action (post counts, edit, retire,
 /// release a hold) is on the screen; the counts page does not overflow either.
 /// </summary>
-public sealed class BedBoardSitesPhoneTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class BedBoardSitesPhoneTests(BrowserFixture fixture)
 {
     private const int Width = 390;
     private const string Organization = DemoNetworkData.FresnoMinorsShelterKey;

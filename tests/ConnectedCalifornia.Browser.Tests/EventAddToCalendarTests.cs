@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>"Add to calendar" on an event page (issue 21), desktop and phone: the .ics link downloads the event's own file, and the outside links are there.</summary>
-public sealed class EventAddToCalendarTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class EventAddToCalendarTests(BrowserFixture fixture)
 {
     [SkippableTheory]
     [InlineData(1280, 800, "desktop")]

@@ -11,7 +11,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// Task-force invitations live on both sides (issue 15): one browser context answers or withdraws, the other's open
 /// pages change without a reload; what was stored is read back through the API.
 /// </summary>
-public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture)
 {
     private const string TaskForce = DemoNetworkData.FresnoTaskForceKey;
     private const string Shelter = DemoNetworkData.FresnoMinorsShelterKey; // Bright Orchard Youth Shelter
@@ -69,6 +70,10 @@ public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture) : IClassF
         var details = JsonDocument.Parse(await (await leadContext.APIRequest.GetAsync($"/api/task-forces/{TaskForce}")).TextAsync()).RootElement;
         Assert.Contains(details.GetProperty("organizations").EnumerateArray(), o => o.GetProperty("organizationId").GetString() == Shelter && o.GetProperty("role").GetString() == "VictimServices");
         Assert.DoesNotContain(details.GetProperty("invitations").EnumerateArray(), i => i.GetProperty("organizationId").GetString() == Shelter);
+
+        // The app is shared with other classes, which know Marisol as staff: Daniel makes her staff again.
+        var demoted = await danielContext.APIRequest.PutAsync($"/api/organizations/{Shelter}/members/{marisolId}", new() { DataObject = new { role = "Staff" } });
+        Assert.True(demoted.Ok, await demoted.TextAsync());
     }
 
     [SkippableFact]

@@ -11,7 +11,8 @@ namespace ConnectedCalifornia.Browser.Tests;
 /// An applicant without an account withdraws from the private status page (issue 15): after confirming, the
 /// application is withdrawn, the curator's open queue drops it without a reload, and the page only shows it.
 /// </summary>
-public sealed class JoinWithdrawBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(DemoNetworkCollection.Name)]
+public sealed class JoinWithdrawBrowserTests(BrowserFixture fixture)
 {
     [SkippableTheory]
     [InlineData(390, 844, "phone-390")]

@@ -7,7 +7,7 @@ namespace ConnectedCalifornia.Browser.Tests;
 
 /// <summary>What a member of the public sees without an account, on a desktop and on a phone.</summary>
 [Collection(DemoNetworkCollection.Name)]
-public sealed class PublicPagesTests(BrowserFixture fixture)
+public sealed partial class PublicPagesTests(BrowserFixture fixture)
 {
     private const string Hotline = "1-888-373-7888";
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Web.Components.Shared;
 
@@ -7,19 +6,11 @@ namespace ConnectedCalifornia.Web.Calendars;
 /// <summary>How the calendar pages say things: times in Pacific time, kinds, audiences and seats in words.</summary>
 public static class CalendarText
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
     /// <summary>"Tue, Mar 10, 6:00 – 8:00 PM PT", or with both dates when it spans days.</summary>
-    public static string When(CalendarEventRow row)
-    {
-        var start = Pacific.ToPacific(row.Start);
-        var end = Pacific.ToPacific(row.End);
-        return start.Date == end.Date
-            ? $"{start.ToString("ddd, MMM d, yyyy, h:mm tt", English)} – {end.ToString("h:mm tt", English)} PT"
-            : $"{start.ToString("ddd, MMM d, h:mm tt", English)} – {end.ToString("ddd, MMM d, yyyy, h:mm tt", English)} PT";
-    }
+    public static string When(CalendarEventRow row) => Pacific.Span(row.Start, row.End);
 
-    public static string Time(DateTimeOffset at) => Pacific.ToPacific(at).ToString("h:mm tt", English);
+    public static string Time(DateTimeOffset at) => Pacific.Time(at);
 
     public static string Kind(EventKind kind) => kind switch
     {
@@ -37,19 +28,22 @@ public static class CalendarText
         _ => "Open to the public",
     };
 
-    public static string Seats(CalendarEventRow row)
+    /// <summary>The seats in words; each part goes through <paramref name="say"/> (a page's localizer) when given.</summary>
+    public static string Seats(CalendarEventRow row, Func<string, string>? say = null)
     {
-        var seats = row.Capacity == 0
+        say ??= static text => text;
+        var seats = say(row.Capacity == 0
             ? $"{row.Registered} registered, no seat limit"
-            : row.SeatsLeft == 0 ? $"Full: {row.Registered} of {row.Capacity} seats taken" : $"{row.SeatsLeft} of {row.Capacity} seats left";
+            : row.SeatsLeft == 0 ? $"Full: {row.Registered} of {row.Capacity} seats taken" : $"{row.SeatsLeft} of {row.Capacity} seats left");
         // Seats of public registrations not confirmed by e-mail yet are held, not taken for good: say so.
         if (row.Held > 0)
         {
-            seats += $" ({row.Registered - row.Held} confirmed, {row.Held} held awaiting e-mail confirmation)";
+            seats += " " + say($"({row.Registered - row.Held} confirmed, {row.Held} held awaiting e-mail confirmation)");
         }
 
-        return row.Waitlisted > 0 ? $"{seats} · {row.Waitlisted} on the waitlist" : seats;
+        return row.Waitlisted > 0 ? $"{seats} · {say($"{row.Waitlisted} on the waitlist")}" : seats;
     }
+
 
     public static string Status(RegistrationStatus status, int? position) => status switch
     {

@@ -8,7 +8,7 @@ public static class BoardTime
     public static string Short(DateTimeOffset at, DateTimeOffset now)
     {
         var local = Pacific.ToPacific(at);
-        var culture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
-        return local.Date == Pacific.ToPacific(now).Date ? local.ToString("h:mm tt", culture) : local.ToString("MMM d, h:mm tt", culture);
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(Pacific.InSpanish ? "es-US" : "en-US");
+        return local.Date == Pacific.ToPacific(now).Date ? local.ToString("h:mm tt", culture) : local.ToString(Pacific.InSpanish ? "d MMM, h:mm tt" : "MMM d, h:mm tt", culture);
     }
 }

@@ -34,21 +34,54 @@ public static class Pacific
             : null;
     }
 
-    public static string Format(DateTimeOffset at) =>
-        ToPacific(at).ToString("MMM d, yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " PT";
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-US");
+
+    /// <summary>True when the page is read in Spanish (the request's culture, see docs/localization.md).</summary>
+    public static bool InSpanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
+
+    /// <summary>"Dec 6, 2026, 3:00 PM PT"; in Spanish "6 dic 2026, 3:00 p. m. PT" (es-US).</summary>
+    public static string Format(DateTimeOffset at) => InSpanish
+        ? ToPacific(at).ToString("d MMM yyyy, h:mm tt", Spanish) + " PT"
+        : ToPacific(at).ToString("MMM d, yyyy, h:mm tt", English) + " PT";
+
+    /// <summary>"December 6, 2026"; in Spanish "6 de diciembre de 2026".</summary>
+    public static string FormatDate(DateTimeOffset at) => InSpanish
+        ? ToPacific(at).ToString("d 'de' MMMM 'de' yyyy", Spanish)
+        : ToPacific(at).ToString("MMMM d, yyyy", English);
+
+    /// <summary>"Tue, Mar 10, 2026, 6:00 – 8:00 PM PT" (the date once when the end is the same day); in Spanish es-US.</summary>
+    public static string Span(DateTimeOffset startAt, DateTimeOffset endAt)
+    {
+        var start = ToPacific(startAt);
+        var end = ToPacific(endAt);
+        if (InSpanish)
+        {
+            return start.Date == end.Date
+                ? $"{start.ToString("ddd d MMM yyyy, h:mm tt", Spanish)} – {end.ToString("h:mm tt", Spanish)} PT"
+                : $"{start.ToString("ddd d MMM, h:mm tt", Spanish)} – {end.ToString("ddd d MMM yyyy, h:mm tt", Spanish)} PT";
+        }
+
+        return start.Date == end.Date
+            ? $"{start.ToString("ddd, MMM d, yyyy, h:mm tt", English)} – {end.ToString("h:mm tt", English)} PT"
+            : $"{start.ToString("ddd, MMM d, h:mm tt", English)} – {end.ToString("ddd, MMM d, yyyy, h:mm tt", English)} PT";
+    }
+
+    /// <summary>"6:00 PM" (Pacific), "6:00 p. m." in Spanish.</summary>
+    public static string Time(DateTimeOffset at) => ToPacific(at).ToString("h:mm tt", InSpanish ? Spanish : English);
 
     private static readonly string[] SpanishMonths =
         ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
 
     /// <summary>
-    /// A time in Pacific time in a language: English as <see cref="Format"/>; Spanish as "4 de marzo de 2027,
+    /// A time in Pacific time in a given language (e-mails, written away from any page): English as <see cref="Format(DateTimeOffset)"/>; Spanish as "4 de marzo de 2027,
     /// 9:00 a. m. PT" (written out here, so it reads the same whatever culture data the server has).
     /// </summary>
     public static string Format(DateTimeOffset at, string? language)
     {
         if (language != "es")
         {
-            return Format(at);
+            return ToPacific(at).ToString("MMM d, yyyy, h:mm tt", English) + " PT";
         }
 
         var local = ToPacific(at);
@@ -56,7 +89,4 @@ public static class Pacific
         return string.Create(CultureInfo.InvariantCulture,
             $"{local.Day} de {SpanishMonths[local.Month - 1]} de {local.Year}, {hour}:{local.Minute:00} {(local.Hour < 12 ? "a. m." : "p. m.")} PT");
     }
-
-    public static string FormatDate(DateTimeOffset at) =>
-        ToPacific(at).ToString("MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));
 }
