@@ -128,7 +128,7 @@ public sealed class HsdsExportRateLimitTests : IAsyncLifetime
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
         (await curator.PutAsJsonAsync($"/api/organizations/{AuthorizationMatrix.Org}/profile", profile, json)).EnsureSuccessStatusCode();
         HttpResponseMessage? changed = null;
-        await ConnectedCalifornia.Web.Tests.Directory.Eventually.TrueAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             changed = await anonymous.GetAsync("/api/hsds/export");
             return changed.Headers.ETag != built.Headers.ETag;
