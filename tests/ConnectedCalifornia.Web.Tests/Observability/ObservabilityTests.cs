@@ -54,6 +54,27 @@ public sealed partial class ObservabilityTests(SeededAppFixture app) : IClassFix
         Assert.DoesNotContain("connectedcalifornia_", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", null, true)]
+    [InlineData("::1", null, true)]
+    [InlineData("10.1.2.3", null, true)]
+    [InlineData("172.20.0.5", null, true)]
+    [InlineData("192.168.1.9", null, true)]
+    [InlineData("fd00::5", null, true)]
+    [InlineData("::ffff:10.0.0.7", null, true)]
+    [InlineData("172.32.0.1", null, false)]
+    [InlineData("203.0.113.9", null, false)]
+    [InlineData("2001:db8::1", null, false)]
+    [InlineData("203.0.113.9", "Bearer scrape-secret", true)]
+    [InlineData("203.0.113.9", "Bearer wrong", false)]
+    [InlineData("203.0.113.9", "scrape-secret", false)]
+    public void Metrics_are_for_private_addresses_or_the_configured_token(string remote, string? authorization, bool allowed) =>
+        Assert.Equal(allowed, ConnectedCalifornia.Web.Authorization.NetworkAuthorizer.MayReadMetrics(IPAddress.Parse(remote), authorization, "scrape-secret"));
+
+    [Fact]
+    public void Without_a_configured_token_no_bearer_opens_metrics_to_a_public_address() =>
+        Assert.False(ConnectedCalifornia.Web.Authorization.NetworkAuthorizer.MayReadMetrics(IPAddress.Parse("203.0.113.9"), "Bearer ", null));
+
     private static async Task<string> ScrapeAsync(HttpClient client)
     {
         var response = await client.GetAsync("/metrics");
