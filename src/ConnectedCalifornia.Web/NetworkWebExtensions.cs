@@ -14,6 +14,7 @@ using ConnectedCalifornia.Web.Library;
 using ConnectedCalifornia.Web.Live;
 using ConnectedCalifornia.Web.Network;
 using ConnectedCalifornia.Web.Notifications;
+using ConnectedCalifornia.Web.Observability;
 using ConnectedCalifornia.Web.Operations;
 using ConnectedCalifornia.Web.Health;
 using ConnectedCalifornia.Web.Referrals;
@@ -48,6 +49,7 @@ public static class NetworkWebExtensions
     public static WebApplicationBuilder AddNetworkWeb(this WebApplicationBuilder builder)
     {
         builder.AddNetworkOrleans();
+        builder.AddNetworkObservability(); // Observability: OpenTelemetry, /metrics, OTLP
         builder.Services.AddOptions<NetworkWebOptions>().BindConfiguration(NetworkWebOptions.Section);
 
         builder.AddNetworkEdge();
@@ -101,6 +103,7 @@ public static class NetworkWebExtensions
 
     public static WebApplication MapNetworkWeb(this WebApplication app)
     {
+        app.MapNetworkObservability(); // Observability: command counts, /metrics for private addresses
         app.UseNetworkEdge();
         app.UseRequestLocalization(); // Localization: cookie, then Accept-Language
         app.UseRequiredTwoFactor(); // Two-factor sign-in for privileged roles

@@ -97,6 +97,7 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
                 announcement = announcement with { Topics = allowed };
             }
 
+            NetworkMetrics.CountPublished(announcement.Kind);
             var pending = new Pending(announcement);
             if (!_queue.Writer.TryWrite(pending))
             {

@@ -125,8 +125,10 @@ public sealed partial class LiveUpdateBridge(
         await _fanout.WaitAsync();
         try
         {
+            var now = DateTimeOffset.UtcNow;
             foreach (var announcement in announcements)
             {
+                NetworkMetrics.CountDelivered(announcement.Kind, now - announcement.At);
                 for (var i = 0; i < announcement.Topics.Length; i++)
                 {
                     var cursor = announcement.CursorAt(i);

@@ -108,6 +108,8 @@ public static partial class AuthorizationMatrix
         new("POST /Account/LogoutEverywhere", "/Account/LogoutEverywhere", SignedIn),
         new("ANY /health/live", "/health/live", Everyone),
         new("ANY /health/ready", "/health/ready", Everyone),
+        // Prometheus metrics: anyone on a private address (the matrix runs locally); public callers are refused (ObservabilityTests).
+        new("ANY /metrics", "/metrics", Everyone),
         new("GET /openapi/{documentName}.json", "/openapi/v1.json", Everyone),
         new("GET /api/reference/{documentName?}", "/api/reference/", Everyone),
         new("ANY /hubs/network/negotiate", "/hubs/network/negotiate?negotiateVersion=1", Everyone),
