@@ -148,7 +148,12 @@ public sealed class TaskForceConsentTests(ClusterFixture fixture)
         Assert.DoesNotContain(fixture.Node.About(other), a => a.Summary.Contains("task force", StringComparison.OrdinalIgnoreCase));
 
         // The task force's own topic still carries every change.
-        var onTaskForce = await fixture.Node.WaitForAsync(grain.GetPrimaryKeyString(), 7);
+        // (Each invitation and membership change also goes to the invited organization's own invitations topic,
+        // which only its admins may join: that is how their invitations page stays live.)
+        var about = await fixture.Node.WaitForAsync(grain.GetPrimaryKeyString(), 13);
+        var onTaskForce = about.Where(a => a.Kind != AnnouncementKinds.TaskForceInvitation).ToList();
+        Assert.Equal(7, onTaskForce.Count);
         Assert.All(onTaskForce, a => Assert.Equal([Topics.TaskForce(grain.GetPrimaryKeyString())], a.Topics.AsEnumerable()));
+        Assert.All(about.Except(onTaskForce), a => Assert.StartsWith(Topics.TaskForceInvitationsPrefix, Assert.Single(a.Topics), StringComparison.Ordinal));
     }
 }

@@ -84,7 +84,14 @@ public sealed class TaskForceGrainTests(ClusterFixture fixture)
         await grain.AddOrganization(new TaskForceOrganization(second, TaskForceOrganizationRole.Other), "Founding member", Curator);
         await grain.RemoveOrganization(first, Curator);
 
-        var received = await fixture.Node.WaitForAsync(grain.GetPrimaryKeyString(), 4);
+        // Each membership change is also told to the organization's admins on its own invitations topic
+        // (three of them); the task force's topic carries all four versions.
+        var all = await fixture.Node.WaitForAsync(grain.GetPrimaryKeyString(), 7);
+        var forOrganizations = all.Where(a => a.Kind == AnnouncementKinds.TaskForceInvitation).ToList();
+        Assert.Equal(
+            [Topics.TaskForceInvitations(first), Topics.TaskForceInvitations(second), Topics.TaskForceInvitations(first)],
+            forOrganizations.Select(a => Assert.Single(a.Topics)));
+        var received = all.Where(a => a.Kind != AnnouncementKinds.TaskForceInvitation).ToList();
         var taskForceTopic = Topics.TaskForce(grain.GetPrimaryKeyString());
         Assert.Equal([1L, 2L, 3L, 4L], received.Select(a => a.Version));
         // Not on the organizations' topics: every network member may join those, and may not read the task force (issue 13).
