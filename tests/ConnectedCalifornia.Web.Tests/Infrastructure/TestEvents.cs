@@ -19,7 +19,15 @@ public static class TestEvents
         HttpClient host, string title, DateTimeOffset start, TimeSpan length, int capacity,
         string address = "99 Hidden Lane, Fresno, CA", bool hideAddressUntilRegistered = true)
     {
-        var response = await host.PostAsJsonAsync("/api/calendar/events", new
+        var response = await host.PostAsJsonAsync("/api/calendar/events", PublicBody(title, start, length, capacity, address, hideAddressUntilRegistered), Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
+    }
+
+    /// <summary>The request body of such an event (for creating it, or for moving it with PUT).</summary>
+    public static object PublicBody(
+        string title, DateTimeOffset start, TimeSpan length, int capacity,
+        string address = "99 Hidden Lane, Fresno, CA", bool hideAddressUntilRegistered = true) => new
         {
             title,
             description = "A test event.",
@@ -33,8 +41,5 @@ public static class TestEvents
             hideAddressUntilRegistered,
             capacity,
             audience = "Public",
-        }, Json);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
-    }
+        };
 }

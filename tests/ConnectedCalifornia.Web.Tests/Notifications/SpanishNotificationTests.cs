@@ -185,29 +185,13 @@ public sealed partial class SpanishNotificationTests(SmtpAppFixture fixture) : I
     private async Task<string> CreateEventAsync(string title, TimeSpan startsIn)
     {
         var (client, _) = await App.ClientForAsync(MatrixRole.ShelterAdmin.Email());
-        var response = await client.PostAsJsonAsync("/api/calendar/events", EventBody(title, startsIn), Json);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
+        return await TestEvents.CreatePublicAsync(client, title, DateTimeOffset.UtcNow.Add(startsIn), TimeSpan.FromHours(1), 30, OrchardRoad, hideAddressUntilRegistered: false);
     }
 
-    private static object EventBody(string title, TimeSpan startsIn)
-    {
-        var start = DateTimeOffset.UtcNow.Add(startsIn);
-        return new
-        {
-            title,
-            description = "A test event.",
-            kind = "Training",
-            hostOrganizationIds = new[] { AuthorizationMatrix.Org },
-            county = "06019",
-            start,
-            end = start.AddHours(1),
-            online = false,
-            address = "12 Orchard Road, Fresno, CA",
-            capacity = 30,
-            audience = "Public",
-        };
-    }
+    private const string OrchardRoad = "12 Orchard Road, Fresno, CA";
+
+    private static object EventBody(string title, TimeSpan startsIn) =>
+        TestEvents.PublicBody(title, DateTimeOffset.UtcNow.Add(startsIn), TimeSpan.FromHours(1), 30, OrchardRoad, hideAddressUntilRegistered: false);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
