@@ -102,7 +102,8 @@ public sealed partial class PublicPagesTests
         await Expect(page.GetByTestId("check-email")).ToContainTextAsync($"Revise su correo: enviamos a {address} el enlace para confirmar o ver su inscripción.", new() { Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "calendar-register-spanish-phone-390");
 
-        var message = await fixture.MailToAsync(address, "Confirm your registration");
+        // The e-mail is in the language of the page the registration came from.
+        var message = await fixture.MailToAsync(address, "Confirme su inscripción");
         var link = BrowserFixture.LinkIn(message, TrainingPath);
         var registrationId = Regex.Match(link, "registration=([0-9a-f]+)").Groups[1].Value;
         var stored = await page.APIRequest.GetAsync($"/api/calendar/events/{DemoCalendarData.VolunteerTraining}/registrations/{registrationId}");
@@ -173,7 +174,7 @@ public sealed partial class PublicPagesTests
     /// </summary>
     private static List<string> EnglishTextsWithSpanish()
     {
-        var source = Path.Combine(Path.GetDirectoryName(Screenshots.Directory)!, "..", "src", "ConnectedCalifornia.Web");
+        var source = Path.Combine(Screenshots.RepositoryRoot, "src", "ConnectedCalifornia.Web");
         return System.IO.Directory.GetFiles(source, "*.es.resx", SearchOption.AllDirectories)
             .SelectMany(f => XDocument.Load(f).Root!.Elements("data"))
             .Select(d => (Key: (string)d.Attribute("name")!, Value: (string?)d.Element("value") ?? string.Empty))

@@ -13,8 +13,11 @@ public static class Screenshots
 {
     private const string SolutionFile = "ConnectedCalifornia.sln";
 
+    /// <summary>The checkout's folder (the one holding ConnectedCalifornia.sln).</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     public static string Directory { get; } = Environment.GetEnvironmentVariable("CC_UPDATE_SCREENSHOTS") == "1"
-        ? Path.Combine(FindRepositoryRoot(), "docs", "screenshots")
+        ? Path.Combine(RepositoryRoot, "docs", "screenshots")
         : Path.Combine(Path.GetTempPath(), "cc-browser-tests", "screenshots");
 
     /// <summary>Saves a full-page PNG named <paramref name="name"/>.png and returns its path.</summary>

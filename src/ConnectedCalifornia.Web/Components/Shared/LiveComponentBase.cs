@@ -23,14 +23,28 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     [Inject]
     private LiveCircuitHandler Circuit { get; set; } = default!;
 
-    /// <summary>Starts (or restarts) following these topics.</summary>
+    /// <summary>
+    /// Starts (or restarts) following these topics. Announcements arrive on the bridge's threads, which carry
+    /// no reader's language: each is handled in the culture the page was rendered in (captured here, on the
+    /// circuit), so a page read in Spanish stays in Spanish when a live update renders it again.
+    /// </summary>
     protected void Follow(IEnumerable<string> topics)
     {
         _subscription?.Dispose();
         _topics = [.. topics];
         _lastCursor = Math.Max(_lastCursor, Bridge.DeliveredThrough);
-        _subscription = Bridge.Subscribe(_topics, message => InvokeAsync(() => HandleAsync(message)));
-        _reconnected ??= Circuit.OnReconnected(() => InvokeAsync(CatchUpAsync));
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        var uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+        _subscription = Bridge.Subscribe(_topics, message => InvokeAsync(() =>
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, uiCulture);
+            return HandleAsync(message);
+        }));
+        _reconnected ??= Circuit.OnReconnected(() => InvokeAsync(() =>
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, uiCulture);
+            return CatchUpAsync();
+        }));
     }
 
     protected abstract Task OnAnnouncementAsync(AnnouncementMessage message);
