@@ -102,6 +102,22 @@ public sealed partial class PublicPagesTests
         await Expect(page.GetByTestId("check-email")).ToContainTextAsync($"Revise su correo: enviamos a {address} el enlace para confirmar o ver su inscripción.", new() { Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "calendar-register-spanish-phone-390");
 
+        // Someone else registers meanwhile, from an English browser: the seat count changes live, rendered from the
+        // bridge's thread, and this page still speaks Spanish.
+        var seats = page.GetByTestId("seats");
+        var seatsBefore = await seats.InnerTextAsync();
+        await using (var english = await fixture.NewContextAsync())
+        {
+            var other = await english.APIRequest.PostAsync(
+                $"/api/calendar/events/{DemoCalendarData.VolunteerTraining}/registrations",
+                new() { DataObject = new { name = "Omar Other", email = $"omar.{Guid.NewGuid():N}@example.org" } });
+            Assert.Equal(202, other.Status);
+        }
+
+        await Expect(seats).Not.ToHaveTextAsync(seatsBefore, new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("check-email")).ToContainTextAsync($"Revise su correo: enviamos a {address}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inscripción" })).ToBeVisibleAsync();
+
         // The e-mail is in the language of the page the registration came from.
         var message = await fixture.MailToAsync(address, "Confirme su inscripción");
         var link = BrowserFixture.LinkIn(message, TrainingPath);

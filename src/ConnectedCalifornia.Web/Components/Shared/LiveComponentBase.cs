@@ -33,18 +33,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         _subscription?.Dispose();
         _topics = [.. topics];
         _lastCursor = Math.Max(_lastCursor, Bridge.DeliveredThrough);
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
-        var uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
-        _subscription = Bridge.Subscribe(_topics, message => InvokeAsync(() =>
-        {
-            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, uiCulture);
-            return HandleAsync(message);
-        }));
-        _reconnected ??= Circuit.OnReconnected(() => InvokeAsync(() =>
-        {
-            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, uiCulture);
-            return CatchUpAsync();
-        }));
+        var culture = PageCulture.Current;
+        _subscription = Bridge.Subscribe(_topics, message => InvokeAsync(culture.Wrap(() => HandleAsync(message))));
+        _reconnected ??= Circuit.OnReconnected(() => InvokeAsync(culture.Wrap(CatchUpAsync)));
     }
 
     protected abstract Task OnAnnouncementAsync(AnnouncementMessage message);
