@@ -40,10 +40,8 @@ public static class Pacific
     /// <summary>True when the page is read in Spanish (the request's culture, see docs/localization.md).</summary>
     public static bool InSpanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
 
-    /// <summary>"Dec 6, 2026, 3:00 PM PT"; in Spanish "6 dic 2026, 3:00 p. m. PT" (es-US).</summary>
-    public static string Format(DateTimeOffset at) => InSpanish
-        ? ToPacific(at).ToString("d MMM yyyy, h:mm tt", Spanish) + " PT"
-        : ToPacific(at).ToString("MMM d, yyyy, h:mm tt", English) + " PT";
+    /// <summary>"Dec 6, 2026, 3:00 PM PT"; in Spanish "6 de diciembre de 2026, 3:00 p. m. PT", as e-mails write it.</summary>
+    public static string Format(DateTimeOffset at) => Format(at, InSpanish ? "es" : null);
 
     /// <summary>"December 6, 2026"; in Spanish "6 de diciembre de 2026".</summary>
     public static string FormatDate(DateTimeOffset at) => InSpanish
@@ -74,8 +72,9 @@ public static class Pacific
         ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
 
     /// <summary>
-    /// A time in Pacific time in a given language (e-mails, written away from any page): English as <see cref="Format(DateTimeOffset)"/>; Spanish as "4 de marzo de 2027,
-    /// 9:00 a. m. PT" (written out here, so it reads the same whatever culture data the server has).
+    /// A time in Pacific time in a given language: pages say it in theirs (<see cref="Format(DateTimeOffset)"/>), e-mails
+    /// in the recipient's. Spanish is "4 de marzo de 2027, 9:00 a. m. PT", written out here so it reads the same
+    /// whatever culture data the server has.
     /// </summary>
     public static string Format(DateTimeOffset at, string? language)
     {
