@@ -5,7 +5,8 @@ namespace ConnectedCalifornia.Network;
 
 /// <summary>
 /// The durable journal of announcements, one entry per (announcement, topic), numbered by a network-wide
-/// cursor. The silo's <see cref="AnnouncementPublisher"/> writes each batch here before any web node hears of
+/// cursor. It keeps identifiers only (kind, entity, version, topic, time, cursor), never an announcement's
+/// title, summary or who acted (see <see cref="JournaledAnnouncement"/>). The silo's <see cref="AnnouncementPublisher"/> writes each batch here before any web node hears of
 /// it, and stamps the cursors on the announcements it sends; a web node that missed a batch, or a client that
 /// was away, reads what it missed from here. Cursors are committed in the order they are handed out, so a
 /// read of "everything after N" never skips an entry that appears later.
@@ -90,9 +91,9 @@ public sealed class InMemoryAnnouncementJournal : IAnnouncementJournal
         }
     }
 
-    /// <summary>The journal entry of an announcement on one topic.</summary>
+    /// <summary>The journal entry of an announcement on one topic: its identifiers, never its text.</summary>
     public static JournaledAnnouncement Entry(long cursor, string topic, NetworkAnnouncement a) =>
-        new(cursor, topic, a.Kind, a.EntityId, a.Version, a.Title, a.Summary, a.At, a.ActorName);
+        new(cursor, topic, a.Kind, a.EntityId, a.Version, a.At);
 }
 
 /// <summary>Reads the journal on the caller's own silo (see <see cref="IAnnouncementJournalGrain"/>).</summary>

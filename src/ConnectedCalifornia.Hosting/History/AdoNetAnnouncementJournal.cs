@@ -9,7 +9,9 @@ namespace ConnectedCalifornia.Hosting.History;
 
 /// <summary>
 /// <see cref="IAnnouncementJournal"/> in the network's database (table <c>cc_announcement_journal</c>, SQLite or
-/// PostgreSQL): one row per announcement and topic, numbered by <c>seq</c>, the cursor clients hold.
+/// PostgreSQL): one row per announcement and topic, numbered by <c>seq</c>, the cursor clients hold. A row holds
+/// identifiers only (topic, kind, entity, version, time): no title, summary or who acted (see
+/// <see cref="JournaledAnnouncement"/>; schema scripts PostgreSQL 0011 and SQLite 0008 dropped those columns).
 /// </summary>
 /// <remarks>
 /// Readers rely on one promise: when cursor N is visible, every smaller cursor that will ever be visible is
@@ -30,17 +32,17 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
 
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
 
-    private const string Columns = "topic, kind, entity_id, version, title, summary, at, actor_name, recorded_at";
+    private const string Columns = "topic, kind, entity_id, version, at";
 
     private const string PostgreSqlInsert = """
-        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, title, summary, at, actor_name)
-        SELECT * FROM unnest(@topics, @kinds, @ids, @versions, @titles, @summaries, @ats, @actors)
+        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, at)
+        SELECT * FROM unnest(@topics, @kinds, @ids, @versions, @ats)
         RETURNING seq
         """;
 
     private const string SqliteInsert = """
-        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, title, summary, at, actor_name, recorded_at)
-        VALUES (@topic, @kind, @id, @version, @title, @summary, @at, @actor, @recorded)
+        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, at, recorded_at)
+        VALUES (@topic, @kind, @id, @version, @at, @recorded)
         RETURNING seq
         """;
 
@@ -71,10 +73,7 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
             Add(insert, "kinds", rows.Select(r => r.Announcement.Kind).ToArray());
             Add(insert, "ids", rows.Select(r => r.Announcement.EntityId).ToArray());
             Add(insert, "versions", rows.Select(r => r.Announcement.Version).ToArray());
-            Add(insert, "titles", rows.Select(r => r.Announcement.Title ?? string.Empty).ToArray());
-            Add(insert, "summaries", rows.Select(r => r.Announcement.Summary ?? string.Empty).ToArray());
             Add(insert, "ats", rows.Select(r => r.Announcement.At.UtcDateTime).ToArray());
-            Add(insert, "actors", rows.Select(r => r.Announcement.ActorName ?? string.Empty).ToArray());
             await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -91,10 +90,7 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
                 Add(insert, "kind", announcement.Kind);
                 Add(insert, "id", announcement.EntityId);
                 Add(insert, "version", announcement.Version);
-                Add(insert, "title", announcement.Title ?? string.Empty);
-                Add(insert, "summary", announcement.Summary ?? string.Empty);
                 Add(insert, "at", Text(announcement.At));
-                Add(insert, "actor", announcement.ActorName ?? string.Empty);
                 Add(insert, "recorded", recorded);
                 cursors.Add(Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
             }
@@ -174,11 +170,10 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
         while (await reader.ReadAsync(cancellationToken))
         {
             var at = database.Provider == NetworkDatabaseProvider.Sqlite
-                ? DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                : reader.GetFieldValue<DateTimeOffset>(7);
+                ? DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                : reader.GetFieldValue<DateTimeOffset>(5);
             entries.Add(new JournaledAnnouncement(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-                reader.GetString(5), reader.GetString(6), at, reader.GetString(8)));
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), at));
         }
 
         return entries;
