@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Globalization;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
-using Microsoft.Extensions.Logging;
 
 namespace ConnectedCalifornia.Hosting.History;
 
@@ -20,17 +19,17 @@ namespace ConnectedCalifornia.Hosting.History;
 /// committed one transaction at a time, and a number missing below a visible one was rolled back and never
 /// comes. SQLite has a single writer, so its numbers are committed in order anyway. Each silo appends a whole
 /// batch in one statement, so the lock is taken once per batch, not per announcement. Rows older than
-/// <see cref="Retention"/> are deleted now and then by whichever silo appends.
+/// <see cref="Retention"/> are deleted by each silo's <see cref="AnnouncementJournalPruning"/> loop, never on the
+/// way of an append: a grain waits for its append, and a failed or cut-off delete after the commit must not
+/// make a journaled batch look unjournaled.
 /// </remarks>
-public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkSchema schema, TimeProvider clock, ILogger<AdoNetAnnouncementJournal> logger) : IAnnouncementJournal
+public sealed class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkSchema schema, TimeProvider clock) : IAnnouncementJournal
 {
     /// <summary>How long entries are kept: a client away for longer reloads instead of catching up.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
     /// <summary>The advisory lock every append takes (any fixed number no other part of the application uses).</summary>
     public const long AppendLock = 0x63635F6A726E6C; // "cc_jrnl"
-
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
 
     private const string Columns = "topic, kind, entity_id, version, at";
 
@@ -45,8 +44,6 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
         VALUES (@topic, @kind, @id, @version, @at, @recorded)
         RETURNING seq
         """;
-
-    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     public async Task<ImmutableArray<NetworkAnnouncement>> AppendAsync(ImmutableArray<NetworkAnnouncement> announcements, CancellationToken cancellationToken = default)
     {
@@ -108,7 +105,6 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
             next += announcement.Topics.Length;
         }
 
-        await PruneNowAndThenAsync(connection, cancellationToken);
         return stamped.MoveToImmutable();
     }
 
@@ -179,33 +175,15 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
         return entries;
     }
 
-    private async Task PruneNowAndThenAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>Deletes the entries recorded more than <see cref="Retention"/> ago; returns how many.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
-        if (now < _nextPrune)
-        {
-            return;
-        }
-
-        _nextPrune = now + PruneInterval;
-        try
-        {
-            await using var prune = Command(connection, null, "DELETE FROM cc_announcement_journal WHERE recorded_at < @cutoff");
-            if (database.Provider == NetworkDatabaseProvider.Sqlite)
-            {
-                Add(prune, "cutoff", Text(now - Retention));
-            }
-            else
-            {
-                Add(prune, "cutoff", (now - Retention).UtcDateTime);
-            }
-
-            await prune.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (DbException exception)
-        {
-            LogPruneFailed(logger, exception);
-        }
+        var cutoff = clock.GetUtcNow() - Retention;
+        await schema.ApplyAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var prune = Command(connection, null, "DELETE FROM cc_announcement_journal WHERE recorded_at < @cutoff");
+        Add(prune, "cutoff", database.Provider == NetworkDatabaseProvider.Sqlite ? Text(cutoff) : cutoff.UtcDateTime);
+        return await prune.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string Text(DateTimeOffset at) =>
@@ -226,7 +204,4 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
-
-    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Old entries of the announcement journal could not be deleted; trying again later")]
-    private static partial void LogPruneFailed(ILogger logger, Exception exception);
 }
