@@ -47,8 +47,4 @@ public interface IAnnouncementJournalGrain : IGrainWithIntegerKey
     /// <summary>One topic's entries after <paramref name="after"/>, oldest first, at most <paramref name="max"/>. <see cref="JournalPage.Complete"/> is false when more are there or the cursor is older than the journal keeps.</summary>
     [Alias("ReadTopicAfter")]
     Task<JournalPage> ReadTopicAfter(string topic, long after, int max);
-
-    /// <summary>One topic's newest <paramref name="max"/> entries, oldest first.</summary>
-    [Alias("ReadTopicNewest")]
-    Task<JournalPage> ReadTopicNewest(string topic, int max);
 }

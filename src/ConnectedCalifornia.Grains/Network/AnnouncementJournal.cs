@@ -21,9 +21,6 @@ public interface IAnnouncementJournal
 
     /// <summary>Entries after <paramref name="after"/>, of one topic or (null) all, oldest first; at most <paramref name="max"/>.</summary>
     Task<JournalPage> ReadAfterAsync(string? topic, long after, int max, CancellationToken cancellationToken = default);
-
-    /// <summary>The newest <paramref name="max"/> entries of a topic, oldest first.</summary>
-    Task<ImmutableArray<JournaledAnnouncement>> ReadNewestAsync(string topic, int max, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -83,14 +80,6 @@ public sealed class InMemoryAnnouncementJournal : IAnnouncementJournal
         }
     }
 
-    public Task<ImmutableArray<JournaledAnnouncement>> ReadNewestAsync(string topic, int max, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<ImmutableArray<JournaledAnnouncement>>([.. _entries.Where(e => e.Topic == topic).TakeLast(max)]);
-        }
-    }
-
     /// <summary>The journal entry of an announcement on one topic: its identifiers, never its text.</summary>
     public static JournaledAnnouncement Entry(long cursor, string topic, NetworkAnnouncement a) =>
         new(cursor, topic, a.Kind, a.EntityId, a.Version, a.At);
@@ -111,11 +100,5 @@ public sealed class AnnouncementJournalGrain(IAnnouncementJournal journal) : Gra
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         return journal.ReadAfterAsync(topic, after, Math.Clamp(max, 1, MaxPage));
-    }
-
-    public async Task<JournalPage> ReadTopicNewest(string topic, int max)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(topic);
-        return new JournalPage(await journal.ReadNewestAsync(topic, Math.Clamp(max, 1, MaxPage)), true);
     }
 }

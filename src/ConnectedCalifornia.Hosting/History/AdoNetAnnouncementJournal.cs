@@ -134,29 +134,24 @@ public sealed class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkS
         }
 
         var entries = await ReadAsync(command, cancellationToken);
-
-        // A cursor older than the oldest entry kept may have missed entries that were deleted since.
-        await using var oldest = Command(connection, null, "SELECT MIN(seq) FROM cc_announcement_journal");
-        var first = await oldest.ExecuteScalarAsync(cancellationToken);
-        var dropped = first is not null and not DBNull && after < Convert.ToInt64(first, CultureInfo.InvariantCulture) - 1 && after > 0;
-        return new JournalPage([.. entries.Take(max)], entries.Count <= max && !dropped);
+        var complete = entries.Count <= max && !await MayHaveDroppedAsync(connection, after, entries, cancellationToken);
+        return new JournalPage([.. entries.Take(max)], complete);
     }
 
-    public async Task<ImmutableArray<JournaledAnnouncement>> ReadNewestAsync(string topic, int max, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether entries right after <paramref name="after"/> may have been deleted as too old: never when the first
+    /// entry found is the very next cursor; otherwise when the oldest entry kept is further on (one more query).
+    /// </summary>
+    private static async Task<bool> MayHaveDroppedAsync(DbConnection connection, long after, List<JournaledAnnouncement> entries, CancellationToken cancellationToken)
     {
-        await schema.ApplyAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"""
-            SELECT seq, {Columns} FROM cc_announcement_journal
-            WHERE topic = @topic
-            ORDER BY seq DESC
-            LIMIT @limit
-            """);
-        Add(command, "topic", topic);
-        Add(command, "limit", max);
-        var entries = await ReadAsync(command, cancellationToken);
-        entries.Reverse();
-        return [.. entries];
+        if (after <= 0 || (entries.Count > 0 && entries[0].Cursor == after + 1))
+        {
+            return false;
+        }
+
+        await using var oldest = Command(connection, null, "SELECT MIN(seq) FROM cc_announcement_journal");
+        var first = await oldest.ExecuteScalarAsync(cancellationToken);
+        return first is not null and not DBNull && after < Convert.ToInt64(first, CultureInfo.InvariantCulture) - 1;
     }
 
     private async Task<List<JournaledAnnouncement>> ReadAsync(DbCommand command, CancellationToken cancellationToken)

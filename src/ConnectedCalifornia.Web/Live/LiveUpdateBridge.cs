@@ -81,24 +81,12 @@ public sealed partial class LiveUpdateBridge(
         return subscription;
     }
 
-    /// <summary>The latest announcements of a topic seen by this node since it started, oldest first (the home page's list).</summary>
+    /// <summary>
+    /// The latest announcements of a topic this node fanned out since it started, oldest first, as they came (the
+    /// home page's list; a hub join hands them out without their text).
+    /// </summary>
     public ImmutableArray<AnnouncementMessage> Recent(string topic) =>
         _recent.TryGetValue(topic, out var recent) ? [.. recent.Queue] : [];
-
-    /// <summary>A topic's newest <paramref name="max"/> announcements from the durable journal, oldest first (none, incomplete, if it cannot be read).</summary>
-    public async Task<JoinResult> JournalNewestAsync(string topic, int max)
-    {
-        try
-        {
-            var page = await Journal.ReadTopicNewest(topic, max);
-            return new JoinResult(true, null, [.. page.Entries.Select(AnnouncementMessage.From)], page.Entries.Length < max);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogJournalReadFailed(ex);
-            return new JoinResult(true, null, [], false);
-        }
-    }
 
     /// <summary>
     /// Every announcement of a topic after <paramref name="after"/> from the durable journal (at most
