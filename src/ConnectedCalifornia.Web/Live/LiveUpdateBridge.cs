@@ -17,8 +17,8 @@ namespace ConnectedCalifornia.Web.Live;
 /// (<see cref="DeliveredThrough"/>): an announcement with the next cursor goes out at once; one further ahead
 /// waits (another silo's batch with the cursors before it is usually a moment behind), and if the hole is still
 /// there after <see cref="HoleWait"/> the bridge reads it from the journal. Every <see cref="PollInterval"/> it
-/// also reads the journal after its cursor, and fans out whatever the live path has not brought within one
-/// more interval: so a node that no silo sends to (the registry that lists it was lost with its silo) still
+/// also asks for the journal's highest cursor (one cheap query) and, only when that is ahead of its own, reads the
+/// journal after its cursor, and fans out whatever the live path has not brought within one more interval: so a node that no silo sends to (the registry that lists it was lost with its silo) still
 /// hears everything, at most about two seconds late, and re-registers at once.
 /// </para>
 /// <para>
@@ -48,7 +48,8 @@ public sealed partial class LiveUpdateBridge(
     public const int MaxRecentTopics = 5_000;
 
     private const int RecentPerTopic = 20;
-    private const int JournalPage = 1000;
+    private const int JournalPageSize = 1000;
+    private static readonly JournalPage NothingNew = new([], true);
     private static readonly TimeSpan RegisterAgainAfter = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, ImmutableList<Subscription>> _subscribers = new(StringComparer.Ordinal);
@@ -239,7 +240,9 @@ public sealed partial class LiveUpdateBridge(
     private async Task CatchUpAsync(bool hole)
     {
         var from = DeliveredThrough;
-        var page = await Journal.ReadAfter(from, JournalPage);
+
+        // Most polls find nothing new: one cheap look at the journal's end, and a read only when it is ahead.
+        var page = await Journal.Latest() > from ? await Journal.ReadAfter(from, JournalPageSize) : NothingNew;
         await _fanout.WaitAsync();
         try
         {
