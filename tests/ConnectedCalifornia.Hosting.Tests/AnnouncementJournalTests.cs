@@ -6,7 +6,10 @@ using ConnectedCalifornia.Testing;
 
 namespace ConnectedCalifornia.Hosting.Tests;
 
-/// <summary>The durable announcement journal on both databases: appends never delete, the pruning loop does.</summary>
+/// <summary>
+/// The durable announcement journal on both databases: appends never delete, the pruning loop does; and every journal
+/// (in memory too) answers whether a read is complete by one rule.
+/// </summary>
 public sealed class AnnouncementJournalTests
 {
     private const string Topic = "initiative:journal-test";
@@ -45,6 +48,31 @@ public sealed class AnnouncementJournalTests
 
         Assert.Equal(recordedByTheClock ? new List<long> { second } : [], await CursorsAsync(database));
         Assert.Equal(recordedByTheClock ? 1 : 2, deleted);
+
+        // After the prune, the same rule as the in-memory journal: a cursor older than the oldest kept (0 too) may have missed entries.
+        var third = (await journal.AppendAsync([Announcement(3)])).Single().Cursors.Single();
+        var oldest = (await CursorsAsync(database))[0];
+        Assert.True(oldest > 1);
+        Assert.False((await journal.ReadAfterAsync(Topic, 0, 10)).Complete);
+        Assert.False((await journal.ReadAfterAsync(null, 0, 10)).Complete);
+        Assert.False((await journal.ReadAfterAsync(Topic, oldest - 2, 10)).Complete);
+        var fromTheOldest = await journal.ReadAfterAsync(Topic, oldest - 1, 10);
+        Assert.True(fromTheOldest.Complete);
+        Assert.Equal(third, fromTheOldest.Entries[^1].Cursor);
+        Assert.True((await journal.ReadAfterAsync(Topic, third, 10)).Complete);
+    }
+
+    [Fact]
+    public async Task In_memory_journal_answers_complete_by_the_same_rule_once_its_oldest_entries_are_gone()
+    {
+        var journal = new InMemoryAnnouncementJournal();
+        await journal.AppendAsync([.. Enumerable.Range(1, InMemoryAnnouncementJournal.Capacity + 1).Select(v => Announcement(v))]);
+
+        // Cursor 1 was dropped, 2 is the oldest kept.
+        Assert.False((await journal.ReadAfterAsync(Topic, 0, 10)).Complete);
+        Assert.False((await journal.ReadAfterAsync(null, 0, 10)).Complete);
+        Assert.True((await journal.ReadAfterAsync(Topic, 1, InMemoryAnnouncementJournal.Capacity)).Complete);
+        Assert.True((await journal.ReadAfterAsync(Topic, InMemoryAnnouncementJournal.Capacity, 10)).Complete);
     }
 
     private static NetworkAnnouncement Announcement(long version) =>

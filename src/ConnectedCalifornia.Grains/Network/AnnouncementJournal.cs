@@ -74,15 +74,37 @@ public sealed class InMemoryAnnouncementJournal : IAnnouncementJournal
         lock (_gate)
         {
             var found = _entries.Where(e => e.Cursor > after && (topic is null || e.Topic == topic)).Take(max + 1).ToList();
-            // Entries before the oldest one kept were dropped: a cursor older than that may have missed some.
-            var dropped = _entries.First is { } first && after < first.Value.Cursor - 1;
-            return Task.FromResult(new JournalPage([.. found.Take(max)], found.Count <= max && !dropped));
+            var complete = JournalCompleteness.IsComplete(after, found, max, _entries.First?.Value.Cursor);
+            return Task.FromResult(new JournalPage([.. found.Take(max)], complete));
         }
     }
 
     /// <summary>The journal entry of an announcement on one topic: its identifiers, never its text.</summary>
     public static JournaledAnnouncement Entry(long cursor, string topic, NetworkAnnouncement a) =>
         new(cursor, topic, a.Kind, a.EntityId, a.Version, a.At);
+}
+
+/// <summary>
+/// The one rule, for every journal, of whether an answer "entries after <c>after</c>" is complete
+/// (<see cref="JournalPage.Complete"/>): not when more entries were found than asked for, nor when entries right
+/// after the cursor may have been deleted as too old, that is when the oldest cursor kept is further on than the
+/// next one. A cursor of 0 is no exception: a client that holds none cannot tell what it missed either. The
+/// oldest cursor is needed only when the first entry found is not the very next cursor, so a journal in a
+/// database asks for it only then.
+/// </summary>
+public static class JournalCompleteness
+{
+    /// <summary>Whether the oldest cursor kept decides (see <see cref="IsComplete"/>); false when the answer is decided without it.</summary>
+    public static bool NeedsOldest(long after, IReadOnlyList<JournaledAnnouncement> found, int max) =>
+        found.Count <= max && !(found.Count > 0 && found[0].Cursor == after + 1);
+
+    /// <summary>
+    /// Whether <paramref name="found"/> (up to <paramref name="max"/> + 1 entries after <paramref name="after"/>,
+    /// oldest first) is all there is; <paramref name="oldestKept"/> is the journal's oldest cursor (null when empty),
+    /// read only when <see cref="NeedsOldest"/>.
+    /// </summary>
+    public static bool IsComplete(long after, IReadOnlyList<JournaledAnnouncement> found, int max, long? oldestKept) =>
+        found.Count <= max && (!NeedsOldest(after, found, max) || oldestKept is not { } oldest || after >= oldest - 1);
 }
 
 /// <summary>Reads the journal on the caller's own silo (see <see cref="IAnnouncementJournalGrain"/>).</summary>

@@ -134,24 +134,15 @@ public sealed class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkS
         }
 
         var entries = await ReadAsync(command, cancellationToken);
-        var complete = entries.Count <= max && !await MayHaveDroppedAsync(connection, after, entries, cancellationToken);
-        return new JournalPage([.. entries.Take(max)], complete);
+        var oldest = JournalCompleteness.NeedsOldest(after, entries, max) ? await OldestAsync(connection, cancellationToken) : null;
+        return new JournalPage([.. entries.Take(max)], JournalCompleteness.IsComplete(after, entries, max, oldest));
     }
 
-    /// <summary>
-    /// Whether entries right after <paramref name="after"/> may have been deleted as too old: never when the first
-    /// entry found is the very next cursor; otherwise when the oldest entry kept is further on (one more query).
-    /// </summary>
-    private static async Task<bool> MayHaveDroppedAsync(DbConnection connection, long after, List<JournaledAnnouncement> entries, CancellationToken cancellationToken)
+    /// <summary>The oldest cursor kept (null when the journal is empty): one more query, asked only when it decides the answer.</summary>
+    private static async Task<long?> OldestAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        if (after <= 0 || (entries.Count > 0 && entries[0].Cursor == after + 1))
-        {
-            return false;
-        }
-
         await using var oldest = Command(connection, null, "SELECT MIN(seq) FROM cc_announcement_journal");
-        var first = await oldest.ExecuteScalarAsync(cancellationToken);
-        return first is not null and not DBNull && after < Convert.ToInt64(first, CultureInfo.InvariantCulture) - 1;
+        return await oldest.ExecuteScalarAsync(cancellationToken) is { } first and not DBNull ? Convert.ToInt64(first, CultureInfo.InvariantCulture) : null;
     }
 
     private async Task<List<JournaledAnnouncement>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
