@@ -6,8 +6,8 @@ namespace ConnectedCalifornia.Network;
 /// <summary>
 /// The durable journal of announcements, one entry per (announcement, topic), numbered by a network-wide
 /// cursor. It keeps identifiers only (kind, entity, version, topic, time, cursor), never an announcement's
-/// title, summary or who acted (see <see cref="JournaledAnnouncement"/>). The silo's <see cref="AnnouncementPublisher"/> writes each batch here before any web node hears of
-/// it, and stamps the cursors on the announcements it sends; a web node that missed a batch, or a client that
+/// title, summary or who acted (see <see cref="JournaledAnnouncement"/>). The silo's
+/// <see cref="AnnouncementPublisher"/> writes each batch here before any web node hears of it, and stamps the cursors on the announcements it sends; a web node that missed a batch, or a client that
 /// was away, reads what it missed from here. Cursors are committed in the order they are handed out, so a
 /// read of "everything after N" never skips an entry that appears later.
 /// </summary>

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
+using static ConnectedCalifornia.Hosting.DbCommands;
 
 namespace ConnectedCalifornia.Hosting.History;
 
@@ -174,20 +175,4 @@ public sealed class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkS
 
     private static string Text(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string text)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = text;
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -40,7 +40,7 @@ public sealed record AnnouncementMessage(
     public AnnouncementMessage WithoutText() => this with { Title = string.Empty, Summary = string.Empty, ActorName = string.Empty };
 
     /// <summary>Whether the message carries its text (it came live), or identifiers only (it was replayed: reload the entity to show it).</summary>
-    public bool CarriesText() => Title.Length > 0;
+    public bool CarriesText() => Title.Length > 0 || Summary.Length > 0;
 }
 
 /// <summary>

@@ -18,8 +18,9 @@ namespace ConnectedCalifornia.Web.Live;
 /// waits (another silo's batch with the cursors before it is usually a moment behind), and if the hole is still
 /// there after <see cref="HoleWait"/> the bridge reads it from the journal. Every <see cref="PollInterval"/> it
 /// also asks for the journal's highest cursor (one cheap query) and, only when that is ahead of its own, reads the
-/// journal after its cursor, and fans out whatever the live path has not brought within one more interval: so a node that no silo sends to (the registry that lists it was lost with its silo) still
-/// hears everything, at most about two seconds late, and re-registers at once.
+/// journal after its cursor, and fans out whatever the live path has not brought within one more interval: so a
+/// node that no silo sends to (the registry that lists it was lost with its silo) still hears everything, at most
+/// about two seconds late, and re-registers at once.
 /// </para>
 /// <para>
 /// The node registers its observer with <see cref="INetworkNodeRegistryGrain"/> at start, renews it every
