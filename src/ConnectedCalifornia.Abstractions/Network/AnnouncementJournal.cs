@@ -3,10 +3,16 @@ using System.Collections.Immutable;
 namespace ConnectedCalifornia.Network;
 
 /// <summary>
-/// One announcement on one topic as the durable journal keeps it. <see cref="Cursor"/> numbers every
-/// journaled (announcement, topic) across the whole network; cursors are committed in order, so "everything
-/// after cursor N" is a complete answer.
+/// One announcement on one topic as the durable journal keeps it: identifiers only. <see cref="Cursor"/> numbers
+/// every journaled (announcement, topic) across the whole network; cursors are committed in order, so
+/// "everything after cursor N" is a complete answer.
 /// </summary>
+/// <remarks>
+/// No title, summary or name of who acted: the journal is replayed for a day to whoever may join the topic
+/// <em>then</em>, and an event made law-enforcement-only since, or a title corrected because it named a
+/// survivor, must not come back from it. Whoever replays an entry reloads the entity through the API, under
+/// today's rights.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("cc.JournaledAnnouncement")]
 public sealed record JournaledAnnouncement(
     [property: Id(0)] long Cursor,
@@ -14,10 +20,7 @@ public sealed record JournaledAnnouncement(
     [property: Id(2)] string Kind,
     [property: Id(3)] string EntityId,
     [property: Id(4)] long Version,
-    [property: Id(5)] string Title,
-    [property: Id(6)] string Summary,
-    [property: Id(7)] DateTimeOffset At,
-    [property: Id(8)] string ActorName);
+    [property: Id(7)] DateTimeOffset At);
 
 /// <summary>A page of the journal: the entries found, oldest first, and whether they are all there is after the cursor asked for.</summary>
 [GenerateSerializer, Immutable, Alias("cc.JournalPage")]
@@ -44,8 +47,4 @@ public interface IAnnouncementJournalGrain : IGrainWithIntegerKey
     /// <summary>One topic's entries after <paramref name="after"/>, oldest first, at most <paramref name="max"/>. <see cref="JournalPage.Complete"/> is false when more are there or the cursor is older than the journal keeps.</summary>
     [Alias("ReadTopicAfter")]
     Task<JournalPage> ReadTopicAfter(string topic, long after, int max);
-
-    /// <summary>One topic's newest <paramref name="max"/> entries, oldest first.</summary>
-    [Alias("ReadTopicNewest")]
-    Task<JournalPage> ReadTopicNewest(string topic, int max);
 }

@@ -127,6 +127,8 @@ public sealed class CapacityIndexGrain(
         var version = Math.Max(_countyVersions.GetValueOrDefault(county) + 1, now.ToUnixTimeMilliseconds());
         _countyVersions[county] = version;
         var name = California.NameOf(county) + " County";
+        // Not awaited on purpose: every site's update passes through this one grain, whose rows are written behind
+        // anyway; a county announcement only says "read the totals again", and the next one supersedes it.
         _ = publisher.Publish(new NetworkAnnouncement(
             [Topics.County(county), Topics.Statewide], AnnouncementKinds.CapacityCounty, county, version, name, "Capacity changed in " + name, now, string.Empty));
     }

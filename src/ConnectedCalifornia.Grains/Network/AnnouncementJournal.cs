@@ -5,8 +5,9 @@ namespace ConnectedCalifornia.Network;
 
 /// <summary>
 /// The durable journal of announcements, one entry per (announcement, topic), numbered by a network-wide
-/// cursor. The silo's <see cref="AnnouncementPublisher"/> writes each batch here before any web node hears of
-/// it, and stamps the cursors on the announcements it sends; a web node that missed a batch, or a client that
+/// cursor. It keeps identifiers only (kind, entity, version, topic, time, cursor), never an announcement's
+/// title, summary or who acted (see <see cref="JournaledAnnouncement"/>). The silo's
+/// <see cref="AnnouncementPublisher"/> writes each batch here before any web node hears of it, and stamps the cursors on the announcements it sends; a web node that missed a batch, or a client that
 /// was away, reads what it missed from here. Cursors are committed in the order they are handed out, so a
 /// read of "everything after N" never skips an entry that appears later.
 /// </summary>
@@ -20,9 +21,6 @@ public interface IAnnouncementJournal
 
     /// <summary>Entries after <paramref name="after"/>, of one topic or (null) all, oldest first; at most <paramref name="max"/>.</summary>
     Task<JournalPage> ReadAfterAsync(string? topic, long after, int max, CancellationToken cancellationToken = default);
-
-    /// <summary>The newest <paramref name="max"/> entries of a topic, oldest first.</summary>
-    Task<ImmutableArray<JournaledAnnouncement>> ReadNewestAsync(string topic, int max, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -76,23 +74,37 @@ public sealed class InMemoryAnnouncementJournal : IAnnouncementJournal
         lock (_gate)
         {
             var found = _entries.Where(e => e.Cursor > after && (topic is null || e.Topic == topic)).Take(max + 1).ToList();
-            // Entries before the oldest one kept were dropped: a cursor older than that may have missed some.
-            var dropped = _entries.First is { } first && after < first.Value.Cursor - 1;
-            return Task.FromResult(new JournalPage([.. found.Take(max)], found.Count <= max && !dropped));
+            var complete = JournalCompleteness.IsComplete(after, found, max, _entries.First?.Value.Cursor);
+            return Task.FromResult(new JournalPage([.. found.Take(max)], complete));
         }
     }
 
-    public Task<ImmutableArray<JournaledAnnouncement>> ReadNewestAsync(string topic, int max, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<ImmutableArray<JournaledAnnouncement>>([.. _entries.Where(e => e.Topic == topic).TakeLast(max)]);
-        }
-    }
-
-    /// <summary>The journal entry of an announcement on one topic.</summary>
+    /// <summary>The journal entry of an announcement on one topic: its identifiers, never its text.</summary>
     public static JournaledAnnouncement Entry(long cursor, string topic, NetworkAnnouncement a) =>
-        new(cursor, topic, a.Kind, a.EntityId, a.Version, a.Title, a.Summary, a.At, a.ActorName);
+        new(cursor, topic, a.Kind, a.EntityId, a.Version, a.At);
+}
+
+/// <summary>
+/// The one rule, for every journal, of whether an answer "entries after <c>after</c>" is complete
+/// (<see cref="JournalPage.Complete"/>): not when more entries were found than asked for, nor when entries right
+/// after the cursor may have been deleted as too old, that is when the oldest cursor kept is further on than the
+/// next one. A cursor of 0 is no exception: a client that holds none cannot tell what it missed either. The
+/// oldest cursor is needed only when the first entry found is not the very next cursor, so a journal in a
+/// database asks for it only then.
+/// </summary>
+public static class JournalCompleteness
+{
+    /// <summary>Whether the oldest cursor kept decides (see <see cref="IsComplete"/>); false when the answer is decided without it.</summary>
+    public static bool NeedsOldest(long after, IReadOnlyList<JournaledAnnouncement> found, int max) =>
+        found.Count <= max && !(found.Count > 0 && found[0].Cursor == after + 1);
+
+    /// <summary>
+    /// Whether <paramref name="found"/> (up to <paramref name="max"/> + 1 entries after <paramref name="after"/>,
+    /// oldest first) is all there is; <paramref name="oldestKept"/> is the journal's oldest cursor (null when empty),
+    /// read only when <see cref="NeedsOldest"/>.
+    /// </summary>
+    public static bool IsComplete(long after, IReadOnlyList<JournaledAnnouncement> found, int max, long? oldestKept) =>
+        found.Count <= max && (!NeedsOldest(after, found, max) || oldestKept is not { } oldest || after >= oldest - 1);
 }
 
 /// <summary>Reads the journal on the caller's own silo (see <see cref="IAnnouncementJournalGrain"/>).</summary>
@@ -110,11 +122,5 @@ public sealed class AnnouncementJournalGrain(IAnnouncementJournal journal) : Gra
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         return journal.ReadAfterAsync(topic, after, Math.Clamp(max, 1, MaxPage));
-    }
-
-    public async Task<JournalPage> ReadTopicNewest(string topic, int max)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(topic);
-        return new JournalPage(await journal.ReadNewestAsync(topic, Math.Clamp(max, 1, MaxPage)), true);
     }
 }

@@ -664,13 +664,11 @@ public sealed class TaskForceGrain(
         var after = Normalize.Array(stamped.Invitations).Select(i => ("invited", i)).Concat(stamped.Organizations.Select(o => ("member", o))).ToHashSet();
         var changed = before.Except(after).Concat(after.Except(before)).Select(e => e.Item2.OrganizationId).Distinct(StringComparer.Ordinal)
             .Select(Topics.TaskForceInvitations).ToImmutableArray();
-        if (!changed.IsEmpty)
-        {
-            Publisher.Publish(new NetworkAnnouncement(
+        // Awaited like every announcement: the change is answered only once this one is journaled too.
+        return changed.IsEmpty
+            ? Task.CompletedTask
+            : Publisher.Publish(new NetworkAnnouncement(
                 changed, AnnouncementKinds.TaskForceInvitation, Key, stamped.Version, stamped.Profile.Name, "Invitations or membership changed", stamped.UpdatedAt, string.Empty));
-        }
-
-        return Task.CompletedTask;
     }
 
     protected override CatalogEntry ToCatalogEntry(TaskForceState state) =>

@@ -3,13 +3,15 @@ using System.Data.Common;
 using System.Globalization;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Network;
-using Microsoft.Extensions.Logging;
+using static ConnectedCalifornia.Hosting.DbCommands;
 
 namespace ConnectedCalifornia.Hosting.History;
 
 /// <summary>
 /// <see cref="IAnnouncementJournal"/> in the network's database (table <c>cc_announcement_journal</c>, SQLite or
-/// PostgreSQL): one row per announcement and topic, numbered by <c>seq</c>, the cursor clients hold.
+/// PostgreSQL): one row per announcement and topic, numbered by <c>seq</c>, the cursor clients hold. A row holds
+/// identifiers only (topic, kind, entity, version, time): no title, summary or who acted (see
+/// <see cref="JournaledAnnouncement"/>; schema scripts PostgreSQL 0011 and SQLite 0008 dropped those columns).
 /// </summary>
 /// <remarks>
 /// Readers rely on one promise: when cursor N is visible, every smaller cursor that will ever be visible is
@@ -18,9 +20,11 @@ namespace ConnectedCalifornia.Hosting.History;
 /// committed one transaction at a time, and a number missing below a visible one was rolled back and never
 /// comes. SQLite has a single writer, so its numbers are committed in order anyway. Each silo appends a whole
 /// batch in one statement, so the lock is taken once per batch, not per announcement. Rows older than
-/// <see cref="Retention"/> are deleted now and then by whichever silo appends.
+/// <see cref="Retention"/> are deleted by each silo's <see cref="AnnouncementJournalPruning"/> loop, never on the
+/// way of an append: a grain waits for its append, and a failed or cut-off delete after the commit must not
+/// make a journaled batch look unjournaled.
 /// </remarks>
-public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkSchema schema, TimeProvider clock, ILogger<AdoNetAnnouncementJournal> logger) : IAnnouncementJournal
+public sealed class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkSchema schema, TimeProvider clock) : IAnnouncementJournal
 {
     /// <summary>How long entries are kept: a client away for longer reloads instead of catching up.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
@@ -28,23 +32,19 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
     /// <summary>The advisory lock every append takes (any fixed number no other part of the application uses).</summary>
     public const long AppendLock = 0x63635F6A726E6C; // "cc_jrnl"
 
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
-
-    private const string Columns = "topic, kind, entity_id, version, title, summary, at, actor_name, recorded_at";
+    private const string Columns = "topic, kind, entity_id, version, at";
 
     private const string PostgreSqlInsert = """
-        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, title, summary, at, actor_name)
-        SELECT * FROM unnest(@topics, @kinds, @ids, @versions, @titles, @summaries, @ats, @actors)
+        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, at)
+        SELECT * FROM unnest(@topics, @kinds, @ids, @versions, @ats)
         RETURNING seq
         """;
 
     private const string SqliteInsert = """
-        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, title, summary, at, actor_name, recorded_at)
-        VALUES (@topic, @kind, @id, @version, @title, @summary, @at, @actor, @recorded)
+        INSERT INTO cc_announcement_journal (topic, kind, entity_id, version, at, recorded_at)
+        VALUES (@topic, @kind, @id, @version, @at, @recorded)
         RETURNING seq
         """;
-
-    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     public async Task<ImmutableArray<NetworkAnnouncement>> AppendAsync(ImmutableArray<NetworkAnnouncement> announcements, CancellationToken cancellationToken = default)
     {
@@ -71,10 +71,7 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
             Add(insert, "kinds", rows.Select(r => r.Announcement.Kind).ToArray());
             Add(insert, "ids", rows.Select(r => r.Announcement.EntityId).ToArray());
             Add(insert, "versions", rows.Select(r => r.Announcement.Version).ToArray());
-            Add(insert, "titles", rows.Select(r => r.Announcement.Title ?? string.Empty).ToArray());
-            Add(insert, "summaries", rows.Select(r => r.Announcement.Summary ?? string.Empty).ToArray());
             Add(insert, "ats", rows.Select(r => r.Announcement.At.UtcDateTime).ToArray());
-            Add(insert, "actors", rows.Select(r => r.Announcement.ActorName ?? string.Empty).ToArray());
             await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -91,10 +88,7 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
                 Add(insert, "kind", announcement.Kind);
                 Add(insert, "id", announcement.EntityId);
                 Add(insert, "version", announcement.Version);
-                Add(insert, "title", announcement.Title ?? string.Empty);
-                Add(insert, "summary", announcement.Summary ?? string.Empty);
                 Add(insert, "at", Text(announcement.At));
-                Add(insert, "actor", announcement.ActorName ?? string.Empty);
                 Add(insert, "recorded", recorded);
                 cursors.Add(Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
             }
@@ -112,7 +106,6 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
             next += announcement.Topics.Length;
         }
 
-        await PruneNowAndThenAsync(connection, cancellationToken);
         return stamped.MoveToImmutable();
     }
 
@@ -142,29 +135,15 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
         }
 
         var entries = await ReadAsync(command, cancellationToken);
-
-        // A cursor older than the oldest entry kept may have missed entries that were deleted since.
-        await using var oldest = Command(connection, null, "SELECT MIN(seq) FROM cc_announcement_journal");
-        var first = await oldest.ExecuteScalarAsync(cancellationToken);
-        var dropped = first is not null and not DBNull && after < Convert.ToInt64(first, CultureInfo.InvariantCulture) - 1 && after > 0;
-        return new JournalPage([.. entries.Take(max)], entries.Count <= max && !dropped);
+        var oldest = JournalCompleteness.NeedsOldest(after, entries, max) ? await OldestAsync(connection, cancellationToken) : null;
+        return new JournalPage([.. entries.Take(max)], JournalCompleteness.IsComplete(after, entries, max, oldest));
     }
 
-    public async Task<ImmutableArray<JournaledAnnouncement>> ReadNewestAsync(string topic, int max, CancellationToken cancellationToken = default)
+    /// <summary>The oldest cursor kept (null when the journal is empty): one more query, asked only when it decides the answer.</summary>
+    private static async Task<long?> OldestAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await schema.ApplyAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"""
-            SELECT seq, {Columns} FROM cc_announcement_journal
-            WHERE topic = @topic
-            ORDER BY seq DESC
-            LIMIT @limit
-            """);
-        Add(command, "topic", topic);
-        Add(command, "limit", max);
-        var entries = await ReadAsync(command, cancellationToken);
-        entries.Reverse();
-        return [.. entries];
+        await using var oldest = Command(connection, null, "SELECT MIN(seq) FROM cc_announcement_journal");
+        return await oldest.ExecuteScalarAsync(cancellationToken) is { } first and not DBNull ? Convert.ToInt64(first, CultureInfo.InvariantCulture) : null;
     }
 
     private async Task<List<JournaledAnnouncement>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
@@ -174,64 +153,26 @@ public sealed partial class AdoNetAnnouncementJournal(NetworkDatabase database, 
         while (await reader.ReadAsync(cancellationToken))
         {
             var at = database.Provider == NetworkDatabaseProvider.Sqlite
-                ? DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                : reader.GetFieldValue<DateTimeOffset>(7);
+                ? DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                : reader.GetFieldValue<DateTimeOffset>(5);
             entries.Add(new JournaledAnnouncement(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-                reader.GetString(5), reader.GetString(6), at, reader.GetString(8)));
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), at));
         }
 
         return entries;
     }
 
-    private async Task PruneNowAndThenAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>Deletes the entries recorded more than <see cref="Retention"/> ago; returns how many.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
-        if (now < _nextPrune)
-        {
-            return;
-        }
-
-        _nextPrune = now + PruneInterval;
-        try
-        {
-            await using var prune = Command(connection, null, "DELETE FROM cc_announcement_journal WHERE recorded_at < @cutoff");
-            if (database.Provider == NetworkDatabaseProvider.Sqlite)
-            {
-                Add(prune, "cutoff", Text(now - Retention));
-            }
-            else
-            {
-                Add(prune, "cutoff", (now - Retention).UtcDateTime);
-            }
-
-            await prune.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (DbException exception)
-        {
-            LogPruneFailed(logger, exception);
-        }
+        var cutoff = clock.GetUtcNow() - Retention;
+        await schema.ApplyAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var prune = Command(connection, null, "DELETE FROM cc_announcement_journal WHERE recorded_at < @cutoff");
+        Add(prune, "cutoff", database.Provider == NetworkDatabaseProvider.Sqlite ? Text(cutoff) : cutoff.UtcDateTime);
+        return await prune.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string Text(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string text)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = text;
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
-
-    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Old entries of the announcement journal could not be deleted; trying again later")]
-    private static partial void LogPruneFailed(ILogger logger, Exception exception);
 }

@@ -12,6 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
+using static ConnectedCalifornia.Hosting.DbCommands;
 
 namespace ConnectedCalifornia.Hosting.History;
 
@@ -381,14 +382,6 @@ public sealed partial class AdoNetChangeArchive : IChangeArchive, ILifecyclePart
     {
         Add(command, name, value);
         return "@" + name;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Saving {EntryCount} change(s) to the history failed; retrying in a few seconds (the grains keep them meanwhile)")]

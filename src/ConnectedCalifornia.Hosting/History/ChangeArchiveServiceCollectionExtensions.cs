@@ -22,13 +22,16 @@ public static class ChangeArchiveServiceCollectionExtensions
 
     /// <summary>
     /// The silo's durable <see cref="IAnnouncementJournal"/> in the network's database (replacing the in-memory one
-    /// of <c>AddNetworkGrainServices</c>); needs a <see cref="NetworkDatabase"/> and its schema among the services.
+    /// of <c>AddNetworkGrainServices</c>), and its pruning loop; needs a <see cref="NetworkDatabase"/> and its schema
+    /// among the services.
     /// </summary>
     public static IServiceCollection AddNetworkAnnouncementJournal(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.RemoveAll<IAnnouncementJournal>();
-        services.AddSingleton<IAnnouncementJournal, AdoNetAnnouncementJournal>();
+        services.TryAddSingleton<AdoNetAnnouncementJournal>();
+        services.AddSingleton<IAnnouncementJournal>(static sp => sp.GetRequiredService<AdoNetAnnouncementJournal>());
+        services.AddSiloSweep<AnnouncementJournalPruning>();
         return services;
     }
 }

@@ -9,6 +9,8 @@ namespace ConnectedCalifornia.Web.Live;
 /// <see cref="Cursor"/> is the announcement's place in the durable journal: a client keeps the highest it has
 /// applied and, when it joins the topic again (after a reconnect, on any node), passes it to
 /// <c>JoinAfter</c> to get exactly what it missed. 0 when the announcement could not be journaled.
+/// Only a message that comes live carries a title, summary and who acted; one replayed from the journal or a
+/// join's recent list carries identifiers only (those three empty), and its receiver reloads the entity.
 /// </summary>
 public sealed record AnnouncementMessage(
     int ContractVersion,
@@ -27,10 +29,18 @@ public sealed record AnnouncementMessage(
         new(NetworkAnnouncement.ContractVersion, topic, a.Kind, a.EntityId, a.Version, a.Title, a.Summary, a.At,
             AnnouncementAudiences.NamesActor(a.Kind, topic) ? a.ActorName : string.Empty, cursor);
 
-    /// <summary>The message of a journal entry, under the same rule for who acted.</summary>
+    /// <summary>
+    /// The message of a journal entry: identifiers only, its title, summary and who acted empty (the journal keeps
+    /// no text, see <see cref="JournaledAnnouncement"/>); whoever gets it reloads the entity through the API.
+    /// </summary>
     public static AnnouncementMessage From(JournaledAnnouncement e) =>
-        new(NetworkAnnouncement.ContractVersion, e.Topic, e.Kind, e.EntityId, e.Version, e.Title, e.Summary, e.At,
-            AnnouncementAudiences.NamesActor(e.Kind, e.Topic) ? e.ActorName : string.Empty, e.Cursor);
+        new(NetworkAnnouncement.ContractVersion, e.Topic, e.Kind, e.EntityId, e.Version, string.Empty, string.Empty, e.At, string.Empty, e.Cursor);
+
+    /// <summary>This message with identifiers only: what a replay (a join's recent list, a catch-up) carries.</summary>
+    public AnnouncementMessage WithoutText() => this with { Title = string.Empty, Summary = string.Empty, ActorName = string.Empty };
+
+    /// <summary>Whether the message carries its text (it came live), or identifiers only (it was replayed: reload the entity to show it).</summary>
+    public bool CarriesText() => Title.Length > 0 || Summary.Length > 0;
 }
 
 /// <summary>

@@ -17,9 +17,10 @@ namespace ConnectedCalifornia.Web.Live;
 /// (<see cref="DeliveredThrough"/>): an announcement with the next cursor goes out at once; one further ahead
 /// waits (another silo's batch with the cursors before it is usually a moment behind), and if the hole is still
 /// there after <see cref="HoleWait"/> the bridge reads it from the journal. Every <see cref="PollInterval"/> it
-/// also reads the journal after its cursor, and fans out whatever the live path has not brought within one
-/// more interval: so a node that no silo sends to (the registry that lists it was lost with its silo) still
-/// hears everything, at most about two seconds late, and re-registers at once.
+/// also asks for the journal's highest cursor (one cheap query) and, only when that is ahead of its own, reads the
+/// journal after its cursor, and fans out whatever the live path has not brought within one more interval: so a
+/// node that no silo sends to (the registry that lists it was lost with its silo) still hears everything, at most
+/// about two seconds late, and re-registers at once.
 /// </para>
 /// <para>
 /// The node registers its observer with <see cref="INetworkNodeRegistryGrain"/> at start, renews it every
@@ -48,7 +49,8 @@ public sealed partial class LiveUpdateBridge(
     public const int MaxRecentTopics = 5_000;
 
     private const int RecentPerTopic = 20;
-    private const int JournalPage = 1000;
+    private const int JournalPageSize = 1000;
+    private static readonly JournalPage NothingNew = new([], true);
     private static readonly TimeSpan RegisterAgainAfter = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, ImmutableList<Subscription>> _subscribers = new(StringComparer.Ordinal);
@@ -81,24 +83,12 @@ public sealed partial class LiveUpdateBridge(
         return subscription;
     }
 
-    /// <summary>The latest announcements of a topic seen by this node since it started, oldest first (the home page's list).</summary>
+    /// <summary>
+    /// The latest announcements of a topic this node fanned out since it started, oldest first, as they came (the
+    /// home page's list; a hub join hands them out without their text).
+    /// </summary>
     public ImmutableArray<AnnouncementMessage> Recent(string topic) =>
         _recent.TryGetValue(topic, out var recent) ? [.. recent.Queue] : [];
-
-    /// <summary>A topic's newest <paramref name="max"/> announcements from the durable journal, oldest first (none, incomplete, if it cannot be read).</summary>
-    public async Task<JoinResult> JournalNewestAsync(string topic, int max)
-    {
-        try
-        {
-            var page = await Journal.ReadTopicNewest(topic, max);
-            return new JoinResult(true, null, [.. page.Entries.Select(AnnouncementMessage.From)], page.Entries.Length < max);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogJournalReadFailed(ex);
-            return new JoinResult(true, null, [], false);
-        }
-    }
 
     /// <summary>
     /// Every announcement of a topic after <paramref name="after"/> from the durable journal (at most
@@ -251,7 +241,9 @@ public sealed partial class LiveUpdateBridge(
     private async Task CatchUpAsync(bool hole)
     {
         var from = DeliveredThrough;
-        var page = await Journal.ReadAfter(from, JournalPage);
+
+        // Most polls find nothing new: one cheap look at the journal's end, and a read only when it is ahead.
+        var page = await Journal.Latest() > from ? await Journal.ReadAfter(from, JournalPageSize) : NothingNew;
         await _fanout.WaitAsync();
         try
         {

@@ -20,7 +20,11 @@ public sealed class NetworkHub(NetworkAuthorizer authorizer, LiveUpdateBridge br
     /// <summary>Announcements one <see cref="JoinAfter"/> answer holds at most.</summary>
     public const int MaxCatchUp = 500;
 
-    /// <summary>Joins a topic; the answer holds its newest announcements from the journal.</summary>
+    /// <summary>
+    /// Joins a topic; the answer holds the newest announcements of the topic this node has fanned out, from its
+    /// memory (no database read), identifiers only: the client reads what it shows through the API.
+    /// <see cref="JoinResult.Complete"/> is false: the node does not know what came before it started.
+    /// </summary>
     public async Task<JoinResult> Join(string topic)
     {
         if (!await MayJoinAsync(topic))
@@ -29,14 +33,14 @@ public sealed class NetworkHub(NetworkAuthorizer authorizer, LiveUpdateBridge br
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
-        return await bridge.JournalNewestAsync(topic, RecentOnJoin);
+        return new JoinResult(true, null, [.. bridge.Recent(topic).TakeLast(RecentOnJoin).Select(m => m.WithoutText())], false);
     }
 
     /// <summary>
     /// Joins a topic again after being away: the answer holds every announcement of the topic after
     /// <paramref name="cursor"/> (the highest the client applied), read from the durable journal after the
     /// connection was added to the group, so together with what arrives live nothing is missing (a message may
-    /// come both ways: skip cursors already applied).
+    /// come both ways: skip cursors already applied). Identifiers only: the journal keeps no text.
     /// </summary>
     public async Task<JoinResult> JoinAfter(string topic, long cursor)
     {

@@ -67,7 +67,8 @@ public sealed class MyNetworkService(IGrainFactory grains, NetworkAuthorizer aut
         {
             SiteTopics = [.. sites.Select(s => Topics.Site(s.SiteId))],
         };
-        var recent = network.Topics.SelectMany(topic => bridge.Recent(topic))
+        // What came live carries its text; what the node caught up from the journal names nothing to list.
+        var recent = network.Topics.SelectMany(topic => bridge.Recent(topic)).Where(m => m.CarriesText())
             .GroupBy(m => (m.EntityId, m.Version)).Select(g => g.First())
             .OrderByDescending(m => m.At).Take(20);
         return network with { RecentChanges = [.. recent] };

@@ -52,8 +52,20 @@ public static partial class AuthorizationMatrix
     /// <summary>Every page.</summary>
     public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages, .. SetUpPages, .. NotificationPages];
 
-    /// <summary>Every hub method with its argument.</summary>
-    public static MatrixRow[] HubMethods => [.. CoreHubMethods, .. DirectoryHubMethods, .. CurationHubMethods, .. JoiningHubMethods, .. LibraryHubMethods, .. TaxonomyHubMethods, .. ReferralHubMethods, .. CalendarHubMethods, .. OperationHubMethods];
+    /// <summary>Every hub method with its argument; every <c>hub Join(x)</c> row is also a <c>hub JoinAfter(x)</c> row (<see cref="WithJoinAfter"/>).</summary>
+    public static MatrixRow[] HubMethods => WithJoinAfter([.. CoreHubMethods, .. DirectoryHubMethods, .. CurationHubMethods, .. JoiningHubMethods, .. LibraryHubMethods, .. TaxonomyHubMethods, .. ReferralHubMethods, .. CalendarHubMethods, .. OperationHubMethods]);
+
+    /// <summary>
+    /// Catching up follows the same rule as joining (issue 17): each <c>hub Join(x)</c> row gives a
+    /// <c>hub JoinAfter(x)</c> row with the same topic and roles, unless one is listed already.
+    /// </summary>
+    private static MatrixRow[] WithJoinAfter(MatrixRow[] rows) =>
+    [
+        .. rows,
+        .. rows.Where(r => r.Key.StartsWith("hub Join(", StringComparison.Ordinal))
+            .Select(r => r with { Key = "hub JoinAfter(" + r.Key["hub Join(".Length..] })
+            .Where(derived => !rows.Any(r => r.Key == derived.Key)),
+    ];
 
     private static readonly MatrixRow[] CoreEndpoints =
     [
