@@ -38,7 +38,8 @@ public enum MailStatus
 }
 
 /// <summary>An e-mail claimed for sending.</summary>
-public sealed record DueMail(string MessageId, string Kind, string ToAddress, byte[] Content, int Attempts);
+/// <param name="ClaimedUntil">The end of the claim (Unix milliseconds, as stored): it also tells whose claim it is, so a node changes only what it still holds.</param>
+public sealed record DueMail(string MessageId, string Kind, string ToAddress, byte[] Content, int Attempts, long ClaimedUntil);
 
 /// <summary>An item waiting for a person's digest.</summary>
 public sealed record DigestItem(string MessageId, string Kind, string? UserId, string ToAddress, string Subject, string? Link, DateTimeOffset At);
@@ -246,6 +247,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     public async Task<IReadOnlyList<DueMail>> ClaimDueMailAsync(int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var now = Now;
+        var until = now + (long)lease.TotalMilliseconds;
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             UPDATE cc_mail_message SET claimed_until = @until
@@ -256,7 +258,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
               AND status = 0 AND (claimed_until IS NULL OR claimed_until < @now)
             RETURNING message_id, kind, to_address, content, attempts
             """);
-        Add(command, "until", now + (long)lease.TotalMilliseconds);
+        Add(command, "until", until);
         Add(command, "now", now);
         Add(command, "max", max);
         var due = new List<DueMail>();
@@ -265,7 +267,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         {
             if (!reader.IsDBNull(3))
             {
-                due.Add(new DueMail(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3), reader.GetInt32(4)));
+                due.Add(new DueMail(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3), reader.GetInt32(4), until));
             }
         }
 
@@ -275,7 +277,11 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     /// <summary>The server took the e-mail: it is sent, and its content is dropped.</summary>
     public Task MarkSentAsync(string messageId, CancellationToken cancellationToken = default) => MarkSentAsync([messageId], cancellationToken);
 
-    /// <summary>The server took these e-mails (one commit for a few of them).</summary>
+    /// <summary>
+    /// The server took these e-mails (one commit for a few of them). Written whoever holds the claim now:
+    /// it records what happened, and a message marked sent is never claimed again. (That another node cannot
+    /// have claimed it meanwhile is the sender's part: it takes messages only in the first half of its claim.)
+    /// </summary>
     public async Task MarkSentAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
     {
         if (messageIds.Count == 0)
@@ -288,7 +294,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var messageId in messageIds)
         {
-            await using var command = Command(connection, transaction, "UPDATE cc_mail_message SET status = 1, sent_at = @now, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE message_id = @id");
+            await using var command = Command(connection, transaction, "UPDATE cc_mail_message SET status = 1, sent_at = @now, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE message_id = @id AND status <> 1");
             Add(command, "now", now);
             Add(command, "id", messageId);
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -297,15 +303,36 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Sending failed for now: tried again at <paramref name="retryAt"/>.</summary>
-    public Task MarkRetryAsync(string messageId, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("UPDATE cc_mail_message SET next_attempt_at = @at, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE message_id = @id",
-            cancellationToken, ("at", retryAt.ToUnixTimeMilliseconds()), ("error", Truncate(error)), ("id", messageId));
+    /// <summary>Sending failed for now: tried again at <paramref name="retryAt"/> (only while the claim is still the caller's and it is not sent).</summary>
+    public Task MarkRetryAsync(DueMail mail, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE cc_mail_message SET next_attempt_at = @at, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE message_id = @id AND status = 0 AND claimed_until = @claim",
+            cancellationToken, ("at", retryAt.ToUnixTimeMilliseconds()), ("error", Truncate(error)), ("id", mail.MessageId), ("claim", mail.ClaimedUntil));
 
-    /// <summary>Refused for good (or out of attempts): marked, its content dropped, never tried again.</summary>
-    public Task MarkRefusedAsync(string messageId, string error, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("UPDATE cc_mail_message SET status = 2, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE message_id = @id",
-            cancellationToken, ("error", Truncate(error)), ("id", messageId));
+    /// <summary>Refused for good (or out of attempts): marked, its content dropped, never tried again (only while the claim is still the caller's and it is not sent).</summary>
+    public Task MarkRefusedAsync(DueMail mail, string error, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE cc_mail_message SET status = 2, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE message_id = @id AND status = 0 AND claimed_until = @claim",
+            cancellationToken, ("error", Truncate(error)), ("id", mail.MessageId), ("claim", mail.ClaimedUntil));
+
+    /// <summary>Gives back claimed e-mails that were not tried (the claim's time to take them was over): the next claim may take them at once.</summary>
+    public async Task ReleaseAsync(IReadOnlyCollection<DueMail> mails, CancellationToken cancellationToken = default)
+    {
+        if (mails.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var mail in mails)
+        {
+            await using var command = Command(connection, transaction, "UPDATE cc_mail_message SET claimed_until = NULL WHERE message_id = @id AND status = 0 AND claimed_until = @claim");
+            Add(command, "id", mail.MessageId);
+            Add(command, "claim", mail.ClaimedUntil);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     /// <summary>Every item waiting for a digest queued before <paramref name="before"/>, oldest first.</summary>
     public async Task<IReadOnlyList<DigestItem>> ReadDigestItemsAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
