@@ -58,13 +58,17 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly List<(IReadOnlyCollection<Notification> Notifications, TaskCompletionSource Saved)> _saves = [];
+    private bool _writing;
 
     /// <summary>
-    /// Saves the notifications of one change. Saves that arrive while another is being written wait and
+    /// Saves the notifications of one change. Saves that arrive while others are being written wait and
     /// are then written together, in one transaction (a group commit): many grains changing at once cost
-    /// the database one commit per group instead of one each. Each caller returns once its own are stored.
+    /// the database one commit per group instead of one each. The writing belongs to the store, not to a
+    /// caller: it is never cancelled by one caller's token (a caller's token only stops its own wait), and
+    /// when a group fails each change of it is written again on its own, so one bad change does not fail
+    /// the others (a password reset is not refused because of an unrelated grain's notification). Each
+    /// caller returns as soon as its own are stored.
     /// </summary>
     public async Task SaveAsync(IReadOnlyCollection<Notification> notifications, CancellationToken cancellationToken = default)
     {
@@ -76,42 +80,68 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
 
         await schema.ApplyAsync(cancellationToken);
         var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
         lock (_saves)
         {
             _saves.Add((notifications, saved));
+            start = !_writing;
+            _writing = true;
         }
 
-        await _saveGate.WaitAsync(cancellationToken);
-        try
+        if (start)
         {
-            if (!saved.Task.IsCompleted)
+            // One writer at a time, started by whoever finds none; it writes groups until nothing waits.
+            _ = Task.Run(WriteGroupsAsync, CancellationToken.None);
+        }
+
+        await saved.Task.WaitAsync(cancellationToken);
+        signal.Pulse();
+    }
+
+    private async Task WriteGroupsAsync()
+    {
+        while (true)
+        {
+            List<(IReadOnlyCollection<Notification> Notifications, TaskCompletionSource Saved)> group;
+            lock (_saves)
             {
-                List<(IReadOnlyCollection<Notification> Notifications, TaskCompletionSource Saved)> group;
-                lock (_saves)
+                if (_saves.Count == 0)
                 {
-                    group = [.. _saves];
-                    _saves.Clear();
+                    _writing = false;
+                    return;
                 }
 
-                try
+                group = [.. _saves];
+                _saves.Clear();
+            }
+
+            try
+            {
+                await InsertAsync(group.SelectMany(g => g.Notifications), CancellationToken.None);
+                group.ForEach(g => g.Saved.TrySetResult());
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                // Something in the group failed: each change on its own, so only the one that cannot be written fails.
+                foreach (var (one, done) in group)
                 {
-                    await InsertAsync(group.SelectMany(g => g.Notifications), cancellationToken);
-                    group.ForEach(g => g.Saved.TrySetResult());
-                }
-                catch (Exception exception)
-                {
-                    // Every change of the group keeps its notifications in its grain's state and hands them over again later.
-                    group.ForEach(g => g.Saved.TrySetException(exception));
+                    try
+                    {
+                        await InsertAsync(one, CancellationToken.None);
+                        done.TrySetResult();
+                    }
+                    catch (Exception exception)
+                    {
+                        // That change keeps its notifications in its grain's state and hands them over again later.
+                        done.TrySetException(exception);
+                    }
                 }
             }
+            catch (Exception exception)
+            {
+                group[0].Saved.TrySetException(exception);
+            }
         }
-        finally
-        {
-            _saveGate.Release();
-        }
-
-        await saved.Task;
-        signal.Pulse();
     }
 
     private async Task InsertAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken)
