@@ -8,6 +8,7 @@ namespace ConnectedCalifornia.Hosting.Notifications;
 /// <summary>An e-mail the delivery loop queues for one person (see <see cref="NotificationStore"/>).</summary>
 /// <param name="MessageId">The Message-ID without angle brackets; stable for (notification, recipient), so queuing it twice keeps one.</param>
 /// <param name="Content">The rendered RFC 5322 message; null for one that waits for a digest.</param>
+/// <param name="Language">What it is written in (<c>en</c>, <c>es</c>): kept so a digest item's digest is written in it too.</param>
 public sealed record QueuedMail(
     string MessageId,
     string NotificationId,
@@ -17,7 +18,8 @@ public sealed record QueuedMail(
     string Subject,
     string? Link,
     MailStatus Status,
-    byte[]? Content);
+    byte[]? Content,
+    string Language = "en");
 
 /// <summary>Where an e-mail stands.</summary>
 public enum MailStatus
@@ -41,8 +43,8 @@ public enum MailStatus
 /// <param name="ClaimedUntil">The end of the claim (Unix milliseconds, as stored): it also tells whose claim it is, so a node changes only what it still holds.</param>
 public sealed record DueMail(string MessageId, string Kind, string ToAddress, byte[] Content, int Attempts, long ClaimedUntil);
 
-/// <summary>An item waiting for a person's digest.</summary>
-public sealed record DigestItem(string MessageId, string Kind, string? UserId, string ToAddress, string Subject, string? Link, DateTimeOffset At);
+/// <summary>An item waiting for a person's digest, with the language it was queued in.</summary>
+public sealed record DigestItem(string MessageId, string Kind, string? UserId, string ToAddress, string Subject, string? Link, DateTimeOffset At, string Language = "en");
 
 /// <summary>How much is waiting, for operators (logs, metrics, the admin page).</summary>
 public sealed record NotificationQueueDepth(long NotificationsWaiting, long MailWaiting, long MailRetrying, long MailRefused, long MailInDigests);
@@ -235,8 +237,8 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
             foreach (var mail in mails)
             {
                 await using var insert = Command(connection, transaction, """
-                    INSERT INTO cc_mail_message (message_id, notification_id, kind, user_id, to_address, subject, link, status, created_at, next_attempt_at, attempts, content)
-                    VALUES (@id, @notification, @kind, @user, @to, @subject, @link, @status, @now, @now, 0, @content)
+                    INSERT INTO cc_mail_message (message_id, notification_id, kind, user_id, to_address, subject, link, status, created_at, next_attempt_at, attempts, content, language)
+                    VALUES (@id, @notification, @kind, @user, @to, @subject, @link, @status, @now, @now, 0, @content, @language)
                     ON CONFLICT DO NOTHING
                     """);
                 Add(insert, "id", mail.MessageId);
@@ -249,6 +251,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
                 Add(insert, "status", (int)mail.Status);
                 Add(insert, "now", now);
                 Add(insert, "content", mail.Content);
+                Add(insert, "language", mail.Language);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -369,7 +372,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
-            SELECT message_id, kind, user_id, to_address, subject, link, created_at FROM cc_mail_message
+            SELECT message_id, kind, user_id, to_address, subject, link, created_at, language FROM cc_mail_message
             WHERE status = 3 AND created_at < @before ORDER BY created_at
             """);
         Add(command, "before", before.ToUnixTimeMilliseconds());
@@ -378,7 +381,8 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new DigestItem(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.IsDBNull(7) ? "en" : reader.GetString(7)));
         }
 
         return items;
@@ -434,17 +438,17 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     }
 
     /// <summary>The e-mails queued for a notification (operators' and tests' view; content excluded).</summary>
-    public async Task<IReadOnlyList<(string MessageId, string ToAddress, MailStatus Status, int Attempts)>> ReadMailsAsync(string notificationIdPrefix, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string MessageId, string ToAddress, MailStatus Status, int Attempts, string Language)>> ReadMailsAsync(string notificationIdPrefix, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT message_id, to_address, status, attempts FROM cc_mail_message WHERE substr(notification_id, 1, @length) = @prefix ORDER BY created_at");
+        await using var command = Command(connection, null, "SELECT message_id, to_address, status, attempts, language FROM cc_mail_message WHERE substr(notification_id, 1, @length) = @prefix ORDER BY created_at");
         Add(command, "length", notificationIdPrefix.Length);
         Add(command, "prefix", notificationIdPrefix);
-        var rows = new List<(string, string, MailStatus, int)>();
+        var rows = new List<(string, string, MailStatus, int, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), (MailStatus)reader.GetInt32(2), reader.GetInt32(3)));
+            rows.Add((reader.GetString(0), reader.GetString(1), (MailStatus)reader.GetInt32(2), reader.GetInt32(3), reader.IsDBNull(4) ? "en" : reader.GetString(4)));
         }
 
         return rows;

@@ -197,7 +197,7 @@ public sealed partial class NotificationDelivery(
                 ? null
                 : MailComposer.ToBytes(composer.Compose(messageId, notification.Kind, content.ActionPath ?? notification.Link, recipient, content));
             mails.Add(new QueuedMail(messageId, notification.Id, notification.Kind, recipient.UserId, recipient.Email, content.Subject, notification.Link,
-                delivery == EmailDelivery.DailyDigest ? MailStatus.InDigest : MailStatus.Waiting, content2));
+                delivery == EmailDelivery.DailyDigest ? MailStatus.InDigest : MailStatus.Waiting, content2, recipient.Language));
         }
 
         return mails;
@@ -406,7 +406,8 @@ public sealed partial class NotificationDelivery(
         foreach (var person in items.GroupBy(i => i.ToAddress.ToLowerInvariant(), StringComparer.Ordinal))
         {
             var first = person.First();
-            var recipient = new NotificationRecipient(first.UserId, first.ToAddress, string.Empty, await recipients.LanguageOfAsync(first.UserId, first.ToAddress));
+            // Written in the language the person's items were queued in (resolved then, not looked up again).
+            var recipient = new NotificationRecipient(first.UserId, first.ToAddress, string.Empty, person.Last().Language);
             using var language = NotificationText.InLanguage(recipient.Language);
             var notificationId = $"digest:{person.Key}:{day}";
             var messageId = composer.MessageIdFor(notificationId, first.ToAddress);
@@ -421,7 +422,7 @@ public sealed partial class NotificationDelivery(
                 recipient.Say("Open your notifications", "Abrir sus notificaciones"));
             var bytes = MailComposer.ToBytes(composer.Compose(messageId, "digest", "/notifications", recipient, content));
             await store.CompleteDigestAsync(
-                new QueuedMail(messageId, notificationId, "digest", first.UserId, first.ToAddress, content.Subject, "/notifications", MailStatus.Waiting, bytes),
+                new QueuedMail(messageId, notificationId, "digest", first.UserId, first.ToAddress, content.Subject, "/notifications", MailStatus.Waiting, bytes, recipient.Language),
                 [.. person.Select(i => i.MessageId)],
                 cancellationToken);
         }

@@ -50,6 +50,17 @@ public static class NotificationText
             ? Components.Shared.Pacific.Format(at, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
             : string.Empty;
 
+    /// <summary>
+    /// Work every recipient's message of one notification shares (an event's <c>.ics</c>, a task force's
+    /// name), done once per notification however many people it goes to: kept with the notification object
+    /// the delivery loop is expanding (a later expansion reads it afresh). Only for what does not depend on
+    /// the recipient or their language.
+    /// </summary>
+    public static Task<T> Shared<T>(Notification notification, string key, Func<Task<T>> work) =>
+        (Task<T>)SharedWork.GetOrCreateValue(notification).GetOrAdd(key, _ => work());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Notification, System.Collections.Concurrent.ConcurrentDictionary<string, object>> SharedWork = new();
+
     /// <summary>Writes in <paramref name="language"/> (times, numbers) until disposed: the delivery loop wraps each recipient's message in it.</summary>
     public static IDisposable InLanguage(string language)
     {

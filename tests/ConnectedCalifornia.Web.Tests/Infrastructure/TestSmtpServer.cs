@@ -52,6 +52,22 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>The SMTP session (one per client connection) each accepted message came in on, by Message-ID.</summary>
     public ConcurrentQueue<(string? MessageId, Guid Session)> Sessions { get; } = new();
 
+    /// <summary>Waits for a message to <paramref name="address"/> whose subject starts with <paramref name="subjectStartsWith"/> (any subject when null); the latest such.</summary>
+    public Task<MimeMessage> ArrivesAsync(string address, string? subjectStartsWith = null, int timeoutSeconds = 30) =>
+        ArrivesAsync(address, subject => subjectStartsWith is null || subject.StartsWith(subjectStartsWith, StringComparison.Ordinal), timeoutSeconds);
+
+    /// <summary>Waits for a message to <paramref name="address"/> whose subject matches; the latest such.</summary>
+    public async Task<MimeMessage> ArrivesAsync(string address, Func<string, bool> subject, int timeoutSeconds = 30)
+    {
+        MimeMessage? found = null;
+        await Eventually.TrueAsync(() =>
+        {
+            found = Messages.LastOrDefault(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)) && subject(m.Subject ?? string.Empty));
+            return Task.FromResult(found is not null);
+        }, timeoutSeconds);
+        return found!;
+    }
+
     /// <summary>The settings that point the app at this server.</summary>
     public IEnumerable<(string Key, string Value)> Settings =>
     [

@@ -4,7 +4,6 @@ using ConnectedCalifornia.Hosting.Notifications;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Web.Notifications;
 using ConnectedCalifornia.Web.Tests.Authorization;
-using ConnectedCalifornia.Web.Tests.Directory;
 using ConnectedCalifornia.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
