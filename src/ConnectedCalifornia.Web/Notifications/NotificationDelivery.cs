@@ -411,7 +411,7 @@ public sealed partial class NotificationDelivery(
             using var language = NotificationText.InLanguage(recipient.Language);
             var notificationId = $"digest:{person.Key}:{day}";
             var messageId = composer.MessageIdFor(notificationId, first.ToAddress);
-            var lines = person.Select(i => $"• {i.Subject} ({Components.Shared.Pacific.Format(i.At, recipient.Language)})\n  {composer.Absolute(i.Link)}").ToList();
+            var lines = person.Select(i => $"• {i.Subject} ({NotificationText.Time(i.At)})\n  {composer.Absolute(i.Link)}").ToList();
             var count = person.Count();
             var content = new NotificationContent(
                 recipient.Say(

@@ -47,8 +47,12 @@ public static class NotificationText
     /// </summary>
     public static string Time(Notification notification, string fact) =>
         DateTimeOffset.TryParse(notification.Fact(fact), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
-            ? Components.Shared.Pacific.Format(at, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
+            ? Time(at)
             : string.Empty;
+
+    /// <summary>A time in Pacific time in the language of the message being written (see <see cref="InLanguage"/>).</summary>
+    public static string Time(DateTimeOffset at) =>
+        Components.Shared.Pacific.Format(at, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 
     /// <summary>
     /// Work every recipient's message of one notification shares (an event's <c>.ics</c>, a task force's
