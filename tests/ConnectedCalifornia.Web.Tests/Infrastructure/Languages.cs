@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using ConnectedCalifornia.Web.Seeding;
 
 namespace ConnectedCalifornia.Web.Tests.Infrastructure;
@@ -8,7 +7,7 @@ namespace ConnectedCalifornia.Web.Tests.Infrastructure;
 /// The language switch as a browser uses it (the form on every page, antiforgery token and all): for a
 /// signed-in client it also saves the choice with the account (the <c>cc:language</c> claim).
 /// </summary>
-public static partial class Languages
+public static class Languages
 {
     /// <summary>Posts the switch; the answer is a redirect to <paramref name="returnUrl"/> (or a 400 for an unknown language).</summary>
     public static async Task<HttpResponseMessage> ChooseAsync(HttpClient client, string culture, string returnUrl = "/")
@@ -16,7 +15,7 @@ public static partial class Languages
         var page = await client.GetStringAsync("/");
         return await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Token(page),
+            ["__RequestVerificationToken"] = FormToken.From(page),
             ["culture"] = culture,
             ["returnUrl"] = returnUrl,
         }));
@@ -29,10 +28,4 @@ public static partial class Languages
         Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(browser, email, DemoNetworkData.DemoPassword)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await ChooseAsync(browser, culture)).StatusCode);
     }
-
-    /// <summary>The antiforgery token of the first form on a page.</summary>
-    public static string Token(string page) => WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
