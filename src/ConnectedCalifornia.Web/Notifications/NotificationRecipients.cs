@@ -72,15 +72,21 @@ public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFa
                 .Select(u => new { u.Id, u.Email, u.NormalizedEmail, u.DisplayName })
                 .ToListAsync(cancellationToken);
         var accountIds = accounts.Select(a => a.Id).ToList();
-        var languages = accountIds.Count == 0
-            ? []
-            : (await database.UserClaims.AsNoTracking()
+        var languages = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (accountIds.Count > 0)
+        {
+            var claims = await database.UserClaims.AsNoTracking()
                 .Where(c => accountIds.Contains(c.UserId) && c.ClaimType == NetworkCultures.LanguageClaim)
                 .Select(c => new { c.UserId, c.ClaimValue })
-                .ToListAsync(cancellationToken))
-                .Where(c => NetworkCultures.SavedLanguage(c.ClaimValue) is not null)
-                .GroupBy(c => c.UserId, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().ClaimValue!, StringComparer.Ordinal);
+                .ToListAsync(cancellationToken);
+            foreach (var claim in claims)
+            {
+                if (NetworkCultures.SavedLanguage(claim.ClaimValue) is { } saved)
+                {
+                    languages.TryAdd(claim.UserId, saved);
+                }
+            }
+        }
 
         var recipients = new List<NotificationRecipient>();
         foreach (var audience in addresses)
