@@ -17,7 +17,8 @@ namespace ConnectedCalifornia.Bench;
 /// Notifications: public registrations (real commands on event grains) each cause a confirmation e-mail
 /// that goes through the grain's outbox, the delivery loop and MailKit to an SMTP server in this process
 /// on loopback. Measured: delivered/s and the time from the causing command to the message arriving,
-/// lost and duplicated messages; next to a bare MailKit loop sending the same messages to the same server.
+/// lost and duplicated messages; next to a bare MailKit loop sending the same messages to the same server on
+/// the same number of connections (the goal's comparison) and, for reference, on one.
 /// </summary>
 public sealed class NotifyBench(BenchOptions options)
 {
@@ -29,7 +30,7 @@ public sealed class NotifyBench(BenchOptions options)
 
     public async Task<BenchReport> RunAsync(CancellationToken token)
     {
-        var loadAtStart = Load();
+        var loadAtStart = BenchReport.LoadAverage() ?? "unknown";
         var port = BenchAppFactory.FreePort();
         var arrivals = new ConcurrentQueue<(string To, string MessageId, long At, byte[] Raw)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -90,25 +91,14 @@ public sealed class NotifyBench(BenchOptions options)
         var backlogDuplicates = backlog.Count - backlog.Select(a => a.MessageId).Distinct(StringComparer.Ordinal).Count();
         var backlogPerSecond = backlog.Count == 0 ? 0 : backlog.Count / Clock.Seconds(loopStarted, backlog.Max(a => a.At));
 
-        // The bare loop: the same messages, re-sent by one MailKit client to the same server.
+        // The bare loop: the same messages, re-sent by plain MailKit clients to the same server; on one
+        // connection, and on as many as the delivery loop uses (like with like for the goal).
         var messages = ours.Select(a => MimeMessage.Load(new MemoryStream(a.Raw))).ToList();
+        var connections = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConnectedCalifornia.Web.Notifications.MailOptions>>().Value.SmtpConnections;
         arrivals.Clear();
-        using var client = new SmtpClient();
-        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(IPAddress.Loopback, port, token);
-        await client.ConnectAsync(socket, "127.0.0.1", port, MailKit.Security.SecureSocketOptions.None, token);
-        var bareStart = Clock.Now();
-        var bareLatencies = new List<double>(messages.Count);
-        foreach (var message in messages)
-        {
-            var before = Clock.Now();
-            await client.SendAsync(message, token);
-            bareLatencies.Add(Clock.Ms(before, Clock.Now()));
-        }
-
-        var bareEnd = Clock.Now();
-        await client.DisconnectAsync(true, token);
-        var barePerSecond = messages.Count / Clock.Seconds(bareStart, bareEnd);
+        var (barePerSecond, bareLatencies) = await BareAsync(messages, 1, port, token);
+        arrivals.Clear();
+        var (bareSamePerSecond, bareSameLatencies) = await BareAsync(messages, connections, port, token);
         await stop.CancelAsync();
         server.Shutdown();
         try
@@ -121,10 +111,11 @@ public sealed class NotifyBench(BenchOptions options)
 
         var stats = LatencyStats.Of(latencies);
         var bare = LatencyStats.Of(bareLatencies);
-        var ratio = oursPerSecond / barePerSecond;
-        var backlogRatio = backlogPerSecond / barePerSecond;
-        var connections = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConnectedCalifornia.Web.Notifications.MailOptions>>().Value.SmtpConnections;
+        var bareSame = LatencyStats.Of(bareSameLatencies);
+        var ratio = oursPerSecond / bareSamePerSecond;
+        var backlogRatio = backlogPerSecond / bareSamePerSecond;
         var goal = backlogRatio >= 0.5 && stats.P99 <= 5000 && lost == 0 && duplicates == 0 && backlog.Count == _count && backlogDuplicates == 0;
+        var judged = $"The goal is judged on **delivery alone against the bare loop on the same {connections} connections** (both send a ready backlog of the same messages to the same server over {connections} connections: like with like), and on the p99 latency end to end (from the causing command to the message accepted). End to end throughput is reported beside it, but the commands set its pace, which a bare loop does not have.";
         return new BenchReport(
             "notify",
             "Notifications: registration confirmations through the outbox vs a bare MailKit loop",
@@ -132,18 +123,19 @@ public sealed class NotifyBench(BenchOptions options)
                 $"notifications: {_count} public registrations spread over {_events} events (as real traffic is: many events, each with a few registrations at a time; `--events 1` puts them all on one grain), {_concurrency} concurrent callers of IEventGrain.Register (the real command); each writes its confirmation into the event's state with the change, hands it to the outbox table (SQLite, embedded topology), and the delivery loop renders it (text, HTML, .ics attachment) and sends it with MailKit",
                 "SMTP server: the SmtpServer package in this process on loopback, timestamping each message as it is accepted",
                 "latency: from the start of the causing command to the message being accepted by the server",
-                "bare: one MailKit SmtpClient on one connection sending the same messages (as received) one after another to the same server",
+                $"bare: plain MailKit SmtpClients sending the same messages (as received), ready in memory, to the same server: on {connections} connections at once (each taking the next message), the number the delivery loop uses, and for reference on 1",
                 $"delivery alone: {_count} more registrations made while the node's delivery loop is stopped, then the loop is started; timed from its start to the last message accepted ({connections} SMTP connections, `ConnectedCalifornia:Mail:SmtpConnections`)",
-                $"load average (1, 5, 15 min) at the start: {loadAtStart}; at the end: {Load()}",
+                $"load average (1, 5, 15 min) at the start: {loadAtStart}; at the end: {BenchReport.LoadAverage() ?? "unknown"}",
             ],
             [
-                "| | our path (command → outbox → delivery loop → MailKit) | bare MailKit loop | ratio ours / bare |",
+                $"| | our path (command → outbox → delivery loop → MailKit) | bare MailKit loop, {connections} connections | ratio ours / bare ({connections} connections) |",
                 "|---|---:|---:|---:|",
-                $"| delivered/s, end to end (commands and delivery together) | {oursPerSecond:F0} | {barePerSecond:F0} | {ratio:F2} |",
-                $"| delivered/s, delivery alone (a backlog of {_count} in the outbox) | {backlogPerSecond:F0} | {barePerSecond:F0} | {backlogRatio:F2} |",
-                $"| latency p50 (ms) | {stats.P50:F0} | {bare.P50:F1} | |",
-                $"| latency p99 (ms) | {stats.P99:F0} | {bare.P99:F1} | |",
-                $"| latency max (ms) | {stats.Max:F0} | {bare.Max:F1} | |",
+                $"| delivered/s, delivery alone (a backlog of {_count} in the outbox): **the goal's figure** | {backlogPerSecond:F0} | {bareSamePerSecond:F0} | {backlogRatio:F2} |",
+                $"| delivered/s, end to end (commands and delivery together) | {oursPerSecond:F0} | {bareSamePerSecond:F0} | {ratio:F2} |",
+                $"| delivered/s, bare loop on 1 connection (reference) | | {barePerSecond:F0} | |",
+                $"| latency p50 (ms) | {stats.P50:F0} | {bareSame.P50:F1} (1 connection: {bare.P50:F1}) | |",
+                $"| latency p99 (ms) | {stats.P99:F0} | {bareSame.P99:F1} (1 connection: {bare.P99:F1}) | |",
+                $"| latency max (ms) | {stats.Max:F0} | {bareSame.Max:F1} (1 connection: {bare.Max:F1}) | |",
                 $"| delivered | {ours.Count} of {_count} | {messages.Count} | |",
                 $"| lost | {lost} | | |",
                 $"| duplicates (same Message-ID twice) | {duplicates} | | |",
@@ -153,21 +145,46 @@ public sealed class NotifyBench(BenchOptions options)
             ],
             [
                 goal
-                    ? $"**Goal met: delivery {backlogRatio:F2}× the bare loop's throughput (≥ 0.5), p99 {stats.P99:F0} ms (≤ 5 s), none lost, no duplicates.** End to end {ratio:F2}×: the commands set that pace (last message {drainAfterCommands:F2} s after the last command)."
-                    : $"**Goal NOT met: delivery {backlogRatio:F2}× throughput (goal ≥ 0.5; end to end {ratio:F2}×), p99 {stats.P99:F0} ms (goal ≤ 5 s), {lost + (_count - backlog.Count)} lost, {duplicates + backlogDuplicates} duplicates.**",
+                    ? $"**Goal met: delivery alone {backlogRatio:F2}× the bare loop's throughput on the same {connections} connections (≥ 0.5), p99 end to end {stats.P99:F0} ms (≤ 5 s), none lost, no duplicates.** End to end {ratio:F2}× (the commands set that pace: last message {drainAfterCommands:F2} s after the last command)."
+                    : $"**Goal NOT met: delivery alone {backlogRatio:F2}× the bare loop's throughput on the same {connections} connections (goal ≥ 0.5; end to end {ratio:F2}×), p99 end to end {stats.P99:F0} ms (goal ≤ 5 s), {lost + (_count - backlog.Count)} lost, {duplicates + backlogDuplicates} duplicates.**",
+                judged,
             ]);
     }
 
-    private static string Load()
+    /// <summary>Sends the messages over <paramref name="connections"/> plain MailKit connections at once (each takes the next); delivered/s and each send's time.</summary>
+    private static async Task<(double PerSecond, List<double> Latencies)> BareAsync(List<MimeMessage> messages, int connections, int port, CancellationToken token)
     {
-        try
+        var clients = new List<SmtpClient>();
+        for (var i = 0; i < connections; i++)
         {
-            return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+            var client = new SmtpClient();
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(IPAddress.Loopback, port, token);
+            await client.ConnectAsync(socket, "127.0.0.1", port, MailKit.Security.SecureSocketOptions.None, token);
+            clients.Add(client);
         }
-        catch (IOException)
+
+        var latencies = new ConcurrentBag<double>();
+        var next = -1;
+        var start = Clock.Now();
+        await Task.WhenAll(clients.Select(async client =>
         {
-            return "unknown";
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < messages.Count)
+            {
+                var before = Clock.Now();
+                await client.SendAsync(messages[i], token);
+                latencies.Add(Clock.Ms(before, Clock.Now()));
+            }
+        }));
+        var end = Clock.Now();
+        foreach (var client in clients)
+        {
+            await client.DisconnectAsync(true, token);
+            client.Dispose();
         }
+
+        return (messages.Count / Clock.Seconds(start, end), [.. latencies]);
     }
 
     private static async Task RegisterAsync(IGrainFactory grains, string[] eventIds, string prefix, int count, int concurrency, CancellationToken token, ConcurrentDictionary<string, long>? started = null)

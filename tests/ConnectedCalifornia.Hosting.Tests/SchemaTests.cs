@@ -10,9 +10,9 @@ public sealed class SchemaTests
     [Fact]
     public void The_scripts_are_embedded_in_order()
     {
-        Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions", "0005-notifications", "0006-idempotency-keys", "0007-announcement-journal", "0008-announcement-journal-identifiers-only"], SchemaScript.For(NetworkDatabaseProvider.Sqlite).Select(s => s.Id));
+        Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions", "0005-notifications", "0006-idempotency-keys", "0007-announcement-journal", "0008-announcement-journal-identifiers-only", "0009-mail-language"], SchemaScript.For(NetworkDatabaseProvider.Sqlite).Select(s => s.Id));
         Assert.Equal(
-            ["0001-orleans-query-catalog", "0002-grain-state", "0003-cluster-membership", "0004-reminders", "0005-change-history", "0006-sign-in-sessions", "0007-notifications", "0008-data-protection-keys", "0009-idempotency-keys", "0010-announcement-journal", "0011-announcement-journal-identifiers-only"],
+            ["0001-orleans-query-catalog", "0002-grain-state", "0003-cluster-membership", "0004-reminders", "0005-change-history", "0006-sign-in-sessions", "0007-notifications", "0008-data-protection-keys", "0009-idempotency-keys", "0010-announcement-journal", "0011-announcement-journal-identifiers-only", "0012-mail-language"],
             SchemaScript.For(NetworkDatabaseProvider.PostgreSql).Select(s => s.Id));
     }
 
@@ -25,9 +25,9 @@ public sealed class SchemaTests
         var first = await new NetworkSchema(database).ApplyAsync();
         var second = await new NetworkSchema(database).ApplyAsync();
 
-        Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions", "0005-notifications", "0006-idempotency-keys", "0007-announcement-journal", "0008-announcement-journal-identifiers-only"], first);
+        Assert.Equal(["0001-orleans-query-catalog", "0002-grain-state", "0003-change-history", "0004-sign-in-sessions", "0005-notifications", "0006-idempotency-keys", "0007-announcement-journal", "0008-announcement-journal-identifiers-only", "0009-mail-language"], first);
         Assert.Empty(second);
-        Assert.Equal(8L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
+        Assert.Equal(9L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
         Assert.Equal(4L, await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansQuery"));
         Assert.Equal("wal", await ScalarAsync<string>(database, "PRAGMA journal_mode"));
         Assert.True(await database.CanConnectAsync());
@@ -44,7 +44,7 @@ public sealed class SchemaTests
 
         Assert.Equal(11, first.Count);
         Assert.Empty(second);
-        Assert.Equal(11L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
+        Assert.Equal(12L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
         Assert.Equal(20L, await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansQuery")); // 4 storage, 9 membership, 7 reminder queries
         Assert.True(await database.CanConnectAsync());
     }
@@ -58,7 +58,7 @@ public sealed class SchemaTests
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => new NetworkSchema(database).ApplyAsync())));
 
         Assert.Equal(
-            ["0001-orleans-query-catalog", "0002-grain-state", "0003-cluster-membership", "0004-reminders", "0005-change-history", "0006-sign-in-sessions", "0007-notifications", "0008-data-protection-keys", "0009-idempotency-keys", "0010-announcement-journal", "0011-announcement-journal-identifiers-only"],
+            ["0001-orleans-query-catalog", "0002-grain-state", "0003-cluster-membership", "0004-reminders", "0005-change-history", "0006-sign-in-sessions", "0007-notifications", "0008-data-protection-keys", "0009-idempotency-keys", "0010-announcement-journal", "0011-announcement-journal-identifiers-only", "0012-mail-language"],
             runs.SelectMany(applied => applied).Order(StringComparer.Ordinal));
     }
 

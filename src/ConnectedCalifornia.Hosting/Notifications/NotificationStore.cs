@@ -8,6 +8,7 @@ namespace ConnectedCalifornia.Hosting.Notifications;
 /// <summary>An e-mail the delivery loop queues for one person (see <see cref="NotificationStore"/>).</summary>
 /// <param name="MessageId">The Message-ID without angle brackets; stable for (notification, recipient), so queuing it twice keeps one.</param>
 /// <param name="Content">The rendered RFC 5322 message; null for one that waits for a digest.</param>
+/// <param name="Language">What it is written in (<c>en</c>, <c>es</c>): kept so a digest item's digest is written in it too.</param>
 public sealed record QueuedMail(
     string MessageId,
     string NotificationId,
@@ -17,7 +18,8 @@ public sealed record QueuedMail(
     string Subject,
     string? Link,
     MailStatus Status,
-    byte[]? Content);
+    byte[]? Content,
+    string Language = "en");
 
 /// <summary>Where an e-mail stands.</summary>
 public enum MailStatus
@@ -38,10 +40,11 @@ public enum MailStatus
 }
 
 /// <summary>An e-mail claimed for sending.</summary>
-public sealed record DueMail(string MessageId, string Kind, string ToAddress, byte[] Content, int Attempts);
+/// <param name="ClaimedUntil">The end of the claim (Unix milliseconds, as stored): it also tells whose claim it is, so a node changes only what it still holds.</param>
+public sealed record DueMail(string MessageId, string Kind, string ToAddress, byte[] Content, int Attempts, long ClaimedUntil);
 
-/// <summary>An item waiting for a person's digest.</summary>
-public sealed record DigestItem(string MessageId, string Kind, string? UserId, string ToAddress, string Subject, string? Link, DateTimeOffset At);
+/// <summary>An item waiting for a person's digest, with the language it was queued in.</summary>
+public sealed record DigestItem(string MessageId, string Kind, string? UserId, string ToAddress, string Subject, string? Link, DateTimeOffset At, string Language = "en");
 
 /// <summary>How much is waiting, for operators (logs, metrics, the admin page).</summary>
 public sealed record NotificationQueueDepth(long NotificationsWaiting, long MailWaiting, long MailRetrying, long MailRefused, long MailInDigests);
@@ -57,13 +60,17 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly List<(IReadOnlyCollection<Notification> Notifications, TaskCompletionSource Saved)> _saves = [];
+    private bool _writing;
 
     /// <summary>
-    /// Saves the notifications of one change. Saves that arrive while another is being written wait and
+    /// Saves the notifications of one change. Saves that arrive while others are being written wait and
     /// are then written together, in one transaction (a group commit): many grains changing at once cost
-    /// the database one commit per group instead of one each. Each caller returns once its own are stored.
+    /// the database one commit per group instead of one each. The writing belongs to the store, not to a
+    /// caller: it is never cancelled by one caller's token (a caller's token only stops its own wait), and
+    /// when a group fails each change of it is written again on its own, so one bad change does not fail
+    /// the others (a password reset is not refused because of an unrelated grain's notification). Each
+    /// caller returns as soon as its own are stored.
     /// </summary>
     public async Task SaveAsync(IReadOnlyCollection<Notification> notifications, CancellationToken cancellationToken = default)
     {
@@ -75,42 +82,68 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
 
         await schema.ApplyAsync(cancellationToken);
         var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
         lock (_saves)
         {
             _saves.Add((notifications, saved));
+            start = !_writing;
+            _writing = true;
         }
 
-        await _saveGate.WaitAsync(cancellationToken);
-        try
+        if (start)
         {
-            if (!saved.Task.IsCompleted)
+            // One writer at a time, started by whoever finds none; it writes groups until nothing waits.
+            _ = Task.Run(WriteGroupsAsync, CancellationToken.None);
+        }
+
+        await saved.Task.WaitAsync(cancellationToken);
+        signal.Pulse();
+    }
+
+    private async Task WriteGroupsAsync()
+    {
+        while (true)
+        {
+            List<(IReadOnlyCollection<Notification> Notifications, TaskCompletionSource Saved)> group;
+            lock (_saves)
             {
-                List<(IReadOnlyCollection<Notification> Notifications, TaskCompletionSource Saved)> group;
-                lock (_saves)
+                if (_saves.Count == 0)
                 {
-                    group = [.. _saves];
-                    _saves.Clear();
+                    _writing = false;
+                    return;
                 }
 
-                try
+                group = [.. _saves];
+                _saves.Clear();
+            }
+
+            try
+            {
+                await InsertAsync(group.SelectMany(g => g.Notifications), CancellationToken.None);
+                group.ForEach(g => g.Saved.TrySetResult());
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                // Something in the group failed: each change on its own, so only the one that cannot be written fails.
+                foreach (var (one, done) in group)
                 {
-                    await InsertAsync(group.SelectMany(g => g.Notifications), cancellationToken);
-                    group.ForEach(g => g.Saved.TrySetResult());
-                }
-                catch (Exception exception)
-                {
-                    // Every change of the group keeps its notifications in its grain's state and hands them over again later.
-                    group.ForEach(g => g.Saved.TrySetException(exception));
+                    try
+                    {
+                        await InsertAsync(one, CancellationToken.None);
+                        done.TrySetResult();
+                    }
+                    catch (Exception exception)
+                    {
+                        // That change keeps its notifications in its grain's state and hands them over again later.
+                        done.TrySetException(exception);
+                    }
                 }
             }
+            catch (Exception exception)
+            {
+                group[0].Saved.TrySetException(exception);
+            }
         }
-        finally
-        {
-            _saveGate.Release();
-        }
-
-        await saved.Task;
-        signal.Pulse();
     }
 
     private async Task InsertAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken)
@@ -204,8 +237,8 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
             foreach (var mail in mails)
             {
                 await using var insert = Command(connection, transaction, """
-                    INSERT INTO cc_mail_message (message_id, notification_id, kind, user_id, to_address, subject, link, status, created_at, next_attempt_at, attempts, content)
-                    VALUES (@id, @notification, @kind, @user, @to, @subject, @link, @status, @now, @now, 0, @content)
+                    INSERT INTO cc_mail_message (message_id, notification_id, kind, user_id, to_address, subject, link, status, created_at, next_attempt_at, attempts, content, language)
+                    VALUES (@id, @notification, @kind, @user, @to, @subject, @link, @status, @now, @now, 0, @content, @language)
                     ON CONFLICT DO NOTHING
                     """);
                 Add(insert, "id", mail.MessageId);
@@ -218,6 +251,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
                 Add(insert, "status", (int)mail.Status);
                 Add(insert, "now", now);
                 Add(insert, "content", mail.Content);
+                Add(insert, "language", mail.Language);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -246,6 +280,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     public async Task<IReadOnlyList<DueMail>> ClaimDueMailAsync(int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var now = Now;
+        var until = now + (long)lease.TotalMilliseconds;
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             UPDATE cc_mail_message SET claimed_until = @until
@@ -256,7 +291,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
               AND status = 0 AND (claimed_until IS NULL OR claimed_until < @now)
             RETURNING message_id, kind, to_address, content, attempts
             """);
-        Add(command, "until", now + (long)lease.TotalMilliseconds);
+        Add(command, "until", until);
         Add(command, "now", now);
         Add(command, "max", max);
         var due = new List<DueMail>();
@@ -265,7 +300,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         {
             if (!reader.IsDBNull(3))
             {
-                due.Add(new DueMail(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3), reader.GetInt32(4)));
+                due.Add(new DueMail(reader.GetString(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3), reader.GetInt32(4), until));
             }
         }
 
@@ -275,7 +310,11 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     /// <summary>The server took the e-mail: it is sent, and its content is dropped.</summary>
     public Task MarkSentAsync(string messageId, CancellationToken cancellationToken = default) => MarkSentAsync([messageId], cancellationToken);
 
-    /// <summary>The server took these e-mails (one commit for a few of them).</summary>
+    /// <summary>
+    /// The server took these e-mails (one commit for a few of them). Written whoever holds the claim now:
+    /// it records what happened, and a message marked sent is never claimed again. (That another node cannot
+    /// have claimed it meanwhile is the sender's part: it takes messages only in the first half of its claim.)
+    /// </summary>
     public async Task MarkSentAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
     {
         if (messageIds.Count == 0)
@@ -288,7 +327,7 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var messageId in messageIds)
         {
-            await using var command = Command(connection, transaction, "UPDATE cc_mail_message SET status = 1, sent_at = @now, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE message_id = @id");
+            await using var command = Command(connection, transaction, "UPDATE cc_mail_message SET status = 1, sent_at = @now, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE message_id = @id AND status <> 1");
             Add(command, "now", now);
             Add(command, "id", messageId);
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -297,22 +336,43 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Sending failed for now: tried again at <paramref name="retryAt"/>.</summary>
-    public Task MarkRetryAsync(string messageId, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("UPDATE cc_mail_message SET next_attempt_at = @at, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE message_id = @id",
-            cancellationToken, ("at", retryAt.ToUnixTimeMilliseconds()), ("error", Truncate(error)), ("id", messageId));
+    /// <summary>Sending failed for now: tried again at <paramref name="retryAt"/> (only while the claim is still the caller's and it is not sent).</summary>
+    public Task MarkRetryAsync(DueMail mail, DateTimeOffset retryAt, string error, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE cc_mail_message SET next_attempt_at = @at, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE message_id = @id AND status = 0 AND claimed_until = @claim",
+            cancellationToken, ("at", retryAt.ToUnixTimeMilliseconds()), ("error", Truncate(error)), ("id", mail.MessageId), ("claim", mail.ClaimedUntil));
 
-    /// <summary>Refused for good (or out of attempts): marked, its content dropped, never tried again.</summary>
-    public Task MarkRefusedAsync(string messageId, string error, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("UPDATE cc_mail_message SET status = 2, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE message_id = @id",
-            cancellationToken, ("error", Truncate(error)), ("id", messageId));
+    /// <summary>Refused for good (or out of attempts): marked, its content dropped, never tried again (only while the claim is still the caller's and it is not sent).</summary>
+    public Task MarkRefusedAsync(DueMail mail, string error, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE cc_mail_message SET status = 2, content = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE message_id = @id AND status = 0 AND claimed_until = @claim",
+            cancellationToken, ("error", Truncate(error)), ("id", mail.MessageId), ("claim", mail.ClaimedUntil));
+
+    /// <summary>Gives back claimed e-mails that were not tried (the claim's time to take them was over): the next claim may take them at once.</summary>
+    public async Task ReleaseAsync(IReadOnlyCollection<DueMail> mails, CancellationToken cancellationToken = default)
+    {
+        if (mails.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var mail in mails)
+        {
+            await using var command = Command(connection, transaction, "UPDATE cc_mail_message SET claimed_until = NULL WHERE message_id = @id AND status = 0 AND claimed_until = @claim");
+            Add(command, "id", mail.MessageId);
+            Add(command, "claim", mail.ClaimedUntil);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     /// <summary>Every item waiting for a digest queued before <paramref name="before"/>, oldest first.</summary>
     public async Task<IReadOnlyList<DigestItem>> ReadDigestItemsAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
-            SELECT message_id, kind, user_id, to_address, subject, link, created_at FROM cc_mail_message
+            SELECT message_id, kind, user_id, to_address, subject, link, created_at, language FROM cc_mail_message
             WHERE status = 3 AND created_at < @before ORDER BY created_at
             """);
         Add(command, "before", before.ToUnixTimeMilliseconds());
@@ -321,7 +381,8 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new DigestItem(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.IsDBNull(7) ? "en" : reader.GetString(7)));
         }
 
         return items;
@@ -377,17 +438,17 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
     }
 
     /// <summary>The e-mails queued for a notification (operators' and tests' view; content excluded).</summary>
-    public async Task<IReadOnlyList<(string MessageId, string ToAddress, MailStatus Status, int Attempts)>> ReadMailsAsync(string notificationIdPrefix, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string MessageId, string ToAddress, MailStatus Status, int Attempts, string Language)>> ReadMailsAsync(string notificationIdPrefix, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT message_id, to_address, status, attempts FROM cc_mail_message WHERE substr(notification_id, 1, @length) = @prefix ORDER BY created_at");
+        await using var command = Command(connection, null, "SELECT message_id, to_address, status, attempts, language FROM cc_mail_message WHERE substr(notification_id, 1, @length) = @prefix ORDER BY created_at");
         Add(command, "length", notificationIdPrefix.Length);
         Add(command, "prefix", notificationIdPrefix);
-        var rows = new List<(string, string, MailStatus, int)>();
+        var rows = new List<(string, string, MailStatus, int, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), (MailStatus)reader.GetInt32(2), reader.GetInt32(3)));
+            rows.Add((reader.GetString(0), reader.GetString(1), (MailStatus)reader.GetInt32(2), reader.GetInt32(3), reader.IsDBNull(4) ? "en" : reader.GetString(4)));
         }
 
         return rows;

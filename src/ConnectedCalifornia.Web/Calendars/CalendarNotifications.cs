@@ -60,7 +60,7 @@ public sealed class CalendarNotifications(IGrainFactory grains, IOptions<MailOpt
                         "The event is attached to add it to your calendar. Use the link below to see or cancel your registration.",
                         "El evento va adjunto para que lo agregue a su calendario. Use el enlace de abajo para ver o cancelar su inscripción.")],
                 manage,
-                await AttachmentAsync(n)),
+                await NotificationText.Shared(n, "event.ics", () => AttachmentAsync(n))),
             NotificationKinds.EventWaitlistPromoted => new(
                 to.Say($"A seat came free: {title}", $"Se liberó un lugar: {title}"),
                 to.Say($"You now have a seat at {title}, {when}.", $"Ahora tiene un lugar en {title}, {when}."),
@@ -69,7 +69,7 @@ public sealed class CalendarNotifications(IGrainFactory grains, IOptions<MailOpt
                         "If you can no longer come, please cancel so the next person on the waitlist gets the seat.",
                         "Si ya no puede asistir, cancele por favor para que la siguiente persona de la lista de espera reciba el lugar.")],
                 manage,
-                await AttachmentAsync(n)),
+                await NotificationText.Shared(n, "event.ics", () => AttachmentAsync(n))),
             NotificationKinds.EventReminder => new(
                 dayBefore ? to.Say($"Tomorrow: {title}", $"Mañana: {title}") : to.Say($"In two hours: {title}", $"En dos horas: {title}"),
                 to.Say($"Reminder: {title}, {when}.", $"Recordatorio: {title}, {when}."),
@@ -88,7 +88,7 @@ public sealed class CalendarNotifications(IGrainFactory grains, IOptions<MailOpt
                     .. Where(n, to),
                     to.Say("The updated event is attached. If you can no longer come, please cancel.", "El evento actualizado va adjunto. Si ya no puede asistir, cancele por favor.")],
                 to.Say("See the event", "Ver el evento"),
-                await AttachmentAsync(n)),
+                await NotificationText.Shared(n, "event.ics", () => AttachmentAsync(n))),
             NotificationKinds.EventCancelled => new(
                 to.Say($"Cancelled: {title}", $"Cancelado: {title}"),
                 to.Say($"{title} ({when}) was cancelled.", $"{title} ({when}) se canceló."),
@@ -96,7 +96,7 @@ public sealed class CalendarNotifications(IGrainFactory grains, IOptions<MailOpt
                     $"The hosts cancelled {title}, planned for {when}. Your registration ends with it; there is nothing you need to do.",
                     $"Los organizadores cancelaron {title}, previsto {when}. Su inscripción termina con él; no necesita hacer nada.")],
                 to.Say("See the event", "Ver el evento"),
-                await AttachmentAsync(n)),
+                await NotificationText.Shared(n, "event.ics", () => AttachmentAsync(n))),
             NotificationKinds.EventCertificate => new(
                 to.Say($"Your certificate: {title}", $"Su certificado: {title}"),
                 to.Say($"Certificate {n.Fact("certificate.code")} for {title}.", $"Certificado {n.Fact("certificate.code")} de {title}."),
@@ -131,7 +131,7 @@ public sealed class CalendarNotifications(IGrainFactory grains, IOptions<MailOpt
         }
     }
 
-    /// <summary>The event as an iCalendar attachment (same UID and sequence as the feeds, so calendars update it).</summary>
+    /// <summary>The event as an iCalendar attachment (same UID and sequence as the feeds, so calendars update it); the same for every recipient, so built once per notification.</summary>
     private async Task<IReadOnlyList<MailAttachment>?> AttachmentAsync(Notification n)
     {
         if (n.Fact("event.id") is not { } eventId || !Identifiers.IsValidKey(eventId)

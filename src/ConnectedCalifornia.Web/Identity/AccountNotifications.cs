@@ -23,14 +23,14 @@ public sealed class AccountNotifications(IServiceScopeFactory scopes) : INotific
                 {
                     var links = scope.ServiceProvider.GetRequiredService<AccountLinks>();
                     var setUp = await links.SetUpPathAsync(to.Email, to.Name);
-                    var admin = n.Fact("role") == nameof(OrganizationRole.Admin);
+                    var role = RoleInWords(n.Fact("role"), to);
                     var what = n.Fact("organization.name") is { } organization
                         ? to.Say(
-                            $"{n.Fact("invited.by") ?? "An admin"} invited you to join {organization} on Connected California as {(admin ? "an admin" : "staff")}.",
-                            $"{n.Fact("invited.by") ?? "Un administrador"} le invitó a unirse a {organization} en Connected California como {(admin ? "administrador(a)" : "parte del personal")}.")
+                            $"{n.Fact("invited.by") ?? "An admin"} invited you to join {organization} on Connected California as {role}.",
+                            $"{n.Fact("invited.by") ?? "Un administrador"} le invitó a unirse a {organization} en Connected California como {role}.")
                         : to.Say(
-                            $"{n.Fact("invited.by") ?? "A system admin"} invited you to Connected California{(n.Fact("role") is { } role ? $" as {role}" : string.Empty)}.",
-                            $"{n.Fact("invited.by") ?? "Un administrador del sistema"} le invitó a Connected California{(n.Fact("role") is { } rol ? $" como {rol}" : string.Empty)}.");
+                            $"{n.Fact("invited.by") ?? "A system admin"} invited you to Connected California as {role}.",
+                            $"{n.Fact("invited.by") ?? "Un administrador del sistema"} le invitó a Connected California como {role}.");
                     var subject = to.Say($"You are invited: {n.Fact("organization.name") ?? "Connected California"}", $"Tiene una invitación: {n.Fact("organization.name") ?? "Connected California"}");
                     return setUp is null
                         ? new(subject, what,
@@ -48,26 +48,22 @@ public sealed class AccountNotifications(IServiceScopeFactory scopes) : INotific
                 }
 
             case NotificationKinds.AccountPasswordReset when n.Fact("link") is { } reset:
-                return new(
-                    to.Say("Reset your Connected California password", "Restablezca su contraseña de Connected California"),
-                    to.Say("A password reset was asked for your account.", "Se pidió restablecer la contraseña de su cuenta."),
-                    [hello,
-                     to.Say(
-                         "Someone (we hope you) asked to reset the password of your Connected California account. Choose a new password with the link below; it works once, for a day.",
-                         "Alguien (esperamos que usted) pidió restablecer la contraseña de su cuenta de Connected California. Elija una contraseña nueva con el enlace de abajo; funciona una sola vez, durante un día."),
-                     to.Say("If you did not ask, ignore this e-mail: your password stays as it is.", "Si usted no lo pidió, ignore este correo: su contraseña no cambia.")],
-                    to.Say("Choose a new password", "Elegir una contraseña nueva"), ActionPath: reset);
+                return OneTimeLink(to, reset,
+                    ("Reset your Connected California password", "Restablezca su contraseña de Connected California"),
+                    ("A password reset was asked for your account.", "Se pidió restablecer la contraseña de su cuenta."),
+                    ("Someone (we hope you) asked to reset the password of your Connected California account. Choose a new password with the link below; it works once, for a day.",
+                     "Alguien (esperamos que usted) pidió restablecer la contraseña de su cuenta de Connected California. Elija una contraseña nueva con el enlace de abajo; funciona una sola vez, durante un día."),
+                    ("If you did not ask, ignore this e-mail: your password stays as it is.", "Si usted no lo pidió, ignore este correo: su contraseña no cambia."),
+                    ("Choose a new password", "Elegir una contraseña nueva"));
 
             case NotificationKinds.AccountEmailChange when n.Fact("link") is { } confirm:
-                return new(
-                    to.Say("Confirm your new e-mail address", "Confirme su nueva dirección de correo"),
-                    to.Say("Confirm the new e-mail address of your account.", "Confirme la nueva dirección de correo de su cuenta."),
-                    [hello,
-                     to.Say(
-                         "Confirm that this is the new e-mail address of your Connected California account with the link below. It works once, for a day; from then on you sign in with this address.",
-                         "Confirme con el enlace de abajo que esta es la nueva dirección de correo de su cuenta de Connected California. Funciona una sola vez, durante un día; a partir de entonces usted inicia sesión con esta dirección."),
-                     to.Say("If you did not ask for this, ignore this e-mail: nothing changes.", "Si usted no lo pidió, ignore este correo: nada cambia.")],
-                    to.Say("Confirm this address", "Confirmar esta dirección"), ActionPath: confirm);
+                return OneTimeLink(to, confirm,
+                    ("Confirm your new e-mail address", "Confirme su nueva dirección de correo"),
+                    ("Confirm the new e-mail address of your account.", "Confirme la nueva dirección de correo de su cuenta."),
+                    ("Confirm that this is the new e-mail address of your Connected California account with the link below. It works once, for a day; from then on you sign in with this address.",
+                     "Confirme con el enlace de abajo que esta es la nueva dirección de correo de su cuenta de Connected California. Funciona una sola vez, durante un día; a partir de entonces usted inicia sesión con esta dirección."),
+                    ("If you did not ask for this, ignore this e-mail: nothing changes.", "Si usted no lo pidió, ignore este correo: nada cambia."),
+                    ("Confirm this address", "Confirmar esta dirección"));
 
             case NotificationKinds.AccountEmailChange when n.Fact("notice") == EmailChange.NoticeToOldAddress:
                 return new(
@@ -99,4 +95,35 @@ public sealed class AccountNotifications(IServiceScopeFactory scopes) : INotific
                 return null;
         }
     }
+
+    /// <summary>
+    /// A message whose button is a one-time link sent by e-mail only (a password reset, an address
+    /// confirmation): what was asked, the link, and what to do when it was not the reader. Each text is
+    /// (English, Spanish).
+    /// </summary>
+    private static NotificationContent OneTimeLink(
+        NotificationRecipient to, string link, (string English, string Spanish) subject, (string English, string Spanish) summary,
+        (string English, string Spanish) explanation, (string English, string Spanish) ifNotYou, (string English, string Spanish) action) =>
+        new(
+            to.Say(subject.English, subject.Spanish),
+            to.Say(summary.English, summary.Spanish),
+            [NotificationText.Greeting(to), to.Say(explanation.English, explanation.Spanish), to.Say(ifNotYou.English, ifNotYou.Spanish)],
+            to.Say(action.English, action.Spanish),
+            ActionPath: link);
+
+    /// <summary>The role someone is invited as, in words ("as an admin", "como curador(a)"), never its code.</summary>
+    private static string RoleInWords(string? role, NotificationRecipient to) => role switch
+    {
+        nameof(OrganizationRole.Admin) => to.Say("an admin", "administrador(a)"),
+        nameof(OrganizationRole.Staff) => to.Say("staff", "parte del personal"),
+        InvitedRoles.Curator or "a curator" => to.Say("a curator", "curador(a)"),
+        _ => to.Say("a member of the network", "miembro de la red"),
+    };
+}
+
+/// <summary>The <c>role</c> fact of a system admin's invitation (said in words by <see cref="AccountNotifications"/>).</summary>
+public static class InvitedRoles
+{
+    public const string Curator = "curator";
+    public const string Member = "member";
 }

@@ -82,7 +82,7 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, AccountLin
             await users.AddToRoleAsync(account, NetworkRoles.Curator);
         }
 
-        await links.NotifyAsync(account, ConnectedCalifornia.Notifications.NotificationKinds.AccountInvitation, ("invited.by", invitedByName), ("role", curator ? "a curator" : "a member of the network"));
+        await links.NotifyAsync(account, ConnectedCalifornia.Notifications.NotificationKinds.AccountInvitation, ("invited.by", invitedByName), ("role", curator ? InvitedRoles.Curator : InvitedRoles.Member));
         return (await ToViewAsync(account), errors);
     }
 

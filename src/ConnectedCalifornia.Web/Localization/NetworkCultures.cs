@@ -42,8 +42,10 @@ public static class NetworkCultures
         });
 
     /// <summary>The person's saved language, if any.</summary>
-    public static string? SavedLanguage(ClaimsPrincipal user) =>
-        user.FindFirst(LanguageClaim)?.Value is { } saved && IsSupported(saved) ? saved : null;
+    public static string? SavedLanguage(ClaimsPrincipal user) => SavedLanguage(user.FindFirst(LanguageClaim)?.Value);
+
+    /// <summary>The saved language a <see cref="LanguageClaim"/> value stands for (the claim read from the account store), if any.</summary>
+    public static string? SavedLanguage(string? claimValue) => IsSupported(claimValue) ? claimValue : null;
 
     public static IServiceCollection AddNetworkLocalization(this IServiceCollection services)
     {

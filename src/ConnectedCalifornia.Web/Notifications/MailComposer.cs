@@ -63,7 +63,7 @@ public sealed class MailComposer(IOptions<MailOptions> options, UnsubscribeLinks
         message.Body = body.ToMessageBody();
 
         // A MIME header (RFC 3282): MimeKit keeps Content-* headers on the body, written among the message's headers.
-        message.Body.Headers.Add(HeaderId.ContentLanguage, to.Spanish ? "es" : "en");
+        message.Body.Headers.Add(HeaderId.ContentLanguage, to.Language);
         return message;
     }
 
@@ -115,7 +115,7 @@ public sealed class MailComposer(IOptions<MailOptions> options, UnsubscribeLinks
     {
         static string E(string value) => WebUtility.HtmlEncode(value);
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"").Append(to.Spanish ? "es" : "en").Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
+        html.Append("<!DOCTYPE html><html lang=\"").Append(to.Language).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append("<title>").Append(E(content.Subject)).Append("</title></head>");
         html.Append("<body style=\"margin:0;padding:24px;background:#f5f5f4;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1c1917\">");
         html.Append("<div role=\"article\" aria-label=\"").Append(E(content.Subject)).Append("\" style=\"max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px\">");

@@ -38,7 +38,10 @@ public sealed class MailOptions
     /// <summary>How often a node looks for work queued by other nodes (its own wakes it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a node holds claimed work before another node may take it over.</summary>
+    /// <summary>
+    /// How long a node holds claimed work before another node may take it over. E-mails are taken for
+    /// sending only in the first half of it; at least four times <see cref="SmtpTimeout"/>.
+    /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How many times a message is tried before it is given up (the waits double from <see cref="RetryDelay"/> to 1 h).</summary>
@@ -96,6 +99,13 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         if (options.MaxAttempts < 1 || options.PollInterval <= TimeSpan.Zero || options.Lease <= TimeSpan.Zero)
         {
             errors.Add($"{MailOptions.Section}: MaxAttempts, PollInterval and Lease must be positive.");
+        }
+
+        if (options.Lease < 4 * options.SmtpTimeout)
+        {
+            // A message is taken for sending only in the first half of a claim; the other half must leave
+            // room for the last send (each exchange up to SmtpTimeout) and its mark before another node may claim it.
+            errors.Add($"{MailOptions.Section}:Lease must be at least four times SmtpTimeout.");
         }
 
         if (options.SmtpConnections is < 1 or > 32)

@@ -15,8 +15,10 @@ namespace ConnectedCalifornia.Web.Notifications;
 /// 1 h) or refused; (3) once a
 /// day sends the digests. Every step is idempotent (stable ids, leases), so a node killed at any point
 /// loses nothing and another node, or this one after a restart, finishes its work without sending twice
-/// (the one window left: a kill between the server taking a message and it being marked sent; the
-/// message then goes again with the same Message-ID, which mail systems treat as the same message).
+/// (the one window left: a kill between the server taking a message and it being marked sent, at most
+/// <c>SmtpConnections</c> × 10 messages; they then go again with the same Message-IDs, which mail systems
+/// treat as the same message). A message is taken for sending only in the first half of its claim, so it is
+/// sent and marked before another node may claim it.
 /// </summary>
 public sealed partial class NotificationDelivery(
     NotificationStore store,
@@ -42,7 +44,7 @@ public sealed partial class NotificationDelivery(
     /// <summary>Open SMTP connections are closed after this long without mail.</summary>
     private static readonly TimeSpan IdleConnection = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many sent messages are marked in one commit.</summary>
+    /// <summary>How many sent messages a connection marks in one commit.</summary>
     private const int SentBatch = 10;
     private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
 
@@ -56,6 +58,9 @@ public sealed partial class NotificationDelivery(
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
     private DateTimeOffset _lastSend = DateTimeOffset.MinValue;
     private readonly List<IMailTransport> _connections = [];
+
+    /// <summary>Messages the server took whose sent mark failed to commit; marked at the start of the next round.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _unmarked = new(StringComparer.Ordinal);
 
     private MailOptions Options => options.Value;
 
@@ -192,7 +197,7 @@ public sealed partial class NotificationDelivery(
                 ? null
                 : MailComposer.ToBytes(composer.Compose(messageId, notification.Kind, content.ActionPath ?? notification.Link, recipient, content));
             mails.Add(new QueuedMail(messageId, notification.Id, notification.Kind, recipient.UserId, recipient.Email, content.Subject, notification.Link,
-                delivery == EmailDelivery.DailyDigest ? MailStatus.InDigest : MailStatus.Waiting, content2));
+                delivery == EmailDelivery.DailyDigest ? MailStatus.InDigest : MailStatus.Waiting, content2, recipient.Language));
         }
 
         return mails;
@@ -200,6 +205,11 @@ public sealed partial class NotificationDelivery(
 
     private async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
+        // Messages the server took in an earlier round whose sent mark did not commit: marked first, so
+        // this node never sends them again (only another node, after their claim ends, could).
+        await MarkUnmarkedAsync(cancellationToken);
+
+        var claimedAt = time.GetUtcNow();
         var due = await store.ClaimDueMailAsync(MailBatchPerConnection * Options.SmtpConnections, Options.Lease, cancellationToken);
         if (due.Count == 0)
         {
@@ -207,50 +217,90 @@ public sealed partial class NotificationDelivery(
         }
 
         // Several connections at once (Mail:SmtpConnections), each taking the next message of the
-        // round; kept open (and authenticated) for the next rounds while mail keeps coming.
-        var queue = new System.Collections.Concurrent.ConcurrentQueue<DueMail>(due);
+        // round; kept open (and authenticated) for the next rounds while mail keeps coming. A message is
+        // taken only in the first half of the claim: whatever is sent after that must be marked before
+        // the claim ends, or another node could claim it and send it too. What is left when the half is
+        // over is released at once for the next claim (this node's next round or another node's).
+        var round = new SendRound(new System.Collections.Concurrent.ConcurrentQueue<DueMail>(due), claimedAt + TakeWindow(Options.Lease));
         var connections = OpenConnections(Math.Min(Options.SmtpConnections, due.Count));
-        var sent = new SentMarks(store);
         try
         {
-            await Task.WhenAll(connections.Select(transport => SendFromAsync(transport, queue, sent, cancellationToken)));
+            await Task.WhenAll(connections.Select(transport => SendFromAsync(transport, round, cancellationToken)));
         }
         finally
         {
-            // What the server took is recorded even when the round stops half-way (a database error on a
-            // retry mark), so those messages are not sent again when their lease ends.
-            await sent.FlushAsync(CancellationToken.None);
+            if (!round.Queue.IsEmpty)
+            {
+                await store.ReleaseAsync([.. round.Queue], CancellationToken.None);
+            }
         }
 
         _lastSend = time.GetUtcNow();
         return due.Count;
     }
 
-    /// <summary>One connection's share of a round: the next waiting message until none is left.</summary>
-    private async Task SendFromAsync(IMailTransport transport, System.Collections.Concurrent.ConcurrentQueue<DueMail> queue, SentMarks sent, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long after claiming a round new messages are taken from it: the first half of the lease, so the
+    /// last message taken has the other half (at least 2 × <c>SmtpTimeout</c>, see <see cref="MailOptionsValidator"/>)
+    /// to be sent and marked while the claim is still this node's.
+    /// </summary>
+    public static TimeSpan TakeWindow(TimeSpan lease) => lease / 2;
+
+    private sealed record SendRound(System.Collections.Concurrent.ConcurrentQueue<DueMail> Queue, DateTimeOffset TakeUntil);
+
+    /// <summary>One connection's share of a round: the next waiting message until none is left or the round's time to take is over.</summary>
+    private async Task SendFromAsync(IMailTransport transport, SendRound round, CancellationToken cancellationToken)
     {
-        while (queue.TryDequeue(out var mail))
+        // Each connection marks what it sent in its own groups of SentBatch: a kill can make at most the
+        // SentBatch messages of each connection's unmarked group go again (the one on the wire included),
+        // SmtpConnections × SentBatch in all, with the same Message-IDs.
+        var sent = new SentMarks(store, _unmarked);
+        try
         {
-            var (outcome, reason) = await transport.SendAsync(MailComposer.FromBytes(mail.Content), cancellationToken);
-            switch (outcome)
+            while (time.GetUtcNow() < round.TakeUntil && round.Queue.TryDequeue(out var mail))
             {
-                case MailOutcome.Sent:
-                    // Marked in small groups: a kill can make at most these go again (same Message-IDs).
-                    await sent.AddAsync(mail.MessageId, cancellationToken);
-                    _sent?.Add(1);
-                    break;
-                case MailOutcome.TryLater when mail.Attempts + 1 < Options.MaxAttempts:
-                    var wait = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, Options.RetryDelay.Ticks << Math.Min(mail.Attempts, 20)));
-                    await store.MarkRetryAsync(mail.MessageId, time.GetUtcNow() + wait, reason ?? "unavailable", cancellationToken);
-                    _retried?.Add(1);
-                    LogRetry(logger, mail.MessageId, mail.Attempts + 1, reason, wait);
-                    break;
-                default:
-                    await store.MarkRefusedAsync(mail.MessageId, outcome == MailOutcome.Refused ? reason ?? "refused" : $"gave up after {mail.Attempts + 1} attempts: {reason}", cancellationToken);
-                    _refused?.Add(1);
-                    LogRefused(logger, mail.MessageId, mail.Kind, reason);
-                    break;
+                var (outcome, reason) = await transport.SendAsync(MailComposer.FromBytes(mail.Content), cancellationToken);
+                switch (outcome)
+                {
+                    case MailOutcome.Sent:
+                        await sent.AddAsync(mail.MessageId, cancellationToken);
+                        _sent?.Add(1);
+                        break;
+                    case MailOutcome.TryLater when mail.Attempts + 1 < Options.MaxAttempts:
+                        var wait = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, Options.RetryDelay.Ticks << Math.Min(mail.Attempts, 20)));
+                        await store.MarkRetryAsync(mail, time.GetUtcNow() + wait, reason ?? "unavailable", cancellationToken);
+                        _retried?.Add(1);
+                        LogRetry(logger, mail.MessageId, mail.Attempts + 1, reason, wait);
+                        break;
+                    default:
+                        await store.MarkRefusedAsync(mail, outcome == MailOutcome.Refused ? reason ?? "refused" : $"gave up after {mail.Attempts + 1} attempts: {reason}", cancellationToken);
+                        _refused?.Add(1);
+                        LogRefused(logger, mail.MessageId, mail.Kind, reason);
+                        break;
+                }
             }
+        }
+        finally
+        {
+            // What the server took is recorded even when the round stops half-way (a database error on a
+            // retry mark), so those messages are not sent again when their claim ends.
+            await sent.FlushAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Marks the messages whose sent mark failed earlier (see <see cref="SentMarks"/>).</summary>
+    private async Task MarkUnmarkedAsync(CancellationToken cancellationToken)
+    {
+        if (_unmarked.IsEmpty)
+        {
+            return;
+        }
+
+        var ids = _unmarked.Keys.ToList();
+        await store.MarkSentAsync(ids, cancellationToken);
+        foreach (var id in ids)
+        {
+            _unmarked.TryRemove(id, out _);
         }
     }
 
@@ -290,55 +340,43 @@ public sealed partial class NotificationDelivery(
     }
 
     /// <summary>
-    /// The messages of a round the server took, marked sent in groups of <see cref="SentBatch"/> (one commit
-    /// each) as the connections report them; a group whose commit fails is kept for the next one.
+    /// The messages one connection got the server to take, marked sent in groups of <see cref="SentBatch"/>
+    /// (one commit each). A group whose commit fails is remembered by the node (<c>_unmarked</c>): its
+    /// messages are marked at the start of the next round and never sent again from here; the connection
+    /// stops taking messages (the error ends the round), so a database that refuses marks cannot pile up
+    /// unmarked sends.
     /// </summary>
-    private sealed class SentMarks(NotificationStore store)
+    private sealed class SentMarks(NotificationStore store, System.Collections.Concurrent.ConcurrentDictionary<string, bool> unmarked)
     {
         private readonly List<string> _pending = [];
 
         public async Task AddAsync(string messageId, CancellationToken cancellationToken)
         {
-            List<string>? group = null;
-            lock (_pending)
+            _pending.Add(messageId);
+            if (_pending.Count >= SentBatch)
             {
-                _pending.Add(messageId);
-                if (_pending.Count >= SentBatch)
-                {
-                    group = [.. _pending];
-                    _pending.Clear();
-                }
-            }
-
-            if (group is not null)
-            {
-                await MarkAsync(group, cancellationToken);
+                await FlushAsync(cancellationToken);
             }
         }
 
         public async Task FlushAsync(CancellationToken cancellationToken)
         {
-            List<string> rest;
-            lock (_pending)
+            if (_pending.Count == 0)
             {
-                rest = [.. _pending];
-                _pending.Clear();
+                return;
             }
 
-            await MarkAsync(rest, cancellationToken);
-        }
-
-        private async Task MarkAsync(List<string> group, CancellationToken cancellationToken)
-        {
+            List<string> group = [.. _pending];
+            _pending.Clear();
             try
             {
                 await store.MarkSentAsync(group, cancellationToken);
             }
             catch
             {
-                lock (_pending)
+                foreach (var id in group)
                 {
-                    _pending.AddRange(group);
+                    unmarked[id] = true;
                 }
 
                 throw;
@@ -368,11 +406,12 @@ public sealed partial class NotificationDelivery(
         foreach (var person in items.GroupBy(i => i.ToAddress.ToLowerInvariant(), StringComparer.Ordinal))
         {
             var first = person.First();
-            var recipient = new NotificationRecipient(first.UserId, first.ToAddress, string.Empty, await recipients.LanguageOfAsync(first.UserId, first.ToAddress));
+            // Written in the language the person's items were queued in (resolved then, not looked up again).
+            var recipient = new NotificationRecipient(first.UserId, first.ToAddress, string.Empty, person.Last().Language);
             using var language = NotificationText.InLanguage(recipient.Language);
             var notificationId = $"digest:{person.Key}:{day}";
             var messageId = composer.MessageIdFor(notificationId, first.ToAddress);
-            var lines = person.Select(i => $"• {i.Subject} ({Components.Shared.Pacific.Format(i.At, recipient.Language)})\n  {composer.Absolute(i.Link)}").ToList();
+            var lines = person.Select(i => $"• {i.Subject} ({NotificationText.Time(i.At)})\n  {composer.Absolute(i.Link)}").ToList();
             var count = person.Count();
             var content = new NotificationContent(
                 recipient.Say(
@@ -383,7 +422,7 @@ public sealed partial class NotificationDelivery(
                 recipient.Say("Open your notifications", "Abrir sus notificaciones"));
             var bytes = MailComposer.ToBytes(composer.Compose(messageId, "digest", "/notifications", recipient, content));
             await store.CompleteDigestAsync(
-                new QueuedMail(messageId, notificationId, "digest", first.UserId, first.ToAddress, content.Subject, "/notifications", MailStatus.Waiting, bytes),
+                new QueuedMail(messageId, notificationId, "digest", first.UserId, first.ToAddress, content.Subject, "/notifications", MailStatus.Waiting, bytes, recipient.Language),
                 [.. person.Select(i => i.MessageId)],
                 cancellationToken);
         }

@@ -2,7 +2,9 @@ using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Notifications;
 using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Web.Identity;
+using ConnectedCalifornia.Web.Localization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConnectedCalifornia.Web.Notifications;
 
@@ -12,7 +14,8 @@ namespace ConnectedCalifornia.Web.Notifications;
 /// curators and system admins from their Identity roles, each person's address from their account.
 /// One person reached through two audiences gets one message. Each is written to in their language: a
 /// person's saved language (the <c>cc:language</c> claim of their account, also when they are reached by
-/// address), else the language of the page an address was given on, else English.
+/// address), else the language of the page an address was given on, else English. The accounts and their
+/// languages are read in two queries per notification, whatever the number of people.
 /// </summary>
 public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFactory scopes)
 {
@@ -21,7 +24,7 @@ public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFa
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var userIds = new List<string>();
-        var recipients = new List<NotificationRecipient>();
+        var addresses = new List<NotificationAudience>();
         foreach (var audience in notification.To.IsDefault ? [] : notification.To)
         {
             switch (audience.Kind)
@@ -30,9 +33,7 @@ public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFa
                     userIds.Add(audience.Id);
                     break;
                 case NotificationAudience.AddressKind when audience.Id.Contains('@', StringComparison.Ordinal):
-                    var account = await users.FindByEmailAsync(audience.Id.Trim());
-                    var language = (account is null ? null : await SavedLanguageAsync(users, account)) ?? (audience.Language == "es" ? "es" : "en");
-                    recipients.Add(new NotificationRecipient(null, audience.Id, audience.Name ?? string.Empty, language));
+                    addresses.Add(audience);
                     break;
                 case NotificationAudience.OrganizationMembersKind or NotificationAudience.OrganizationAdminsKind:
                     if (await grains.GetGrain<IOrganizationGrain>(audience.Id).GetDetails() is { } organization)
@@ -59,13 +60,51 @@ public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFa
             }
         }
 
-        foreach (var userId in userIds.Distinct(StringComparer.Ordinal))
+        // Every account of the expansion (by id, and by the addresses reached directly) in one query, and
+        // their saved languages in one more, however many people it goes to.
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToList();
+        var normalized = addresses.Select(a => users.NormalizeEmail(a.Id.Trim())).Distinct(StringComparer.Ordinal).ToList();
+        var database = scope.ServiceProvider.GetRequiredService<NetworkDbContext>();
+        var accounts = ids.Count + normalized.Count == 0
+            ? []
+            : await database.Users.AsNoTracking()
+                .Where(u => ids.Contains(u.Id) || (u.NormalizedEmail != null && normalized.Contains(u.NormalizedEmail)))
+                .Select(u => new { u.Id, u.Email, u.NormalizedEmail, u.DisplayName })
+                .ToListAsync(cancellationToken);
+        var accountIds = accounts.Select(a => a.Id).ToList();
+        var languages = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (accountIds.Count > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (await users.FindByIdAsync(userId) is { Email: { Length: > 0 } email } user)
+            var claims = await database.UserClaims.AsNoTracking()
+                .Where(c => accountIds.Contains(c.UserId) && c.ClaimType == NetworkCultures.LanguageClaim)
+                .Select(c => new { c.UserId, c.ClaimValue })
+                .ToListAsync(cancellationToken);
+            foreach (var claim in claims)
+            {
+                if (NetworkCultures.SavedLanguage(claim.ClaimValue) is { } saved)
+                {
+                    languages.TryAdd(claim.UserId, saved);
+                }
+            }
+        }
+
+        var recipients = new List<NotificationRecipient>();
+        foreach (var audience in addresses)
+        {
+            // Someone reached by address who has an account is written to in the language they saved.
+            var key = users.NormalizeEmail(audience.Id.Trim());
+            var account = accounts.FirstOrDefault(a => a.NormalizedEmail == key);
+            var language = (account is null ? null : languages.GetValueOrDefault(account.Id)) ?? (audience.Language == "es" ? "es" : "en");
+            recipients.Add(new NotificationRecipient(null, audience.Id, audience.Name ?? string.Empty, language));
+        }
+
+        var byId = accounts.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var userId in ids)
+        {
+            if (byId.TryGetValue(userId, out var user) && user.Email is { Length: > 0 } email)
             {
                 recipients.Add(new NotificationRecipient(user.Id, email, string.IsNullOrWhiteSpace(user.DisplayName) ? email : user.DisplayName,
-                    await SavedLanguageAsync(users, user) ?? "en"));
+                    languages.GetValueOrDefault(user.Id) ?? "en"));
             }
         }
 
@@ -74,20 +113,4 @@ public sealed class NotificationRecipients(IGrainFactory grains, IServiceScopeFa
             .GroupBy(r => r.Email.Trim().ToLowerInvariant(), StringComparer.Ordinal)
             .Select(g => g.FirstOrDefault(r => r.UserId is not null) ?? g.First())];
     }
-
-    /// <summary>The language to write to a person (by account, else by an account with the address) in: <c>es</c> or <c>en</c>.</summary>
-    public async Task<string> LanguageOfAsync(string? userId, string address)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var account = (userId is null ? null : await users.FindByIdAsync(userId)) ?? await users.FindByEmailAsync(address.Trim());
-        return (account is null ? null : await SavedLanguageAsync(users, account)) ?? "en";
-    }
-
-    /// <summary>The language a person saved with their account, if any.</summary>
-    public static async Task<string?> SavedLanguageAsync(UserManager<ApplicationUser> users, ApplicationUser user) =>
-        (await users.GetClaimsAsync(user)).FirstOrDefault(c => c.Type == Localization.NetworkCultures.LanguageClaim)?.Value is { } saved
-            && Localization.NetworkCultures.IsSupported(saved)
-            ? saved
-            : null;
 }

@@ -47,8 +47,23 @@ public static class NotificationText
     /// </summary>
     public static string Time(Notification notification, string fact) =>
         DateTimeOffset.TryParse(notification.Fact(fact), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
-            ? Components.Shared.Pacific.Format(at, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
+            ? Time(at)
             : string.Empty;
+
+    /// <summary>A time in Pacific time in the language of the message being written (see <see cref="InLanguage"/>).</summary>
+    public static string Time(DateTimeOffset at) =>
+        Components.Shared.Pacific.Format(at, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    /// <summary>
+    /// Work every recipient's message of one notification shares (an event's <c>.ics</c>, a task force's
+    /// name), done once per notification however many people it goes to: kept with the notification object
+    /// the delivery loop is expanding (a later expansion reads it afresh). Only for what does not depend on
+    /// the recipient or their language.
+    /// </summary>
+    public static Task<T> Shared<T>(Notification notification, string key, Func<Task<T>> work) =>
+        (Task<T>)SharedWork.GetOrCreateValue(notification).GetOrAdd(key, _ => work());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Notification, System.Collections.Concurrent.ConcurrentDictionary<string, object>> SharedWork = new();
 
     /// <summary>Writes in <paramref name="language"/> (times, numbers) until disposed: the delivery loop wraps each recipient's message in it.</summary>
     public static IDisposable InLanguage(string language)

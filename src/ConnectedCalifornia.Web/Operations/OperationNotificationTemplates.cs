@@ -21,9 +21,7 @@ public sealed class OperationNotificationTemplates(IGrainFactory grains) : INoti
     public async Task<NotificationContent?> RenderAsync(Notification n, NotificationRecipient to, CancellationToken cancellationToken)
     {
         var title = n.Fact("operation.title") ?? to.Say("An operation", "Un operativo");
-        var taskForce = n.Fact("task-force.id") is { } id && await grains.GetGrain<ITaskForceGrain>(id).GetDetails() is { } details
-            ? details.Profile.Name
-            : to.Say("your task force", "su fuerza de tarea");
+        var taskForce = await NotificationText.Shared(n, "task-force.name", () => TaskForceNameAsync(n)) ?? to.Say("your task force", "su fuerza de tarea");
         var when = to.Say(
             $"{NotificationText.Time(n, "operation.start")} to {NotificationText.Time(n, "operation.end")} (Pacific time)",
             $"del {NotificationText.Time(n, "operation.start")} al {NotificationText.Time(n, "operation.end")} (hora del Pacífico)");
@@ -87,6 +85,10 @@ public sealed class OperationNotificationTemplates(IGrainFactory grains) : INoti
         };
         return content is null ? null : content with { Paragraphs = [.. content.Paragraphs.Where(p => p.Length > 0)] };
     }
+
+    /// <summary>The operation's task force's name (the same for every recipient: looked up once per notification).</summary>
+    private async Task<string?> TaskForceNameAsync(Notification n) =>
+        n.Fact("task-force.id") is { } id && await grains.GetGrain<ITaskForceGrain>(id).GetDetails() is { } details ? details.Profile.Name : null;
 
     private static string Changed(Notification n, NotificationRecipient to) => (n.Fact("changed.window") == "true", n.Fact("changed.place") == "true") switch
     {

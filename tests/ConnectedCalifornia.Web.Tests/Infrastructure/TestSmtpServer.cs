@@ -11,8 +11,8 @@ namespace ConnectedCalifornia.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server on loopback (the SmtpServer package) that keeps every message it accepts. It can
-/// refuse addresses for good (550), answer "try later" (451) for a while, or be stopped and started again,
-/// so tests see what the app does against a real server that misbehaves.
+/// refuse addresses for good (550), answer "try later" (451) for a while, be slow, run a test's fault before
+/// answering, or be stopped and started again, so tests see what the app does against a real server that misbehaves.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -36,6 +36,12 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>While true, every message is answered 451 (try again later).</summary>
     public bool TemporarilyFailing { get; set; }
 
+    /// <summary>How long the server takes over each message before it answers (a slow server).</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Runs for each message the server keeps, before it answers OK (the client waits meanwhile): a test's fault at that moment.</summary>
+    public Func<MimeMessage, Task>? BeforeAnswering { get; set; }
+
     /// <summary>How many times a message was answered with a refusal or a "try later".</summary>
     public int Refusals => _refusals;
 
@@ -45,6 +51,22 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>The SMTP session (one per client connection) each accepted message came in on, by Message-ID.</summary>
     public ConcurrentQueue<(string? MessageId, Guid Session)> Sessions { get; } = new();
+
+    /// <summary>Waits for a message to <paramref name="address"/> whose subject starts with <paramref name="subjectStartsWith"/> (any subject when null); the latest such.</summary>
+    public Task<MimeMessage> ArrivesAsync(string address, string? subjectStartsWith = null, int timeoutSeconds = 30) =>
+        ArrivesAsync(address, subject => subjectStartsWith is null || subject.StartsWith(subjectStartsWith, StringComparison.Ordinal), timeoutSeconds);
+
+    /// <summary>Waits for a message to <paramref name="address"/> whose subject matches; the latest such.</summary>
+    public async Task<MimeMessage> ArrivesAsync(string address, Func<string, bool> subject, int timeoutSeconds = 30)
+    {
+        MimeMessage? found = null;
+        await Eventually.TrueAsync(() =>
+        {
+            found = Messages.LastOrDefault(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)) && subject(m.Subject ?? string.Empty));
+            return Task.FromResult(found is not null);
+        }, timeoutSeconds);
+        return found!;
+    }
 
     /// <summary>The settings that point the app at this server.</summary>
     public IEnumerable<(string Key, string Value)> Settings =>
@@ -98,25 +120,35 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private sealed class Store(TestSmtpServer owner) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (owner.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(owner.Delay, cancellationToken);
+            }
+
             if (owner.TemporarilyFailing)
             {
                 Interlocked.Increment(ref owner._refusals);
-                return Task.FromResult(new SmtpResponse(SmtpReplyCode.MailboxUnavailable - 100, "Try again later"));
+                return new SmtpResponse(SmtpReplyCode.MailboxUnavailable - 100, "Try again later");
             }
 
             if (transaction.To.Any(t => owner.RefusedAddresses.ContainsKey($"{t.User}@{t.Host}")))
             {
                 Interlocked.Increment(ref owner._refusals);
-                return Task.FromResult(SmtpResponse.MailboxUnavailable);
+                return SmtpResponse.MailboxUnavailable;
             }
 
             using var stream = new MemoryStream(buffer.ToArray());
             var message = MimeMessage.Load(stream);
             owner.Sessions.Enqueue((message.MessageId, context.SessionId));
             owner.Received.Enqueue((message, DateTimeOffset.UtcNow));
-            return Task.FromResult(SmtpResponse.Ok);
+            if (owner.BeforeAnswering is { } hook)
+            {
+                await hook(message);
+            }
+
+            return SmtpResponse.Ok;
         }
     }
 }

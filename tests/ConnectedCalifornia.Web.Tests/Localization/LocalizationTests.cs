@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using ConnectedCalifornia.Web.Tests.Authorization;
 using ConnectedCalifornia.Web.Tests.Infrastructure;
 
@@ -9,7 +8,7 @@ namespace ConnectedCalifornia.Web.Tests.Localization;
 /// The language of a page: the browser's Accept-Language, overridden by the language switch's cookie, overridden
 /// at sign-in by the person's saved choice; &lt;html lang&gt; follows. Real requests through the real app.
 /// </summary>
-public sealed partial class LocalizationTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
+public sealed class LocalizationTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
 {
     [Fact]
     public async Task Localization_a_spanish_browser_gets_the_shell_and_home_in_spanish_with_html_lang_es()
@@ -85,29 +84,8 @@ public sealed partial class LocalizationTests(SeededAppFixture app) : IClassFixt
         }
     }
 
-    private static async Task<HttpResponseMessage> ChooseAsync(HttpClient client, string culture, string returnUrl)
-    {
-        var page = await client.GetStringAsync("/");
-        return await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value),
-            ["culture"] = culture,
-            ["returnUrl"] = returnUrl,
-        }));
-    }
+    private static Task<HttpResponseMessage> ChooseAsync(HttpClient client, string culture, string returnUrl) => Languages.ChooseAsync(client, culture, returnUrl);
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email)
-    {
-        var page = await client.GetStringAsync("/Account/Login");
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value),
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = ConnectedCalifornia.Web.Seeding.DemoNetworkData.DemoPassword,
-        }));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email) =>
+        SignIn.PostLoginAsync(client, email, ConnectedCalifornia.Web.Seeding.DemoNetworkData.DemoPassword);
 }

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Hosting.Notifications;
 using ConnectedCalifornia.Notifications;
 using ConnectedCalifornia.Web.Calendars;
@@ -23,8 +20,6 @@ namespace ConnectedCalifornia.Web.Tests.Notifications;
 /// </summary>
 public sealed partial class NotificationCenterPagesTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private SeededAppFixture App => fixture.App;
 
     private TestSmtpServer Smtp => fixture.Smtp;
@@ -106,7 +101,7 @@ public sealed partial class NotificationCenterPagesTests(SmtpAppFixture fixture)
     {
         var (member, _) = await App.ClientForAsync(MatrixRole.TaskForceMember.Email());
         var eventId = await CreateEventAsync("Bell check: volunteer coordinators call", TimeSpan.FromDays(9));
-        Assert.True((await member.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { }, Json)).IsSuccessStatusCode);
+        Assert.True((await member.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { }, TestJson.Options)).IsSuccessStatusCode);
         await Eventually.TrueAsync(async () => (await CenterAsync(member)).Items.Any(n => n.Link == $"/calendar/events/{eventId}"));
         var center = await CenterAsync(member);
         Assert.True(center.Unread > 0);
@@ -131,7 +126,7 @@ public sealed partial class NotificationCenterPagesTests(SmtpAppFixture fixture)
     public async Task Notification_preferences_page_groups_every_kind_and_shows_the_stored_choice()
     {
         var (staff, _) = await App.ClientForAsync(MatrixRole.ShelterStaff.Email());
-        var put = await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventChanged, delivery = "DailyDigest" }, Json);
+        var put = await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventChanged, delivery = "DailyDigest" }, TestJson.Options);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
 
         var html = await staff.GetStringAsync("/account/notifications");
@@ -144,7 +139,7 @@ public sealed partial class NotificationCenterPagesTests(SmtpAppFixture fixture)
         Assert.Equal(NotificationKinds.All.Count(k => k.Mandatory), Regex.Count(html, ">Always sent<"));
         Assert.Contains($"data-kind=\"{NotificationKinds.EventChanged}\" data-delivery=\"DailyDigest\"", html, StringComparison.Ordinal);
         Assert.Contains($"data-kind=\"{NotificationKinds.EventRegistered}\" data-delivery=\"Immediately\"", html, StringComparison.Ordinal);
-        (await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventChanged, delivery = "Immediately" }, Json)).EnsureSuccessStatusCode();
+        (await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventChanged, delivery = "Immediately" }, TestJson.Options)).EnsureSuccessStatusCode();
     }
 
     [GeneratedRegex("^<([^>]+)>$")]
@@ -153,15 +148,9 @@ public sealed partial class NotificationCenterPagesTests(SmtpAppFixture fixture)
     private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
 
     private static async Task<NotificationCenterView> CenterAsync(HttpClient client) =>
-        (await client.GetFromJsonAsync<NotificationCenterView>("/api/me/notifications", Json))!;
+        (await client.GetFromJsonAsync<NotificationCenterView>("/api/me/notifications", TestJson.Options))!;
 
-    private async Task<MimeMessage> ArrivesAsync(string address, string subject)
-    {
-        await Eventually.TrueAsync(() => Task.FromResult(Smtp.Messages.Any(Matches)), 20);
-        return Smtp.Messages.Last(Matches);
-
-        bool Matches(MimeMessage m) => string.Equals(To(m), address, StringComparison.OrdinalIgnoreCase) && m.Subject == subject;
-    }
+    private Task<MimeMessage> ArrivesAsync(string address, string subject) => Smtp.ArrivesAsync(address, s => s == subject, 20);
 
     /// <summary>
     /// An event three days out with these public registrants, then moved to five hours from now (so no
@@ -176,22 +165,12 @@ public sealed partial class NotificationCenterPagesTests(SmtpAppFixture fixture)
         }
 
         var (host, _) = await App.ClientForAsync(MatrixRole.ShelterAdmin.Email());
-        var moved = await host.PutAsJsonAsync($"/api/calendar/events/{eventId}", EventBody(title, TimeSpan.FromHours(5)), Json);
-        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
-        await App.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IEventGrain>(eventId).SendDueReminders();
+        await TestEvents.MoveSoonAndRemindAsync(host, App.Factory.Services.GetRequiredService<IGrainFactory>(), eventId, title);
         return eventId;
     }
 
-    private async Task<string> CreateEventAsync(string title, TimeSpan startsIn)
-    {
-        var (client, _) = await App.ClientForAsync(MatrixRole.ShelterAdmin.Email());
-        return await TestEvents.CreatePublicAsync(client, title, DateTimeOffset.UtcNow.Add(startsIn), TimeSpan.FromHours(1), 30, OrchardRoad, hideAddressUntilRegistered: false);
-    }
-
-    private const string OrchardRoad = "12 Orchard Road, Fresno, CA";
-
-    private static object EventBody(string title, TimeSpan startsIn) =>
-        TestEvents.PublicBody(title, DateTimeOffset.UtcNow.Add(startsIn), TimeSpan.FromHours(1), 30, OrchardRoad, hideAddressUntilRegistered: false);
+    private async Task<string> CreateEventAsync(string title, TimeSpan startsIn) =>
+        await TestEvents.CreateShownAsync((await App.ClientForAsync(MatrixRole.ShelterAdmin.Email())).Client, title, startsIn);
 
     /// <summary>Registers without an account and confirms through the e-mailed link.</summary>
     private Task RegisterAsync(string eventId, string name, string email) =>

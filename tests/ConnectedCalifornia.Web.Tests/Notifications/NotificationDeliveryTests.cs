@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ConnectedCalifornia.Calendars;
 using ConnectedCalifornia.Hosting.Notifications;
 using ConnectedCalifornia.Notifications;
@@ -47,8 +45,6 @@ public sealed class SmtpAppFixture : IAsyncLifetime
 /// </summary>
 public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private SeededAppFixture App => fixture.App;
 
     private TestSmtpServer Smtp => fixture.Smtp;
@@ -180,7 +176,7 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
         var before = await CenterAsync(staff);
 
         var routine = await CreateEventAsync("Monthly network call, January", capacity: 20);
-        Assert.True((await staff.PostAsJsonAsync($"/api/calendar/events/{routine}/registrations", new { }, Json)).IsSuccessStatusCode);
+        Assert.True((await staff.PostAsJsonAsync($"/api/calendar/events/{routine}/registrations", new { }, TestJson.Options)).IsSuccessStatusCode);
         var email = await ArrivesAsync(MatrixRole.ShelterStaff.Email()!, subjectStartsWith: "You are registered: Monthly network call, January");
         await Eventually.TrueAsync(async () => (await CenterAsync(staff)).Items.Any(n => n.Link == $"/calendar/events/{routine}"));
         var center = await CenterAsync(staff);
@@ -194,22 +190,22 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
         Assert.NotNull((await CenterAsync(staff)).Items.First(n => n.Id == item.Id).ReadAt);
 
         // Off: the center still shows it, no e-mail goes.
-        var off = await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Off" }, Json);
+        var off = await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Off" }, TestJson.Options);
         Assert.True(off.IsSuccessStatusCode, await off.Content.ReadAsStringAsync());
         var quiet = await CreateEventAsync("Monthly network call, February", capacity: 20);
-        Assert.True((await staff.PostAsJsonAsync($"/api/calendar/events/{quiet}/registrations", new { }, Json)).IsSuccessStatusCode);
+        Assert.True((await staff.PostAsJsonAsync($"/api/calendar/events/{quiet}/registrations", new { }, TestJson.Options)).IsSuccessStatusCode);
         await Eventually.TrueAsync(async () => (await CenterAsync(staff)).Items.Any(n => n.Link == $"/calendar/events/{quiet}"));
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.DoesNotContain(Smtp.Messages, m => m.Subject!.Contains("February", StringComparison.Ordinal));
 
         // Account security cannot be turned off; an unknown kind is refused; nothing changes.
-        var refused = await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.AccountPasswordReset, delivery = "Off" }, Json);
+        var refused = await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.AccountPasswordReset, delivery = "Off" }, TestJson.Options);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = "referral.gossip", delivery = "Off" }, Json)).StatusCode);
-        var preferences = await staff.GetFromJsonAsync<List<NotificationPreference>>("/api/me/notification-preferences", Json);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = "referral.gossip", delivery = "Off" }, TestJson.Options)).StatusCode);
+        var preferences = await staff.GetFromJsonAsync<List<NotificationPreference>>("/api/me/notification-preferences", TestJson.Options);
         Assert.Equal(EmailDelivery.Immediately, preferences!.Single(p => p.Kind == NotificationKinds.AccountPasswordReset).Delivery);
         Assert.Equal(EmailDelivery.Off, preferences!.Single(p => p.Kind == NotificationKinds.EventRegistered).Delivery);
-        (await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Immediately" }, Json)).EnsureSuccessStatusCode();
+        (await staff.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Immediately" }, TestJson.Options)).EnsureSuccessStatusCode();
 
         // Nobody reads another person's center: the API has no parameter for it.
         var anonymous = App.Factory.CreateBrowserLikeClient();
@@ -220,7 +216,7 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
     public async Task Notification_chosen_as_daily_digest_waits_and_goes_out_in_one_digest_email()
     {
         var (member, _) = await App.ClientForAsync(MatrixRole.TaskForceMember.Email());
-        var digest = await member.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "DailyDigest" }, Json);
+        var digest = await member.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "DailyDigest" }, TestJson.Options);
         Assert.True(digest.IsSuccessStatusCode, await digest.Content.ReadAsStringAsync());
         try
         {
@@ -228,7 +224,7 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
             var second = await CreateEventAsync("Digest test: survivor leadership panel", capacity: 20);
             foreach (var eventId in new[] { first, second })
             {
-                Assert.True((await member.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { }, Json)).IsSuccessStatusCode);
+                Assert.True((await member.PostAsJsonAsync($"/api/calendar/events/{eventId}/registrations", new { }, TestJson.Options)).IsSuccessStatusCode);
                 await Eventually.TrueAsync(async () => (await Store.ReadMailsAsync($"event:{eventId}:")).Any(m => m.Status == MailStatus.InDigest));
             }
 
@@ -246,23 +242,17 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
         }
         finally
         {
-            (await member.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Immediately" }, Json)).EnsureSuccessStatusCode();
+            (await member.PutAsJsonAsync("/api/me/notification-preferences", new { kind = NotificationKinds.EventRegistered, delivery = "Immediately" }, TestJson.Options)).EnsureSuccessStatusCode();
         }
     }
 
     private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
 
     private static async Task<NotificationCenterView> CenterAsync(HttpClient client) =>
-        (await client.GetFromJsonAsync<NotificationCenterView>("/api/me/notifications", Json))!;
+        (await client.GetFromJsonAsync<NotificationCenterView>("/api/me/notifications", TestJson.Options))!;
 
-    private async Task<MimeMessage> ArrivesAsync(string address, string? subjectStartsWith = null, int timeoutSeconds = 20)
-    {
-        await Eventually.TrueAsync(() => Task.FromResult(Smtp.Messages.Any(Matches)), timeoutSeconds);
-        return Smtp.Messages.Last(Matches);
-
-        bool Matches(MimeMessage m) => string.Equals(To(m), address, StringComparison.OrdinalIgnoreCase)
-            && (subjectStartsWith is null || m.Subject!.StartsWith(subjectStartsWith, StringComparison.Ordinal));
-    }
+    private Task<MimeMessage> ArrivesAsync(string address, string? subjectStartsWith = null, int timeoutSeconds = 20) =>
+        Smtp.ArrivesAsync(address, subjectStartsWith, timeoutSeconds);
 
     private async Task<string> CreateEventAsync(string title, int capacity)
     {
@@ -282,8 +272,6 @@ public sealed class NotificationDeliveryTests(SmtpAppFixture fixture) : IClassFi
 /// </summary>
 public sealed class NotificationPickupAndRestartTests
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     [Fact]
     public async Task Notification_without_smtp_settings_registering_writes_a_confirmation_eml_into_the_data_directory()
     {
