@@ -98,6 +98,10 @@ public class BrowserFixture : IAsyncLifetime
         return context;
     }
 
+    /// <summary>Makes the context read the app in Spanish, as the language switch does (its culture cookie).</summary>
+    public async Task UseSpanishAsync(IBrowserContext context) =>
+        await context.AddCookiesAsync([new Cookie { Name = ".cc.culture", Value = "c%3Des%7Cuic%3Des", Url = BaseAddress.ToString() }]);
+
     /// <summary>Signs in through the real sign-in form as a demo user and waits for the home page.</summary>
     public static async Task SignInAsync(IPage page, string email)
     {
