@@ -3,6 +3,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -23,13 +24,12 @@ public sealed class BedBoardSitesPhoneTests(BrowserFixture fixture)
     public async Task Sites_page_on_a_phone_shows_every_column_and_action_without_sideways_scrolling()
     {
         TestEnvironment.RequireChromium();
-        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = Width, Height = 844 });
-        var page = await context.NewPageAsync();
-        await BrowserFixture.SignInAsync(page, $"shelter.admin@{DemoNetworkData.UserEmailDomain}");
+        await using var context = await fixture.SignedInContextAsync($"shelter.admin@{DemoNetworkData.UserEmailDomain}", new ViewportSize { Width = Width, Height = 844 });
+        var page = context.Pages[0];
 
         // A hold, so that the holds table and its Release button are on the page too. The app is shared with other
         // classes: the hold is released and the category's available count posted back as it was, whatever happens.
-        var site = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"/api/capacity/sites/{MainSite}")).TextAsync()).RootElement;
+        var site = await GetJsonAsync(context, $"/api/capacity/sites/{MainSite}");
         var chosen = site.GetProperty("categories").EnumerateArray().First(c => c.GetProperty("total").GetInt32() - c.GetProperty("held").GetInt32() >= 1);
         var category = chosen.GetProperty("category").GetString();
         var availableBefore = chosen.GetProperty("available").GetInt32();
@@ -65,7 +65,7 @@ public sealed class BedBoardSitesPhoneTests(BrowserFixture fixture)
             Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= Width);
 
             // The hold is stored as placed (read back through the API).
-            var after = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"/api/capacity/sites/{MainSite}")).TextAsync()).RootElement;
+            var after = await GetJsonAsync(context, $"/api/capacity/sites/{MainSite}");
             Assert.Contains(after.GetProperty("holds").EnumerateArray(), h => h.GetProperty("purpose").GetString() == "Intake tonight");
         }
         finally
@@ -81,7 +81,7 @@ public sealed class BedBoardSitesPhoneTests(BrowserFixture fixture)
         }
 
         // Left as found: no hold of this test, the count as it was.
-        var left = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"/api/capacity/sites/{MainSite}")).TextAsync()).RootElement;
+        var left = await GetJsonAsync(context, $"/api/capacity/sites/{MainSite}");
         Assert.DoesNotContain(left.GetProperty("holds").EnumerateArray(), h => h.GetProperty("holdId").GetString() == holdId);
         Assert.Equal(availableBefore, left.GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("category").GetString() == category).GetProperty("available").GetInt32());
     }

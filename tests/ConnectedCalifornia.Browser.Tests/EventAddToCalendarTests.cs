@@ -59,9 +59,8 @@ public sealed class EventAddToCalendarTests(BrowserFixture fixture)
     public async Task Event_page_of_a_law_enforcement_event_offers_only_the_ics_file_on_a_phone()
     {
         TestEnvironment.RequireChromium();
-        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
-        var page = await context.NewPageAsync();
-        await BrowserFixture.SignInAsync(page, $"officer@{DemoNetworkData.UserEmailDomain}");
+        await using var context = await fixture.SignedInContextAsync($"officer@{DemoNetworkData.UserEmailDomain}", new ViewportSize { Width = 390, Height = 844 });
+        var page = context.Pages[0];
         await page.GotoInteractiveAsync($"/calendar/events/{DemoCalendarData.Prop35Training}");
         var links = page.GetByTestId("add-to-calendar");
         await Expect(links.GetByRole(AriaRole.Link, new() { Name = "Calendar file (.ics)" })).ToBeVisibleAsync();

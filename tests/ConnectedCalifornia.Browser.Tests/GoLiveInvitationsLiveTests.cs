@@ -3,6 +3,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -30,7 +31,7 @@ public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture)
         // which know Marisol as staff and Bright Orchard as a member: both are put back whatever happens.
         await using var danielContext = await SignedInAsync("shelter.admin");
         await using var leadContext = await SignedInAsync("taskforce.lead");
-        var organization = JsonDocument.Parse(await (await danielContext.APIRequest.GetAsync($"/api/organizations/{Shelter}")).TextAsync()).RootElement;
+        var organization = await GetJsonAsync(danielContext, $"/api/organizations/{Shelter}");
         var marisolId = organization.GetProperty("members").EnumerateArray().First(m => m.GetProperty("displayName").GetString() == "Marisol Vega").GetProperty("userId").GetString();
         try
         {
@@ -70,7 +71,7 @@ public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture)
             await Screenshots.SaveAsync(marisolManage, "task-force-invitation-answered-by-another-admin");
 
             // Stored: a member, no longer invited.
-            var details = JsonDocument.Parse(await (await leadContext.APIRequest.GetAsync($"/api/task-forces/{TaskForce}")).TextAsync()).RootElement;
+            var details = await GetJsonAsync(leadContext, $"/api/task-forces/{TaskForce}");
             Assert.Contains(details.GetProperty("organizations").EnumerateArray(), o => o.GetProperty("organizationId").GetString() == Shelter && o.GetProperty("role").GetString() == "VictimServices");
             Assert.DoesNotContain(details.GetProperty("invitations").EnumerateArray(), i => i.GetProperty("organizationId").GetString() == Shelter);
         }
@@ -117,9 +118,9 @@ public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture)
             await Screenshots.SaveAsync(manage, "task-force-invitation-withdrawn-phone-390");
 
             // Stored: no invitation on either side, and the organization's history says so.
-            var details = JsonDocument.Parse(await (await leadContext.APIRequest.GetAsync($"/api/task-forces/{TaskForce}")).TextAsync()).RootElement;
+            var details = await GetJsonAsync(leadContext, $"/api/task-forces/{TaskForce}");
             Assert.DoesNotContain(details.GetProperty("invitations").EnumerateArray(), i => i.GetProperty("organizationId").GetString() == OtherShelter);
-            var mine = JsonDocument.Parse(await (await graceContext.APIRequest.GetAsync($"/api/organizations/{OtherShelter}/task-forces")).TextAsync()).RootElement;
+            var mine = await GetJsonAsync(graceContext, $"/api/organizations/{OtherShelter}/task-forces");
             Assert.DoesNotContain(mine.EnumerateArray(), t => t.GetProperty("taskForceId").GetString() == TaskForce);
             var history = await (await graceContext.APIRequest.GetAsync($"/api/organizations/{OtherShelter}/history")).TextAsync();
             Assert.Contains("invitation withdrawn", history, StringComparison.Ordinal);
@@ -128,7 +129,7 @@ public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture)
         {
             // The app is shared: no invitation of the LA shelter is left open, whatever happened (refused when none is).
             await leadContext.APIRequest.DeleteAsync($"/api/task-forces/{TaskForce}/invitations/{OtherShelter}");
-            var left = JsonDocument.Parse(await (await leadContext.APIRequest.GetAsync($"/api/task-forces/{TaskForce}")).TextAsync()).RootElement;
+            var left = await GetJsonAsync(leadContext, $"/api/task-forces/{TaskForce}");
             Assert.DoesNotContain(left.GetProperty("invitations").EnumerateArray(), i => i.GetProperty("organizationId").GetString() == OtherShelter);
         }
     }
@@ -136,7 +137,7 @@ public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture)
     /// <summary>Bright Orchard back as the demo has it: a member of the task force as Victim services, Marisol its staff.</summary>
     private static async Task RestoreShelterAsync(IBrowserContext danielContext, IBrowserContext leadContext, string marisolId)
     {
-        var details = JsonDocument.Parse(await (await leadContext.APIRequest.GetAsync($"/api/task-forces/{TaskForce}")).TextAsync()).RootElement;
+        var details = await GetJsonAsync(leadContext, $"/api/task-forces/{TaskForce}");
         if (!details.GetProperty("organizations").EnumerateArray().Any(o => o.GetProperty("organizationId").GetString() == Shelter))
         {
             if (!details.GetProperty("invitations").EnumerateArray().Any(i => i.GetProperty("organizationId").GetString() == Shelter))
@@ -151,15 +152,10 @@ public sealed class GoLiveInvitationsLiveTests(BrowserFixture fixture)
 
         var demoted = await danielContext.APIRequest.PutAsync($"/api/organizations/{Shelter}/members/{marisolId}", new() { DataObject = new { role = "Staff" } });
         Assert.True(demoted.Ok, await demoted.TextAsync());
-        var after = JsonDocument.Parse(await (await leadContext.APIRequest.GetAsync($"/api/task-forces/{TaskForce}")).TextAsync()).RootElement;
+        var after = await GetJsonAsync(leadContext, $"/api/task-forces/{TaskForce}");
         Assert.Contains(after.GetProperty("organizations").EnumerateArray(), o => o.GetProperty("organizationId").GetString() == Shelter && o.GetProperty("role").GetString() == "VictimServices");
     }
 
-    private async Task<IBrowserContext> SignedInAsync(string who, ViewportSize? viewport = null)
-    {
-        var context = await fixture.NewContextAsync(viewport);
-        var page = await context.NewPageAsync();
-        await BrowserFixture.SignInAsync(page, $"{who}@{DemoNetworkData.UserEmailDomain}");
-        return context;
-    }
+    private Task<IBrowserContext> SignedInAsync(string who, ViewportSize? viewport = null) =>
+        fixture.SignedInContextAsync($"{who}@{DemoNetworkData.UserEmailDomain}", viewport);
 }

@@ -3,6 +3,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -24,9 +25,8 @@ public sealed class JoinWithdrawBrowserTests(BrowserFixture fixture)
         var name = $"Harbor Light Outreach {suffix}";
         var email = $"tomas.{suffix}@example.org";
 
-        await using var curatorContext = await fixture.NewContextAsync();
-        var curator = await curatorContext.NewPageAsync();
-        await BrowserFixture.SignInAsync(curator, $"curator@{DemoNetworkData.UserEmailDomain}");
+        await using var curatorContext = await fixture.SignedInContextAsync($"curator@{DemoNetworkData.UserEmailDomain}");
+        var curator = curatorContext.Pages[0];
         await curator.GotoInteractiveAsync("/curation/applications");
 
         // Applied through the public form's endpoint (the form itself is driven in JoinWithoutAccountBrowserTests).
@@ -57,9 +57,9 @@ public sealed class JoinWithdrawBrowserTests(BrowserFixture fixture)
 
         // Stored, and the link still opens it (to view only).
         var token = link["/join/status/".Length..];
-        var stored = JsonDocument.Parse(await (await applicantContext.APIRequest.GetAsync($"/api/applications/public/{token}")).TextAsync()).RootElement;
+        var stored = await GetJsonAsync(applicantContext, $"/api/applications/public/{token}");
         Assert.Equal("Withdrawn", stored.GetProperty("status").GetString());
-        var open = JsonDocument.Parse(await (await curatorContext.APIRequest.GetAsync("/api/curation/applications")).TextAsync()).RootElement;
+        var open = await GetJsonAsync(curatorContext, "/api/curation/applications");
         Assert.DoesNotContain(open.EnumerateArray(), r => r.GetProperty("organizationName").GetString() == name);
         await applicant.GotoInteractiveAsync(link);
         await Expect(chip).ToHaveTextAsync("Withdrawn");
@@ -102,7 +102,7 @@ public sealed class JoinWithdrawBrowserTests(BrowserFixture fixture)
         await Screenshots.SaveAsync(page, "joining-withdrawn-spanish-phone-390");
 
         // Stored as withdrawn.
-        var stored = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"/api/applications/public/{link["/join/status/".Length..]}")).TextAsync()).RootElement;
+        var stored = await GetJsonAsync(context, $"/api/applications/public/{link["/join/status/".Length..]}");
         Assert.Equal("Withdrawn", stored.GetProperty("status").GetString());
     }
 
