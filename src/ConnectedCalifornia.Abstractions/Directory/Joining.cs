@@ -53,6 +53,13 @@ public sealed record JoinRequestDetails(
 
     /// <summary>Made without an account: the applicant is known by name and e-mail address until approval creates (or finds) their account.</summary>
     public bool IsPublic => ApplicantEmail is not null;
+
+    /// <summary>The applicant without an account may still withdraw it (see <see cref="IsWithdrawable"/>).</summary>
+    public bool CanWithdraw => IsPublic && IsWithdrawable(Status);
+
+    /// <summary>The states an application can be withdrawn from: undecided (waiting for the address, for a curator, or sent back for changes).</summary>
+    public static bool IsWithdrawable(JoinRequestStatus status) =>
+        status is JoinRequestStatus.AwaitingEmail or JoinRequestStatus.Submitted or JoinRequestStatus.ChangesRequested;
 }
 
 /// <summary>One line of the join-request queue: enough to list it, without the proposed profile.</summary>

@@ -176,7 +176,7 @@ public sealed class JoinRequestGrain(
             return CommandResult.Missing("The application");
         }
 
-        if (State.Status is not (JoinRequestStatus.AwaitingEmail or JoinRequestStatus.Submitted or JoinRequestStatus.ChangesRequested))
+        if (!JoinRequestDetails.IsWithdrawable(State.Status))
         {
             return CommandResult.Invalid("status", $"This application cannot be withdrawn any more: it is {Describe(State.Status)}.");
         }
