@@ -2,6 +2,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -159,12 +160,5 @@ public sealed class CurationTests(BrowserFixture fixture)
         }
 
         Assert.Equal(0, (await GetJsonAsync(curator, "/api/curation/change-requests")).GetProperty("totalItems").GetInt32());
-    }
-
-    private static async Task<System.Text.Json.JsonElement> GetJsonAsync(IPage page, string url)
-    {
-        var response = await page.APIRequest.GetAsync(url);
-        Assert.True(response.Ok, $"{url}: {response.Status}");
-        return System.Text.Json.JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
     }
 }

@@ -6,7 +6,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
 
-/// <summary>"Add to calendar" on an event page (issue 21), desktop and phone: the .ics link downloads the event's own file, and the outside links are there.</summary>
+/// <summary>
+/// "Add to calendar" on an event page (issue 21), desktop and phone: the .ics link downloads the event's own file, and
+/// the outside links are there for a public event (in Spanish too); a law-enforcement event offers the .ics file only.
+/// </summary>
 [Collection(DemoNetworkCollection.Name)]
 public sealed class EventAddToCalendarTests(BrowserFixture fixture)
 {
@@ -32,5 +35,39 @@ public sealed class EventAddToCalendarTests(BrowserFixture fixture)
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width);
         await links.ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, $"event-add-to-calendar-{device}");
+    }
+
+    [SkippableFact]
+    public async Task Event_page_in_spanish_on_a_phone_says_add_to_calendar_in_spanish()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.NewContextAsync(new ViewportSize { Width = 390, Height = 844 });
+        await fixture.UseSpanishAsync(context);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync($"/calendar/events/{DemoCalendarData.VolunteerTraining}");
+        var links = page.GetByTestId("add-to-calendar");
+        await Expect(links).ToContainTextAsync("Agregar al calendario:");
+        await Expect(links.GetByRole(AriaRole.Link, new() { Name = "Archivo de calendario (.ics)" })).ToHaveAttributeAsync("href", $"/calendars/events/{DemoCalendarData.VolunteerTraining}.ics");
+        await Expect(links.GetByRole(AriaRole.Link, new() { Name = "Outlook en la web" })).ToBeVisibleAsync();
+        await Expect(links).Not.ToContainTextAsync("Add to calendar");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await links.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "event-add-to-calendar-spanish-phone-390");
+    }
+
+    [SkippableFact]
+    public async Task Event_page_of_a_law_enforcement_event_offers_only_the_ics_file_on_a_phone()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.SignedInContextAsync($"officer@{DemoNetworkData.UserEmailDomain}", new ViewportSize { Width = 390, Height = 844 });
+        var page = context.Pages[0];
+        await page.GotoInteractiveAsync($"/calendar/events/{DemoCalendarData.Prop35Training}");
+        var links = page.GetByTestId("add-to-calendar");
+        await Expect(links.GetByRole(AriaRole.Link, new() { Name = "Calendar file (.ics)" })).ToBeVisibleAsync();
+        await Expect(links.GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
+        Assert.Equal(0, await page.Locator("a[href*='google.com'], a[href*='outlook.live.com']").CountAsync());
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await links.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "event-add-to-calendar-law-enforcement-phone-390");
     }
 }

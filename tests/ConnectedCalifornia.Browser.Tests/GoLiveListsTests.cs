@@ -3,6 +3,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -45,7 +46,7 @@ public sealed class GoLiveListsTests(BrowserFixture fixture)
         Assert.True(added.Ok, await added.TextAsync());
 
         await Expect(operation).ToBeVisibleAsync();
-        var listed = JsonDocument.Parse(await (await staffContext.APIRequest.GetAsync("/api/operations/")).TextAsync()).RootElement;
+        var listed = await GetJsonAsync(staffContext, "/api/operations/");
         Assert.Contains(listed.EnumerateArray(), o => o.GetProperty("id").GetString() == DemoOperationsData.OperationKey);
     }
 
@@ -97,7 +98,7 @@ public sealed class GoLiveListsTests(BrowserFixture fixture)
         Assert.True(created.Ok, await created.TextAsync());
         await Expect(hosted).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var pending = JsonDocument.Parse(await (await adminContext.APIRequest.GetAsync("/api/me/task-force-invitations")).TextAsync()).RootElement;
+        var pending = await GetJsonAsync(adminContext, "/api/me/task-force-invitations");
         Assert.Contains(pending.EnumerateArray(), i => i.GetProperty("taskForceId").GetString() == TaskForce && i.GetProperty("organizationId").GetString() == "juniper-gate-womens-shelter");
     }
 

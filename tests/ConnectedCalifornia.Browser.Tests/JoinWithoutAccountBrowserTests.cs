@@ -3,6 +3,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -106,7 +107,7 @@ public sealed class JoinWithoutAccountBrowserTests(BrowserFixture fixture)
         Assert.True(mine.Ok, await mine.TextAsync());
         var requests = JsonDocument.Parse(await mine.TextAsync()).RootElement.EnumerateArray().ToList();
         Assert.Contains(requests, r => r.GetProperty("organizationId").GetString() == organizationId && r.GetProperty("status").GetString() == "Approved");
-        var listing = JsonDocument.Parse(await (await applicantContext.APIRequest.GetAsync($"/api/organizations/{organizationId}")).TextAsync()).RootElement;
+        var listing = await GetJsonAsync(applicantContext, $"/api/organizations/{organizationId}");
         Assert.Equal(name, listing.GetProperty("name").GetString());
         Assert.Equal("Verified", listing.GetProperty("verification").GetString());
     }

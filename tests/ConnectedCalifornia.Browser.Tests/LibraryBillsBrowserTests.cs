@@ -4,6 +4,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -33,7 +34,7 @@ public sealed class LibraryBillsBrowserTests(BrowserFixture fixture)
         await Screenshots.SaveAsync(page, $"library-bills-by-session-{width}");
 
         // The same list, read back through the API.
-        var api = JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/library?status=Chaptered&session=2017-2018")).TextAsync()).RootElement;
+        var api = await GetJsonAsync(page, "/api/library?status=Chaptered&session=2017-2018");
         Assert.Equal(3, api.GetProperty("totalItems").GetInt32());
 
         await page.Locator($"[data-entry={DemoLibraryData.Ab2207}] a.cc-result-title").ClickAsync();

@@ -3,6 +3,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -87,12 +88,6 @@ public sealed class ListingContactsTests(BrowserFixture fixture)
         [.. (await GetJsonAsync(page, $"/api/organizations/{Organization}")).GetProperty("contacts").EnumerateArray()
             .Select(c => (c.GetProperty("label").GetString()!, c.GetProperty("kind").ToString(), c.GetProperty("value").GetString()!, c.GetProperty("visibility").ToString()))];
 
-    private static async Task<JsonElement> GetJsonAsync(IPage page, string url)
-    {
-        var response = await page.APIRequest.GetAsync(url);
-        Assert.True(response.Ok, $"{url}: {response.Status}");
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
-    }
 
     private static async Task Fill(ILocator field, string value)
     {

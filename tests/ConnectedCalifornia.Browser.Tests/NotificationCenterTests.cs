@@ -5,6 +5,7 @@ using ConnectedCalifornia.Web.Seeding;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -103,12 +104,5 @@ public sealed class NotificationCenterTests(BrowserFixture fixture)
     {
         var response = await context.APIRequest.PostAsync($"/api/calendar/events/{eventId}/registrations", new() { DataObject = new { } });
         Assert.True(response.Ok, $"registering for {eventId}: {response.Status} {await response.TextAsync()}");
-    }
-
-    private static async Task<JsonElement> GetJsonAsync(IBrowserContext context, string path)
-    {
-        var response = await context.APIRequest.GetAsync(path);
-        Assert.True(response.Ok, $"{path}: {response.Status}");
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
     }
 }

@@ -179,7 +179,7 @@ public sealed partial class PublicPagesTests
 
     {
         var context = await fixture.NewContextAsync(viewport);
-        await context.AddCookiesAsync([new Cookie { Name = ".cc.culture", Value = "c%3Des%7Cuic%3Des", Url = fixture.BaseAddress.ToString() }]);
+        await fixture.UseSpanishAsync(context);
         return context;
     }
 

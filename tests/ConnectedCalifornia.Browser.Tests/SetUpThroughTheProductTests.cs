@@ -3,6 +3,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -168,11 +169,4 @@ public sealed class SetUpThroughTheProductTests(BrowserFixture fixture)
     }
 
     /// <summary>Reads what was stored through the API, with the page's own sign-in.</summary>
-    private static async Task<JsonElement> GetJsonAsync(IPage page, string path)
-    {
-        var response = await page.Context.APIRequest.GetAsync(path);
-        Assert.True(response.Ok, $"{path}: {response.Status}");
-        using var document = JsonDocument.Parse(await response.TextAsync());
-        return document.RootElement.Clone();
-    }
 }

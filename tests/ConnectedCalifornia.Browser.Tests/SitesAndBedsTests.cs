@@ -3,6 +3,7 @@ using ConnectedCalifornia.Browser.Tests.Infrastructure;
 using ConnectedCalifornia.Testing;
 using ConnectedCalifornia.Web.Seeding;
 using Microsoft.Playwright;
+using static ConnectedCalifornia.Browser.Tests.Infrastructure.ApiJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConnectedCalifornia.Browser.Tests;
@@ -123,12 +124,6 @@ public sealed class SitesAndBedsTests(BrowserFixture fixture)
     private static async Task<List<JsonElement>> ActiveHoldsAsync(IPage page) =>
         [.. (await GetJsonAsync(page, $"/api/capacity/sites/{MainSite}")).GetProperty("holds").EnumerateArray()];
 
-    private static async Task<JsonElement> GetJsonAsync(IPage page, string url)
-    {
-        var response = await page.APIRequest.GetAsync(url);
-        Assert.True(response.Ok, $"{url}: {response.Status}");
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
-    }
 
     private static async Task Fill(ILocator field, string value)
     {

@@ -53,6 +53,13 @@ public sealed record JoinRequestDetails(
 
     /// <summary>Made without an account: the applicant is known by name and e-mail address until approval creates (or finds) their account.</summary>
     public bool IsPublic => ApplicantEmail is not null;
+
+    /// <summary>The applicant without an account may still withdraw it (see <see cref="IsWithdrawable"/>).</summary>
+    public bool CanWithdraw => IsPublic && IsWithdrawable(Status);
+
+    /// <summary>The states an application can be withdrawn from: undecided (waiting for the address, for a curator, or sent back for changes).</summary>
+    public static bool IsWithdrawable(JoinRequestStatus status) =>
+        status is JoinRequestStatus.AwaitingEmail or JoinRequestStatus.Submitted or JoinRequestStatus.ChangesRequested;
 }
 
 /// <summary>One line of the join-request queue: enough to list it, without the proposed profile.</summary>
@@ -116,13 +123,18 @@ public interface IJoinRequestGrain : IGrainWithStringKey
     [Alias("Resubmit")]
     Task<CommandResult> Resubmit(OrganizationProfile? profile, string note, Actor applicant);
 
-    /// <summary>A curator approves, asks for changes or rejects; the last two need a reason.</summary>
+    /// <summary>
+    /// A curator approves, asks for changes or rejects; the last two need a reason. Refused for an application made
+    /// without an account: whose the applicant's address is must be said, through <see cref="DecideWithAccount"/>.
+    /// </summary>
     [Alias("Decide")]
     Task<CommandResult> Decide(JoinDecision decision, string? reason, Actor curator);
 
     /// <summary>
-    /// As <see cref="Decide"/>; approving an application made without an account needs the account the web
-    /// node found or created for the applicant's address, which becomes the organization's admin.
+    /// As <see cref="Decide"/>; for an application made without an account the caller passes the account of the
+    /// applicant's address that it looked up (null only when no account has that address), so a curator never
+    /// decides an application made under their own address. Approving needs that account (found or created by the
+    /// web node): it becomes the organization's admin.
     /// </summary>
     [Alias("DecideWithAccount")]
     Task<CommandResult> DecideWithAccount(JoinDecision decision, string? reason, Actor curator, string? applicantAccountId);

@@ -176,7 +176,7 @@ public sealed class JoinRequestGrain(
             return CommandResult.Missing("The application");
         }
 
-        if (State.Status is not (JoinRequestStatus.AwaitingEmail or JoinRequestStatus.Submitted or JoinRequestStatus.ChangesRequested))
+        if (!JoinRequestDetails.IsWithdrawable(State.Status))
         {
             return CommandResult.Invalid("status", $"This application cannot be withdrawn any more: it is {Describe(State.Status)}.");
         }
@@ -314,7 +314,12 @@ public sealed class JoinRequestGrain(
         return await CommitAsync(next, changes);
     }
 
-    public Task<CommandResult> Decide(JoinDecision decision, string? reason, Actor curator) => DecideWithAccount(decision, reason, curator, null);
+    public Task<CommandResult> Decide(JoinDecision decision, string? reason, Actor curator) =>
+        State.Exists && State.IsPublic && string.IsNullOrEmpty(State.ApplicantId)
+            // Without the account of the applicant's address the grain cannot tell whether the curator is deciding
+            // their own application: such an application is decided through DecideWithAccount only.
+            ? Task.FromResult(CommandResult.Invalid("decision", "This application was made without an account: it is decided with the account of the applicant's e-mail address (if any), so that no curator decides their own application."))
+            : DecideWithAccount(decision, reason, curator, null);
 
     public async Task<CommandResult> DecideWithAccount(JoinDecision decision, string? reason, Actor curator, string? applicantAccountId)
     {

@@ -7,13 +7,20 @@ namespace ConnectedCalifornia.Web.Calendars;
 /// <summary>
 /// The "Add to calendar" links of an event page: the event's own .ics file, and prefilled "new event" pages of Google
 /// Calendar and Outlook on the web. The two outside links carry only the title, the times, the public place (or the
-/// county) and the event page's address: never a hidden address, an online link or the description.
+/// county) and the event page's address: never a hidden address, an online link or the description. They are
+/// given for public events only: the title and place of a members', law-enforcement or task-force event must not
+/// go to Google or Microsoft, so for those the two return null and only the .ics file (served to whoever may see the
+/// event) is offered.
 /// </summary>
 public static class AddToCalendarLinks
 {
     public static string IcsPath(string eventId) => $"/calendars/events/{Uri.EscapeDataString(eventId)}.ics";
 
-    public static string Google(CalendarEventRow e, string baseUrl) =>
+    /// <summary>Whether the outside links may be given for this event: only when anyone may see it.</summary>
+    public static bool MayLeaveTheNetwork(CalendarEventRow e) => e.Audience == EventAudience.Public;
+
+    /// <summary>Google Calendar's prefilled "new event" page; null for an event that is not public.</summary>
+    public static string? Google(CalendarEventRow e, string baseUrl) => !MayLeaveTheNetwork(e) ? null :
         "https://calendar.google.com/calendar/render?action=TEMPLATE"
         + $"&text={Escape(e.Title)}"
         + $"&dates={Utc(e.Start)}/{Utc(e.End)}"
@@ -21,7 +28,8 @@ public static class AddToCalendarLinks
         + $"&details={Escape(PageUrl(e, baseUrl))}"
         + $"&location={Escape(Place(e))}";
 
-    public static string Outlook(CalendarEventRow e, string baseUrl) =>
+    /// <summary>Outlook on the web's prefilled "new event" page; null for an event that is not public.</summary>
+    public static string? Outlook(CalendarEventRow e, string baseUrl) => !MayLeaveTheNetwork(e) ? null :
         "https://outlook.live.com/calendar/0/action/compose?rru=addevent"
         + $"&subject={Escape(e.Title)}"
         + $"&startdt={Escape(e.Start.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}"

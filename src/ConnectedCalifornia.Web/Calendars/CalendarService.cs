@@ -29,10 +29,6 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
     }
 
     /// <summary>
-    /// One event as this person may see it, with their own registration (by account, or by the
-    /// registration id a public registrant holds) and, for hosts, the roster.
-    /// </summary>
-    /// <summary>
     /// One event as an iCalendar file ("Add to calendar"), for whoever may see the event (the same rule as the event's
     /// page): the row the feeds write, so the same UID and SEQUENCE, no hidden address and no online link.
     /// </summary>
@@ -46,6 +42,10 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         return await authorizer.MayViewEventAsync(user, row) ? (CalendarFeeds.Write(row.Title, [row], baseUrl), true) : (null, true);
     }
 
+    /// <summary>
+    /// One event as this person may see it, with their own registration (by account, or by the
+    /// registration id a public registrant holds) and, for hosts, the roster.
+    /// </summary>
     public async Task<EventLookup> GetEventAsync(ClaimsPrincipal user, string eventId, string? registrationId = null)
     {
         // The audience is decided on the index row; the event grain (with its registrants) is read only for those who may see it.

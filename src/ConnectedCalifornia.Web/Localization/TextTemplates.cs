@@ -15,7 +15,14 @@ namespace ConnectedCalifornia.Web.Localization;
 /// </summary>
 public static partial class TextTemplates
 {
+    /// <summary>How many composed texts are remembered per localizer and culture; past it, texts are still said, just not kept.</summary>
+    public const int MaxRemembered = 2_000;
+
     private static readonly ConcurrentDictionary<(Type, string), Template[]> Cache = new();
+
+    // What a text that has no exact entry was said as, per localizer type and culture: the same error or count
+    // line is said on every render, and trying every template's pattern on it each time is the slow part.
+    private static readonly ConcurrentDictionary<(Type, string, string), ConcurrentDictionary<string, string>> Said = new();
 
     public static string Say(this IStringLocalizer localizer, string? english)
     {
@@ -30,7 +37,30 @@ public static partial class TextTemplates
             return exact.Value;
         }
 
-        foreach (var template in TemplatesOf(localizer))
+        var templates = TemplatesOf(localizer);
+        if (templates.Length == 0)
+        {
+            return english;
+        }
+
+        var said = Said.GetOrAdd((localizer.GetType(), CultureInfo.CurrentUICulture.Name, CultureInfo.CurrentCulture.Name), _ => new(StringComparer.Ordinal));
+        if (said.TryGetValue(english, out var remembered))
+        {
+            return remembered;
+        }
+
+        var result = SayThroughTemplates(localizer, english, templates);
+        if (said.Count < MaxRemembered)
+        {
+            said.TryAdd(english, result);
+        }
+
+        return result;
+    }
+
+    private static string SayThroughTemplates(IStringLocalizer localizer, string english, Template[] templates)
+    {
+        foreach (var template in templates)
         {
             var match = template.Pattern.Match(english);
             if (match.Success)
@@ -40,7 +70,6 @@ public static partial class TextTemplates
                 {
                     // A part is said in turn (a label, "30 seconds", "Fresno County"); it is shorter than the text, so this ends.
                     parts[i] = localizer.Say(match.Groups["p" + i.ToString(CultureInfo.InvariantCulture)].Value);
-
                 }
 
                 return string.Format(CultureInfo.CurrentCulture, template.Spanish, parts);
@@ -59,7 +88,6 @@ public static partial class TextTemplates
         errors.ToDictionary(e => e.Key, e => e.Value.Select(localizer.Say).ToArray(), StringComparer.Ordinal);
 
     private static Template[] TemplatesOf(IStringLocalizer localizer)
-
     {
         var culture = CultureInfo.CurrentUICulture;
         if (culture.TwoLetterISOLanguageName == "en" || culture.Equals(CultureInfo.InvariantCulture))

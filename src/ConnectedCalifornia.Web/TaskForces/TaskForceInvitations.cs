@@ -26,7 +26,7 @@ public sealed class TaskForceInvitationService(IGrainFactory grains, NetworkAuth
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageTaskForce, taskForceId, () =>
             grains.GetGrain<ITaskForceGrain>(taskForceId).InviteOrganization(invitation, user.ToActor()));
 
-    /// <summary>A lead (or curator) withdraws an open invitation before the organization answers it.</summary>
+    /// <summary>A lead of this task force withdraws an open invitation before the organization answers it.</summary>
     public Task<CommandResult> WithdrawAsync(ClaimsPrincipal user, string taskForceId, string organizationId) =>
         authorizer.WhenAllowedAsync(user, NetworkAction.ManageTaskForce, taskForceId, () =>
             Identifiers.IsValidKey(organizationId)

@@ -98,6 +98,18 @@ public class BrowserFixture : IAsyncLifetime
         return context;
     }
 
+    /// <summary>A fresh context signed in (through the sign-in form) as this person; its first page is on the home page.</summary>
+    public async Task<IBrowserContext> SignedInContextAsync(string email, ViewportSize? viewport = null)
+    {
+        var context = await NewContextAsync(viewport);
+        await SignInAsync(await context.NewPageAsync(), email);
+        return context;
+    }
+
+    /// <summary>Makes the context read the app in Spanish, as the language switch does (its culture cookie).</summary>
+    public async Task UseSpanishAsync(IBrowserContext context) =>
+        await context.AddCookiesAsync([new Cookie { Name = ".cc.culture", Value = "c%3Des%7Cuic%3Des", Url = BaseAddress.ToString() }]);
+
     /// <summary>Signs in through the real sign-in form as a demo user and waits for the home page.</summary>
     public static async Task SignInAsync(IPage page, string email)
     {

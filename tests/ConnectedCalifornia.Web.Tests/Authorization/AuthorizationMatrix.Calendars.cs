@@ -35,6 +35,19 @@ public static partial class AuthorizationMatrix
 
     private const string Partners = " (an initiative partner's event)";
 
+    /// <summary>The seeded Fresno task force's monthly meeting (task-force members only), hosted by Sierra Mirador PD.</summary>
+    public const string TaskForceEvent = DemoCalendarData.TaskForceMeeting;
+
+    private const string TaskForceEventSuffix = " (a task force's event)";
+
+    // Its task force's people (the lead also works at its host), curators, system admins.
+    private static MatrixRole[] TaskForceEventViewers => [TaskForceLead, TaskForceMember, Curator, SystemAdmin];
+
+    /// <summary>The seeded online working-group meeting, for the network's members (every signed-in role of the matrix).</summary>
+    public const string MembersEvent = DemoCalendarData.WorkingGroupMeeting;
+
+    private const string MembersEventSuffix = " (a members' event)";
+
     private static MatrixRole[] CompletionViewers => [TaskForceLead, Curator, SystemAdmin];
 
     // Those who see the task force (its admins' member organization too) reach the feed-token endpoints; only its people get a token.
@@ -77,6 +90,8 @@ public static partial class AuthorizationMatrix
         new("GET /calendars/task-forces/{taskForceId}.ics", $"/calendars/task-forces/{TaskForce}.ics", []),
         // One event's .ics (Add to calendar): whoever may see the event, as for the event itself.
         new("GET /calendars/events/{eventId}.ics", $"/calendars/events/{LawEnforcementEvent}.ics", LawEnforcementViewers),
+        new("GET /calendars/events/{eventId}.ics" + TaskForceEventSuffix, $"/calendars/events/{TaskForceEvent}.ics", TaskForceEventViewers),
+        new("GET /calendars/events/{eventId}.ics" + MembersEventSuffix, $"/calendars/events/{MembersEvent}.ics", MatrixRoles.SignedIn),
     ];
 
     private static MatrixRow[] CalendarPages =>

@@ -18,24 +18,8 @@ namespace ConnectedCalifornia.Web.Tests.Directory;
 /// the applicant withdraws from the private link (stored; the link then only shows it), and a curator cannot
 /// decide an application made under their own e-mail address (a specific message; another curator can).
 /// </summary>
-public sealed class JoinWithdrawAndOwnApplicationTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>
+public sealed class JoinWithdrawAndOwnApplicationTests(SmtpAppFixture fixture) : JoinWithoutAccountTestBase(fixture), IClassFixture<SmtpAppFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    private SeededAppFixture App => fixture.App;
-
-    private static OrganizationProfile Profile(string name) => new(
-        name, OrganizationKind.Nonprofit, "Street outreach to young people at risk of exploitation in the Central Valley.", "https://outreach.example.org",
-        ["legal-aid"], [], ["en"], ["06019"], [new Contact("Main line", ContactKind.Phone, "(559) 555-0142", Visibility.Public)], AcceptingReferrals: true);
-
-    private static object Application(string name, string applicantName, string applicantEmail) => new
-    {
-        profile = Profile(name),
-        note = "We run evening outreach twice a week.",
-        applicantName,
-        applicantEmail,
-    };
-
     [Fact]
     public async Task Join_withdrawn_from_the_private_link_is_stored_leaves_the_queue_and_the_link_only_views()
     {
@@ -121,24 +105,5 @@ public sealed class JoinWithdrawAndOwnApplicationTests(SmtpAppFixture fixture) :
         Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
         var organization = await grains.GetGrain<IOrganizationGrain>(organizationId).GetDetails();
         Assert.Equal((await FindAccountAsync(curatorEmail))!.Id, Assert.Single(organization!.Members).UserId);
-    }
-
-    private static async Task<JoinRequestSummary[]> OpenAsync(HttpClient curator) =>
-        (await curator.GetFromJsonAsync<JoinRequestSummary[]>("/api/curation/applications", Json))!;
-
-    private async Task<ApplicationUser?> FindAccountAsync(string email)
-    {
-        await using var scope = App.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
-    }
-
-    private async Task<MimeMessage> ArrivesAsync(string address, string subjectStartsWith, string? subjectContains = null)
-    {
-        await Eventually.TrueAsync(() => Task.FromResult(fixture.Smtp.Messages.Any(Matches)), 30);
-        return fixture.Smtp.Messages.Last(Matches);
-
-        bool Matches(MimeMessage m) => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))
-            && (m.Subject ?? string.Empty).StartsWith(subjectStartsWith, StringComparison.Ordinal)
-            && (subjectContains is null || (m.Subject ?? string.Empty).Contains(subjectContains, StringComparison.Ordinal));
     }
 }

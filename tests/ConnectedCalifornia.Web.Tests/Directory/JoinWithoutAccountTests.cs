@@ -18,22 +18,8 @@ namespace ConnectedCalifornia.Web.Tests.Directory;
 /// apply, confirm the address from the e-mail, a curator approves, and the account made (or found) for the
 /// address is the new organization's admin. What is asserted is what was stored and what the server received.
 /// </summary>
-public sealed class JoinWithoutAccountTests(SmtpAppFixture fixture) : IClassFixture<SmtpAppFixture>
+public sealed class JoinWithoutAccountTests(SmtpAppFixture fixture) : JoinWithoutAccountTestBase(fixture), IClassFixture<SmtpAppFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    private SeededAppFixture App => fixture.App;
-
-    private static object Application(string name, string applicantName, string applicantEmail) => new
-    {
-        profile = new OrganizationProfile(
-            name, OrganizationKind.Nonprofit, "Legal clinic for survivors of labor trafficking in the Central Valley.", "https://clinic.example.org",
-            ["legal-aid"], [], ["en", "es"], ["06019"], [new Contact("Main line", ContactKind.Phone, "(559) 555-0199", Visibility.Public)], AcceptingReferrals: true),
-        note = "I am the clinic's director; our website lists our staff.",
-        applicantName,
-        applicantEmail,
-    };
-
     [Fact]
     public async Task Join_without_account_confirmed_and_approved_creates_the_account_as_the_organizations_admin()
     {
@@ -130,7 +116,7 @@ public sealed class JoinWithoutAccountTests(SmtpAppFixture fixture) : IClassFixt
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         using var applicant = App.Factory.CreateBrowserLikeClient();
-        var before = fixture.Smtp.Messages.Count();
+        var before = Fixture.Smtp.Messages.Count();
 
         var refused = await applicant.PostAsJsonAsync("/api/applications/public", Application($"Refused Clinic {suffix}", " ", "not an address"), Json);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -148,7 +134,7 @@ public sealed class JoinWithoutAccountTests(SmtpAppFixture fixture) : IClassFixt
         // Nothing stored, nothing sent.
         Assert.Null(await App.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrganizationGrain>($"refused-clinic-{suffix}").GetDetails());
         await Task.Delay(500);
-        Assert.DoesNotContain(fixture.Smtp.Messages.Skip(before), m => (m.Subject ?? string.Empty).Contains($"Refused Clinic {suffix}", StringComparison.Ordinal));
+        Assert.DoesNotContain(Fixture.Smtp.Messages.Skip(before), m => (m.Subject ?? string.Empty).Contains($"Refused Clinic {suffix}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -177,23 +163,5 @@ public sealed class JoinWithoutAccountTests(SmtpAppFixture fixture) : IClassFixt
         Assert.Equal((JoinRequestStatus.Rejected, "This is a catering company, not a service organization."), (rejected!.Status, rejected.Reason));
         Assert.Null(await FindAccountAsync(email));
         Assert.Null(await App.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrganizationGrain>(organizationId).GetDetails());
-    }
-
-    private static async Task<JoinRequestSummary[]> OpenAsync(HttpClient curator) =>
-        (await curator.GetFromJsonAsync<JoinRequestSummary[]>("/api/curation/applications", Json))!;
-
-    private async Task<ApplicationUser?> FindAccountAsync(string email)
-    {
-        await using var scope = App.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
-    }
-
-    private async Task<MimeMessage> ArrivesAsync(string address, string subjectStartsWith)
-    {
-        await Eventually.TrueAsync(() => Task.FromResult(fixture.Smtp.Messages.Any(Matches)), 30);
-        return fixture.Smtp.Messages.Last(Matches);
-
-        bool Matches(MimeMessage m) => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))
-            && (m.Subject ?? string.Empty).StartsWith(subjectStartsWith, StringComparison.Ordinal);
     }
 }
