@@ -42,7 +42,7 @@ public sealed class SchemaTests
         var first = await new NetworkSchema(database).ApplyAsync();
         var second = await new NetworkSchema(database).ApplyAsync();
 
-        Assert.Equal(11, first.Count);
+        Assert.Equal(12, first.Count);
         Assert.Empty(second);
         Assert.Equal(12L, await ScalarAsync(database, "SELECT COUNT(*) FROM cc_schema_migrations"));
         Assert.Equal(20L, await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansQuery")); // 4 storage, 9 membership, 7 reminder queries
