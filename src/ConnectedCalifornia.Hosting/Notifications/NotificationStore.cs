@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using ConnectedCalifornia.Hosting.Schema;
 using ConnectedCalifornia.Notifications;
+using static ConnectedCalifornia.Hosting.DbCommands;
 
 namespace ConnectedCalifornia.Hosting.Notifications;
 
@@ -482,22 +483,6 @@ public sealed class NotificationStore(NetworkDatabase database, NetworkSchema sc
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     private static string Truncate(string error) => error.Length > 500 ? error[..500] : error;

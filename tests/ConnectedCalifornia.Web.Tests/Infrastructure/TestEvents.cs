@@ -22,7 +22,7 @@ public static class TestEvents
     {
         var response = await host.PostAsJsonAsync("/api/calendar/events", PublicBody(title, start, length, capacity, address, hideAddressUntilRegistered), TestJson.Options);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(Json))!.EventId;
+        return (await response.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(TestJson.Options))!.EventId;
     }
 
     /// <summary>A one-hour public training with 30 seats starting <paramref name="startsIn"/> from now, at <see cref="ShownAddress"/>.</summary>
