@@ -43,6 +43,11 @@ public static partial class TextTemplates
             return english;
         }
 
+        if (!Remembers(localizer))
+        {
+            return SayThroughTemplates(localizer, english, templates);
+        }
+
         var said = Said.GetOrAdd((localizer.GetType(), CultureInfo.CurrentUICulture.Name, CultureInfo.CurrentCulture.Name), _ => new(StringComparer.Ordinal));
         if (said.TryGetValue(english, out var remembered))
         {
@@ -87,6 +92,13 @@ public static partial class TextTemplates
     public static Dictionary<string, string[]> SayErrors(this IStringLocalizer localizer, IEnumerable<KeyValuePair<string, string[]>> errors) =>
         errors.ToDictionary(e => e.Key, e => e.Value.Select(localizer.Say).ToArray(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether what this localizer says may be kept under its type: an <c>IStringLocalizer&lt;T&gt;</c> (as pages
+    /// inject) names its resource by its type; a localizer made by hand from a factory does not (every one has the
+    /// same type whatever resource it reads), so its templates and texts are worked out each time instead.
+    /// </summary>
+    private static bool Remembers(IStringLocalizer localizer) => localizer.GetType().IsGenericType;
+
     private static Template[] TemplatesOf(IStringLocalizer localizer)
     {
         var culture = CultureInfo.CurrentUICulture;
@@ -95,13 +107,17 @@ public static partial class TextTemplates
             return [];
         }
 
-        return Cache.GetOrAdd((localizer.GetType(), culture.Name), _ => localizer.GetAllStrings(includeParentCultures: true)
-            .Where(s => s.Name.Contains("{0}", StringComparison.Ordinal))
-            .Select(s => Template.From(s.Name, s.Value))
-            // The longest template first, so "{0} of {1} seats left" wins over a shorter one that also matches.
-            .OrderByDescending(t => t.Literal)
-            .ToArray());
+        return Remembers(localizer)
+            ? Cache.GetOrAdd((localizer.GetType(), culture.Name), _ => TemplatesIn(localizer))
+            : TemplatesIn(localizer);
     }
+
+    private static Template[] TemplatesIn(IStringLocalizer localizer) => localizer.GetAllStrings(includeParentCultures: true)
+        .Where(s => s.Name.Contains("{0}", StringComparison.Ordinal))
+        .Select(s => Template.From(s.Name, s.Value))
+        // The longest template first, so "{0} of {1} seats left" wins over a shorter one that also matches.
+        .OrderByDescending(t => t.Literal)
+        .ToArray();
 
     private sealed record Template(Regex Pattern, int Arity, string Spanish, int Literal)
     {

@@ -17,7 +17,8 @@ public sealed class LocalizationTemplateCacheTests
     [Fact]
     public void Localization_composed_texts_are_said_the_same_before_and_past_the_remembered_bound()
     {
-        var v = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(ValidationText));
+        // As pages have it (IStringLocalizer<T>): the kind of localizer whose texts are remembered.
+        var v = new StringLocalizer<ValidationText>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
         var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         try
         {
