@@ -26,7 +26,25 @@ public sealed class HsdsExportCache
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task<Export>> _exports = new(StringComparer.Ordinal);
+
+    /// <summary>The newest version of the directory asked for so far, and the snapshot its exports are built from.</summary>
     private DirectorySnapshot? _snapshot;
+    private DirectoryVersion _version;
+    private long _builds;
+
+    /// <summary>How many exports this node has started to build (a burst of requests for one version builds one).</summary>
+    public long Builds => Interlocked.Read(ref _builds);
+
+    /// <summary>
+    /// A version of the directory: the index's change count and the taxonomy's version. Both only grow, so
+    /// one version is newer than another when neither count is smaller.
+    /// </summary>
+    public readonly record struct DirectoryVersion(long Generation, long Taxonomy)
+    {
+        public static DirectoryVersion Of(DirectorySnapshot snapshot) => new(snapshot.Generation, snapshot.Taxonomy.Version);
+
+        public bool IsNewerThan(DirectoryVersion other) => this != other && Generation >= other.Generation && Taxonomy >= other.Taxonomy;
+    }
 
     /// <summary>The export's bytes (in pieces), its length and its entity tag (a hash of the bytes, quoted).</summary>
     public sealed record Export(ImmutableArray<ReadOnlyMemory<byte>> Chunks, long Length, string ETag)
@@ -45,16 +63,28 @@ public sealed class HsdsExportCache
         }
     }
 
+    /// <summary>
+    /// The export of <paramref name="snapshot"/>'s version of the directory, or of a newer one this cache
+    /// already holds. Requests that read the directory at the same version share one build even when each
+    /// has its own snapshot object; a request that read it just before a change (an older version) gets the
+    /// newer export instead of making the cache go back and build the older one again.
+    /// </summary>
     public Task<Export> GetAsync(DirectorySnapshot snapshot, string baseUri)
     {
+        var version = DirectoryVersion.Of(snapshot);
         lock (_gate)
         {
-            if (!ReferenceEquals(_snapshot, snapshot))
+            if (_snapshot is null || version.IsNewerThan(_version))
             {
                 // A new version of the directory: every export of the old one is stale.
                 _snapshot = snapshot;
+                _version = version;
                 _exports.Clear();
             }
+
+            // Same, older or (rarely) neither older nor newer: keep the held version; the next snapshot
+            // anybody takes is newer than both and replaces it.
+            snapshot = _snapshot;
 
             if (_exports.TryGetValue(baseUri, out var export) && !export.IsFaulted && !export.IsCanceled)
             {
@@ -68,6 +98,7 @@ public sealed class HsdsExportCache
 
             // Seconds of CPU for a large directory: on a thread of its own, so no pool thread that
             // serves requests (readiness among them) is taken for that long.
+            Interlocked.Increment(ref _builds);
             var build = Task.Factory.StartNew(() => Build(snapshot, baseUri), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _exports[baseUri] = build;
             return build;
