@@ -66,7 +66,7 @@ public sealed class ExportBurstBench(BenchOptions options)
                 $"{documents.Length:N0} generated organizations in the directory index (the same generator as the directory benchmark); one export is {cold.Bytes / 1_048_576.0:F1} MB",
                 $"{_exports} concurrent `GET /api/hsds/export` on separate connections, each body read to the end (into one 80 kB buffer per request: the client runs in the app's process); the per-address HSDS limit raised for the run (all requests come from 127.0.0.1)",
                 $"the app's limit on exports for all clients together: {_atOnce} sent at once, {_queue} waiting for a turn, the rest answered 429 with Retry-After at once (settings `HsdsExportsAtOnce`, `HsdsExportQueue`)",
-                "cold: the first burst after the directory was filled (the export is built once for that version, the other requests wait for it); warm: the same burst again",
+                "cold: the first burst after the directory was filled (the export is built once for that version, by the first request that got a turn; requests with a turn or in the queue wait for it, the rest are refused without waiting); warm: the same burst again",
                 "readiness: `GET /health/ready` on its own connection every 50 ms while the burst runs (idle: for 5 s before it)",
                 "the real app in this process (embedded topology, Kestrel on loopback)",
             ],

@@ -11,14 +11,22 @@ public sealed partial class NetworkAuthorizer
     /// IPv6 unique-local and link-local), judged on the address after trusted proxies, so a request relayed
     /// from the internet by the site's proxy is refused; or any caller with the configured bearer token.
     /// A connection without an address (Unix socket, in-process host) is local. Metrics carry no survivor data, but they show the site's load and are not for the open internet.
+    /// <paramref name="relayed"/>: the request still carries <c>X-Forwarded-For</c> or <c>Forwarded</c> after the
+    /// trusted proxies' headers were applied, so a proxy the app does not trust relayed it from somewhere else:
+    /// its private address says nothing about the caller, and only the token opens metrics.
     /// </summary>
-    public static bool MayReadMetrics(IPAddress? remote, string? authorization, string? metricsToken)
+    public static bool MayReadMetrics(IPAddress? remote, string? authorization, string? metricsToken, bool relayed = false)
     {
         if (!string.IsNullOrEmpty(metricsToken) && authorization is not null
             && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(metricsToken)))
         {
             return true;
+        }
+
+        if (relayed)
+        {
+            return false;
         }
 
         // No remote address: not a network peer (a Unix socket or an in-process test server).

@@ -43,7 +43,7 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
 
         // The generation is read before the documents: a change during the build makes the next query build again.
         // A new taxonomy (a renamed label) builds a new snapshot too, so cards, facets and text search use the new label.
-        var snapshot = new DirectorySnapshot(_documents.Values, vocabularies);
+        var snapshot = new DirectorySnapshot(_documents.Values, vocabularies) { Generation = generation };
         _built = new Built(snapshot, generation);
         return snapshot;
     }

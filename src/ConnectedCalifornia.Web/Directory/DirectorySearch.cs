@@ -265,6 +265,13 @@ public sealed class DirectorySnapshot
     /// <summary>The vocabularies whose labels this snapshot shows.</summary>
     public TaxonomyView Taxonomy { get; }
 
+    /// <summary>
+    /// The index's count of changes when this snapshot was taken (<see cref="DirectoryIndex"/>; 0 for a
+    /// snapshot made elsewhere). It only grows, and the snapshot holds at least every change it counts, so
+    /// with <see cref="TaxonomyView.Version"/> it names a version of the directory (the HSDS export cache keys by it).
+    /// </summary>
+    public long Generation { get; init; }
+
     public int Count => _entries.Length;
 
     public IEnumerable<DirectoryDocument> Documents => _entries.Select(e => e.Document);

@@ -20,7 +20,8 @@ public static class EdgeExtensions
     public static WebApplicationBuilder AddNetworkEdge(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section);
+        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>());
         services.AddSingleton<SignInThrottle>();
         services.AddHttpContextAccessor();
         services.AddSingleton<PublicFormLimiter>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace ConnectedCalifornia.Web.Hardening;
 
 /// <summary>
@@ -78,4 +80,45 @@ public sealed class RateLimitOptions
     public int SignInFailuresBeforeDelay { get; set; } = 3;
 
     public int SignInWindowMinutes { get; set; } = 15;
+}
+
+/// <summary>
+/// Refuses, at start-up, export-gate settings that cannot work (they used to be quietly raised to the
+/// nearest value that does): each error names the setting and what it must be.
+/// </summary>
+public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
+{
+    private const string Limits = EdgeOptions.Section + ":RateLimits";
+
+    public ValidateOptionsResult Validate(string? name, EdgeOptions options)
+    {
+        var limits = options.RateLimits;
+        var errors = new List<string>();
+        if (limits is null)
+        {
+            return ValidateOptionsResult.Fail($"{Limits} is missing.");
+        }
+
+        if (limits.HsdsExportsAtOnce < 1)
+        {
+            errors.Add($"{Limits}:HsdsExportsAtOnce must be at least 1 (exports sent at the same time); it is {limits.HsdsExportsAtOnce}.");
+        }
+
+        if (limits.HsdsExportQueue < 0)
+        {
+            errors.Add($"{Limits}:HsdsExportQueue must be 0 or more (exports waiting for a turn); it is {limits.HsdsExportQueue}.");
+        }
+
+        if (limits.HsdsExportRetryAfterSeconds is < 1 or > 3600)
+        {
+            errors.Add($"{Limits}:HsdsExportRetryAfterSeconds must be between 1 and 3600 seconds; it is {limits.HsdsExportRetryAfterSeconds}.");
+        }
+
+        if (limits.HsdsExportMinBytesPerSecond < 0)
+        {
+            errors.Add($"{Limits}:HsdsExportMinBytesPerSecond must be 0 (the server's own minimum) or more; it is {limits.HsdsExportMinBytesPerSecond}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -17,19 +17,20 @@ public sealed class HsdsExportGate : IDisposable
     private readonly ConcurrencyLimiter _turns;
     private readonly RateLimitOptions _limits;
 
+    /// <param name="options">Checked at start-up (<see cref="EdgeOptionsValidator"/>), so they are used as they are.</param>
     public HsdsExportGate(IOptions<EdgeOptions> options)
     {
         _limits = options.Value.RateLimits;
         _turns = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = Math.Max(1, _limits.HsdsExportsAtOnce),
-            QueueLimit = Math.Max(0, _limits.HsdsExportQueue),
+            PermitLimit = _limits.HsdsExportsAtOnce,
+            QueueLimit = _limits.HsdsExportQueue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }
 
     /// <summary>Seconds a refused client is told to wait.</summary>
-    public int RetryAfterSeconds => Math.Max(1, _limits.HsdsExportRetryAfterSeconds);
+    public int RetryAfterSeconds => _limits.HsdsExportRetryAfterSeconds;
 
     /// <summary>
     /// A turn to send one export: acquired at once, after waiting in the queue, or not at all (the

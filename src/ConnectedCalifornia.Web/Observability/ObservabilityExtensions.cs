@@ -72,7 +72,7 @@ public static class ObservabilityExtensions
             app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (context, next) =>
             {
                 var token = context.RequestServices.GetRequiredService<IOptionsMonitor<ObservabilityOptions>>().CurrentValue.MetricsToken;
-                if (!NetworkAuthorizer.MayReadMetrics(context.Connection.RemoteIpAddress, context.Request.Headers.Authorization, token))
+                if (!NetworkAuthorizer.MayReadMetrics(context.Connection.RemoteIpAddress, context.Request.Headers.Authorization, token, IsRelayed(context.Request)))
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return;
@@ -84,6 +84,18 @@ public static class ObservabilityExtensions
 
         return app;
     }
+
+    /// <summary>
+    /// Whether the request still names a client it was forwarded for. The forwarded-headers middleware
+    /// takes <c>X-Forwarded-For</c> off a request it believes (from a trusted proxy, one hop); what is left
+    /// was added by a proxy it does not trust (or by the caller), and <c>Forwarded</c> (RFC 7239) is never
+    /// read. Either way the connection's address is a proxy's, not the caller's.
+    /// </summary>
+    private static bool IsRelayed(HttpRequest request) =>
+        Carries(request, "X-Forwarded-For") || Carries(request, "Forwarded");
+
+    private static bool Carries(HttpRequest request, string header) =>
+        request.Headers.TryGetValue(header, out var values) && values.Any(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>
     /// Counts every API command (POST, PUT, PATCH, DELETE under /api) once, by its route template (never the

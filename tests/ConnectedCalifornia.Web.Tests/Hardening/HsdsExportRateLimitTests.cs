@@ -140,10 +140,14 @@ public sealed class HsdsExportRateLimitTests : IAsyncLifetime
         Assert.Equal(await FreshSerializationAsync(), System.Text.Encoding.UTF8.GetBytes(after));
     }
 
-    /// <summary>The current directory serialized in one piece, the way the export was made before it was cached and sent in pieces.</summary>
+    /// <summary>
+    /// The current directory serialized in one piece, the way the export was made before it was cached and sent in
+    /// pieces, with links to the app's configured public address (which the export uses whatever the Host).
+    /// </summary>
     private async Task<byte[]> FreshSerializationAsync()
     {
         var snapshot = await _app.Services.GetRequiredService<DirectoryIndex>().SnapshotAsync();
-        return JsonSerializer.SerializeToUtf8Bytes(HsdsExporter.Export(snapshot.Documents, "http://localhost", snapshot.Taxonomy), HsdsJson.Options);
+        var baseUri = HsdsExporter.BaseUriOf(_app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConnectedCalifornia.Web.Notifications.MailOptions>>().Value);
+        return JsonSerializer.SerializeToUtf8Bytes(HsdsExporter.Export(snapshot.Documents, baseUri, snapshot.Taxonomy), HsdsJson.Options);
     }
 }

@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using ConnectedCalifornia.Web.Authorization;
 using ConnectedCalifornia.Web.Hardening;
 using ConnectedCalifornia.Web.Network;
+using ConnectedCalifornia.Web.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace ConnectedCalifornia.Web.Directory.Hsds;
 
@@ -19,7 +21,7 @@ public static class HsdsApi
     public static IEndpointRouteBuilder MapHsdsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/hsds").WithTags("HSDS (Open Referral)");
-        api.MapGet("/", (HttpContext http) => Json(new HsdsRoot(HsdsJson.Version, "https://docs.openreferral.org/en/latest/hsds/", BaseUri(http) + "/openapi/v1.json")))
+        api.MapGet("/", (IOptions<MailOptions> mail) => Json(new HsdsRoot(HsdsJson.Version, "https://docs.openreferral.org/en/latest/hsds/", HsdsExporter.BaseUriOf(mail.Value) + "/openapi/v1.json")))
             .WithName("HsdsRoot").AllowAnonymous().WithSummary("HSDA root: HSDS version, profile and the OpenAPI address.");
         api.MapGet("/organizations", ListOrganizationsAsync).WithName("HsdsOrganizations").AllowAnonymous()
             .WithSummary("HSDS organizations of the public directory, paged; filters search, taxonomy_term_id, organization_id, modified_after.");
@@ -36,7 +38,7 @@ public static class HsdsApi
     }
 
     private static async Task<IResult> ListOrganizationsAsync(
-        DirectoryIndex index, HttpContext http, string? search, string? taxonomy_term_id, string? organization_id, string? modified_after, int page = 1, int per_page = 50)
+        DirectoryIndex index, IOptions<MailOptions> mail, string? search, string? taxonomy_term_id, string? organization_id, string? modified_after, int page = 1, int per_page = 50)
     {
         if (CheckFilters(search, taxonomy_term_id, organization_id, modified_after, page, per_page, out var after) is { } invalid)
         {
@@ -49,12 +51,12 @@ public static class HsdsApi
         var documents = Filter(snapshot, search, organization_id, after)
             .Where(d => terms is null || OrganizationTerms(d).Any(terms.Contains) || d.Services.Any(code => terms.Contains((HsdsVocabulary.Services, code))))
             .ToList();
-        var baseUri = BaseUri(http);
+        var baseUri = HsdsExporter.BaseUriOf(mail.Value);
         return Json(PageOf(documents, page, per_page, d => HsdsExporter.RowsOf(d, baseUri, snapshot.Taxonomy).Organization));
     }
 
     private static async Task<IResult> ListServicesAsync(
-        DirectoryIndex index, HttpContext http, string? search, string? taxonomy_term_id, string? organization_id, string? modified_after, int page = 1, int per_page = 50)
+        DirectoryIndex index, IOptions<MailOptions> mail, string? search, string? taxonomy_term_id, string? organization_id, string? modified_after, int page = 1, int per_page = 50)
     {
         if (CheckFilters(search, taxonomy_term_id, organization_id, modified_after, page, per_page, out var after) is { } invalid)
         {
@@ -72,11 +74,11 @@ public static class HsdsApi
                     .Where(s => byOrganization || terms!.Contains((HsdsVocabulary.Services, s.Code)));
             })
             .ToList();
-        var baseUri = BaseUri(http);
+        var baseUri = HsdsExporter.BaseUriOf(mail.Value);
         return Json(PageOf(services, page, per_page, s => HsdsExporter.RowsOf(s.Document, baseUri, snapshot.Taxonomy).Services[s.Index]));
     }
 
-    private static async Task<IResult> GetServiceAsync(DirectoryIndex index, HttpContext http, string serviceId)
+    private static async Task<IResult> GetServiceAsync(DirectoryIndex index, IOptions<MailOptions> mail, string serviceId)
     {
         var snapshot = await index.SnapshotAsync();
         if (!Guid.TryParse(serviceId, out _)
@@ -85,7 +87,7 @@ public static class HsdsApi
             return TypedResults.NotFound(new ApiResults.ProblemDetailsBody("Not found", "No service has this id."));
         }
 
-        var r = HsdsExporter.RowsOf(document, BaseUri(http), snapshot.Taxonomy);
+        var r = HsdsExporter.RowsOf(document, HsdsExporter.BaseUriOf(mail.Value), snapshot.Taxonomy);
         var s = r.Services.Single(x => x.Id == serviceId);
         var attributes = r.Attributes.Where(a => a.LinkId == s.Id || a.LinkId == r.Organization.Id).ToImmutableArray();
         var termIds = attributes.Select(a => a.TaxonomyTermId).ToHashSet();
@@ -112,20 +114,18 @@ public static class HsdsApi
 
     /// <summary>
     /// The export of the current version of the directory, made once per version (<see cref="HsdsExportCache"/>):
-    /// a client that has it already (If-None-Match with its ETag) gets 304 and no body. Sending the body takes
-    /// one of the few turns of <see cref="HsdsExportGate"/> (a 304 takes none); when the queue for a turn is
-    /// full the answer is 429 with Retry-After. The body is written piece by piece as the client reads it.
+    /// a client that has it already (If-None-Match with its ETag) gets 304 and no body, without a turn once
+    /// this node has built that version. Everything else takes one of the few turns of
+    /// <see cref="HsdsExportGate"/> before it waits for (or starts) a build or is sent the body; when the queue
+    /// for a turn is full the answer is 429 with Retry-After at once, and no build is started for it. The body
+    /// is written piece by piece as the client reads it.
     /// </summary>
     private static async Task<IResult> ExportAsync(DirectoryIndex index, HsdsExportCache cache, HsdsExportGate gate, HttpContext http)
     {
         var snapshot = await index.SnapshotAsync();
-        var export = await cache.GetAsync(snapshot, BaseUri(http)).WaitAsync(http.RequestAborted);
-        var headers = http.Response.Headers;
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == export.ETag || tag.Trim() == "*")))
+        if (cache.Built(snapshot) is { } built && Revalidates(http, built))
         {
-            headers.ETag = export.ETag;
-            headers.CacheControl = "public, no-cache"; // public data; revalidate with the ETag
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return NotModified(http, built);
         }
 
         using var turn = await gate.EnterAsync(http.RequestAborted);
@@ -135,6 +135,14 @@ public static class HsdsApi
                 $"Many exports are being sent right now. Try again in {gate.RetryAfterSeconds} seconds; send If-None-Match with the ETag of the export you have, and an unchanged directory answers 304 without waiting.");
         }
 
+        // The directory as it is now that the turn came (a request may have waited in the queue).
+        var export = await cache.GetAsync(await index.SnapshotAsync()).WaitAsync(http.RequestAborted);
+        if (Revalidates(http, export))
+        {
+            return NotModified(http, export);
+        }
+
+        var headers = http.Response.Headers;
         headers.ETag = export.ETag;
         headers.CacheControl = "public, no-cache";
         headers.ContentDisposition = "inline; filename=\"connected-california-hsds.json\"";
@@ -151,6 +159,16 @@ public static class HsdsApi
         }
 
         return Results.Empty;
+    }
+
+    private static bool Revalidates(HttpContext http, HsdsExportCache.Export export) =>
+        http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == export.ETag || tag.Trim() == "*"));
+
+    private static IResult NotModified(HttpContext http, HsdsExportCache.Export export)
+    {
+        http.Response.Headers.ETag = export.ETag;
+        http.Response.Headers.CacheControl = "public, no-cache"; // public data; revalidate with the ETag
+        return TypedResults.StatusCode(StatusCodes.Status304NotModified);
     }
 
     private static async Task<IResult> ImportAsync(HsdsImporter importer, HttpContext http, bool dryRun = true)
@@ -236,6 +254,4 @@ public static class HsdsApi
     }
 
     private static IResult Json<T>(T value) => TypedResults.Json(value, HsdsJson.Options);
-
-    private static string BaseUri(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 }

@@ -2,31 +2,50 @@ using System.Collections.Immutable;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ConnectedCalifornia.Web.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace ConnectedCalifornia.Web.Directory.Hsds;
 
 /// <summary>
 /// The HSDS export of one version of the directory, serialized once: every request for the same
-/// version (and address the links are made for) gets the same bytes and the same ETag, and a burst of
-/// exports does the work once instead of once per request. The bytes are kept in 64 kB pieces (no
-/// array of a hundred megabytes to allocate, grow and copy) and sent piece by piece, so a response
-/// never buffers more than the server's own small write buffer however slowly it is read.
+/// version gets the same bytes and the same ETag, and a burst of exports does the work once instead
+/// of once per request. Links in the export start with the app's configured public address
+/// (<see cref="HsdsExporter.BaseUriOf"/>), never with the Host a request named, so one build serves
+/// every host name. Only one export is built at a time; a build asked for while another runs waits
+/// for it, and is skipped when a newer version was asked for meanwhile. The bytes are kept in 64 kB
+/// pieces (no array of a hundred megabytes to allocate, grow and copy) and sent piece by piece, so a
+/// response never buffers more than the server's own small write buffer however slowly it is read.
 /// </summary>
-public sealed class HsdsExportCache
+public sealed class HsdsExportCache(IOptions<MailOptions> mail)
 {
     /// <summary>Size of one piece: under the runtime's large-object threshold (85,000 bytes).</summary>
     public const int ChunkSize = 64 * 1024;
 
-    /// <summary>
-    /// Addresses (scheme, host, path base) one version is kept for at once: links in the export are
-    /// made for the address it was asked at, and a client rotating Host headers must not make every
-    /// request build the export again.
-    /// </summary>
-    public const int MaxAddresses = 4;
-
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Task<Export>> _exports = new(StringComparer.Ordinal);
+
+    /// <summary>The newest version of the directory asked for so far, the snapshot its export is built from, and that export.</summary>
     private DirectorySnapshot? _snapshot;
+    private DirectoryVersion _version;
+    private Task<Export>? _export;
+
+    /// <summary>The build running now or last (builds run one after another).</summary>
+    private Task _building = Task.CompletedTask;
+    private long _builds;
+
+    /// <summary>How many exports this node has started to build (a burst of requests for one version builds one).</summary>
+    public long Builds => Interlocked.Read(ref _builds);
+
+    /// <summary>
+    /// A version of the directory: the index's change count and the taxonomy's version. Both only grow, so
+    /// one version is newer than another when neither count is smaller.
+    /// </summary>
+    public readonly record struct DirectoryVersion(long Generation, long Taxonomy)
+    {
+        public static DirectoryVersion Of(DirectorySnapshot snapshot) => new(snapshot.Generation, snapshot.Taxonomy.Version);
+
+        public bool IsNewerThan(DirectoryVersion other) => this != other && Generation >= other.Generation && Taxonomy >= other.Taxonomy;
+    }
 
     /// <summary>The export's bytes (in pieces), its length and its entity tag (a hash of the bytes, quoted).</summary>
     public sealed record Export(ImmutableArray<ReadOnlyMemory<byte>> Chunks, long Length, string ETag)
@@ -45,33 +64,83 @@ public sealed class HsdsExportCache
         }
     }
 
-    public Task<Export> GetAsync(DirectorySnapshot snapshot, string baseUri)
+    /// <summary>
+    /// The export of <paramref name="snapshot"/>'s version of the directory, or of a newer one this cache
+    /// already holds, built now if it is not yet (callers take their turn of the export gate first).
+    /// Requests that read the directory at the same version share one build even when each has its own
+    /// snapshot object; a request that read it just before a change (an older version) gets the newer
+    /// export instead of making the cache go back and build the older one again.
+    /// </summary>
+    public Task<Export> GetAsync(DirectorySnapshot snapshot)
     {
         lock (_gate)
         {
-            if (!ReferenceEquals(_snapshot, snapshot))
-            {
-                // A new version of the directory: every export of the old one is stale.
-                _snapshot = snapshot;
-                _exports.Clear();
-            }
-
-            if (_exports.TryGetValue(baseUri, out var export) && !export.IsFaulted && !export.IsCanceled)
+            Hold(snapshot);
+            if (_export is { IsFaulted: false, IsCanceled: false } export)
             {
                 return export;
             }
 
-            if (_exports.Count >= MaxAddresses)
+            return _export = BuildAsync(_snapshot!, _version, _building);
+        }
+    }
+
+    /// <summary>
+    /// The export of <paramref name="snapshot"/>'s version (or a newer one) if it is built already, else
+    /// null; never starts a build. A client revalidating its copy is answered from this without a turn.
+    /// </summary>
+    public Export? Built(DirectorySnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            if (_snapshot is null || DirectoryVersion.Of(snapshot).IsNewerThan(_version))
             {
-                _exports.Clear();
+                return null;
             }
 
-            // Seconds of CPU for a large directory: on a thread of its own, so no pool thread that
-            // serves requests (readiness among them) is taken for that long.
-            var build = Task.Factory.StartNew(() => Build(snapshot, baseUri), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            _exports[baseUri] = build;
-            return build;
+            return _export is { IsCompletedSuccessfully: true } export ? export.Result : null;
         }
+    }
+
+    /// <summary>Takes the snapshot's version when it is newer than the one held (its export is then to be built).</summary>
+    private void Hold(DirectorySnapshot snapshot)
+    {
+        var version = DirectoryVersion.Of(snapshot);
+        if (_snapshot is null || version.IsNewerThan(_version))
+        {
+            _snapshot = snapshot;
+            _version = version;
+            _export = null;
+        }
+
+        // Same, older or (rarely) neither older nor newer: keep the held version; the next snapshot
+        // anybody takes is newer than both and replaces it.
+    }
+
+    /// <summary>Builds the export of one version after the build before it finished, unless a newer version was asked for meanwhile.</summary>
+    private async Task<Export> BuildAsync(DirectorySnapshot snapshot, DirectoryVersion version, Task previous)
+    {
+        // Always continues on the pool (never inside the caller's lock), whatever became of the build before.
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        Task<Export> build;
+        lock (_gate)
+        {
+            if (_version != version && _export is { } newer)
+            {
+                build = newer;
+            }
+            else
+            {
+                // Seconds of CPU for a large directory: on a thread of its own, so no pool thread that
+                // serves requests (readiness among them) is taken for that long.
+                // A build that fails is the faulted export of its version: the next request builds it again.
+                Interlocked.Increment(ref _builds);
+                build = Task.Factory.StartNew(() => Build(snapshot, HsdsExporter.BaseUriOf(mail.Value)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                _building = build;
+            }
+        }
+
+        return await build;
     }
 
     private static Export Build(DirectorySnapshot snapshot, string baseUri)

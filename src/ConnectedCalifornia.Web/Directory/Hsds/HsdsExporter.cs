@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using ConnectedCalifornia.Directory;
+using ConnectedCalifornia.Web.Notifications;
 
 namespace ConnectedCalifornia.Web.Directory.Hsds;
 
@@ -24,6 +25,12 @@ public static partial class HsdsExporter
         ImmutableArray<HsdsLanguage> Languages,
         ImmutableArray<HsdsServiceArea> ServiceAreas,
         ImmutableArray<HsdsSchedule> Schedules);
+
+    /// <summary>
+    /// The address HSDS links start with: the app's public address (<c>ConnectedCalifornia:Mail:PublicBaseUrl</c>,
+    /// which e-mail links use too), never the Host a request named, so every host name gets the same rows.
+    /// </summary>
+    public static string BaseUriOf(MailOptions mail) => mail.PublicBaseUrl.TrimEnd('/');
 
     public static string OrganizationId(string key) => HsdsVocabulary.Id("organization:" + key);
 
