@@ -124,5 +124,23 @@ public sealed class CoverageBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("coverage-counties")).ToHaveCountAsync(0);
     }
 
+    [SkippableFact]
+    public async Task Coverage_page_reads_in_spanish_with_the_same_figures()
+    {
+        TestEnvironment.RequireChromium();
+        await using var context = await fixture.SignedInContextAsync($"taskforce.lead@{DemoNetworkData.UserEmailDomain}", new ViewportSize { Width = 390, Height = 900 });
+        await fixture.UseSpanishAsync(context);
+        var page = context.Pages[0];
+
+        await page.GotoInteractiveAsync($"/insights/coverage?county={Fresno}");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cobertura y carencias", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Condado de Fresno" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("coverage-counties").Locator("thead")).ToContainTextAsync("Verificados");
+        var fresno = (await GetJsonAsync(page, $"/api/insights/coverage?county={Fresno}")).GetProperty("counties")[0];
+        await Expect(page.GetByTestId("coverage-counties").Locator($"tr[data-county='{Fresno}'] [data-measure=verified]")).ToHaveTextAsync(Number(fresno, "verifiedProviders"));
+        await Screenshots.SaveAsync(page, "coverage-task-force-lead-spanish-390");
+    }
+
     private static string Number(JsonElement e, string property) => e.GetProperty(property).GetInt32().ToString(CultureInfo.InvariantCulture);
 }

@@ -11,8 +11,6 @@ namespace ConnectedCalifornia.Web.Authorization;
 public sealed record CoverageScope(bool Statewide, ImmutableHashSet<string> Counties)
 {
     public static CoverageScope State { get; } = new(true, [.. California.Counties.Select(c => c.Fips)]);
-
-    public bool Includes(string fips) => Counties.Contains(fips);
 }
 
 /// <summary>Network intelligence (issue 20): who sees which counties' coverage and gaps.</summary>

@@ -14,8 +14,6 @@ public sealed class CoverageIndex(DirectoryIndex directory, IGrainFactory grains
 {
     private volatile Counted? _counted;
 
-    public CountyAdjacency Adjacency => adjacency;
-
     /// <summary>The coverage of all 58 counties now.</summary>
     public async Task<CoverageReport> StatewideAsync()
     {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Web.Authorization;
 
 namespace ConnectedCalifornia.Web.Insights;
@@ -25,7 +24,4 @@ public sealed class CoverageService(CoverageIndex index, NetworkAuthorizer autho
     /// <summary>The gap rows of the person's counties; null when they may not see them.</summary>
     public async Task<GapReport?> GapsAsync(ClaimsPrincipal user) =>
         await CoverageAsync(user) is { } report ? CoverageModel.Gaps(report) : null;
-
-    /// <summary>Whether the code is a California county.</summary>
-    public static bool IsCounty(string? fips) => California.IsCounty(fips);
 }
