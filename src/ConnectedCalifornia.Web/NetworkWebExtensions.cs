@@ -10,6 +10,7 @@ using ConnectedCalifornia.Web.Directory;
 using ConnectedCalifornia.Web.Hardening;
 using ConnectedCalifornia.Web.Identity;
 using ConnectedCalifornia.Web.Initiatives;
+using ConnectedCalifornia.Web.Insights;
 using ConnectedCalifornia.Web.Library;
 using ConnectedCalifornia.Web.Live;
 using ConnectedCalifornia.Web.Network;
@@ -98,6 +99,9 @@ public static class NetworkWebExtensions
 
         // Localization (English, Spanish)
         builder.Services.AddNetworkLocalization();
+
+        // Insights (issue 20)
+        builder.Services.AddInsights();
         return builder;
     }
 
@@ -143,6 +147,9 @@ public static class NetworkWebExtensions
 
         // Localization
         app.MapCultureEndpoints();
+
+        // Insights (issue 20)
+        app.MapInsights();
         return app;
     }
 }

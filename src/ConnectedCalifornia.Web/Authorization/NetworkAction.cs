@@ -142,6 +142,10 @@ public enum NetworkAction
 
     /// <summary>Approve or decline organizations' requests to join or leave an initiative: curators.</summary>
     DecideInitiativeRequests,
+
+    // Insights (issue 20)
+    /// <summary>Coverage per county and service category, and the gap report: curators (statewide) and task-force leads (their task forces' counties).</summary>
+    ViewCoverage,
 }
 
 public enum ResourceKind

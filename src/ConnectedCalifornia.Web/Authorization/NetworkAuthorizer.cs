@@ -95,6 +95,8 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             NetworkAction.EditTaskForce or NetworkAction.DecideInitiativeRequests => curator,
             NetworkAction.ManageTaskForcePeople => curator || access.IsLeadOf(id),
             NetworkAction.RequestInitiativeMembership => access.IsAdminOf(id),
+            // Insights (NetworkAuthorizer.Insights.cs decides which counties)
+            NetworkAction.ViewCoverage => curator || LeadsATaskForce(access),
             _ => false,
         };
     }

@@ -50,6 +50,8 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Referrals/MyReferrals.razor",
         "Components/Pages/Referrals/ReferralBoxes.razor",
         "Components/Pages/Referrals/ReferralTable.razor",
+        "Components/Pages/Insights/CoveragePage.razor",
+        "Components/Pages/Insights/CoverageMap.razor",
     ];
 
 

@@ -1,0 +1,24 @@
+using static ConnectedCalifornia.Web.Tests.Authorization.MatrixRole;
+
+namespace ConnectedCalifornia.Web.Tests.Authorization;
+
+// Network intelligence (issue 20). Properties, like the other partial files. Coverage and gaps are for
+// curators and system admins (statewide) and task-force leads (their task forces' counties): the Fresno
+// lead sees Fresno, Madera, Tulare and Kings, and is refused another county by name (Los Angeles, 06037).
+public static partial class AuthorizationMatrix
+{
+    private static MatrixRole[] CoverageViewers => [TaskForceLead, Curator, SystemAdmin];
+
+    private static MatrixRow[] InsightsEndpoints =>
+    [
+        new("GET /api/insights/coverage", "/api/insights/coverage", CoverageViewers),
+        new("GET /api/insights/coverage (a county of the lead's task force)", "/api/insights/coverage?county=06019", CoverageViewers),
+        new("GET /api/insights/coverage (a county outside the lead's task forces)", "/api/insights/coverage?county=06037", [Curator, SystemAdmin]),
+        new("GET /api/insights/gaps", "/api/insights/gaps", CoverageViewers),
+    ];
+
+    private static MatrixRow[] InsightsPages =>
+    [
+        new("/insights/coverage", "/insights/coverage", CoverageViewers),
+    ];
+}
