@@ -1,11 +1,8 @@
-using System.Globalization;
 using ConnectedCalifornia.Directory;
 using ConnectedCalifornia.Web.Components.Pages.Joining;
 using ConnectedCalifornia.Web.Components.Shared;
 using ConnectedCalifornia.Web.Localization;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using ConnectedCalifornia.Web.Tests.Infrastructure;
 
 namespace ConnectedCalifornia.Web.Tests.Localization;
 
@@ -16,44 +13,26 @@ namespace ConnectedCalifornia.Web.Tests.Localization;
 /// </summary>
 public sealed class JoinStatusLocalizationTests
 {
-    private static readonly ResourceManagerStringLocalizerFactory Factory = new(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
-
     [Fact]
     public void Localization_every_join_status_chip_has_its_spanish_text()
     {
-        var t = Factory.Create(typeof(JoiningText));
-        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("es");
-            var missing = Enum.GetValues<JoinRequestStatus>()
-                .Select(Join.StatusText)
-                .Append("Waiting for you to confirm your address")
-                .Where(text => t[text].ResourceNotFound)
-                .ToList();
-            Assert.True(missing.Count == 0, "No Spanish for: " + string.Join(" | ", missing));
-            Assert.Equal("Retirada", t[Join.StatusText(JoinRequestStatus.Withdrawn)].Value);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
-        }
+        var t = TestCulture.Localizer<JoiningText>();
+        using var spanish = TestCulture.Use("es");
+        var missing = Enum.GetValues<JoinRequestStatus>()
+            .Select(Join.StatusText)
+            .Append("Waiting for you to confirm your address")
+            .Where(text => t[text].ResourceNotFound)
+            .ToList();
+        Assert.True(missing.Count == 0, "No Spanish for: " + string.Join(" | ", missing));
+        Assert.Equal("Retirada", t[Join.StatusText(JoinRequestStatus.Withdrawn)].Value);
     }
 
     [Fact]
     public void Localization_a_refused_withdrawal_is_said_in_spanish()
     {
-        var v = Factory.Create(typeof(ValidationText));
-        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("es");
-            Assert.Equal("Esta solicitud ya no se puede retirar: está aprobada.", v.Say("This application cannot be withdrawn any more: it is approved."));
-            Assert.Equal("Esta solicitud ya no se puede retirar: está retirada por quien la presentó.", v.Say("This application cannot be withdrawn any more: it is withdrawn by the applicant."));
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
-        }
+        var v = TestCulture.Localizer<ValidationText>();
+        using var spanish = TestCulture.Use("es");
+        Assert.Equal("Esta solicitud ya no se puede retirar: está aprobada.", v.Say("This application cannot be withdrawn any more: it is approved."));
+        Assert.Equal("Esta solicitud ya no se puede retirar: está retirada por quien la presentó.", v.Say("This application cannot be withdrawn any more: it is withdrawn by the applicant."));
     }
 }

@@ -1,9 +1,6 @@
-using System.Globalization;
 using ConnectedCalifornia.Web.Components.Shared;
 using ConnectedCalifornia.Web.Localization;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using ConnectedCalifornia.Web.Tests.Infrastructure;
 
 namespace ConnectedCalifornia.Web.Tests.Localization;
 
@@ -18,28 +15,22 @@ public sealed class LocalizationTemplateCacheTests
     public void Localization_composed_texts_are_said_the_same_before_and_past_the_remembered_bound()
     {
         // As pages have it (IStringLocalizer<T>): the kind of localizer whose texts are remembered.
-        var v = new StringLocalizer<ValidationText>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
-        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
+        var v = TestCulture.Localizer<ValidationText>();
+        using (TestCulture.Use("en"))
         {
-            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("en");
             Assert.Equal("Your name must be at most 100 characters (it has 7001).", v.Say("Your name must be at most 100 characters (it has 7001)."));
-
-            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("es");
-            for (var round = 0; round < 2; round++)
-            {
-                for (var n = 7001; n < 7001 + TextTemplates.MaxRemembered + 500; n++)
-                {
-                    Assert.Equal($"Su nombre debe tener como máximo 100 caracteres (tiene {n}).", v.Say($"Your name must be at most 100 characters (it has {n})."));
-                }
-            }
-
-            Assert.Equal("A message nobody translated.", v.Say("A message nobody translated."));
-            Assert.Equal("A message nobody translated.", v.Say("A message nobody translated."));
         }
-        finally
+
+        using var spanish = TestCulture.Use("es");
+        for (var round = 0; round < 2; round++)
         {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
+            for (var n = 7001; n < 7001 + TextTemplates.MaxRemembered + 500; n++)
+            {
+                Assert.Equal($"Su nombre debe tener como máximo 100 caracteres (tiene {n}).", v.Say($"Your name must be at most 100 characters (it has {n})."));
+            }
         }
+
+        Assert.Equal("A message nobody translated.", v.Say("A message nobody translated."));
+        Assert.Equal("A message nobody translated.", v.Say("A message nobody translated."));
     }
 }
