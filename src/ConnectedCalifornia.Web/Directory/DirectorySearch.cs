@@ -569,3 +569,15 @@ public sealed class DirectorySnapshot
         public int NameRank { get; set; }
     }
 }
+
+/// <summary>
+/// A version of the directory: the index's change count and the taxonomy's version. Both only grow, so one
+/// version is newer than another when neither count is smaller. Read models built from a snapshot (the HSDS
+/// export, the coverage counts) key on it, not on the snapshot object: two snapshots of one version are equal.
+/// </summary>
+public readonly record struct DirectoryVersion(long Generation, long Taxonomy)
+{
+    public static DirectoryVersion Of(DirectorySnapshot snapshot) => new(snapshot.Generation, snapshot.Taxonomy.Version);
+
+    public bool IsNewerThan(DirectoryVersion other) => this != other && Generation >= other.Generation && Taxonomy >= other.Taxonomy;
+}

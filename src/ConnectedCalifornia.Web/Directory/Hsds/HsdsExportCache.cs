@@ -36,17 +36,6 @@ public sealed class HsdsExportCache(IOptions<MailOptions> mail)
     /// <summary>How many exports this node has started to build (a burst of requests for one version builds one).</summary>
     public long Builds => Interlocked.Read(ref _builds);
 
-    /// <summary>
-    /// A version of the directory: the index's change count and the taxonomy's version. Both only grow, so
-    /// one version is newer than another when neither count is smaller.
-    /// </summary>
-    public readonly record struct DirectoryVersion(long Generation, long Taxonomy)
-    {
-        public static DirectoryVersion Of(DirectorySnapshot snapshot) => new(snapshot.Generation, snapshot.Taxonomy.Version);
-
-        public bool IsNewerThan(DirectoryVersion other) => this != other && Generation >= other.Generation && Taxonomy >= other.Taxonomy;
-    }
-
     /// <summary>The export's bytes (in pieces), its length and its entity tag (a hash of the bytes, quoted).</summary>
     public sealed record Export(ImmutableArray<ReadOnlyMemory<byte>> Chunks, long Length, string ETag)
     {
