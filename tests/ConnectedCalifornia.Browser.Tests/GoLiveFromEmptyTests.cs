@@ -265,7 +265,7 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
         };
 
         await curator.GotoInteractiveAsync("/curation/import");
-        await curator.GetByLabel("HSDS 3.0 dataset", new() { Exact = false }).SetInputFilesAsync(new FilePayload
+        await curator.GetByLabel("HSDS 3.0 dataset", new() { Exact = false }).SetBlazorInputFilesAsync(new FilePayload
         {
             Name = "fresno-211.json",
             MimeType = "application/json",

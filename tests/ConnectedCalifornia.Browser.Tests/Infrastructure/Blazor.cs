@@ -57,6 +57,20 @@ public static class Blazor
         }
     }
 
+    /// <summary>
+    /// Chooses files in a Blazor InputFile. The component wires its change listener from the server after
+    /// its first render (a JS interop call of its own), so files set before that are never reported: wait
+    /// until the element carries the listener's marker, then set them.
+    /// </summary>
+    public static async Task SetBlazorInputFilesAsync(this ILocator input, FilePayload file)
+    {
+        await input.Page.WaitForFunctionAsync(
+            "el => el !== null && el._blazorInputFileNextFileId !== undefined",
+            await input.ElementHandleAsync(),
+            new() { Timeout = BrowserFixture.TimeoutMs });
+        await input.SetInputFilesAsync(file);
+    }
+
     private static bool IsRenderCompleted(IWebSocketFrame frame) =>
         frame.Text?.Contains("OnRenderCompleted", StringComparison.Ordinal) == true
         || (frame.Binary is { } bytes && bytes.AsSpan().IndexOf(RenderCompleted) >= 0);
