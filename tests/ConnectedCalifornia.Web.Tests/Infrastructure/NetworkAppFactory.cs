@@ -19,9 +19,24 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
 
     private readonly string _environment;
 
+    /// <summary>
+    /// Whether this app may start from a copy of the seeded template instead of seeding the demo itself: only
+    /// an embedded Development app on its own fresh data folder, with no setting changed (a setting such as
+    /// an SMTP server could change what seeding does).
+    /// </summary>
+    private readonly bool _mayStartFromTemplate;
+
+    private bool _settingsChanged;
+
     public NetworkAppFactory(string? dataDirectory = null, string? postgresConnectionString = null, bool seed = true, string environment = "Development")
+        : this(dataDirectory, postgresConnectionString, seed, environment, mayStartFromTemplate: true)
+    {
+    }
+
+    private NetworkAppFactory(string? dataDirectory, string? postgresConnectionString, bool seed, string environment, bool mayStartFromTemplate)
     {
         _environment = environment;
+        _mayStartFromTemplate = mayStartFromTemplate && seed && dataDirectory is null && postgresConnectionString is null && environment == "Development";
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "cc-web-tests", Guid.NewGuid().ToString("N"));
         _settings = new()
         {
@@ -74,6 +89,7 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
     /// <summary>One more setting of the app (call before the app starts).</summary>
     public NetworkAppFactory WithSetting(string key, string? value)
     {
+        _settingsChanged = true;
         _settings[key] = value;
         return this;
     }
@@ -83,6 +99,55 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
 
     /// <summary>Where log lines of the app were written, for tests that scan them.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>
+    /// Seeding the demo is most of an app's start, and some sixty test classes
+    /// each start a seeded app of their own. The first one seeds a template app once per test run, which is
+    /// then stopped; every later eligible app starts on a copy of its data folder. That is a restart of a seeded
+    /// network (the seeder finds everything there and changes nothing), which production does on every start,
+    /// so each class still gets its own untouched network, only sooner.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (_mayStartFromTemplate && !_settingsChanged)
+        {
+            SeededTemplate.CopyTo(DataDirectory);
+        }
+
+        return base.CreateHost(builder);
+    }
+
+    private static class SeededTemplate
+    {
+        private static readonly Lazy<Task<string>> Folder = new(SeedAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public static void CopyTo(string target)
+        {
+            // Off the caller's synchronization context: xunit's limits its threads, and the template app needs some.
+            var source = Task.Run(() => Folder.Value).GetAwaiter().GetResult();
+            foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+        }
+
+        private static async Task<string> SeedAsync()
+        {
+            var template = new NetworkAppFactory(null, null, seed: true, "Development", mayStartFromTemplate: false);
+            using (var client = template.CreateBrowserLikeClient())
+            {
+                (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+            }
+
+            await template.DisposeAsync();
+
+            // Pooled connections keep the database file open; close them so the copy is the whole database.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            return template.DataDirectory;
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
