@@ -215,7 +215,10 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
                         pending.Journaled.TrySetResult();
                     }
 
-                    await SendAsync(journaled).ConfigureAwait(false);
+                    if (!journaled.IsEmpty)
+                    {
+                        await SendAsync(journaled).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
