@@ -84,6 +84,7 @@ public static class NetworkOrleansHostingExtensions
         services.AddOptions<ReferralOptions>().BindConfiguration(ReferralOptions.SectionName).ValidateOnStart();
         services.AddOptions<ReverificationOptions>().BindConfiguration(ReverificationOptions.SectionName).ValidateOnStart(); // Joining
         services.AddOptions<ConnectedCalifornia.Calendars.CalendarOptions>().BindConfiguration(ConnectedCalifornia.Calendars.CalendarOptions.SectionName);
+        services.AddOptions<AnnouncementPublisherOptions>().BindConfiguration(AnnouncementPublisherOptions.SectionName);
         services.AddHostedService<NetworkSchemaHostedService>();
     }
 

@@ -74,7 +74,8 @@ public sealed class InMemoryAnnouncementJournal : IAnnouncementJournal
         lock (_gate)
         {
             var found = _entries.Where(e => e.Cursor > after && (topic is null || e.Topic == topic)).Take(max + 1).ToList();
-            var complete = JournalCompleteness.IsComplete(after, found, max, _entries.First?.Value.Cursor);
+            var gap = topic is not null && _entries.Any(e => e.Cursor > after && e.Topic == AnnouncementGap.Topic);
+            var complete = JournalCompleteness.IsComplete(after, found, max, _entries.First?.Value.Cursor, gap);
             return Task.FromResult(new JournalPage([.. found.Take(max)], complete));
         }
     }
@@ -88,7 +89,9 @@ public sealed class InMemoryAnnouncementJournal : IAnnouncementJournal
 /// The one rule, for every journal, of whether an answer "entries after <c>after</c>" is complete
 /// (<see cref="JournalPage.Complete"/>): not when more entries were found than asked for, nor when entries right
 /// after the cursor may have been deleted as too old, that is when the oldest cursor kept is further on than the
-/// next one. A cursor of 0 is no exception: a client that holds none cannot tell what it missed either. The
+/// next one, nor, for one topic's entries, when a gap (<see cref="AnnouncementGap"/>) was recorded after the cursor:
+/// an announcement of that topic may be among those no journal has. (A read of every topic returns the gap entries
+/// themselves, in their place.) A cursor of 0 is no exception: a client that holds none cannot tell what it missed either. The
 /// oldest cursor is needed only when the first entry found is not the very next cursor, so a journal in a
 /// database asks for it only then.
 /// </summary>
@@ -101,10 +104,11 @@ public static class JournalCompleteness
     /// <summary>
     /// Whether <paramref name="found"/> (up to <paramref name="max"/> + 1 entries after <paramref name="after"/>,
     /// oldest first) is all there is; <paramref name="oldestKept"/> is the journal's oldest cursor (null when empty),
-    /// read only when <see cref="NeedsOldest"/>.
+    /// read only when <see cref="NeedsOldest"/>; <paramref name="gapAfter"/> whether a gap entry is after
+    /// <paramref name="after"/> (asked for one topic's reads only).
     /// </summary>
-    public static bool IsComplete(long after, IReadOnlyList<JournaledAnnouncement> found, int max, long? oldestKept) =>
-        found.Count <= max && (!NeedsOldest(after, found, max) || oldestKept is not { } oldest || after >= oldest - 1);
+    public static bool IsComplete(long after, IReadOnlyList<JournaledAnnouncement> found, int max, long? oldestKept, bool gapAfter) =>
+        !gapAfter && found.Count <= max && (!NeedsOldest(after, found, max) || oldestKept is not { } oldest || after >= oldest - 1);
 }
 
 /// <summary>Reads the journal on the caller's own silo (see <see cref="IAnnouncementJournalGrain"/>).</summary>

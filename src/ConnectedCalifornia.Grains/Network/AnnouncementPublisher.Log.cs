@@ -31,6 +31,9 @@ public sealed partial class AnnouncementPublisher
     [LoggerMessage(11, LogLevel.Error, "A batch of {Count} announcements could not be written to the journal; it is sent live only, and clients that miss it reload.")]
     private partial void LogJournalFailed(Exception exception, int count);
 
+    [LoggerMessage(12, LogLevel.Warning, "A gap of {Count} announcements (dropped or not journaled) was recorded in the journal at cursor {Cursor}: clients that follow any topic reload.")]
+    private partial void LogGapRecorded(long count, long cursor);
+
     [LoggerMessage(7, LogLevel.Debug, "The announcement loop stopped after sending every queued announcement.")]
     private partial void LogStopped();
 

@@ -23,6 +23,13 @@ namespace ConnectedCalifornia.Network;
 /// announcements of one grain reach every node in order.
 /// </para>
 /// <para>
+/// An announcement that is dropped (the queue is full) or cannot be journaled in time leaves a gap: nobody can
+/// replay it. The publisher counts such announcements and records the gap (<see cref="AnnouncementGap"/>) as one
+/// journal entry in its next successful append, ahead of that batch; while a gap is waiting and nothing else comes,
+/// it tries again every <see cref="GapRetryInterval"/>. The gap entry is sent live like any other, so every client
+/// hears of it, and every later read of a topic that spans it answers incomplete.
+/// </para>
+/// <para>
 /// The node list comes from <see cref="INetworkNodeRegistryGrain"/> and is reused for
 /// <see cref="AnnouncementPublisherOptions.NodeRefreshInterval"/>, or read again right after any
 /// failure. The loop starts when the silo becomes active and, when the silo stops, sends what is
@@ -48,6 +55,13 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
     private static readonly TimeSpan SenderDrainTimeout = TimeSpan.FromSeconds(2);
     private readonly Dictionary<INetworkNodeObserver, NodeSender> _senders = [];
     private long _dropped;
+    private long _missed;
+
+    /// <summary>How soon a gap that could not be journaled is tried again when no announcement comes to carry it.</summary>
+    public static readonly TimeSpan GapRetryInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Announcements dropped or not journaled whose gap is not in the journal yet (0 when every gap is recorded).</summary>
+    public long UnrecordedGap => Interlocked.Read(ref _missed);
 
     public AnnouncementPublisher(
         IGrainFactory grainFactory,
@@ -172,7 +186,7 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         var batch = new List<Pending>(_options.MaxBatchSize);
         try
         {
-            while (await reader.WaitToReadAsync(abort).ConfigureAwait(false))
+            while (await WaitForWorkAsync(reader, abort).ConfigureAwait(false))
             {
                 if (reader.Count < _options.MaxBatchSize && _options.BatchWindow > TimeSpan.Zero && !reader.Completion.IsCompleted)
                 {
@@ -185,14 +199,15 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
                     batch.Add(announcement);
                 }
 
-                if (batch.Count == 0)
+                var missed = Interlocked.Exchange(ref _missed, 0);
+                if (batch.Count == 0 && missed == 0)
                 {
                     continue;
                 }
 
                 try
                 {
-                    var journaled = await JournalAsync(batch, abort).ConfigureAwait(false);
+                    var journaled = await JournalAsync(batch, missed, abort).ConfigureAwait(false);
 
                     // The grains go on as soon as the batch is durable; sending never holds them up.
                     foreach (var pending in batch)
@@ -200,7 +215,10 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
                         pending.Journaled.TrySetResult();
                     }
 
-                    await SendAsync(journaled).ConfigureAwait(false);
+                    if (!journaled.IsEmpty)
+                    {
+                        await SendAsync(journaled).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -221,6 +239,12 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
                         }
                     }
                 }
+            }
+
+            if (Interlocked.Exchange(ref _missed, 0) is > 0 and var missedAtStop)
+            {
+                // Stopping with a gap not yet recorded: one last try, so the clients still learn of it.
+                await JournalAsync([], missedAtStop, abort).ConfigureAwait(false);
             }
 
             LogStopped();
@@ -245,13 +269,40 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
     }
 
     /// <summary>
-    /// Writes the batch to the journal, trying again after short pauses for at most
-    /// <see cref="AnnouncementPublisherOptions.JournalTimeout"/>; returns the announcements with their cursors, or
-    /// without (sent live only) when the journal could not be written.
+    /// Waits for announcements to send; while a gap waits to be recorded, at most <see cref="GapRetryInterval"/>
+    /// (true then too: the loop writes the gap alone). False once the queue is completed and empty.
     /// </summary>
-    private async Task<ImmutableArray<NetworkAnnouncement>> JournalAsync(List<Pending> batch, CancellationToken abort)
+    private async ValueTask<bool> WaitForWorkAsync(ChannelReader<Pending> reader, CancellationToken abort)
     {
-        ImmutableArray<NetworkAnnouncement> announcements = [.. batch.Select(p => p.Announcement)];
+        if (Interlocked.Read(ref _missed) == 0)
+        {
+            return await reader.WaitToReadAsync(abort).ConfigureAwait(false);
+        }
+
+        using var retry = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        retry.CancelAfter(GapRetryInterval);
+        try
+        {
+            // False only once the queue is completed and empty: the loop ends, and tries the gap once more.
+            return await reader.WaitToReadAsync(retry.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Writes the batch to the journal, after the entry of the gap of <paramref name="missed"/> announcements lost
+    /// before it (if any), trying again after short pauses for at most
+    /// <see cref="AnnouncementPublisherOptions.JournalTimeout"/>; returns the announcements to send live: with their
+    /// cursors (the gap's entry first), or, when the journal could not be written, the batch without cursors (sent
+    /// live only) and the gap, grown by the batch, is counted again for the next append.
+    /// </summary>
+    private async Task<ImmutableArray<NetworkAnnouncement>> JournalAsync(List<Pending> batch, long missed, CancellationToken abort)
+    {
+        ImmutableArray<NetworkAnnouncement> unjournaled = [.. batch.Select(p => p.Announcement)];
+        var announcements = missed > 0 ? unjournaled.Insert(0, AnnouncementGap.Create(missed, _timeProvider.GetUtcNow())) : unjournaled;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
         timeout.CancelAfter(_options.JournalTimeout);
         var pause = TimeSpan.FromMilliseconds(100);
@@ -259,14 +310,19 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         {
             try
             {
-                return await _journal.AppendAsync(announcements, timeout.Token).ConfigureAwait(false);
+                var journaled = await _journal.AppendAsync(announcements, timeout.Token).ConfigureAwait(false);
+                if (missed > 0)
+                {
+                    LogGapRecorded(missed, journaled[0].CursorAt(0));
+                }
+
+                return journaled;
             }
             catch (Exception exception) when (!abort.IsCancellationRequested)
             {
                 if (timeout.IsCancellationRequested)
                 {
-                    LogJournalFailed(exception, announcements.Length);
-                    return announcements;
+                    return NotJournaled(exception);
                 }
 
                 try
@@ -275,12 +331,18 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
                 }
                 catch (OperationCanceledException) when (!abort.IsCancellationRequested)
                 {
-                    LogJournalFailed(exception, announcements.Length);
-                    return announcements;
+                    return NotJournaled(exception);
                 }
 
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
             }
+        }
+
+        ImmutableArray<NetworkAnnouncement> NotJournaled(Exception exception)
+        {
+            LogJournalFailed(exception, unjournaled.Length);
+            Interlocked.Add(ref _missed, missed + unjournaled.Length);
+            return unjournaled;
         }
     }
 
@@ -299,6 +361,7 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         catch (Exception exception)
         {
             LogJournalFailed(exception, left.Count);
+            Interlocked.Add(ref _missed, left.Count);
         }
         finally
         {
@@ -319,6 +382,7 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
         catch (Exception exception)
         {
             LogJournalFailed(exception, 1);
+            Interlocked.Add(ref _missed, 1);
         }
     }
 
@@ -457,6 +521,7 @@ public sealed partial class AnnouncementPublisher : ILifecycleParticipant<ISiloL
     private void OnDropped(Pending pending)
     {
         Interlocked.Increment(ref _dropped);
+        Interlocked.Increment(ref _missed);
         pending.Journaled.TrySetResult();
     }
 

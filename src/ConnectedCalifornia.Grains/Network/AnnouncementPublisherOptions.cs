@@ -3,6 +3,9 @@ namespace ConnectedCalifornia.Network;
 /// <summary>How the silo's <see cref="AnnouncementPublisher"/> batches and finds the web nodes.</summary>
 public sealed class AnnouncementPublisherOptions
 {
+    /// <summary>The settings section (<c>Announcements</c>: <c>Announcements:QueueCapacity</c>, <c>Announcements:JournalTimeout</c>, ...).</summary>
+    public const string SectionName = "Announcements";
+
     /// <summary>Most announcements sent to a node in one call.</summary>
     public int MaxBatchSize { get; set; } = 256;
 

@@ -136,7 +136,17 @@ public sealed class AdoNetAnnouncementJournal(NetworkDatabase database, NetworkS
 
         var entries = await ReadAsync(command, cancellationToken);
         var oldest = JournalCompleteness.NeedsOldest(after, entries, max) ? await OldestAsync(connection, cancellationToken) : null;
-        return new JournalPage([.. entries.Take(max)], JournalCompleteness.IsComplete(after, entries, max, oldest));
+        var gap = topic is not null && await GapAfterAsync(connection, after, cancellationToken);
+        return new JournalPage([.. entries.Take(max)], JournalCompleteness.IsComplete(after, entries, max, oldest, gap));
+    }
+
+    /// <summary>Whether a gap (<see cref="AnnouncementGap"/>) was recorded after the cursor: one look-up in the (topic, seq) index.</summary>
+    private static async Task<bool> GapAfterAsync(DbConnection connection, long after, CancellationToken cancellationToken)
+    {
+        await using var gap = Command(connection, null, "SELECT 1 FROM cc_announcement_journal WHERE topic = @gap AND seq > @after LIMIT 1");
+        Add(gap, "gap", AnnouncementGap.Topic);
+        Add(gap, "after", after);
+        return await gap.ExecuteScalarAsync(cancellationToken) is { } found and not DBNull;
     }
 
     /// <summary>The oldest cursor kept (null when the journal is empty): one more query, asked only when it decides the answer.</summary>

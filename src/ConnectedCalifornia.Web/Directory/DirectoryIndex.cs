@@ -164,6 +164,21 @@ public sealed partial class DirectoryIndex(IGrainFactory grains, LiveUpdateBridg
 
     private async Task OnAnnouncementAsync(AnnouncementMessage message)
     {
+        if (message.IsGap() && _loaded is { IsCompletedSuccessfully: true })
+        {
+            // Announcements were lost: reconcile with the catalog now rather than at the next interval.
+            try
+            {
+                await ReconcileAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogReconcileFailed(ex);
+            }
+
+            return;
+        }
+
         if (!message.Kind.StartsWith("organization.", StringComparison.Ordinal) || !Identifiers.IsValidKey(message.EntityId))
         {
             return;

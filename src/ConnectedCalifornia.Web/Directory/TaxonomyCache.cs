@@ -91,7 +91,9 @@ public sealed partial class TaxonomyCache(IGrainFactory grains, LiveUpdateBridge
 
     private async Task OnAnnouncementAsync(AnnouncementMessage message)
     {
-        if (message.Kind == AnnouncementKinds.TaxonomyChanged && (_current is null || message.Version > _current.Version))
+        // A gap (announcements lost) may have held a taxonomy change: read it again rather than wait for reconciliation.
+        if ((message.Kind == AnnouncementKinds.TaxonomyChanged && (_current is null || message.Version > _current.Version))
+            || (message.IsGap() && _current is not null))
         {
             await TryRefreshAsync();
         }

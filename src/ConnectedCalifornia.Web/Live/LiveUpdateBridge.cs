@@ -25,7 +25,9 @@ namespace ConnectedCalifornia.Web.Live;
 /// <para>
 /// The node registers its observer with <see cref="INetworkNodeRegistryGrain"/> at start, renews it every
 /// 30 seconds, and again as soon as the journal brings what the live path missed, or a silo joins or leaves the
-/// cluster. Nothing here grows with time: the out-of-order buffer is bounded (<see cref="MaxHeld"/>), a topic
+/// cluster. A gap in the journal (<see cref="AnnouncementGap"/>: announcements a silo dropped or could not
+/// journal) comes in its place in cursor order like any entry, and goes to every hub connection and every
+/// subscription, whatever topics they follow. Nothing here grows with time: the out-of-order buffer is bounded (<see cref="MaxHeld"/>), a topic
 /// without subscribers is forgotten, and the recent messages kept for the home page cover
 /// <see cref="MaxRecentTopics"/> topics.
 /// </para>
@@ -61,12 +63,16 @@ public sealed partial class LiveUpdateBridge(
     private long _delivered = -1;
     private long _horizon;
     private long _caughtUp;
+    private long _gaps;
     private DateTimeOffset _lastRegistered = DateTimeOffset.MinValue;
     private bool _registerNow;
     private INetworkNodeObserver? _reference;
 
     /// <summary>The highest journal cursor this node has fanned out, with every one before it (-1 before the node started).</summary>
     public long DeliveredThrough => Interlocked.Read(ref _delivered);
+
+    /// <summary>How many gaps (<see cref="AnnouncementGap"/>) this node has told its clients of.</summary>
+    public long GapsFannedOut => Interlocked.Read(ref _gaps);
 
     /// <summary>How many topic messages this node took from the journal because the live path had not brought them.</summary>
     public long CaughtUpFromJournal => Interlocked.Read(ref _caughtUp);
@@ -326,6 +332,12 @@ public sealed partial class LiveUpdateBridge(
 
     private async Task FanOutAsync(AnnouncementMessage message)
     {
+        if (message.IsGap())
+        {
+            await FanOutGapAsync(message);
+            return;
+        }
+
         Remember(message.Topic, message);
         await SendToGroupAsync(message.Topic, message);
         if (_subscribers.TryGetValue(message.Topic, out var list))
@@ -334,6 +346,29 @@ public sealed partial class LiveUpdateBridge(
             {
                 _ = subscription.NotifyAsync(message);
             }
+        }
+    }
+
+    /// <summary>
+    /// A gap (<see cref="AnnouncementGap"/>) concerns every topic: it goes to every hub connection, whatever it
+    /// joined, and to every subscription on this node, once each; they reload what they show.
+    /// </summary>
+    private async Task FanOutGapAsync(AnnouncementMessage gap)
+    {
+        Interlocked.Increment(ref _gaps);
+        LogGap(gap.Cursor, gap.Version);
+        try
+        {
+            await hub.Clients.All.Announcement(gap);
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(ex, gap.Topic);
+        }
+
+        foreach (var subscription in _subscribers.Values.SelectMany(list => list).Distinct())
+        {
+            _ = subscription.NotifyAsync(gap);
         }
     }
 
@@ -486,6 +521,9 @@ public sealed partial class LiveUpdateBridge(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a live update to group {Topic}")]
     private partial void LogSendFailed(Exception ex, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A gap of {Count} announcements (journal cursor {Cursor}) was sent to every client of this node; they reload")]
+    private partial void LogGap(long cursor, long count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A live-update subscriber failed")]
     private partial void LogSubscriberFailed(Exception ex);

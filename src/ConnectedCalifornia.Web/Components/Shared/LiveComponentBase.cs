@@ -9,6 +9,9 @@ namespace ConnectedCalifornia.Web.Components.Shared;
 /// (DispatchExceptionAsync), and unsubscribes when it goes away. When its circuit's connection comes back
 /// after being lost, it reads from the durable journal every announcement of its topics after the last one it
 /// handled and handles those it had not (the same catch-up a hub client gets from <c>JoinAfter</c>).
+/// When that answer is incomplete (the component was away too long, missed too many, or a gap was recorded), or
+/// when a gap arrives live (<see cref="AnnouncementMessage.IsGap"/>: announcements were lost), it calls
+/// <see cref="ReloadStateAsync"/> instead: the page reads again what it shows.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
@@ -40,8 +43,24 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     protected abstract Task OnAnnouncementAsync(AnnouncementMessage message);
 
+    /// <summary>
+    /// Reads again everything the component shows (each page calls its own load method): called, on the render
+    /// thread, when announcements may have been missed, so no single announcement can tell what changed.
+    /// </summary>
+    protected abstract Task ReloadStateAsync();
+
     private async Task HandleAsync(AnnouncementMessage message)
     {
+        if (message.IsGap())
+        {
+            if (message.Cursor > _lastCursor)
+            {
+                await ReloadThroughAsync(Math.Max(message.Cursor, Bridge.DeliveredThrough));
+            }
+
+            return;
+        }
+
         if (message.Cursor != 0)
         {
             if (message.Cursor <= _lastCursor)
@@ -69,16 +88,43 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         try
         {
             var after = _lastCursor;
+            var through = Bridge.DeliveredThrough;
             var missed = new List<AnnouncementMessage>();
             foreach (var topic in _topics)
             {
-                missed.AddRange((await Bridge.JournalAfterAsync(topic, after, NetworkHub.MaxCatchUp)).Recent);
+                var answer = await Bridge.JournalAfterAsync(topic, after, NetworkHub.MaxCatchUp);
+                if (!answer.Complete)
+                {
+                    // Not everything missed is there to replay: read the page again instead.
+                    await ReloadThroughAsync(through);
+                    return;
+                }
+
+                missed.AddRange(answer.Recent);
             }
 
             foreach (var message in missed.OrderBy(m => m.Cursor))
             {
                 await HandleAsync(message);
             }
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    /// <summary>
+    /// Reloads the page; what the bridge had fanned out through <paramref name="through"/> before the reload is in what
+    /// it read, so those cursors are not handled again when they arrive.
+    /// </summary>
+    private async Task ReloadThroughAsync(long through)
+    {
+        try
+        {
+            await ReloadStateAsync();
+            _lastCursor = Math.Max(_lastCursor, through);
+            StateHasChanged();
         }
         catch (Exception ex)
         {

@@ -92,6 +92,8 @@ public sealed partial class OperationPage
         }
     }
 
+    protected override Task ReloadStateAsync() => LoadAsync();
+
     protected override async Task OnAnnouncementAsync(AnnouncementMessage message)
     {
         if (message.Version > (_op?.Version ?? 0))
