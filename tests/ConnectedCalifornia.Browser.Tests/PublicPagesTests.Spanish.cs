@@ -188,7 +188,7 @@ public sealed partial class PublicPagesTests
     /// not a template. None of them may be visible on a page read in Spanish.
 
     /// </summary>
-    private static List<string> EnglishTextsWithSpanish()
+    internal static List<string> EnglishTextsWithSpanish()
     {
         var source = Path.Combine(Screenshots.RepositoryRoot, "src", "ConnectedCalifornia.Web");
         return System.IO.Directory.GetFiles(source, "*.es.resx", SearchOption.AllDirectories)
