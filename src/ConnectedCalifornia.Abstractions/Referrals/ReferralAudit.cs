@@ -172,6 +172,21 @@ public interface IReferralIndexGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly, Alias("GetStatistics")]
     Task<ReferralStatistics> GetStatistics();
 
+    /// <summary>
+    /// The outcome facts of every referral the registry counts (registry only): one per open or recently
+    /// closed referral, and the purged ones as kept counts. Null when the registry's revision is not newer
+    /// than <paramref name="knownRevision"/> (the caller's copy is current).
+    /// </summary>
+    [Orleans.Concurrency.ReadOnly, Alias("GetOutcomeFacts")]
+    Task<ReferralOutcomeFactSet?> GetOutcomeFacts(long knownRevision);
+
+    /// <summary>
+    /// Adds outcome counts of referrals from before the network kept them (the demo's past year), once:
+    /// nothing changes when the registry already holds such counts. Registry only.
+    /// </summary>
+    [Alias("SeedSettledOutcomes")]
+    Task<bool> SeedSettledOutcomes(ImmutableArray<ReferralOutcomeFact> facts);
+
     /// <summary>Ticks every referral with something due: escalation, expiry, consent lapse, purge (registry only).</summary>
     [Orleans.Concurrency.AlwaysInterleave, Alias("Sweep")]
     Task<ReferralSweepResult> Sweep();

@@ -19,6 +19,14 @@ public sealed record ReferralIndexState
     /// <summary>Registry only: the counts of referrals whose rows it no longer keeps.</summary>
     [Id(1)]
     public ReferralTally Settled { get; init; } = new();
+
+    /// <summary>Registry only: the outcome facts of the referrals whose rows it no longer keeps, counted by <see cref="ReferralOutcomeFacts.Key"/>.</summary>
+    [Id(2)]
+    public ImmutableDictionary<string, int> SettledOutcomes { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    /// <summary>Counts up with every change stored, so a reader of the outcome facts knows whether its copy is current.</summary>
+    [Id(3)]
+    public long Revision { get; init; }
 }
 
 /// <summary>
@@ -131,13 +139,47 @@ public sealed class ReferralIndexGrain(
             // withdrawn consent), so it is not counted twice.
             if (held is not null)
             {
-                await state.WriteOrRestoreAsync(state.State with { Rows = rows.Remove(summary.Id), Settled = state.State.Settled.Add(summary) });
+                await state.WriteOrRestoreAsync(state.State with
+                {
+                    Rows = rows.Remove(summary.Id),
+                    Settled = state.State.Settled.Add(summary),
+                    SettledOutcomes = ReferralOutcomeFacts.Add(state.State.SettledOutcomes, [ReferralOutcomeFacts.Of(summary)]),
+                    Revision = state.State.Revision + 1,
+                });
             }
 
             return;
         }
 
-        await state.WriteOrRestoreAsync(state.State with { Rows = rows.SetItem(summary.Id, summary) });
+        await state.WriteOrRestoreAsync(state.State with { Rows = rows.SetItem(summary.Id, summary), Revision = state.State.Revision + 1 });
+    }
+
+    public Task<ReferralOutcomeFactSet?> GetOutcomeFacts(long knownRevision)
+    {
+        if (!IsRegistry || state.State.Revision <= knownRevision)
+        {
+            return Task.FromResult<ReferralOutcomeFactSet?>(null);
+        }
+
+        // The rows and the kept counts, added up by key: one fact per distinct (county, service, month, class, minutes).
+        var counts = ReferralOutcomeFacts.Add(state.State.SettledOutcomes, state.State.Rows.Values.Select(ReferralOutcomeFacts.Of));
+        ImmutableArray<ReferralOutcomeFact> facts = [.. counts.Select(c => ReferralOutcomeFacts.Parse(c.Key, c.Value)).OfType<ReferralOutcomeFact>()];
+        return Task.FromResult<ReferralOutcomeFactSet?>(new ReferralOutcomeFactSet(state.State.Revision, facts));
+    }
+
+    public async Task<bool> SeedSettledOutcomes(ImmutableArray<ReferralOutcomeFact> facts)
+    {
+        if (!IsRegistry || !state.State.SettledOutcomes.IsEmpty || facts.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        await state.WriteOrRestoreAsync(state.State with
+        {
+            SettledOutcomes = ReferralOutcomeFacts.Add(state.State.SettledOutcomes, facts),
+            Revision = state.State.Revision + 1,
+        });
+        return true;
     }
 
     public Task<ImmutableArray<ReferralSummary>> List(bool inbox) =>

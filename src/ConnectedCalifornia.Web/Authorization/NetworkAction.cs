@@ -146,6 +146,9 @@ public enum NetworkAction
     // Insights (issue 20)
     /// <summary>Coverage per county and service category, and the gap report: curators (statewide) and task-force leads (their task forces' counties).</summary>
     ViewCoverage,
+
+    /// <summary>Referral outcomes (volume, acceptance, time to answer, declines), small counts suppressed: curators (statewide) and task-force leads (their counties).</summary>
+    ViewReferralOutcomes,
 }
 
 public enum ResourceKind

@@ -23,9 +23,16 @@ public sealed partial class NetworkAuthorizer
     /// The counties of coverage and gaps this person sees: curators and system admins the whole state; a
     /// task-force lead the counties of the task forces they lead (their profiles' counties); null for anyone else.
     /// </summary>
-    public async Task<CoverageScope?> CoverageScopeAsync(ClaimsPrincipal user)
+    public Task<CoverageScope?> CoverageScopeAsync(ClaimsPrincipal user) => InsightsScopeAsync(user, NetworkAction.ViewCoverage);
+
+    /// <summary>
+    /// The counties of an insights view (<paramref name="action"/>: coverage, referral outcomes) this person sees:
+    /// curators and system admins the whole state; a task-force lead the counties of the task forces they lead;
+    /// null for anyone the action is not allowed.
+    /// </summary>
+    public async Task<CoverageScope?> InsightsScopeAsync(ClaimsPrincipal user, NetworkAction action)
     {
-        if (!await IsAllowedAsync(user, NetworkAction.ViewCoverage))
+        if (!await IsAllowedAsync(user, action))
         {
             return null;
         }

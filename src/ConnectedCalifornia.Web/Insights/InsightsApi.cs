@@ -18,7 +18,31 @@ public static class InsightsApi
             .WithSummary("Per county (FIPS) and service category: verified providers, those accepting referrals, beds total and free now; ?county=06019 for one county.");
         insights.MapGet("/gaps", GapsAsync).WithName("GetCoverageGaps").RequireNetwork(NetworkAction.ViewCoverage)
             .WithSummary("Rows (county, service category) with no verified provider in the county or any neighbouring county.");
+        insights.MapGet("/referrals", ReferralsAsync).WithName("GetReferralOutcomes").RequireNetwork(NetworkAction.ViewReferralOutcomes)
+            .WithSummary("Referral outcomes over the last 12 months: the state, by county, by service and by month; counts of 1-4, and counts that would reveal them, are {\"value\": null, \"suppressed\": true}. ?county=06019 for one county.");
         return app;
+    }
+
+    private static async Task<Results<Ok<ReferralOutcomesReport>, ValidationProblem, ForbidHttpResult>> ReferralsAsync(ReferralOutcomesService service, HttpContext http, string? county)
+    {
+        if (county is not null && !California.IsCounty(county))
+        {
+            return ApiResults.Invalid("county", "County is a California county's five-digit FIPS code, such as 06019 for Fresno.");
+        }
+
+        if (await service.ReportAsync(http.User) is not { } report)
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (county is null)
+        {
+            return TypedResults.Ok(report);
+        }
+
+        // One county's line (and the state's): the same published counts, fewer of them; a county outside a lead's is refused.
+        var one = report.ByCounty.Where(c => c.Key == county).ToArray();
+        return one.Length == 0 ? TypedResults.Forbid() : TypedResults.Ok(report with { ByCounty = [.. one], ByService = [], ByMonth = [] });
     }
 
     private static async Task<Results<Ok<CoverageReport>, ValidationProblem, ForbidHttpResult>> CoverageAsync(CoverageService service, HttpContext http, string? county)

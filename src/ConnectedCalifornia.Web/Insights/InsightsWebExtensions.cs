@@ -8,6 +8,8 @@ public static class InsightsWebExtensions
         services.AddSingleton(sp => new CountyAdjacency(sp.GetRequiredService<ConnectedCalifornia.Web.Capacity.CaliforniaMap>())); // derived from the county map once per node
         services.AddSingleton<CoverageIndex>();
         services.AddScoped<CoverageService>();
+        services.AddSingleton<ReferralOutcomesIndex>();
+        services.AddScoped<ReferralOutcomesService>();
         return services;
     }
 

@@ -108,6 +108,7 @@ public sealed partial class DemoNetworkSeeder(
         created += await DemoCapacityData.SeedAsync(grains);
         created += await SeedUsersAsync();
         created += await DemoReferralData.SeedAsync(grains); // Referrals
+        created += await DemoInsightsData.SeedAsync(grains, TimeProvider.System.GetUtcNow()); // Insights: a past year of referral outcomes, as counts
         created += await DemoOperationsData.SeedAsync(grains, TimeProvider.System); // Operations
         created += await DemoCalendarData.SeedAsync(grains, scopes); // Calendars
         created += await DemoLibraryData.SeedAsync(grains, DemoActor); // Library

@@ -2,7 +2,7 @@ using static ConnectedCalifornia.Web.Tests.Authorization.MatrixRole;
 
 namespace ConnectedCalifornia.Web.Tests.Authorization;
 
-// Network intelligence (issue 20). Properties, like the other partial files. Coverage and gaps are for
+// Network intelligence (issue 20). Properties, like the other partial files. Coverage, gaps and referral outcomes are for
 // curators and system admins (statewide) and task-force leads (their task forces' counties): the Fresno
 // lead sees Fresno, Madera, Tulare and Kings, and is refused another county by name (Los Angeles, 06037).
 public static partial class AuthorizationMatrix
@@ -15,10 +15,14 @@ public static partial class AuthorizationMatrix
         new("GET /api/insights/coverage (a county of the lead's task force)", "/api/insights/coverage?county=06019", CoverageViewers),
         new("GET /api/insights/coverage (a county outside the lead's task forces)", "/api/insights/coverage?county=06037", [Curator, SystemAdmin]),
         new("GET /api/insights/gaps", "/api/insights/gaps", CoverageViewers),
+        new("GET /api/insights/referrals", "/api/insights/referrals", CoverageViewers),
+        new("GET /api/insights/referrals (a county of the lead's task force)", "/api/insights/referrals?county=06019", CoverageViewers),
+        new("GET /api/insights/referrals (a county outside the lead's task forces)", "/api/insights/referrals?county=06037", [Curator, SystemAdmin]),
     ];
 
     private static MatrixRow[] InsightsPages =>
     [
         new("/insights/coverage", "/insights/coverage", CoverageViewers),
+        new("/insights/referrals", "/insights/referrals", CoverageViewers),
     ];
 }
