@@ -371,7 +371,7 @@ public static class HsdaApi
     /// <summary>Describes the endpoint's query parameters in the OpenAPI document, from the one table the endpoint reads them with.</summary>
     private static RouteHandlerBuilder Takes(this RouteHandlerBuilder endpoint, IReadOnlyList<HsdaParameter> parameters)
     {
-        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        endpoint.AddOpenApiOperationTransformer((operation, context, _) =>
         {
             operation.Parameters ??= [];
             foreach (var p in parameters)
@@ -393,7 +393,8 @@ public static class HsdaApi
             }
 
             operation.Responses ??= [];
-            operation.Responses.TryAdd("400", new OpenApiResponse { Description = "A parameter this endpoint does not take, or one written wrong (ValidationProblem naming it)." });
+            OpenApiConventions.Add(operation, context.Document, "400",
+                "A parameter this endpoint does not take, given twice or with a value it cannot honour: each is named in errors.", OpenApiConventions.ValidationProblemSchema);
             return Task.CompletedTask;
         });
         return endpoint;
