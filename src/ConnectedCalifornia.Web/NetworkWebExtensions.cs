@@ -79,7 +79,7 @@ public static class NetworkWebExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddNetworkConventions()); // security scheme, ProblemDetails answers, health paths
         builder.Services.AddNetworkHealthChecks();
 
         builder.Services.AddOperations(); // Operations
@@ -132,7 +132,7 @@ public static class NetworkWebExtensions
         app.MapHub<NetworkHub>(NetworkHub.Path).AllowAnonymous();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Connected California API")).AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Connected California API").DisableDefaultFonts()).AllowAnonymous(); // no third-party font host: works offline
         app.MapNetworkHealthChecks();
         app.MapReferralsApi(); // Referrals
 

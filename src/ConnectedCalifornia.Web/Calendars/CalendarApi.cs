@@ -38,11 +38,11 @@ public static class CalendarApi
             .WithSummary("Events the caller may see; filters: kind, county, audience, organizationId, initiativeId, taskForceId, from, to.");
         api.MapGet("/events/{eventId}", GetAsync).WithName("GetEvent").AllowAnonymous()
             .WithSummary("One event; 401/403 when its audience does not include the caller. Hidden addresses and links only for registrants and hosts.");
-        api.MapPost("/events", CreateAsync).WithName("CreateEvent").RequireNetwork(NetworkAction.CreateEvent);
-        api.MapPut("/events/{eventId}", UpdateAsync).WithName("UpdateEvent").RequireNetwork(NetworkAction.ManageEvent);
-        api.MapPost("/events/{eventId}/cancel", CancelAsync).WithName("CancelEvent").RequireNetwork(NetworkAction.ManageEvent)
+        api.MapPost("/events", CreateAsync).WithName("CreateEvent").Accepts<EventForm>("application/json").Produces<EventCreated>(StatusCodes.Status201Created).RequireNetwork(NetworkAction.CreateEvent);
+        api.MapPut("/events/{eventId}", UpdateAsync).WithName("UpdateEvent").Accepts<EventForm>("application/json").RequireNetwork(NetworkAction.ManageEvent);
+        api.MapPost("/events/{eventId}/cancel", CancelAsync).WithName("CancelEvent").Accepts<ConfirmBody>("application/json").RequireNetwork(NetworkAction.ManageEvent)
             .WithSummary("Cancels the event: { \"confirm\": true }. It stays in calendars and feeds as cancelled.");
-        api.MapPost("/events/{eventId}/registrations", RegisterAsync).WithName("RegisterForEvent").AllowAnonymous().RequireRateLimiting(EdgePolicies.PublicForms)
+        api.MapPost("/events/{eventId}/registrations", RegisterAsync).WithName("RegisterForEvent").Accepts<RegistrationForm>("application/json").AllowAnonymous().RequireRateLimiting(EdgePolicies.PublicForms)
             .WithSummary("Registers: { \"name\", \"email\" } (members may omit both to use their account). A seat, or the waitlist.");
         api.MapGet("/events/{eventId}/registrations/{registrationId}", RegistrationAsync).WithName("GetRegistration").AllowAnonymous()
             .WithSummary("A registration's status, for whoever holds its id.");
@@ -50,14 +50,14 @@ public static class CalendarApi
             .WithSummary("Cancels a registration (its id is the registrant's ticket); the next on the waitlist gets the seat.");
         api.MapGet("/events/{eventId}/roster", RosterAsync).WithName("GetEventRoster").RequireNetwork(NetworkAction.ManageEvent)
             .WithSummary("The registrants (names, e-mails, registration ids): the event's hosts only; curators get 403 and see the counts on the event.");
-        api.MapPut("/events/{eventId}/registrations/{registrationId}/attendance", AttendanceAsync).WithName("MarkAttendance").RequireNetwork(NetworkAction.ManageEvent)
+        api.MapPut("/events/{eventId}/registrations/{registrationId}/attendance", AttendanceAsync).WithName("MarkAttendance").Accepts<AttendanceBody>("application/json").RequireNetwork(NetworkAction.ManageEvent)
             .WithSummary("{ \"attended\": true }; at a training with credit hours this issues a certificate.");
         api.MapPut("/events/{eventId}/promotions/{organizationId}", (CalendarService s, HttpContext h, string eventId, string organizationId) => PromoteAsync(s, h, eventId, organizationId, true))
             .WithName("PromoteEvent").RequireNetwork(NetworkAction.EditOrganization).WithSummary("Puts a partner's event on the organization's calendar.");
         api.MapDelete("/events/{eventId}/promotions/{organizationId}", (CalendarService s, HttpContext h, string eventId, string organizationId) => PromoteAsync(s, h, eventId, organizationId, false))
             .WithName("UnpromoteEvent").RequireNetwork(NetworkAction.EditOrganization);
         api.MapGet("/task-forces/{taskForceId}/completions", CompletionsAsync).WithName("GetTrainingCompletions").RequireNetwork(NetworkAction.ViewTrainingCompletions);
-        api.MapPost("/task-forces/{taskForceId}/feed-token", IssueTokenAsync).WithName("IssueTaskForceFeedToken").RequireNetwork(NetworkAction.ViewTaskForce)
+        api.MapPost("/task-forces/{taskForceId}/feed-token", IssueTokenAsync).WithName("IssueTaskForceFeedToken").Accepts<IssueBody>("application/json").RequireNetwork(NetworkAction.ViewTaskForce)
             .WithSummary("{ \"issue\": true } gives the caller a new feed token (the old one stops working) and the feed's address.");
         api.MapDelete("/task-forces/{taskForceId}/feed-token", RevokeTokenAsync).WithName("RevokeTaskForceFeedToken").RequireNetwork(NetworkAction.ViewTaskForce);
 

@@ -31,7 +31,7 @@ public static class CapacityApi
         api.MapGet("/counties/{fips}/sites", CountySitesAsync).WithName("GetCountyCapacitySites").RequireNetwork(NetworkAction.ViewNetwork)
             .WithSummary("The county's sites; confidential sites the caller may not see are reduced to their counts.");
         api.MapGet("/sites/{siteId}", SiteAsync).WithName("GetSiteCapacity").RequireNetwork(NetworkAction.ViewSiteCapacity);
-        api.MapPut("/sites/{siteId}", DefineAsync).WithName("DefineSite").RequireNetwork(NetworkAction.DefineSite)
+        api.MapPut("/sites/{siteId}", DefineAsync).WithName("DefineSite").Accepts<SiteDefinitionRequest>("application/json").RequireNetwork(NetworkAction.DefineSite)
             .WithSummary("Defines a site (name, county, confidential, categories with totals); a new site's id is '<organizationId>--<name>'.");
         api.MapPost("/sites/{siteId}/counts/{category}", PostCountAsync).WithName("PostCapacityCount").RequireNetwork(NetworkAction.PostCapacity)
             .WithSummary("Posts the available count of one category: { \"available\": 3 }.");

@@ -28,7 +28,7 @@ public static class InitiativesApi
         api.MapGet("/", async (InitiativeService service) => TypedResults.Ok(await service.ListAsync()))
             .WithName("ListInitiatives").AllowAnonymous();
         api.MapGet("/{initiativeId}", GetAsync).WithName("GetInitiative").AllowAnonymous();
-        api.MapPost("/", CreateAsync).WithName("CreateInitiative").RequireNetwork(NetworkAction.CreateInitiative)
+        api.MapPost("/", CreateAsync).WithName("CreateInitiative").Produces<InitiativeCreated>(StatusCodes.Status201Created).RequireNetwork(NetworkAction.CreateInitiative)
             .WithSummary("Curators create an initiative: { name, description, counties, howToHelp }; its id is made from the name.");
         api.MapPut("/{initiativeId}", UpdateProfileAsync).WithName("UpdateInitiative").RequireNetwork(NetworkAction.ManageInitiative)
             .WithSummary("Curators and admins of participating organizations edit the profile: { name, description, counties, howToHelp }.");

@@ -39,11 +39,11 @@ public static class LibraryApi
             .WithSummary("One entry; a draft only for curators (401/403 for others).");
         api.MapGet("/{entryId}/history", HistoryAsync).WithName("GetLibraryEntryHistory").RequireNetwork(NetworkAction.ManageLibrary)
             .WithSummary("Who changed what and when, newest first (max ≤ 200).");
-        api.MapPost("/", CreateAsync).WithName("CreateLibraryEntry").RequireNetwork(NetworkAction.ManageLibrary)
+        api.MapPost("/", CreateAsync).WithName("CreateLibraryEntry").Accepts<LibraryForm>("application/json").Produces<EntryCreated>(StatusCodes.Status201Created).RequireNetwork(NetworkAction.ManageLibrary)
             .WithSummary("Creates a draft. " + EntryShape);
-        api.MapPut("/{entryId}", UpdateAsync).WithName("UpdateLibraryEntry").RequireNetwork(NetworkAction.ManageLibrary)
+        api.MapPut("/{entryId}", UpdateAsync).WithName("UpdateLibraryEntry").Accepts<LibraryForm>("application/json").RequireNetwork(NetworkAction.ManageLibrary)
             .WithSummary("Replaces the entry's content; with \"version\", refused when someone changed it since.");
-        api.MapPut("/{entryId}/publication", PublicationAsync).WithName("SetLibraryEntryPublication").RequireNetwork(NetworkAction.ManageLibrary)
+        api.MapPut("/{entryId}/publication", PublicationAsync).WithName("SetLibraryEntryPublication").Accepts<PublicationBody>("application/json").RequireNetwork(NetworkAction.ManageLibrary)
             .WithSummary("{ \"published\": true } publishes the entry, false takes it back to draft.");
         return app;
     }

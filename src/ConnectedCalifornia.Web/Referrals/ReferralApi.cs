@@ -30,7 +30,7 @@ public static class ReferralApi
         var boxes = app.MapGroup("/api/organizations/{organizationId}/referrals").WithTags("Referrals");
         boxes.MapGet("/", ListAsync).WithName("ListReferrals").RequireNetwork(NetworkAction.ViewReferrals)
             .WithSummary("The organization's inbox (?box=inbox, default) or outbox (?box=outbox): summaries without any person's details.");
-        boxes.MapPost("/", SendAsync).WithName("SendReferral").RequireNetwork(NetworkAction.SendReferral)
+        boxes.MapPost("/", SendAsync).WithName("SendReferral").Accepts<SendReferralRequest>("application/json").Produces<Sent>(StatusCodes.Status201Created).RequireNetwork(NetworkAction.SendReferral)
             .WithSummary("Sends a referral without a name: { toOrganizationId, services[], ageBracket, gender?, language, county, needs?, urgency, safetyNotes?, holdCategory?, operationId? (a task-force operation the sender takes part in: the referral is linked to it) }.");
         boxes.MapGet("/capacity/{toOrganizationId}", CapacityAsync).WithName("CheckReferralCapacity").RequireNetwork(NetworkAction.SendReferral)
             .WithSummary("Whether the receiver has capacity per category now: Yes, Waitlist or No, from the live bed board.");
@@ -40,13 +40,13 @@ public static class ReferralApi
             .WithSummary("Counts by county, service and outcome and the median time to answer; counts of 1–4 are null (suppressed).");
         referrals.MapGet("/{referralId}", GetAsync).WithName("GetReferral").RequireNetwork(NetworkAction.ViewReferral)
             .WithSummary("The referral as the caller's side may see it; the read is audited.");
-        referrals.MapPost("/{referralId}/transitions", TransitionAsync).WithName("TransitionReferral").RequireNetwork(NetworkAction.ActOnReferral)
+        referrals.MapPost("/{referralId}/transitions", TransitionAsync).WithName("TransitionReferral").Accepts<TransitionBody>("application/json").RequireNetwork(NetworkAction.ActOnReferral)
             .WithSummary("A step: { to: Accepted | Declined | InProgress | Completed | Closed | Withdrawn, reason?, text?, outcome? }.");
-        referrals.MapPut("/{referralId}/consent", RecordConsentAsync).WithName("RecordReferralConsent").RequireNetwork(NetworkAction.ActOnReferral)
+        referrals.MapPut("/{referralId}/consent", RecordConsentAsync).WithName("RecordReferralConsent").Accepts<ConsentBody>("application/json").RequireNetwork(NetworkAction.ActOnReferral)
             .WithSummary("The sender records written consent: { recipientOrganizationId, purpose, expiresAt, writtenConsentConfirmed: true, name?, contact? }.");
         referrals.MapDelete("/{referralId}/consent", RevokeConsentAsync).WithName("RevokeReferralConsent").RequireNetwork(NetworkAction.ActOnReferral)
             .WithSummary("Consent withdrawn: the identifying details are deleted at once.");
-        referrals.MapPost("/{referralId}/notes", AddNoteAsync).WithName("AddReferralNote").RequireNetwork(NetworkAction.ActOnReferral)
+        referrals.MapPost("/{referralId}/notes", AddNoteAsync).WithName("AddReferralNote").Accepts<NoteBody>("application/json").RequireNetwork(NetworkAction.ActOnReferral)
             .WithSummary("A secure note for the two organizations: { text }.");
         referrals.MapGet("/{referralId}/audit", AuditAsync).WithName("GetReferralAudit").RequireNetwork(NetworkAction.ViewReferralAudit)
             .WithSummary("The audit log with the verification of its hash chain.");

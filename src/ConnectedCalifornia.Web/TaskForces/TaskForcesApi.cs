@@ -36,7 +36,7 @@ public static class TaskForcesApi
         api.MapGet("/", async (TaskForceService service) => TypedResults.Ok(await service.ListAsync()))
             .WithName("ListTaskForces").RequireNetwork(NetworkAction.ViewNetwork);
         api.MapGet("/{taskForceId}", GetAsync).WithName("GetTaskForce").RequireNetwork(NetworkAction.ViewTaskForce);
-        api.MapPost("/", CreateAsync).WithName("CreateTaskForce").RequireNetwork(NetworkAction.CreateTaskForce)
+        api.MapPost("/", CreateAsync).WithName("CreateTaskForce").Produces<TaskForceCreated>(StatusCodes.Status201Created).RequireNetwork(NetworkAction.CreateTaskForce)
             .WithSummary("Curators form a task force: { name, description, counties, leadEmails, leadAgencies } (at least one lead; lead agencies are invited and join when their admins accept).");
         api.MapPut("/{taskForceId}", UpdateProfileAsync).WithName("UpdateTaskForce").RequireNetwork(NetworkAction.EditTaskForce)
             .WithSummary("Curators edit the name, description and counties served.");

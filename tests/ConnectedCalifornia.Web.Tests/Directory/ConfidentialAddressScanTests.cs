@@ -84,6 +84,7 @@ internal static class PublicOutputs
                 "/api/hsds/export",
                 "/api/hsds/services?per_page=100",
             ])
+            .Concat(HsdaReadApiTests.HsdaPaths(ConnectedCalifornia.Web.Directory.Hsds.HsdsExporter.OrganizationId(organizationId)))
             .Concat(extra)
             .Distinct()
             .ToList();

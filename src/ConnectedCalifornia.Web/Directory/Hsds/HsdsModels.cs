@@ -73,29 +73,6 @@ public sealed record HsdsDataset
     public ImmutableArray<HsdsServiceArea> ServiceArea { get; init; } = [];
 }
 
-/// <summary>An HSDA service with what belongs to it (GET /api/hsds/services/{id}).</summary>
-public sealed record HsdsServiceDetail(
-    string Id,
-    string OrganizationId,
-    string Name,
-    string Description,
-    string? Url,
-    string? Email,
-    string Status,
-    DateTimeOffset? LastModified,
-    HsdsOrganization Organization,
-    ImmutableArray<HsdsPhone> Phones,
-    ImmutableArray<HsdsLanguage> Languages,
-    ImmutableArray<HsdsServiceArea> ServiceAreas,
-    ImmutableArray<HsdsAttribute> Attributes,
-    ImmutableArray<HsdsTaxonomyTerm> TaxonomyTerms,
-    ImmutableArray<HsdsLocation> Locations,
-    ImmutableArray<HsdsAddress> Addresses);
-
-/// <summary>An HSDA paged list.</summary>
-public sealed record HsdsPage<T>(
-    int TotalItems, int TotalPages, int PageNumber, int Size, bool FirstPage, bool LastPage, bool Empty, ImmutableArray<T> Contents);
-
 /// <summary>The root of the HSDA API.</summary>
 public sealed record HsdsRoot(string Version, string Profile, string OpenapiUrl);
 
