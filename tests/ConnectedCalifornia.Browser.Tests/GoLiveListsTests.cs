@@ -26,28 +26,46 @@ public sealed class GoLiveListsTests(BrowserFixture fixture)
         TestEnvironment.RequireChromium();
         const string organizationId = DemoReferralData.FromOrganizationKey; // Lucia's organization, not in the operation yet
 
+        await using var leadContext = await LeadAsync();
+
+        // An operation of its own (the demo's is changed by other classes of the shared demo), with no participant yet.
+        var title = $"Motel corridor follow-up {Guid.NewGuid().ToString("N")[..6]}";
+        var start = DateTimeOffset.UtcNow.AddDays(40);
+        var created = await leadContext.APIRequest.PostAsync($"/api/task-forces/{TaskForce}/operations", new()
+        {
+            DataObject = new
+            {
+                title,
+                type = "Outreach",
+                start,
+                end = start.AddHours(6),
+                counties = new[] { "06019" },
+                generalArea = "Motel corridor",
+                shareLocation = false,
+                leadAgencyId = DemoOperationsData.LeadAgencyKey,
+            },
+        });
+        Assert.True(created.Ok, await created.TextAsync());
+        var operationId = JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("id").GetString()!;
+
         await using var staffContext = await fixture.NewContextAsync(new ViewportSize { Width = width, Height = height });
         var staff = await staffContext.NewPageAsync();
         await BrowserFixture.SignInAsync(staff, $"taskforce.member@{DemoNetworkData.UserEmailDomain}");
         await staff.GotoInteractiveAsync("/operations");
-        var operation = staff.GetByRole(AriaRole.Link, new() { Name = "Thursday motel corridor operation" });
-        if (await operation.CountAsync() > 0)
-        {
-            // The other viewport's run added it already: take it out again, then the live add is seen once more.
-            await using var reset = await LeadAsync();
-            Assert.True((await reset.APIRequest.DeleteAsync($"/api/operations/{DemoOperationsData.OperationKey}/participants/{organizationId}")).Ok);
-            await staff.GotoInteractiveAsync("/operations");
-        }
-
+        var operation = staff.GetByRole(AriaRole.Link, new() { Name = title });
         await Expect(operation).ToHaveCountAsync(0);
 
-        await using var leadContext = await LeadAsync();
-        var added = await leadContext.APIRequest.PutAsync($"/api/operations/{DemoOperationsData.OperationKey}/participants/{organizationId}", new() { DataObject = new { role = "VictimServices" } });
+        var added = await leadContext.APIRequest.PutAsync($"/api/operations/{operationId}/participants/{organizationId}", new() { DataObject = new { role = "VictimServices" } });
         Assert.True(added.Ok, await added.TextAsync());
 
         await Expect(operation).ToBeVisibleAsync();
         var listed = await GetJsonAsync(staffContext, "/api/operations/");
-        Assert.Contains(listed.EnumerateArray(), o => o.GetProperty("id").GetString() == DemoOperationsData.OperationKey);
+        Assert.Contains(listed.EnumerateArray(), o => o.GetProperty("id").GetString() == operationId);
+
+        // The organization is taken out again, so the staff member's lists in the shared demo stay as they were.
+        Assert.True((await leadContext.APIRequest.DeleteAsync($"/api/operations/{operationId}/participants/{organizationId}")).Ok);
+        var after = await GetJsonAsync(staffContext, "/api/operations/");
+        Assert.DoesNotContain(after.EnumerateArray(), o => o.GetProperty("id").GetString() == operationId);
     }
 
     [SkippableFact]
