@@ -52,6 +52,7 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Referrals/ReferralTable.razor",
         "Components/Pages/Insights/CoveragePage.razor",
         "Components/Pages/Insights/CoverageMap.razor",
+        "Components/Pages/Insights/ReferralOutcomesPage.razor",
         .. BedAndReferralPages,
     ];
 
