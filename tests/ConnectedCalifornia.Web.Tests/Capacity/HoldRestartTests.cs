@@ -26,7 +26,7 @@ public sealed class HoldRestartTests
         var category = site.Definition.Categories[0].Category;
         CategoryTotals before;
 
-        await using (var first = new ClockedAppFactory(dataDirectory, clock))
+        await using (var first = new NetworkAppFactory(dataDirectory) { NetworkClock = clock })
         {
             using var admin = first.CreateBrowserLikeClient();
             await SignIn.AsAsync(admin, first, MatrixRole.SystemAdmin.Email()!);
@@ -44,7 +44,7 @@ public sealed class HoldRestartTests
         clock.Advance(TimeSpan.FromMinutes(10));
 
         // No demo seeding on the second start: the seeder reads every demo site, which would release the hold itself.
-        await using var second = new ClockedAppFactory(dataDirectory, clock, seed: false);
+        await using var second = new NetworkAppFactory(dataDirectory, seed: false) { NetworkClock = clock };
         using var _ = second.CreateClient();
 
         // Only the county board is read (the index): the silo's start-up sweep must release the hold by itself.
@@ -64,15 +64,5 @@ public sealed class HoldRestartTests
         using var anonymous = app.CreateClient();
         var summary = await anonymous.GetFromJsonAsync<CountyCapacitySummary>($"/api/capacity/counties/{county}", Json);
         return summary!.Categories.Single(c => c.Category == category);
-    }
-
-    /// <summary>The app with a network clock the test moves (Orleans' and Identity's clocks stay real).</summary>
-    private sealed class ClockedAppFactory(string dataDirectory, TimeProvider clock, bool seed = true) : NetworkAppFactory(dataDirectory, seed: seed)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddKeyedSingleton(NetworkClock.Key, clock));
-        }
     }
 }

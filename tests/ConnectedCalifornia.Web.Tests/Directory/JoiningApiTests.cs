@@ -18,13 +18,13 @@ public sealed class JoiningAppFixture : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public ClockedAppFactory Factory { get; private set; } = null!;
+    public NetworkAppFactory Factory { get; private set; } = null!;
 
     private readonly Dictionary<string, HttpClient> _clients = [];
 
     public async Task InitializeAsync()
     {
-        Factory = new ClockedAppFactory(Clock);
+        Factory = new NetworkAppFactory { NetworkClock = Clock };
         using var client = Factory.CreateBrowserLikeClient();
         (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
     }
@@ -49,15 +49,6 @@ public sealed class JoiningAppFixture : IAsyncLifetime
         }
 
         await Factory.DisposeAsync();
-    }
-
-    public sealed class ClockedAppFactory(TimeProvider clock) : NetworkAppFactory()
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddKeyedSingleton(NetworkClock.Key, clock));
-        }
     }
 }
 

@@ -73,7 +73,7 @@ public sealed class OpenNowTests
     {
         // The clock starts now (the demo calendar is seeded around today) and the test moves it forward only.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = new ClockedAppFactory(clock);
+        await using var app = new NetworkAppFactory { NetworkClock = clock };
         using var client = app.CreateBrowserLikeClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/directory")).StatusCode);
 
@@ -148,14 +148,4 @@ public sealed class OpenNowTests
     private static IEnumerable<string> Ids(JsonElement results) => results.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!);
 
     private static int Minutes(string time) => (int.Parse(time[..2], System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(time[3..], System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The app with a network clock the test moves.</summary>
-    private sealed class ClockedAppFactory(TimeProvider clock) : NetworkAppFactory()
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddKeyedSingleton(NetworkClock.Key, clock));
-        }
-    }
 }

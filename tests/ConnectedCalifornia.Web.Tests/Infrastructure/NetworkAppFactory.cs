@@ -97,6 +97,9 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
     /// <summary>How often cookies are re-checked against the account (a test of sign-out everywhere sets zero).</summary>
     public TimeSpan SecurityStampInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The app's network clock (the grains' and pages' "now"); the real clock when not set.</summary>
+    public TimeProvider? NetworkClock { get; init; }
+
     /// <summary>Where log lines of the app were written, for tests that scan them.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -109,7 +112,9 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
     /// </summary>
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        if (_mayStartFromTemplate && !_settingsChanged)
+        // The template was seeded on the real clock by this class itself: an app with its own clock or host
+        // configuration seeds for real.
+        if (_mayStartFromTemplate && !_settingsChanged && NetworkClock is null && GetType() == typeof(NetworkAppFactory))
         {
             SeededTemplate.CopyTo(DataDirectory);
         }
@@ -159,7 +164,13 @@ public class NetworkAppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
-            services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = SecurityStampInterval));
+        {
+            services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = SecurityStampInterval);
+            if (NetworkClock is not null)
+            {
+                services.AddKeyedSingleton(ConnectedCalifornia.Network.NetworkClock.Key, NetworkClock);
+            }
+        });
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects (so tests see 302s).</summary>

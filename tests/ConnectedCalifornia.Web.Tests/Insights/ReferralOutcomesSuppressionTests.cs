@@ -30,7 +30,7 @@ public sealed class ReferralOutcomesAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Factory = new ClockedFactory(Clock);
+        Factory = new NetworkAppFactory { NetworkClock = Clock };
         using var client = Factory.CreateBrowserLikeClient();
         (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
         Clock.Shift = Earlier - DateTimeOffset.UtcNow;
@@ -115,15 +115,6 @@ public sealed class ReferralOutcomesAppFixture : IAsyncLifetime
         }
 
         await Factory.DisposeAsync();
-    }
-
-    private sealed class ClockedFactory(TimeProvider clock) : NetworkAppFactory()
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddKeyedSingleton(NetworkClock.Key, clock));
-        }
     }
 }
 

@@ -19,14 +19,14 @@ public sealed class NotificationKindsFixture : IAsyncLifetime
 
     public NotificationKindsFixture()
     {
-        Factory = new JoiningAppFixture.ClockedAppFactory(Clock);
+        Factory = new NetworkAppFactory { NetworkClock = Clock };
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public TestSmtpServer Smtp { get; } = new TestSmtpServer().Start();
 
-    public JoiningAppFixture.ClockedAppFactory Factory { get; }
+    public NetworkAppFactory Factory { get; }
 
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
 
