@@ -33,6 +33,8 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
 
     private readonly TimeProvider _clock;
     private readonly CapacityOptions _capacity;
+    private ImmutableArray<OperationIndexRow> _overlaps = [];
+    private bool _indexStale;
 
     public OperationGrain(
         [PersistentState("operation", StorageNames.Network)] IPersistentState<OperationState> state,
@@ -79,7 +81,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         var result = await CommitAsync(
             State with { Plan = normalized, Participants = participants, Status = OperationStatus.Planning, CreatedAt = changes.At },
             changes, OperationKinds.Planned, "Operation planned");
-        await IndexAndDeconflictAsync();
+        await DeconflictAsync();
         return result;
     }
 
@@ -110,7 +112,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
             ? State.Participants
             : State.Participants.Add(new OperationParticipant(normalized.LeadAgencyId, TaskForceOrganizationRole.LeadAgency));
         var result = await CommitAsync(State with { Plan = normalized, Participants = participants }, changes, OperationKinds.Updated, "Plan updated: " + string.Join(", ", changes.Fields));
-        await IndexAndDeconflictAsync();
+        await DeconflictAsync();
         return result;
     }
 
@@ -152,7 +154,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         changes.Record("participants", existing is null ? null : Describe(existing), Describe(participant));
         var participants = existing is null ? State.Participants.Add(participant) : State.Participants.Replace(existing, participant);
         var result = await CommitAsync(State with { Participants = participants }, changes, OperationKinds.Updated, $"{name} takes part as {participant.Role}");
-        await IndexAndDeconflictAsync();
+        await DeconflictAsync();
         return result;
     }
 
@@ -186,7 +188,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         var changes = StartChanges(actor);
         changes.Record("participants", Describe(existing), null);
         var result = await CommitAsync(State with { Participants = State.Participants.Remove(existing) }, changes, OperationKinds.Updated, "An organization no longer takes part");
-        await IndexAndDeconflictAsync();
+        await DeconflictAsync();
         return result;
     }
 
@@ -228,7 +230,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
             ? $"Operation closed; {Text.Count(released, "held bed")} released"
             : $"Operation is now {status}";
         var result = await CommitAsync(State with { Status = status, Holds = holds }, changes, OperationKinds.Status, summary);
-        await IndexAndDeconflictAsync();
+        await DeconflictAsync();
         return result;
     }
 
@@ -381,7 +383,7 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
             changes,
             OperationKinds.Standby,
             $"Standby request sent to {Text.Count(request.OrganizationIds.Length, "organization")}");
-        await IndexAndDeconflictAsync();
+        await DeconflictAsync();
         return result;
     }
 
@@ -672,8 +674,17 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
         return due.Count;
     }
 
+    /// <summary>
+    /// The index row is written here, after the change is stored and before it is announced: a list that reloads
+    /// on the announcement (an organization's operations page) must find the new row, not the one before it.
+    /// </summary>
     protected override async Task AfterWriteAsync(OperationState previous, OperationState stamped)
     {
+        if (_indexStale || !previous.Exists || !SameRow(RowOf(previous), RowOf(stamped)))
+        {
+            await IndexAsync(stamped);
+        }
+
         var next = ActionItemDue.Next(stamped);
         if (next != ActionItemDue.Next(previous))
         {
@@ -776,22 +787,36 @@ public sealed class OperationGrain : ParticipantGrain<OperationState>, IOperatio
 
     protected override string TitleOf(OperationState state) => state.Plan!.Title;
 
-    /// <summary>Writes the index row; warns this operation and every newly overlapping one (leads see only each other's lead agency).</summary>
-    private async Task IndexAndDeconflictAsync()
+    private static OperationIndexRow RowOf(OperationState state) =>
+        new(string.Empty, state.Plan!.TaskForceId, state.Plan.Title, state.Plan.Counties, state.Plan.Start, state.Plan.End, state.Status, state.Plan.LeadAgencyId, [.. state.Participants.Select(p => p.OrganizationId)]);
+
+    private static bool SameRow(OperationIndexRow a, OperationIndexRow b) =>
+        a with { Counties = [], ParticipantIds = [] } == b with { Counties = [], ParticipantIds = [] }
+        && a.Counties.SequenceEqual(b.Counties) && a.ParticipantIds.SequenceEqual(b.ParticipantIds);
+
+    /// <summary>Writes the index row and keeps what it overlaps for <see cref="DeconflictAsync"/>; a failure leaves the next change to write it.</summary>
+    private async Task IndexAsync(OperationState state)
     {
-        var plan = State.Plan!;
-        var row = new OperationIndexRow(Key, plan.TaskForceId, plan.Title, plan.Counties, plan.Start, plan.End, State.Status, plan.LeadAgencyId, [.. State.Participants.Select(p => p.OrganizationId)]);
-        ImmutableArray<OperationIndexRow> overlaps;
         try
         {
-            overlaps = await GrainFactory.GetGrain<IOperationIndexGrain>(OperationKeys.Index).Upsert(row);
+            var overlaps = await GrainFactory.GetGrain<IOperationIndexGrain>(OperationKeys.Index).Upsert(RowOf(state) with { Id = Key });
+            _overlaps = overlaps;
+            _indexStale = false;
         }
         catch (Exception exception)
         {
-            GrainLog.CatalogUpdateFailed(Logger, exception, OperationKeys.Index, Key, State.Version);
-            return;
+            // The change is stored; the index is a read model that takes the next version.
+            _indexStale = true;
+            GrainLog.CatalogUpdateFailed(Logger, exception, OperationKeys.Index, Key, state.Version);
         }
+    }
 
+    /// <summary>Warns this operation and every newly overlapping one the last index write found (leads see only each other's lead agency).</summary>
+    private async Task DeconflictAsync()
+    {
+        var overlaps = _overlaps;
+        _overlaps = [];
+        var plan = State.Plan!;
         var unwarned = overlaps.Where(o => !State.Warnings.ContainsKey(o.Id)).ToList();
         if (unwarned.Count == 0)
         {

@@ -19,6 +19,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     private IDisposable? _reconnected;
     private IReadOnlyList<string> _topics = [];
     private long _lastCursor;
+    private long _loadFrom = -1;
 
     [Inject]
     private LiveUpdateBridge Bridge { get; set; } = default!;
@@ -31,14 +32,46 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     /// no reader's language: each is handled in the culture the page was rendered in (captured here, on the
     /// circuit), so a page read in Spanish stays in Spanish when a live update renders it again.
     /// </summary>
+    /// <remarks>
+    /// A page reads what it shows, then follows: an announcement fanned out in between would be lost. So what
+    /// the node fanned out since the read began (<see cref="SetParametersAsync"/>, an announcement or a reload)
+    /// on a topic not followed before is handled right after, from the node's recent messages.
+    /// </remarks>
     protected void Follow(IEnumerable<string> topics)
     {
         _subscription?.Dispose();
+        var before = _topics;
         _topics = [.. topics];
-        _lastCursor = Math.Max(_lastCursor, Bridge.DeliveredThrough);
+        var from = _loadFrom >= 0 ? _loadFrom : Bridge.DeliveredThrough;
         var culture = PageCulture.Current;
-        _subscription = Bridge.Subscribe(_topics, message => InvokeAsync(culture.Wrap(() => HandleAsync(message))));
+        Func<AnnouncementMessage, Task> handle = message => InvokeAsync(culture.Wrap(() => HandleAsync(message)));
+        _subscription = Bridge.Subscribe(_topics, handle);
         _reconnected ??= Circuit.OnReconnected(() => InvokeAsync(culture.Wrap(CatchUpAsync)));
+        var missed = _topics.Except(before, StringComparer.Ordinal)
+            .SelectMany(topic => Bridge.Recent(topic))
+            .Where(m => m.Cursor > from && m.Cursor > _lastCursor)
+            .DistinctBy(m => m.Cursor)
+            .OrderBy(m => m.Cursor)
+            .ToList();
+        _lastCursor = Math.Max(_lastCursor, from);
+        if (missed.Count > 0)
+        {
+            // After this render step, in order, like any announcement (never inside the load that called Follow).
+            _ = Task.Run(async () =>
+            {
+                foreach (var message in missed)
+                {
+                    await handle(message);
+                }
+            });
+        }
+    }
+
+    /// <summary>Notes how far this node had fanned out before the page reads what it shows (see <see cref="Follow"/>).</summary>
+    public override Task SetParametersAsync(ParameterView parameters)
+    {
+        _loadFrom = Bridge.DeliveredThrough;
+        return base.SetParametersAsync(parameters);
     }
 
     protected abstract Task OnAnnouncementAsync(AnnouncementMessage message);
@@ -73,6 +106,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
         try
         {
+            _loadFrom = Math.Max(_loadFrom, Bridge.DeliveredThrough);
             await OnAnnouncementAsync(message);
             StateHasChanged();
         }
@@ -122,6 +156,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     {
         try
         {
+            _loadFrom = Math.Max(_loadFrom, through);
             await ReloadStateAsync();
             _lastCursor = Math.Max(_lastCursor, through);
             StateHasChanged();
