@@ -33,6 +33,10 @@ public sealed partial class EventGrain(
     /// <summary>Who registration announcements name: never the registrant.</summary>
     private const string RegistrationActorName = "Registration";
 
+    private CommitPipeline<EventState>? _pipeline;
+
+    private CommitPipeline<EventState> Pipeline => _pipeline ??= new(state, publisher, logger, FlushOutboxAsync);
+
     private EventState State => state.State;
 
     private string Key => this.GetPrimaryKeyString();
@@ -611,26 +615,21 @@ public sealed partial class EventGrain(
         var previous = state.State;
         var stamped = next with { Version = previous.Version + 1, UpdatedAt = changes.At, History = changes.AppendTo(previous.History) };
         stamped = stamped with { Outbox = Normalize.Array(previous.Outbox).AddRange(EventNotifications.Between(Key, previous, stamped, reminders ?? [])) };
-        await state.WriteOrRestoreAsync(stamped);
-        await FlushOutboxAsync();
-
-        GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
-        try
-        {
-            await GrainFactory.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).Upsert(ToRow(Key, stamped, NextDue(stamped)));
-        }
-        catch (Exception exception)
-        {
-            LogIndexFailed(logger, exception, Key, stamped.Version);
-        }
-
         var topics = onlyOwnTopic ? [Topics.Event(Key)] : TopicsOf(stamped.Definition!, Normalize.Array(stamped.PromotedBy).AddRange(formerHosts ?? []));
-        await publisher.Publish(new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Definition!.Title, summary, changes.At, actorName ?? changes.Actor.DisplayName));
-        return CommandResult.Ok(stamped.Version);
+        return await Pipeline.CommitAsync(
+            Key,
+            stamped,
+            stamped.Version,
+            kind,
+            changes.Actor,
+            [new(GrainKeys.CalendarIndex, () => GrainFactory.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).Upsert(ToRow(Key, stamped, NextDue(stamped))))],
+            new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Definition!.Title, summary, changes.At, actorName ?? changes.Actor.DisplayName));
     }
 
-    private Task FlushOutboxAsync() =>
-        outbox.FlushAsync(state, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
+    private Task FlushOutboxAsync() => FlushOutboxAsync(state);
+
+    private Task FlushOutboxAsync(IPersistentState<EventState> written) =>
+        outbox.FlushAsync(written, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
 
     /// <summary>
     /// The topics an event's announcements go to, by audience: a public event reaches the statewide,
@@ -664,9 +663,6 @@ public sealed partial class EventGrain(
 
         return topics.ToImmutable();
     }
-
-    [LoggerMessage(601, LogLevel.Warning, "The calendar index could not be updated for event {EventId} at version {Version}; it catches up with the next change.")]
-    private static partial void LogIndexFailed(ILogger logger, Exception exception, string eventId, long version);
 
     [LoggerMessage(602, LogLevel.Error, "The certificate of a completion of event {EventId} could not be issued or revoked.")]
     private static partial void LogCertificateFailed(ILogger logger, Exception exception, string eventId);

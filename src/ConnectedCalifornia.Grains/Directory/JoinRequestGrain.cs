@@ -28,6 +28,10 @@ public sealed class JoinRequestGrain(
     /// <summary>Who acts in the history of an application made without an account, until approval gives it one.</summary>
     public const string PublicApplicantId = "public-applicant";
 
+    private CommitPipeline<JoinRequestState>? _pipeline;
+
+    private CommitPipeline<JoinRequestState> Pipeline => _pipeline ??= new(state, publisher, logger, FlushOutboxAsync);
+
     private JoinRequestState State => state.State;
 
     private string Key => this.GetPrimaryKeyString();
@@ -496,22 +500,27 @@ public sealed class JoinRequestGrain(
     {
         next = next with { Version = State.Version + 1, UpdatedAt = changes.At, History = changes.AppendTo(State.History) };
         next = next with { Outbox = Normalize.Array(State.Outbox).AddRange(DirectoryNotifications.JoinRequest(Key, State, next)) };
-        await state.WriteOrRestoreAsync(next);
-        await FlushOutboxAsync();
         var details = ToDetails(next);
-        await GrainFactory.GetGrain<IJoinRequestQueueGrain>(JoinRequestKeys.Queue).Upsert(new JoinRequestSummary(
-            details.Id, details.Kind, details.OrganizationId, details.OrganizationName, details.ApplicantId, details.ApplicantName, details.Status, details.Reason, details.UpdatedAt));
+        var summary = new JoinRequestSummary(
+            details.Id, details.Kind, details.OrganizationId, details.OrganizationName, details.ApplicantId, details.ApplicantName, details.Status, details.Reason, details.UpdatedAt);
 
         // The curators' queue and the applicant's page re-read through their services; an application still
         // waiting for its address to be confirmed is not the curators' yet.
         ImmutableArray<string> topics = next.Status == JoinRequestStatus.AwaitingEmail ? [Topics.JoinRequest(Key)] : [Topics.Curation, Topics.JoinRequest(Key)];
-        await publisher.Publish(new NetworkAnnouncement(topics, AnnouncementKinds.JoinRequestChanged, Key, next.Version, next.OrganizationName,
-            Describe(next.Status), changes.At, changes.Actor.DisplayName));
-        return CommandResult.Ok(next.Version);
+        return await Pipeline.CommitAsync(
+            Key,
+            next,
+            next.Version,
+            AnnouncementKinds.JoinRequestChanged,
+            changes.Actor,
+            [new(JoinRequestKeys.Queue, () => GrainFactory.GetGrain<IJoinRequestQueueGrain>(JoinRequestKeys.Queue).Upsert(summary))],
+            new NetworkAnnouncement(topics, AnnouncementKinds.JoinRequestChanged, Key, next.Version, next.OrganizationName, Describe(next.Status), changes.At, changes.Actor.DisplayName));
     }
 
-    private Task FlushOutboxAsync() =>
-        outbox.FlushAsync(state, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
+    private Task FlushOutboxAsync() => FlushOutboxAsync(state);
+
+    private Task FlushOutboxAsync(IPersistentState<JoinRequestState> written) =>
+        outbox.FlushAsync(written, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
 
     private JoinRequestDetails ToDetails(JoinRequestState s) => new(
         Key, s.Kind, s.OrganizationId, s.OrganizationName, s.Profile, s.Note, s.ApplicantId!, s.ApplicantName, s.Status, s.Reason, s.SubmittedAt, s.UpdatedAt, s.Version, s.ApplicantEmail);

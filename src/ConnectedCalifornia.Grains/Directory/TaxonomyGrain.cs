@@ -36,6 +36,8 @@ public sealed partial class TaxonomyGrain(
     /// <summary>The search index keeps each facet in one 64-bit mask, so a vocabulary holds at most 64 terms (retired ones included).</summary>
     public const int MaxTerms = 64;
 
+    private readonly CommitPipeline<TaxonomyState> _pipeline = new(state, publisher, logger);
+
     private TaxonomyVocabularies Current => state.State.Vocabularies ?? TaxonomyVocabularies.Seed;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -241,12 +243,14 @@ public sealed partial class TaxonomyGrain(
     {
         var previous = state.State;
         var next = vocabularies with { Version = Current.Version + 1 };
-        await state.WriteOrRestoreAsync(previous with { Vocabularies = next, History = changes.AppendTo(previous.History) });
-
-        GrainLog.Changed(logger, AnnouncementKinds.TaxonomyChanged, this.GetPrimaryKeyString(), next.Version, changes.Actor.UserId);
-        await publisher.Publish(new NetworkAnnouncement(
-            [Topics.Statewide], AnnouncementKinds.TaxonomyChanged, this.GetPrimaryKeyString(), next.Version, "Directory taxonomy", summary, changes.At, changes.Actor.DisplayName));
-        return CommandResult.Ok(next.Version);
+        return await _pipeline.CommitAsync(
+            this.GetPrimaryKeyString(),
+            previous with { Vocabularies = next, History = changes.AppendTo(previous.History) },
+            next.Version,
+            AnnouncementKinds.TaxonomyChanged,
+            changes.Actor,
+            CommitPipeline<TaxonomyState>.None,
+            new NetworkAnnouncement([Topics.Statewide], AnnouncementKinds.TaxonomyChanged, this.GetPrimaryKeyString(), next.Version, "Directory taxonomy", summary, changes.At, changes.Actor.DisplayName));
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -22,6 +22,8 @@ public sealed class LibraryEntryGrain(
 
     private static readonly TimeZoneInfo California = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
+    private readonly CommitPipeline<LibraryEntryState> _pipeline = new(state, publisher, logger);
+
     private LibraryEntryState State => state.State;
 
     private string Key => this.GetPrimaryKeyString();
@@ -140,25 +142,17 @@ public sealed class LibraryEntryGrain(
     {
         var previous = state.State;
         var stamped = next with { Version = previous.Version + 1, UpdatedAt = changes.At, History = changes.AppendTo(previous.History) };
-        await state.WriteOrRestoreAsync(stamped);
-
-        GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
-        try
-        {
-            // The index first: a page that reloads on the announcement must find the change there.
-            await GrainFactory.GetGrain<ILibraryIndexGrain>(GrainKeys.LibraryIndex)
-                .Upsert(new LibraryIndexRow(Key, stamped.Content!, stamped.Publication, stamped.Version, stamped.UpdatedAt));
-        }
-        catch (Exception exception)
-        {
-            // The change is stored; the index is a read model that takes the next version.
-            GrainLog.CatalogUpdateFailed(logger, exception, GrainKeys.LibraryIndex, Key, stamped.Version);
-        }
-
         ImmutableArray<string> topics = stamped.Publication == LibraryPublication.Published || alsoPublic
             ? [Topics.LibraryCurators, Topics.LibraryPublic]
             : [Topics.LibraryCurators];
-        await publisher.Publish(new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Content!.Title, summary, changes.At, changes.Actor.DisplayName));
-        return CommandResult.Ok(stamped.Version);
+        return await _pipeline.CommitAsync(
+            Key,
+            stamped,
+            stamped.Version,
+            kind,
+            changes.Actor,
+            [new(GrainKeys.LibraryIndex, () => GrainFactory.GetGrain<ILibraryIndexGrain>(GrainKeys.LibraryIndex)
+                .Upsert(new LibraryIndexRow(Key, stamped.Content!, stamped.Publication, stamped.Version, stamped.UpdatedAt)))],
+            new NetworkAnnouncement(topics, kind, Key, stamped.Version, stamped.Content!.Title, summary, changes.At, changes.Actor.DisplayName));
     }
 }

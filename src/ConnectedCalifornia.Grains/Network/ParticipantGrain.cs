@@ -37,7 +37,10 @@ public abstract class ParticipantGrain<TState> : Grain
         Publisher = publisher;
         _clock = clock;
         Logger = logger;
+        _pipeline = new CommitPipeline<TState>(state, publisher, logger, FlushOutboxAsync);
     }
+
+    private readonly CommitPipeline<TState> _pipeline;
 
     protected TState State => _state.State;
 
@@ -76,8 +79,9 @@ public abstract class ParticipantGrain<TState> : Grain
     private protected static void ValidateActor(FieldValidator validator, Actor? actor) => validator.Actor(actor);
 
     /// <summary>
-    /// Stores <paramref name="next"/> as the next version with the changes of <paramref name="changes"/>,
-    /// then updates the catalog and publishes the announcement. Nothing is announced if the write fails.
+    /// Stores <paramref name="next"/> as the next version with the changes of <paramref name="changes"/> through the
+    /// one commit pipeline (<see cref="CommitPipeline{TState}"/>): the catalog and <see cref="AfterWriteAsync"/>, then
+    /// the announcement. Nothing is announced if the write fails.
     /// </summary>
     /// <param name="onlyTopics">When given, the announcement goes to these topics instead of <see cref="TopicsOf"/>; when empty, nowhere (the change is recorded, not announced).</param>
     private protected async Task<CommandResult> CommitAsync(
@@ -96,47 +100,35 @@ public abstract class ParticipantGrain<TState> : Grain
             stamped = notifying.WithOutbox(Normalize.Array(notifying.Outbox).AddRange(caused));
         }
 
-        await _state.WriteOrRestoreAsync(stamped);
-        await FlushOutboxAsync();
-
-        GrainLog.Changed(Logger, kind, Key, stamped.Version, changes.Actor.UserId);
-        var entry = ToCatalogEntry(stamped);
-        try
-        {
-            // The catalog first: a screen that reloads a list on the announcement must find the change there.
-            await GrainFactory.GetGrain<ICatalogGrain>(CatalogKey).Upsert(entry);
-        }
-        catch (Exception exception)
-        {
-            // The change is stored; the catalog is a read model that takes the next version.
-            GrainLog.CatalogUpdateFailed(Logger, exception, CatalogKey, entry.Id, entry.Version);
-        }
-
-        await AfterWriteAsync(previous, stamped);
         var topics = onlyTopics ?? TopicsOf(stamped);
         if (extraTopics is not null)
         {
             topics = [.. topics.Concat(extraTopics).Distinct(StringComparer.Ordinal)];
         }
 
-        // No topics (onlyTopics: []): the change is for the history only, announced nowhere.
-        if (!topics.IsEmpty)
-        {
-            await Publisher.Publish(new NetworkAnnouncement(
-                topics, kind, Key, stamped.Version, TitleOf(stamped), summary, changes.At, changes.Actor.DisplayName));
-        }
-
-        return CommandResult.Ok(stamped.Version);
+        // The catalog and the participant's own read models before the announcement: a screen that reloads a
+        // list on the announcement must find the change there. No topics (onlyTopics: []): announced nowhere.
+        var entry = ToCatalogEntry(stamped);
+        return await _pipeline.CommitAsync(
+            Key,
+            stamped,
+            stamped.Version,
+            kind,
+            changes.Actor,
+            [new(CatalogKey, () => GrainFactory.GetGrain<ICatalogGrain>(CatalogKey).Upsert(entry)), new(GetType().Name, () => AfterWriteAsync(previous, stamped))],
+            new NetworkAnnouncement(topics, kind, Key, stamped.Version, TitleOf(stamped), summary, changes.At, changes.Actor.DisplayName));
     }
 
-    private Task FlushOutboxAsync() =>
-        _state.State is INotifyingState<TState> && ServiceProvider.GetService<INotificationOutbox>() is { } outbox
-            ? outbox.FlushAsync(_state, s => Normalize.Array(((INotifyingState<TState>)s).Outbox), s => ((INotifyingState<TState>)s).WithOutbox([]), Logger, _clock.GetUtcNow())
+    private Task FlushOutboxAsync() => FlushOutboxAsync(_state);
+
+    private Task FlushOutboxAsync(IPersistentState<TState> state) =>
+        state.State is INotifyingState<TState> && ServiceProvider.GetService<INotificationOutbox>() is { } outbox
+            ? outbox.FlushAsync(state, s => Normalize.Array(((INotifyingState<TState>)s).Outbox), s => ((INotifyingState<TState>)s).WithOutbox([]), Logger, _clock.GetUtcNow())
             : Task.CompletedTask;
 
     /// <summary>
-    /// Runs after a change is stored and listed in the catalog, before it is announced: where a
-    /// participant keeps other read models in step. Failures are the override's to handle; the change is stored.
+    /// Runs after a change is stored, beside the catalog's write and before the change is announced: where a
+    /// participant keeps other read models in step. A failure is logged; the change is stored.
     /// </summary>
     protected virtual Task AfterWriteAsync(TState previous, TState stamped) => Task.CompletedTask;
 }

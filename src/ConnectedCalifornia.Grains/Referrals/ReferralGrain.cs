@@ -28,6 +28,9 @@ public sealed class ReferralGrain(
     private const string What = "Referral";
 
     private readonly ReferralOptions _options = options.Value;
+    private CommitPipeline<ReferralState>? _pipeline;
+
+    private CommitPipeline<ReferralState> Pipeline => _pipeline ??= new(state, publisher, logger, FlushOutboxAsync);
 
     private ReferralState State => state.State;
 
@@ -677,27 +680,32 @@ public sealed class ReferralGrain(
     {
         var stamped = next with { Version = State.Version + 1, UpdatedAt = at };
         stamped = stamped with { Outbox = Normalize.Array(State.Outbox).AddRange(ReferralNotifications.Between(Key, State, stamped, _options.ExpireUnansweredAfter)) };
-        await WriteAsync(stamped);
-        await FlushOutboxAsync();
-        ReferralLog.Changed(logger, Key, stamped.Status, stamped.Version, actor.UserId);
-
         var row = Summary(stamped);
-        await Task.WhenAll(new[] { stamped.Draft!.FromOrganizationId, stamped.Draft.ToOrganizationId, ReferralKeys.Registry }.Select(index => UpsertAsync(index, row)));
-
-        await publisher.Publish(new NetworkAnnouncement(
-            [Topics.Referrals(stamped.Draft.FromOrganizationId), Topics.Referrals(stamped.Draft.ToOrganizationId), Topics.Referral(Key)],
-            kind,
+        var result = await Pipeline.CommitAsync(
             Key,
+            stamped,
             stamped.Version,
-            "Referral " + ReferralVocabulary.CodeOf(Key),
-            summary,
-            at,
-            actor.DisplayName));
-        return CommandResult.Ok(stamped.Version);
+            kind,
+            actor,
+            new[] { stamped.Draft!.FromOrganizationId, stamped.Draft.ToOrganizationId, ReferralKeys.Registry }
+                .Select(index => new ReadModelWrite(index, () => GrainFactory.GetGrain<IReferralIndexGrain>(index).Upsert(row))),
+            new NetworkAnnouncement(
+                [Topics.Referrals(stamped.Draft.FromOrganizationId), Topics.Referrals(stamped.Draft.ToOrganizationId), Topics.Referral(Key)],
+                kind,
+                Key,
+                stamped.Version,
+                "Referral " + ReferralVocabulary.CodeOf(Key),
+                summary,
+                at,
+                actor.DisplayName));
+        ReferralLog.Changed(logger, Key, stamped.Status, stamped.Version, actor.UserId);
+        return result;
     }
 
-    private Task FlushOutboxAsync() =>
-        outbox.FlushAsync(state, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
+    private Task FlushOutboxAsync() => FlushOutboxAsync(state);
+
+    private Task FlushOutboxAsync(IPersistentState<ReferralState> written) =>
+        outbox.FlushAsync(written, s => Normalize.Array(s.Outbox), s => s with { Outbox = [] }, logger, clock.GetUtcNow());
 
     /// <summary>After details were deleted from the state: the storage keeps no copy of them either (its write-ahead log). A failure is logged, not thrown: the deletion itself is done.</summary>
     private async Task ScrubStorageAsync()
@@ -709,19 +717,6 @@ public sealed class ReferralGrain(
         catch (Exception exception)
         {
             ReferralLog.ScrubFailed(logger, exception, Key);
-        }
-    }
-
-    /// <summary>Updates one index (the three are independent, so they are updated together); a failure is logged, not thrown.</summary>
-    private async Task UpsertAsync(string index, ReferralSummary row)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IReferralIndexGrain>(index).Upsert(row);
-        }
-        catch (Exception exception)
-        {
-            ReferralLog.IndexUpdateFailed(logger, exception, index, Key);
         }
     }
 

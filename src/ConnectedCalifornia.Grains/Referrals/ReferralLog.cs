@@ -8,9 +8,6 @@ internal static partial class ReferralLog
     [LoggerMessage(501, LogLevel.Information, "Referral {ReferralId} is now {Status} (version {Version}) by {ActorId}.")]
     public static partial void Changed(Microsoft.Extensions.Logging.ILogger logger, string referralId, ConnectedCalifornia.Referrals.ReferralStatus status, long version, string actorId);
 
-    [LoggerMessage(502, LogLevel.Warning, "The referral index {IndexKey} could not be updated for {ReferralId}; it catches up with the next change.")]
-    public static partial void IndexUpdateFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception, string indexKey, string referralId);
-
     [LoggerMessage(503, LogLevel.Warning, "The bed hold {HoldId} of referral {ReferralId} could not be {Action}.")]
     public static partial void HoldFailed(Microsoft.Extensions.Logging.ILogger logger, Exception? exception, string holdId, string referralId, string action);
 
