@@ -33,19 +33,28 @@ public static class CapacityApi
         api.MapGet("/sites/{siteId}", SiteAsync).WithName("GetSiteCapacity").RequireNetwork(NetworkAction.ViewSiteCapacity);
         api.MapPut("/sites/{siteId}", DefineAsync).WithName("DefineSite").Accepts<SiteDefinitionRequest>("application/json").RequireNetwork(NetworkAction.DefineSite)
             .WithSummary("Defines a site (name, county, confidential, categories with totals); a new site's id is '<organizationId>--<name>'.");
-        api.MapPost("/sites/{siteId}/counts/{category}", PostCountAsync).WithName("PostCapacityCount").RequireNetwork(NetworkAction.PostCapacity)
+        api.MapPost("/sites/{siteId}/counts/{category}", PostCountAsync).WithName("PostCapacityCount").Accepts<CapacityCountRequest>("application/json").RequireNetwork(NetworkAction.PostCapacity)
             .WithSummary("Posts the available count of one category: { \"available\": 3 }.");
-        api.MapPost("/sites/{siteId}/holds", PlaceHoldAsync).WithName("PlaceCapacityHold").RequireNetwork(NetworkAction.HoldCapacity)
+        api.MapPost("/sites/{siteId}/holds", PlaceHoldAsync).WithName("PlaceCapacityHold").Accepts<CapacityHoldRequest>("application/json").RequireNetwork(NetworkAction.HoldCapacity)
             .WithSummary("Holds one bed: { \"category\": \"minors\", \"holderOrganizationId\": \"...\", \"purpose\": \"what it is for\", \"minutes\": 120 }.");
         api.MapPost("/sites/{siteId}/retire", RetireAsync).WithName("RetireSite").RequireNetwork(NetworkAction.DefineSite)
             .WithSummary("Retires a site: off every board, no counts or holds; refused while a hold is active. Defining it again lists it again.");
         api.MapDelete("/sites/{siteId}/holds/{holdId}", ReleaseHoldAsync).WithName("ReleaseCapacityHold").RequireNetwork(NetworkAction.HoldCapacity);
-        api.MapPost("/sites/{siteId}/holds/{holdId}/convert", ConvertHoldAsync).WithName("ConvertCapacityHold").RequireNetwork(NetworkAction.HoldCapacity)
+        api.MapPost("/sites/{siteId}/holds/{holdId}/convert", ConvertHoldAsync).WithName("ConvertCapacityHold").Accepts<HoldConversionRequest>("application/json").RequireNetwork(NetworkAction.HoldCapacity)
             .WithSummary("Turns a hold into a placement linked to a reference: { \"referenceId\": \"...\" }.");
         return app;
     }
 
     public sealed record HoldPlaced(string HoldId, DateTimeOffset ExpiresAt, long Version);
+
+    /// <summary>The body of posting a count: how many beds of the category are free now (a whole number, 0 or more).</summary>
+    public sealed record CapacityCountRequest(int Available);
+
+    /// <summary>The body of placing a hold: the category, the organization the bed is held for, what it is for, and for how long (minutes; the site's default when left out).</summary>
+    public sealed record CapacityHoldRequest(string Category, string HolderOrganizationId, string? Purpose = null, int? Minutes = null);
+
+    /// <summary>The body of turning a hold into a placement: the reference it is linked to (a referral's id).</summary>
+    public sealed record HoldConversionRequest(string ReferenceId);
 
     private static async Task<Ok<StatewideCapacitySummary>> StatewideAsync(CapacityService service) =>
         TypedResults.Ok(await service.GetStatewideAsync());

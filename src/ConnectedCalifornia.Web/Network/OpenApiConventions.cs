@@ -38,7 +38,31 @@ public static class OpenApiConventions
             Describe(operation, context);
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            // HSDS and HSDA bodies are read and written in Open Referral's own snake_case, not the API's camelCase.
+            if (context.JsonTypeInfo.Type.Namespace == typeof(ConnectedCalifornia.Web.Directory.Hsds.HsdsDataset).Namespace)
+            {
+                SnakeCase(schema);
+            }
+
+            return Task.CompletedTask;
+        });
         return options;
+    }
+
+    private static void SnakeCase(OpenApiSchema schema)
+    {
+        static string Name(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+        if (schema.Properties is { Count: > 0 } properties)
+        {
+            schema.Properties = properties.ToDictionary(p => Name(p.Key), p => p.Value);
+        }
+
+        if (schema.Required is { Count: > 0 } required)
+        {
+            schema.Required = required.Select(Name).ToHashSet();
+        }
     }
 
     private static void Describe(OpenApiDocument document, string cookieName)

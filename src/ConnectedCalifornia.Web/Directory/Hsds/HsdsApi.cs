@@ -19,7 +19,7 @@ public static class HsdsApi
         api.MapHsdaReadApi();
         api.MapGet("/export", ExportAsync).WithName("HsdsExport").AllowAnonymous().RequireRateLimiting(EdgePolicies.Hsds)
             .WithSummary("The whole public directory as one HSDS 3.0 JSON dataset (one array per table).");
-        api.MapPost("/import", ImportAsync).WithName("HsdsImport").RequireNetwork(NetworkAction.ImportDirectory).RequireRateLimiting(EdgePolicies.Hsds)
+        api.MapPost("/import", ImportAsync).WithName("HsdsImport").Accepts<HsdsDataset>("application/json").RequireNetwork(NetworkAction.ImportDirectory).RequireRateLimiting(EdgePolicies.Hsds)
             .WithSummary("Imports an HSDS 3.0 JSON dataset (curators). dryRun=true (the default) reports what would be created, updated or rejected and changes nothing.")
             .DisableAntiforgery();
         return app;
