@@ -98,7 +98,7 @@ public interface IJoinRequestGrain : IGrainWithStringKey
     /// address from the message sent to it (<see cref="ConfirmApplicantEmail"/>); only then do curators see it.
     /// </summary>
     [Alias("SubmitPublicApplication")]
-    Task<CommandResult> SubmitPublicApplication(string organizationId, OrganizationProfile profile, string note, string applicantName, string applicantEmail);
+    Task<CommandResult> SubmitPublicApplication(string organizationId, OrganizationProfile profile, string note, string applicantName, string applicantEmail, string? language);
 
     /// <summary>The applicant without an account followed the link sent to their address: the application goes to the curators (idempotent).</summary>
     [Alias("ConfirmApplicantEmail")]

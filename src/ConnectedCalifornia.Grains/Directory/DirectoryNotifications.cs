@@ -31,7 +31,7 @@ internal static class DirectoryNotifications
         // An applicant without an account is reached at the address they gave (the message carries the private
         // link to their application); one with an account through their account.
         var applicant = after.IsPublic && after.ApplicantEmail is { } email
-            ? NotificationAudience.Address(email, after.ApplicantName)
+            ? NotificationAudience.Address(email, after.ApplicantName, after.ApplicantLanguage)
             : NotificationAudience.Person(after.ApplicantId!);
         return after.Status switch
         {

@@ -84,7 +84,7 @@ public sealed class JoinRequestGrain(
         return await CommitAsync(next, changes);
     }
 
-    public async Task<CommandResult> SubmitPublicApplication(string organizationId, OrganizationProfile profile, string note, string applicantName, string applicantEmail)
+    public async Task<CommandResult> SubmitPublicApplication(string organizationId, OrganizationProfile profile, string note, string applicantName, string applicantEmail, string? language)
     {
         var v = new FieldValidator();
         applicantName = applicantName?.Trim() ?? string.Empty;
@@ -138,6 +138,7 @@ public sealed class JoinRequestGrain(
             Note = Normalize.Text(note),
             ApplicantId = string.Empty,
             ApplicantName = applicantName,
+            ApplicantLanguage = language == "es" ? "es" : null,
             ApplicantEmail = applicantEmail,
             Status = JoinRequestStatus.AwaitingEmail,
             SubmittedAt = changes.At,

@@ -69,6 +69,10 @@ public sealed record JoinRequestState
     [Id(16)]
     public DateTimeOffset? EmailConfirmedAt { get; init; }
 
+    /// <summary>The language of the page an applicant without an account applied from ("es", or null for English): their messages are written in it.</summary>
+    [Id(17)]
+    public string? ApplicantLanguage { get; init; }
+
     [JsonIgnore]
     public bool IsPublic => ApplicantEmail is not null;
 

@@ -50,7 +50,8 @@ public sealed class JoiningService(IGrainFactory grains, NetworkAuthorizer autho
         var key = Identifiers.Slugify(normalized.Name);
         var result = key.Length == 0
             ? CommandResult.Invalid("name", "The organization's name is required (with letters or digits: it also makes the listing's address).")
-            : await grains.GetGrain<IJoinRequestGrain>(id).SubmitPublicApplication(key, normalized, note ?? string.Empty, applicantName ?? string.Empty, applicantEmail ?? string.Empty);
+            : await grains.GetGrain<IJoinRequestGrain>(id).SubmitPublicApplication(key, normalized, note ?? string.Empty, applicantName ?? string.Empty, applicantEmail ?? string.Empty,
+                System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : null);
         return new SubmittedJoinRequest(id, result);
     }
 

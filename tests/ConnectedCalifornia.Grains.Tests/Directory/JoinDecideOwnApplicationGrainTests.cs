@@ -21,7 +21,7 @@ public sealed class JoinDecideOwnApplicationGrainTests(ClusterFixture fixture)
     private async Task<IJoinRequestGrain> PublicApplicationAsync()
     {
         var request = _grains.GetGrain<IJoinRequestGrain>(JoinRequestKeys.NewApplication());
-        Ok(await request.SubmitPublicApplication(NewKey("org"), Organization("Foothill Harbor Outreach"), "We run a drop-in center.", "Casey Curator", "casey.curator@example.org"));
+        Ok(await request.SubmitPublicApplication(NewKey("org"), Organization("Foothill Harbor Outreach"), "We run a drop-in center.", "Casey Curator", "casey.curator@example.org", null));
         Ok(await request.ConfirmApplicantEmail());
         return request;
     }

@@ -17,7 +17,7 @@ public sealed class JoinWithdrawableGrainTests(ClusterFixture fixture)
     public async Task CanWithdraw_says_what_the_grain_accepts_in_each_state()
     {
         var request = _grains.GetGrain<IJoinRequestGrain>(JoinRequestKeys.NewApplication());
-        Assert.True((await request.SubmitPublicApplication(NewKey("org"), Organization("Mesa Lantern Outreach"), "", "Ana Ruiz", "ana.ruiz@example.org")).Succeeded);
+        Assert.True((await request.SubmitPublicApplication(NewKey("org"), Organization("Mesa Lantern Outreach"), "", "Ana Ruiz", "ana.ruiz@example.org", null)).Succeeded);
         Assert.True((await request.GetDetails())!.CanWithdraw); // waiting for the address
         Assert.True((await request.ConfirmApplicantEmail()).Succeeded);
         Assert.True((await request.GetDetails())!.CanWithdraw); // waiting for a curator
@@ -31,7 +31,7 @@ public sealed class JoinWithdrawableGrainTests(ClusterFixture fixture)
 
         // Decided: no longer withdrawable either.
         var rejected = _grains.GetGrain<IJoinRequestGrain>(JoinRequestKeys.NewApplication());
-        Assert.True((await rejected.SubmitPublicApplication(NewKey("org"), Organization("Mesa Dawn Outreach"), "", "Ana Ruiz", "ana.ruiz@example.org")).Succeeded);
+        Assert.True((await rejected.SubmitPublicApplication(NewKey("org"), Organization("Mesa Dawn Outreach"), "", "Ana Ruiz", "ana.ruiz@example.org", null)).Succeeded);
         Assert.True((await rejected.ConfirmApplicantEmail()).Succeeded);
         Assert.True((await rejected.DecideWithAccount(JoinDecision.Reject, "Not an organization of the field.", Curator, null)).Succeeded);
         Assert.False((await rejected.GetDetails())!.CanWithdraw);

@@ -121,6 +121,31 @@ public sealed partial class SpanishNotificationTests(SmtpAppFixture fixture) : I
         Assert.Equal("List-Unsubscribe=One-Click", reminder.Headers["List-Unsubscribe-Post"]);
     }
 
+    [Fact]
+    public async Task Notification_an_applicant_without_an_account_gets_the_language_of_the_page_they_applied_from()
+    {
+        var name = $"Clínica Legal del Valle {Guid.NewGuid():N}"[..32];
+        var spanish = $"marisol.{Guid.NewGuid():N}@example.org";
+        using var browser = App.Factory.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await Languages.ChooseAsync(browser, "es")).StatusCode);
+        var applied = await browser.PostAsJsonAsync("/api/applications/public", new
+        {
+            profile = new ConnectedCalifornia.Directory.OrganizationProfile(
+                name, ConnectedCalifornia.Directory.OrganizationKind.Nonprofit, "Clínica legal para sobrevivientes de trata laboral en el Valle Central.", null,
+                ["legal-aid"], [], ["es", "en"], ["06019"],
+                [new ConnectedCalifornia.Directory.Contact("Línea principal", ConnectedCalifornia.Directory.ContactKind.Phone, "(559) 555-0199", ConnectedCalifornia.Directory.Visibility.Public)], AcceptingReferrals: true),
+            note = "Soy la directora de la clínica.",
+            applicantName = "Marisol Vega",
+            applicantEmail = spanish,
+        });
+        Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
+
+        // The confirmation the applicant needs to go on is written in the language she applied in.
+        var confirm = await Smtp.ArrivesAsync(spanish, "Confirme su dirección de correo: ");
+        AssertSpanish(confirm, "Hola, Marisol Vega:", "Abra el enlace de abajo para confirmar que esta dirección es suya");
+        Assert.Contains(name, confirm.Subject, StringComparison.Ordinal);
+    }
+
     private static void AssertSpanish(MimeMessage message, params string[] phrases)
     {
         Assert.Equal("es", ContentLanguage(message));
