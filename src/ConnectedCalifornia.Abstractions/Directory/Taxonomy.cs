@@ -2,8 +2,8 @@ using System.Collections.Frozen;
 
 namespace ConnectedCalifornia.Directory;
 
-/// <summary>A term of one of the directory's vocabularies: a stable code and the label people read.</summary>
-public sealed record TaxonomyTerm(string Code, string Label);
+/// <summary>A term of one of the directory's vocabularies: a stable code, the label people read, and its Spanish label.</summary>
+public sealed record TaxonomyTerm(string Code, string Label, string? Spanish = null);
 
 /// <summary>
 /// The seeded vocabularies of the directory. Listings store codes, never labels, so a label
@@ -13,20 +13,20 @@ public static class Taxonomy
 {
     public static IReadOnlyList<TaxonomyTerm> Services { get; } =
     [
-        new("shelter-housing", "Shelter and housing"), new("case-management", "Case management"),
-        new("mental-health", "Mental health"), new("legal-aid", "Legal aid"),
-        new("immigration-relief", "Immigration relief"), new("medical", "Medical care"),
-        new("vocational-employment", "Vocational training and employment"), new("hotline", "Hotline"),
-        new("law-enforcement", "Law enforcement"), new("prosecution", "Prosecution"),
-        new("child-welfare", "Child welfare"), new("prevention-education", "Prevention education"),
+        new("shelter-housing", "Shelter and housing", "Albergue y vivienda"), new("case-management", "Case management", "Manejo de casos"),
+        new("mental-health", "Mental health", "Salud mental"), new("legal-aid", "Legal aid", "Ayuda legal"),
+        new("immigration-relief", "Immigration relief", "Ayuda migratoria"), new("medical", "Medical care", "Atención médica"),
+        new("vocational-employment", "Vocational training and employment", "Capacitación laboral y empleo"), new("hotline", "Hotline", "Línea de ayuda"),
+        new("law-enforcement", "Law enforcement", "Fuerzas del orden"), new("prosecution", "Prosecution", "Fiscalía"),
+        new("child-welfare", "Child welfare", "Bienestar infantil"), new("prevention-education", "Prevention education", "Educación preventiva"),
     ];
 
     public static IReadOnlyList<TaxonomyTerm> Populations { get; } =
     [
-        new("minors-csec", "Minors (CSEC)"), new("adults", "Adults"), new("women", "Women"), new("men", "Men"),
-        new("lgbtq", "LGBTQ+"), new("families", "Families"), new("foreign-nationals", "Foreign nationals"),
-        new("labor-trafficking", "Survivors of labor trafficking"), new("sex-trafficking", "Survivors of sex trafficking"),
-        new("domestic-violence", "Survivors of domestic violence"),
+        new("minors-csec", "Minors (CSEC)", "Menores de edad (CSEC)"), new("adults", "Adults", "Personas adultas"), new("women", "Women", "Mujeres"), new("men", "Men", "Hombres"),
+        new("lgbtq", "LGBTQ+", "LGBTQ+"), new("families", "Families", "Familias"), new("foreign-nationals", "Foreign nationals", "Personas extranjeras"),
+        new("labor-trafficking", "Survivors of labor trafficking", "Sobrevivientes de trata laboral"), new("sex-trafficking", "Survivors of sex trafficking", "Sobrevivientes de trata sexual"),
+        new("domestic-violence", "Survivors of domestic violence", "Sobrevivientes de violencia doméstica"),
     ];
 
     /// <summary>
@@ -66,10 +66,10 @@ public static class Taxonomy
 
     public static IReadOnlyList<TaxonomyTerm> Languages { get; } =
     [
-        new("en", "English"), new("es", "Spanish"), new("zh", "Chinese"), new("vi", "Vietnamese"),
-        new("tl", "Tagalog"), new("ko", "Korean"), new("hy", "Armenian"), new("fa", "Persian"),
-        new("ru", "Russian"), new("hmn", "Hmong"), new("pa", "Punjabi"), new("km", "Khmer"),
-        new("ar", "Arabic"), new("ja", "Japanese"), new("th", "Thai"), new("ase", "American Sign Language"),
+        new("en", "English", "Inglés"), new("es", "Spanish", "Español"), new("zh", "Chinese", "Chino"), new("vi", "Vietnamese", "Vietnamita"),
+        new("tl", "Tagalog", "Tagalo"), new("ko", "Korean", "Coreano"), new("hy", "Armenian", "Armenio"), new("fa", "Persian", "Persa"),
+        new("ru", "Russian", "Ruso"), new("hmn", "Hmong", "Hmong"), new("pa", "Punjabi", "Panyabí"), new("km", "Khmer", "Jemer"),
+        new("ar", "Arabic", "Árabe"), new("ja", "Japanese", "Japonés"), new("th", "Thai", "Tailandés"), new("ase", "American Sign Language", "Lengua de señas americana"),
     ];
 
     private static readonly FrozenDictionary<string, TaxonomyTerm> ServiceByCode = Services.ToFrozenDictionary(t => t.Code);

@@ -22,16 +22,23 @@ public sealed record VocabularyTerm(
     [property: Id(0)] string Code,
     [property: Id(1)] string Label,
     [property: Id(2)] bool Retired = false,
-    [property: Id(3)] ImmutableArray<string> Aliases = default)
+    [property: Id(3)] ImmutableArray<string> Aliases = default,
+    [property: Id(4)] string? Spanish = null)
 {
     /// <summary>The aliases, never default.</summary>
     public ImmutableArray<string> Synonyms => Aliases.IsDefault ? [] : Aliases;
 
+    /// <summary>
+    /// The label a reader of this language sees: the Spanish one for "es" when there is one, else the English.
+    /// <see cref="Spanish"/> null means never given (a seeded term takes the seed's); empty means removed by curators.
+    /// </summary>
+    public string LabelIn(string? language) => language == "es" && !string.IsNullOrEmpty(Spanish) ? Spanish : Label;
+
     /// <summary>Terms are equal by value, aliases included (an array compares by reference otherwise).</summary>
     public bool Equals(VocabularyTerm? other) =>
-        other is not null && Code == other.Code && Label == other.Label && Retired == other.Retired && Synonyms.SequenceEqual(other.Synonyms);
+        other is not null && Code == other.Code && Label == other.Label && Retired == other.Retired && Spanish == other.Spanish && Synonyms.SequenceEqual(other.Synonyms);
 
-    public override int GetHashCode() => HashCode.Combine(Code, Label, Retired, Synonyms.Length);
+    public override int GetHashCode() => HashCode.Combine(Code, Label, Retired, Spanish, Synonyms.Length);
 
     /// <summary>At most this many aliases per term.</summary>
     public const int MaxAliases = 20;
@@ -56,7 +63,26 @@ public sealed record TaxonomyVocabularies(
         0);
 
     private static VocabularyTerm SeedTerm(TaxonomyTerm t) =>
-        new(t.Code, t.Label, false, Taxonomy.SeedAliases.TryGetValue(t.Code, out var aliases) ? [.. aliases] : []);
+        new(t.Code, t.Label, false, Taxonomy.SeedAliases.TryGetValue(t.Code, out var aliases) ? [.. aliases] : [], t.Spanish);
+
+    /// <summary>
+    /// Vocabularies stored before terms had Spanish labels: a seeded term whose English label curators have not
+    /// renamed takes the seed's Spanish label (a renamed one waits for the curators' own).
+    /// </summary>
+    public TaxonomyVocabularies WithSeedSpanish()
+    {
+        static ImmutableArray<VocabularyTerm> Fill(ImmutableArray<VocabularyTerm> terms, ImmutableArray<VocabularyTerm> seed) =>
+            terms.IsDefault || !terms.Any(t => t.Spanish is null)
+                ? terms
+                : [.. terms.Select(t => t.Spanish is null && seed.FirstOrDefault(s => s.Code == t.Code) is { } s && s.Label == t.Label ? t with { Spanish = s.Spanish } : t)];
+
+        return this with
+        {
+            Services = Fill(Services, Seed.Services),
+            Populations = Fill(Populations, Seed.Populations),
+            Languages = Fill(Languages, Seed.Languages),
+        };
+    }
 
     public ImmutableArray<VocabularyTerm> Of(Vocabulary vocabulary) => vocabulary switch
     {
@@ -105,6 +131,10 @@ public interface ITaxonomyGrain : IGrainWithStringKey
     /// <summary>Gives a term a new label; its code (and so every listing that carries it) stays.</summary>
     [Alias("RenameTerm")]
     Task<CommandResult> RenameTerm(Vocabulary vocabulary, string code, string label, Actor actor);
+
+    /// <summary>Gives a term its Spanish label (what readers of the Spanish pages see); empty removes it (they see the English one).</summary>
+    [Alias("SetSpanishLabel")]
+    Task<CommandResult> SetSpanishLabel(Vocabulary vocabulary, string code, string? label, Actor actor);
 
     /// <summary>Retires a term (no longer offered for new selections, hidden from facets) or restores it.</summary>
     [Alias("SetRetired")]

@@ -38,7 +38,9 @@ public sealed partial class TaxonomyGrain(
 
     private readonly CommitPipeline<TaxonomyState> _pipeline = new(state, publisher, logger);
 
-    private TaxonomyVocabularies Current => state.State.Vocabularies ?? TaxonomyVocabularies.Seed;
+    private TaxonomyVocabularies Current => _current ??= (state.State.Vocabularies ?? TaxonomyVocabularies.Seed).WithSeedSpanish();
+
+    private TaxonomyVocabularies? _current;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -194,6 +196,50 @@ public sealed partial class TaxonomyGrain(
         return await CommitAsync(vocabularies, changes, $"{Name(vocabulary)} term aliases changed: {term.Label}");
     }
 
+    public async Task<CommandResult> SetSpanishLabel(Vocabulary vocabulary, string code, string? label, Actor actor)
+    {
+        var v = new FieldValidator();
+        Check(v, vocabulary, actor);
+        var spanish = Normalize.Text(label ?? string.Empty);
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        if (Current.Find(vocabulary, code) is not { } term)
+        {
+            return CommandResult.Missing($"The {Name(vocabulary).ToLowerInvariant()} term '{Short(code)}'");
+        }
+
+        v.MaxLength("spanish", spanish, MaxLabelLength, "The Spanish label");
+        if (spanish.Length > 0 && !spanish.Any(char.IsLetterOrDigit))
+        {
+            v.Add("spanish", "The Spanish label needs at least one letter or digit.");
+        }
+        else if (spanish.Length is > 0 and <= MaxLabelLength
+            && Current.Of(vocabulary).FirstOrDefault(t => t.Code != term.Code && string.Equals(t.Spanish, spanish, StringComparison.OrdinalIgnoreCase)) is { } same)
+        {
+            v.Add("spanish", $"The Spanish label \"{spanish}\" is already used by the term '{same.Code}'.");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToResult();
+        }
+
+        // Empty, not null: a removed Spanish label stays removed (null is "never given", which takes the seed's).
+        var next = spanish;
+        if ((term.Spanish ?? string.Empty) == next && term.Spanish is not null)
+        {
+            return CommandResult.Ok(Current.Version);
+        }
+
+        var changes = new ChangeLog(actor, clock.GetUtcNow());
+        changes.Record(Field(vocabulary, code) + ".spanish", term.Spanish, next);
+        var vocabularies = Current.With(vocabulary, Current.Of(vocabulary).Replace(term, term with { Spanish = next }));
+        return await CommitAsync(vocabularies, changes, $"{Name(vocabulary)} term's Spanish label changed: {term.Label}");
+    }
+
     /// <summary>"services", "populations" or "languages": how history names a vocabulary.</summary>
     public static string Field(Vocabulary vocabulary, string code) => $"{vocabulary.ToString().ToLowerInvariant()}.{code}";
 
@@ -243,6 +289,7 @@ public sealed partial class TaxonomyGrain(
     {
         var previous = state.State;
         var next = vocabularies with { Version = Current.Version + 1 };
+        _current = null;
         return await _pipeline.CommitAsync(
             this.GetPrimaryKeyString(),
             previous with { Vocabularies = next, History = changes.AppendTo(previous.History) },

@@ -168,7 +168,12 @@ public sealed record DirectoryHit(
     long Version);
 
 /// <summary>How many results would carry each term of a facet, with every other filter applied.</summary>
-public sealed record FacetCount(string Code, string Label, int Count);
+public sealed record FacetCount(string Code, string Label, int Count, string? Spanish = null)
+{
+    /// <summary>The label in the reader's language (see <see cref="TermView.Shown"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Shown => TermView.Localized(Label, Spanish);
+}
 
 public sealed record DirectoryFacets(
     ImmutableArray<FacetCount> Services,
@@ -510,7 +515,7 @@ public sealed class DirectorySnapshot
         [.. terms.Select((t, i) => new FacetCount(t.Code, t.Label, counts[i]))];
 
     private static ImmutableArray<FacetCount> Facet(ImmutableArray<VocabularyTerm> terms, int[] counts) =>
-        [.. terms.Select((t, i) => (Term: t, Count: counts[i])).Where(x => !x.Term.Retired).Select(x => new FacetCount(x.Term.Code, x.Term.Label, x.Count))];
+        [.. terms.Select((t, i) => (Term: t, Count: counts[i])).Where(x => !x.Term.Retired).Select(x => new FacetCount(x.Term.Code, x.Term.Label, x.Count, x.Term.Spanish))];
 
     private static void CountBits(ulong mask, int[] counts)
     {

@@ -61,17 +61,17 @@ internal sealed class DirectoryTextIndex
             Add(best, d.Name, NameWeight);
             foreach (var c in d.Services)
             {
-                Add(best, taxonomy.ServiceLabel(c), ServiceWeight);
+                Add(best, taxonomy.Label(Vocabulary.Services, c), ServiceWeight);
             }
 
             foreach (var c in d.Populations)
             {
-                Add(best, taxonomy.PopulationLabel(c), PopulationWeight);
+                Add(best, taxonomy.Label(Vocabulary.Populations, c), PopulationWeight);
             }
 
             foreach (var c in d.Languages)
             {
-                Add(best, taxonomy.LanguageLabel(c), LanguageWeight);
+                Add(best, taxonomy.Label(Vocabulary.Languages, c), LanguageWeight);
             }
 
             foreach (var c in d.Counties)
@@ -131,7 +131,7 @@ internal sealed class DirectoryTextIndex
             };
             foreach (var term in taxonomy.All(vocabulary))
             {
-                var phrases = new[] { term.Label }.Concat(term.Synonyms)
+                var phrases = new[] { term.Label }.Concat(string.IsNullOrEmpty(term.Spanish) ? [] : [term.Spanish]).Concat(term.Synonyms)
                     .Select(Stems)
                     .Where(s => s.Length > 0)
                     .DistinctBy(s => string.Join(' ', s))

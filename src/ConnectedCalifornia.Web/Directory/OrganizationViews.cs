@@ -3,7 +3,16 @@ using ConnectedCalifornia.Directory;
 
 namespace ConnectedCalifornia.Web.Directory;
 
-public sealed record TermView(string Code, string Label);
+/// <summary>A term as a listing shows it: its code, its label, and its Spanish label when curators gave one.</summary>
+public sealed record TermView(string Code, string Label, string? Spanish = null)
+{
+    /// <summary>The label in the reader's language (the page's culture): Spanish on the Spanish pages when there is one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Shown => Localized(Label, Spanish);
+
+    internal static string Localized(string label, string? spanish) =>
+        !string.IsNullOrEmpty(spanish) && System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? spanish : label;
+}
 
 public sealed record ContactView(string Label, ContactKind Kind, string Value, Visibility Visibility);
 

@@ -9,20 +9,20 @@ public static class TaxonomyApi
 {
     public sealed record AddTermRequest(string? Code, string? Label);
 
-    /// <summary>A new label, a retired flag, new aliases (the whole list), or any of them.</summary>
-    public sealed record UpdateTermRequest(string? Label, bool? Retired, string[]? Aliases = null);
+    /// <summary>A new label, a retired flag, new aliases (the whole list), a Spanish label ("" removes it), or any of them.</summary>
+    public sealed record UpdateTermRequest(string? Label, bool? Retired, string[]? Aliases = null, string? Spanish = null);
 
     public static IEndpointRouteBuilder MapTaxonomyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/taxonomy").WithTags("Taxonomy");
         api.MapGet("/", GetAsync).WithName("GetTaxonomy").AllowAnonymous()
-            .WithSummary("The directory's vocabularies (services, populations, languages): code, label and whether a term is retired.");
+            .WithSummary("The directory's vocabularies (services, populations, languages): code, label, Spanish label and whether a term is retired.");
         api.MapGet("/history", HistoryAsync).WithName("GetTaxonomyHistory").RequireNetwork(NetworkAction.ManageTaxonomy)
             .WithSummary("The newest changes of the vocabularies (who, when, old and new value), newest first (curators).");
         api.MapPost("/{vocabulary}/terms", AddAsync).WithName("AddTaxonomyTerm").RequireNetwork(NetworkAction.ManageTaxonomy)
             .WithSummary("Adds a term (code and label) to services, populations or languages (curators).");
         api.MapPut("/{vocabulary}/terms/{code}", UpdateAsync).WithName("UpdateTaxonomyTerm").RequireNetwork(NetworkAction.ManageTaxonomy)
-            .WithSummary("Renames a term's label, retires or restores it and/or replaces its aliases (the words search finds it by); the code never changes (curators).");
+            .WithSummary("Renames a term's label, sets its Spanish label, retires or restores it and/or replaces its aliases (the words search finds it by); the code never changes (curators).");
         return app;
     }
 
@@ -50,9 +50,9 @@ public static class TaxonomyApi
             return UnknownVocabulary();
         }
 
-        if (request is null || (request.Label is null && request.Retired is null && request.Aliases is null))
+        if (request is null || (request.Label is null && request.Retired is null && request.Aliases is null && request.Spanish is null))
         {
-            return ApiResults.Invalid("label", "Give a new label, retired (true or false), aliases (a list of words), or several of them.");
+            return ApiResults.Invalid("label", "Give a new label, a Spanish label, retired (true or false), aliases (a list of words), or several of them.");
         }
 
         // The label first: a refused label stops here, before the retired flag changes.
@@ -60,6 +60,11 @@ public static class TaxonomyApi
         if (request.Label is not null)
         {
             result = await service.RenameAsync(http.User, parsed, code, request.Label);
+        }
+
+        if (result.Succeeded && request.Spanish is { } spanish)
+        {
+            result = await service.SetSpanishAsync(http.User, parsed, code, spanish);
         }
 
         if (result.Succeeded && request.Retired is { } retired)

@@ -31,6 +31,9 @@ public sealed class TaxonomyService(IGrainFactory grains, NetworkAuthorizer auth
     public Task<CommandResult> RenameAsync(ClaimsPrincipal user, Vocabulary vocabulary, string code, string label) =>
         RunAsync(user, () => Grain.RenameTerm(vocabulary, code ?? string.Empty, label ?? string.Empty, user.ToActor()));
 
+    public Task<CommandResult> SetSpanishAsync(ClaimsPrincipal user, Vocabulary vocabulary, string code, string? spanish) =>
+        RunAsync(user, () => Grain.SetSpanishLabel(vocabulary, code ?? string.Empty, spanish, user.ToActor()));
+
     public Task<CommandResult> SetRetiredAsync(ClaimsPrincipal user, Vocabulary vocabulary, string code, bool retired) =>
         RunAsync(user, () => Grain.SetRetired(vocabulary, code ?? string.Empty, retired, user.ToActor()));
 

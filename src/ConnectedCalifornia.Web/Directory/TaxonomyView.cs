@@ -49,17 +49,24 @@ public sealed class TaxonomyView
 
     public bool IsActive(Vocabulary vocabulary, string code) => Terms(vocabulary).TryGetValue(code, out var t) && !t.Retired;
 
-    /// <summary>The current label of a code (the code itself if it is no term).</summary>
+    /// <summary>The current (English) label of a code (the code itself if it is no term): what exports and the search index use.</summary>
     public string Label(Vocabulary vocabulary, string code) => Terms(vocabulary).TryGetValue(code, out var t) ? t.Label : code;
 
-    public string ServiceLabel(string code) => Label(Vocabulary.Services, code);
+    /// <summary>A service's label in the reader's language (pages); exports and the search index use <see cref="Label"/>.</summary>
+    public string ServiceLabel(string code) => Shown(Vocabulary.Services, code);
 
-    public string PopulationLabel(string code) => Label(Vocabulary.Populations, code);
+    /// <summary>A population's label in the reader's language (pages).</summary>
+    public string PopulationLabel(string code) => Shown(Vocabulary.Populations, code);
 
-    public string LanguageLabel(string code) => Label(Vocabulary.Languages, code);
+    /// <summary>A language's label in the reader's language (pages).</summary>
+    public string LanguageLabel(string code) => Shown(Vocabulary.Languages, code);
 
     public ImmutableArray<TermView> Views(Vocabulary vocabulary, ImmutableArray<string> codes) =>
-        [.. Safe(codes).Select(c => new TermView(c, Label(vocabulary, c)))];
+        [.. Safe(codes).Select(c => Terms(vocabulary).TryGetValue(c, out var t) ? new TermView(c, t.Label, t.Spanish) : new TermView(c, c))];
+
+    /// <summary>The label of a code in the reader's language (the page's culture): what pages show; exports keep <see cref="Label"/>.</summary>
+    public string Shown(Vocabulary vocabulary, string code) =>
+        Terms(vocabulary).TryGetValue(code, out var t) ? TermView.Localized(t.Label, t.Spanish) : code;
 
     private FrozenDictionary<string, VocabularyTerm> Terms(Vocabulary vocabulary) => vocabulary switch
     {

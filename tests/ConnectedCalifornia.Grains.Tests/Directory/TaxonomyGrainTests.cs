@@ -29,6 +29,49 @@ public sealed class TaxonomyGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Localization_every_seeded_term_has_a_spanish_label_and_a_curator_changes_or_removes_one()
+    {
+        var taxonomy = NewTaxonomy();
+        var seeded = await taxonomy.GetVocabularies();
+        Assert.All(seeded.Services.Concat(seeded.Populations).Concat(seeded.Languages), t => Assert.False(string.IsNullOrWhiteSpace(t.Spanish), t.Code));
+        Assert.Equal("Albergue y vivienda", seeded.Find(Vocabulary.Services, "shelter-housing")!.LabelIn("es"));
+        Assert.Equal("Shelter and housing", seeded.Find(Vocabulary.Services, "shelter-housing")!.LabelIn("en"));
+
+        Assert.True((await taxonomy.SetSpanishLabel(Vocabulary.Services, "shelter-housing", "  Refugio y vivienda ", Curator)).Succeeded);
+        var renamed = await taxonomy.GetVocabularies();
+        Assert.Equal("Refugio y vivienda", renamed.Find(Vocabulary.Services, "shelter-housing")!.Spanish);
+        var history = await taxonomy.GetHistory(5);
+        Assert.Contains(history, h => h.Field == "services.shelter-housing.spanish" && h.OldValue == "Albergue y vivienda" && h.NewValue == "Refugio y vivienda");
+
+        // Refused: too long, no letter, another term's Spanish label, an unknown term; nothing changes.
+        Assert.Contains((await taxonomy.SetSpanishLabel(Vocabulary.Services, "shelter-housing", new string('a', 81), Curator)).Errors, e => e.Field == "spanish");
+        Assert.Contains((await taxonomy.SetSpanishLabel(Vocabulary.Services, "shelter-housing", "--", Curator)).Errors, e => e.Field == "spanish");
+        Assert.Contains((await taxonomy.SetSpanishLabel(Vocabulary.Services, "shelter-housing", "ayuda LEGAL", Curator)).Errors, e => e.Field == "spanish");
+        Assert.True((await taxonomy.SetSpanishLabel(Vocabulary.Services, "no-such-term", "Algo", Curator)).NotFound);
+        Assert.Equal(renamed.Version, (await taxonomy.GetVocabularies()).Version);
+
+        // Empty removes it: the Spanish pages show the English label.
+        Assert.True((await taxonomy.SetSpanishLabel(Vocabulary.Services, "shelter-housing", "", Curator)).Succeeded);
+        var removed = (await taxonomy.GetVocabularies()).Find(Vocabulary.Services, "shelter-housing")!;
+        Assert.Equal(string.Empty, removed.Spanish);
+        Assert.Equal("Shelter and housing", removed.LabelIn("es"));
+    }
+
+    [Fact]
+    public void Localization_vocabularies_stored_before_spanish_labels_take_the_seeds_unless_the_label_was_renamed()
+    {
+        var old = TaxonomyVocabularies.Seed with
+        {
+            Services = [.. TaxonomyVocabularies.Seed.Services.Select(t => t.Code == "legal-aid" ? t with { Label = "Legal services", Spanish = null } : t with { Spanish = null })],
+        };
+
+        var filled = old.WithSeedSpanish();
+
+        Assert.Equal("Manejo de casos", filled.Find(Vocabulary.Services, "case-management")!.Spanish);
+        Assert.Null(filled.Find(Vocabulary.Services, "legal-aid")!.Spanish);
+    }
+
+    [Fact]
     public async Task A_curator_adds_a_term_which_is_recorded_and_announced()
     {
         var taxonomy = NewTaxonomy();

@@ -63,7 +63,7 @@ public static partial class HsdsExporter
         var orgId = OrganizationId(d.Id);
         var organization = new HsdsOrganization(orgId, d.Name, d.Description, null, d.Website, $"{baseUri.TrimEnd('/')}/organizations/{d.Id}", d.UpdatedAt);
         var services = d.Services.Select(code => new HsdsService(
-            ServiceId(d.Id, code), orgId, taxonomy.ServiceLabel(code), d.Description, d.Website, null, "active", d.UpdatedAt)).ToImmutableArray();
+            ServiceId(d.Id, code), orgId, taxonomy.Label(Vocabulary.Services, code), d.Description, d.Website, null, "active", d.UpdatedAt)).ToImmutableArray();
 
         var phones = ImmutableArray.CreateBuilder<HsdsPhone>();
         var contacts = ImmutableArray.CreateBuilder<HsdsContact>();
@@ -134,7 +134,7 @@ public static partial class HsdsExporter
 
         // The HSDS tables every consumer reads, repeated per service: languages spoken and counties served.
         var languages = services.SelectMany(s => d.Languages.Select(code =>
-            new HsdsLanguage(HsdsVocabulary.Id($"language:{s.Id}:{code}"), s.Id, taxonomy.LanguageLabel(code), code))).ToImmutableArray();
+            new HsdsLanguage(HsdsVocabulary.Id($"language:{s.Id}:{code}"), s.Id, taxonomy.Label(Vocabulary.Languages, code), code))).ToImmutableArray();
         var areas = services.SelectMany(s => d.Counties.Select(fips =>
             new HsdsServiceArea(HsdsVocabulary.Id($"area:{s.Id}:{fips}"), s.Id, California.NameOf(fips) + " County", "FIPS " + fips))).ToImmutableArray();
 
