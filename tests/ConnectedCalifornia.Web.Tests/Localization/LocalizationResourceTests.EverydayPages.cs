@@ -36,6 +36,9 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Operations/OperationList.razor",
         "Components/Pages/Operations/OperationPage.razor",
         "Components/Pages/Operations/FieldErrors.razor",
+        "Components/Pages/Operations/OperationPlanForm.razor",
+        "Components/Pages/Operations/PlanOperation.razor",
+        "Components/Pages/Operations/TaskForceOperations.razor",
     ];
 
     [Fact]
