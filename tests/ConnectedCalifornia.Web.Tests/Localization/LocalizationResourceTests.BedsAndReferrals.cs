@@ -31,8 +31,15 @@ public sealed partial class LocalizationResourceTests
     [Fact]
     public void PseudoLocale_the_bed_and_referral_pages_write_no_english_outside_their_localizers()
     {
+        var literal = EnglishOutsideLocalizers(BedAndReferralPages);
+        Assert.True(literal.Count == 0, "English outside the localizers:\n" + string.Join("\n", literal));
+    }
+
+    /// <summary>Texts and read attributes of <paramref name="pages"/> written in English straight into their markup.</summary>
+    private static List<string> EnglishOutsideLocalizers(IEnumerable<string> pages)
+    {
         var literal = new List<string>();
-        foreach (var page in BedAndReferralPages)
+        foreach (var page in pages)
         {
             var razor = File.ReadAllText(Path.Combine(Web, page));
             var markup = Regex.Replace(razor[..MarkupEnd(razor)], @"@\*.*?\*@", string.Empty, RegexOptions.Singleline);
@@ -60,7 +67,7 @@ public sealed partial class LocalizationResourceTests
             }
         }
 
-        Assert.True(literal.Count == 0, "English outside the localizers:\n" + string.Join("\n", literal));
+        return literal;
     }
 
     /// <summary>Where the page's markup ends: its last @code block (a component's code stays out of the scan).</summary>

@@ -54,6 +54,7 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Insights/CoverageMap.razor",
         "Components/Pages/Insights/ReferralOutcomesPage.razor",
         .. BedAndReferralPages,
+        .. EverydayPages,
     ];
 
 

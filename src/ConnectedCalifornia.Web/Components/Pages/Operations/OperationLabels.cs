@@ -1,11 +1,15 @@
 using ConnectedCalifornia.Operations;
 using ConnectedCalifornia.TaskForces;
 using ConnectedCalifornia.Web.Components.Shared;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace ConnectedCalifornia.Web.Components.Pages.Operations;
 
-/// <summary>Words and colors the operation pages use for statuses, roles and answers.</summary>
+/// <summary>
+/// Words and colors the operation pages use for statuses, roles and answers. The words are English keys of
+/// <c>OperationsText</c>: a page says them through its localizer (<c>T[OperationLabels.Status(...)]</c>).
+/// </summary>
 public static class OperationLabels
 {
     public static string Status(OperationStatus status) => status switch
@@ -26,8 +30,11 @@ public static class OperationLabels
 
     public static string Type(OperationType type) => type switch
     {
+        OperationType.Enforcement => "Enforcement",
+        OperationType.Outreach => "Outreach",
         OperationType.LaborInspection => "Labor inspection",
-        _ => type.ToString(),
+        OperationType.Training => "Training",
+        _ => "Other",
     };
 
     public static string Role(TaskForceOrganizationRole role) => role switch
@@ -36,7 +43,8 @@ public static class OperationLabels
         TaskForceOrganizationRole.LawEnforcement => "Law enforcement",
         TaskForceOrganizationRole.VictimServices => "Victim services",
         TaskForceOrganizationRole.ChildWelfare => "Child welfare",
-        _ => role.ToString(),
+        TaskForceOrganizationRole.Prosecution => "Prosecution",
+        _ => "Other",
     };
 
     public static string Ages(ExpectedAges ages) => ages switch
@@ -49,7 +57,20 @@ public static class OperationLabels
     public static string Work(WorkStatus status) => status switch
     {
         WorkStatus.InProgress => "In progress",
-        _ => status.ToString(),
+        WorkStatus.Done => "Done",
+        _ => "Open",
+    };
+
+    /// <summary>"Fresno County", "Fresno, Madera counties"; in Spanish "Condado de Fresno", "Condados de Fresno, Madera".</summary>
+    public static string Counties(IStringLocalizer<OperationsText> t, IReadOnlyList<string> names) =>
+        names.Count == 1 ? t["{0} County", names[0]] : t["{0} counties", string.Join(", ", names)];
+
+    /// <summary>A standby answer in words.</summary>
+    public static string Answer(StandbyResponse response) => response switch
+    {
+        StandbyResponse.Yes => "Yes",
+        StandbyResponse.Partial => "Partly",
+        _ => "No",
     };
 
     public static Color AnswerColor(StandbyResponse response) => response switch
@@ -59,13 +80,15 @@ public static class OperationLabels
         _ => Color.Error,
     };
 
-    /// <summary>"Thu Nov 26, 5:00 PM – 1:00 AM" in Pacific time.</summary>
+    /// <summary>"Thu Nov 26, 5:00 PM – 1:00 AM (Pacific)"; in Spanish (es-US) "jue 26 nov, 5:00 p. m. – 1:00 a. m. (hora del Pacífico)".</summary>
     public static string Window(DateTimeOffset start, DateTimeOffset end)
     {
-        var culture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+        var spanish = Pacific.InSpanish;
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(spanish ? "es-US" : "en-US");
+        var day = spanish ? "ddd d MMM, h:mm tt" : "ddd MMM d, h:mm tt";
         var s = Pacific.ToPacific(start);
         var e = Pacific.ToPacific(end);
-        var endText = s.Date == e.Date || (e - s).TotalHours < 24 ? e.ToString("h:mm tt", culture) : e.ToString("ddd MMM d, h:mm tt", culture);
-        return $"{s.ToString("ddd MMM d, h:mm tt", culture)} – {endText} (Pacific)";
+        var endText = s.Date == e.Date || (e - s).TotalHours < 24 ? e.ToString("h:mm tt", culture) : e.ToString(day, culture);
+        return $"{s.ToString(day, culture)} – {endText} ({(spanish ? "hora del Pacífico" : "Pacific")})";
     }
 }

@@ -155,7 +155,7 @@ public sealed partial class OperationPage
 
                 foreach (var category in site.Categories.Where(c => c.AvailableNow > 0 && CapacityCategories.IsBed(c.Category)))
                 {
-                    _holdOptions.Add(($"{site.SiteId}|{category.Category}", $"{site.Name} — {CapacityCategories.LabelOf(category.Category)} ({category.AvailableNow} available)"));
+                    _holdOptions.Add(($"{site.SiteId}|{category.Category}", T["{0} — {1} ({2} available)", site.Name, T[CapacityCategories.LabelOf(category.Category)], category.AvailableNow]));
                 }
             }
         }
@@ -175,7 +175,7 @@ public sealed partial class OperationPage
 
     private string Name(string organizationId) => _names.GetValueOrDefault(organizationId, organizationId);
 
-    private string SiteName(string siteId) => _siteNames.GetValueOrDefault(siteId, "a site");
+    private string SiteName(string siteId) => _siteNames.TryGetValue(siteId, out var name) ? name : T["a site"];
 
     private static string CapacityCategoriesLabel(string category) => CapacityCategories.LabelOf(category);
 
@@ -239,9 +239,9 @@ public sealed partial class OperationPage
         }
 
         if (_op.Status == OperationStatus.Debrief && !await Dialogs.ConfirmAsync(
-                "Close the operation?",
-                $"\"{_op.Title}\" will be closed for good: held beds are released, and nobody can change its plan, participants, timeline or review any more.",
-                "Close the operation"))
+                T["Close the operation?"],
+                T["\"{0}\" will be closed for good: held beds are released, and nobody can change its plan, participants, timeline or review any more.", _op.Title],
+                T["Close the operation"]))
         {
             return;
         }
@@ -300,9 +300,9 @@ public sealed partial class OperationPage
     private async Task RemoveParticipantAsync(ParticipantView participant)
     {
         if (!await Dialogs.ConfirmAsync(
-                "Remove from the operation?",
-                $"{participant.Name} will no longer see this operation.",
-                "Remove"))
+                T["Remove from the operation?"],
+                T["{0} will no longer see this operation.", participant.Name],
+                T["Remove"]))
         {
             return;
         }
