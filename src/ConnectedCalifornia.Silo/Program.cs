@@ -1,6 +1,9 @@
 // A silo-only node of a Connected California cluster: no web server, just a silo that joins the cluster
 // through PostgreSQL (ConnectedCalifornia:Topology=Cluster, ConnectedCalifornia:PostgreSql:ConnectionString).
+using System.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 var builder = Host.CreateApplicationBuilder(args);
@@ -14,5 +17,15 @@ catch (Exception exception) when (exception is OptionsValidationException or Inv
     return 2;
 }
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+
+// What the runtime really chose (the project asks for server and concurrent GC; one processor means workstation GC).
+SiloLog.Starting(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ConnectedCalifornia.Silo"), GCSettings.IsServerGC, GCSettings.LatencyMode, Environment.ProcessorCount);
+await host.RunAsync();
 return 0;
+
+internal static partial class SiloLog
+{
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Silo-only node starting: server GC {ServerGc}, GC latency mode {LatencyMode}, {Processors} processors")]
+    public static partial void Starting(ILogger logger, bool serverGc, GCLatencyMode latencyMode, int processors);
+}

@@ -9,19 +9,41 @@ namespace ConnectedCalifornia.Web.Health;
 /// talks to. The probe is a stateless worker activated where the call lands, so readiness does not depend on the
 /// silo that holds any one grain (a silo-only node that dies does not make web nodes unready).
 /// </summary>
+/// <remarks>
+/// An Orleans client sends each grain's calls through one of its gateways, chosen by the grain's id, and keeps trying a
+/// gateway that just died until the cluster declares it dead. So the check asks up to <see cref="ProbeKeys"/> probes
+/// (different ids, so usually different gateways) and is ready when any answers: a <c>Client</c> node that lost one
+/// silo stays ready while another answers. On a node with its own silo the first probe answers locally.
+/// </remarks>
 public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
 {
+    public const int ProbeKeys = 4;
+
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
+        var deadline = DateTimeOffset.UtcNow + Budget;
+        for (var key = 0; key < ProbeKeys; key++)
         {
-            await grains.GetGrain<IHealthProbeGrain>(0).Ping().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-            return HealthCheckResult.Healthy("A silo answers.");
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            try
+            {
+                await grains.GetGrain<IHealthProbeGrain>(key).Ping().WaitAsync(left, cancellationToken);
+                return HealthCheckResult.Healthy("A silo answers.");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // This probe's gateway did not answer: try another.
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return HealthCheckResult.Unhealthy("No silo answers.");
-        }
+
+        return HealthCheckResult.Unhealthy("No silo answers.");
     }
 }
 

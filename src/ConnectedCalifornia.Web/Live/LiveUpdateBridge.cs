@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Network;
 using Microsoft.AspNetCore.SignalR;
 
@@ -25,7 +26,7 @@ namespace ConnectedCalifornia.Web.Live;
 /// <para>
 /// The node registers its observer with <see cref="INetworkNodeRegistryGrain"/> at start, renews it every
 /// 30 seconds, and again as soon as the journal brings what the live path missed, or a silo joins or leaves the
-/// cluster. A gap in the journal (<see cref="AnnouncementGap"/>: announcements a silo dropped or could not
+/// cluster (on a <c>Client</c> node: a gateway connection opens or closes). A gap in the journal (<see cref="AnnouncementGap"/>: announcements a silo dropped or could not
 /// journal) comes in its place in cursor order like any entry, and goes to every hub connection and every
 /// subscription, whatever topics they follow. Nothing here grows with time: the out-of-order buffer is bounded (<see cref="MaxHeld"/>), a topic
 /// without subscribers is forgotten, and the recent messages kept for the home page cover
@@ -54,6 +55,7 @@ public sealed partial class LiveUpdateBridge(
     private const int JournalPageSize = 1000;
     private static readonly JournalPage NothingNew = new([], true);
     private static readonly TimeSpan RegisterAgainAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RegisterTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, ImmutableList<Subscription>> _subscribers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RecentMessages> _recent = new(StringComparer.Ordinal);
@@ -414,7 +416,8 @@ public sealed partial class LiveUpdateBridge(
         _registerNow = false;
         try
         {
-            await client.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry).Register(_reference);
+            // Bounded: a call lost with a dying silo would otherwise hold up this loop, and the journal reads with it.
+            await client.GetGrain<INetworkNodeRegistryGrain>(GrainKeys.NodeRegistry).Register(_reference).WaitAsync(RegisterTimeout);
             _lastRegistered = now;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -425,11 +428,19 @@ public sealed partial class LiveUpdateBridge(
     }
 
     /// <summary>
-    /// On a node that hosts a silo: a silo that joins or leaves (dies) makes the node register again at once,
-    /// so a registry reactivated elsewhere, and a new silo's publisher, know this node within moments.
+    /// A silo that joins or leaves (dies) makes the node register again at once, so a registry reactivated
+    /// elsewhere, and a new silo's publisher, know this node within moments. A node that hosts a silo sees the
+    /// cluster's membership; a <c>Client</c> node has no membership view and sees its gateways come and go instead
+    /// (<see cref="ClusterGatewayWatch"/>).
     /// </summary>
     private void WatchMembership(CancellationToken stoppingToken)
     {
+        if (services.GetService<ClusterGatewayWatch>() is { } gateways)
+        {
+            gateways.Changed += RegisterAgainNow;
+            stoppingToken.Register(() => gateways.Changed -= RegisterAgainNow);
+        }
+
         if (services.GetService<Orleans.Runtime.IClusterMembershipService>() is not { } membership)
         {
             return;
@@ -445,9 +456,7 @@ public sealed partial class LiveUpdateBridge(
                     var active = snapshot.Members.Count(m => m.Value.Status == Orleans.Runtime.SiloStatus.Active);
                     if (known >= 0 && active != known)
                     {
-                        _registerNow = true;
-                        _lastRegistered = DateTimeOffset.MinValue;
-                        Wake();
+                        RegisterAgainNow();
                     }
 
                     known = active;
@@ -461,6 +470,14 @@ public sealed partial class LiveUpdateBridge(
                 LogRegistrationFailed(ex);
             }
         }, CancellationToken.None);
+    }
+
+    /// <summary>Registers this node with the node registry at the next turn of the loop, and again until it works.</summary>
+    private void RegisterAgainNow()
+    {
+        _registerNow = true;
+        _lastRegistered = DateTimeOffset.MinValue;
+        Wake();
     }
 
     /// <summary>
