@@ -574,10 +574,36 @@ public sealed class SiteCapacityGrain(
             CapacityLog.IndexUpdateFailed(logger, exception, Key, stamped.Version);
         }
 
+        await RecordTrendAsync(previous.County, stamped, row);
         await Announce(stamped, changes, kind, summary);
         ScheduleExpiry();
         await KeepHoldReminderAsync();
         return CommandResult.Ok(stamped.Version);
+    }
+
+    /// <summary>
+    /// Tells the county's capacity trend (capacity over time, docs/insights.md) the site's new counts; a site
+    /// that moved is dropped from its former county's. Only county sums ever leave the trend grain.
+    /// </summary>
+    private async Task RecordTrendAsync(string previousCounty, SiteCapacityState stamped, CapacitySiteRow row)
+    {
+        try
+        {
+            if (California.IsCounty(previousCounty) && previousCounty != stamped.County)
+            {
+                await GrainFactory.GetGrain<ICapacityTrendGrain>(previousCounty).Remove(Key, stamped.Version);
+            }
+
+            if (California.IsCounty(stamped.County))
+            {
+                var trend = GrainFactory.GetGrain<ICapacityTrendGrain>(stamped.County);
+                await (stamped.Retired ? trend.Remove(Key, stamped.Version) : trend.Record(row));
+            }
+        }
+        catch (Exception exception)
+        {
+            CapacityLog.TrendUpdateFailed(logger, exception, Key, stamped.Version);
+        }
     }
 
     /// <summary>

@@ -149,6 +149,9 @@ public enum NetworkAction
 
     /// <summary>Referral outcomes (volume, acceptance, time to answer, declines), small counts suppressed: curators (statewide) and task-force leads (their counties).</summary>
     ViewReferralOutcomes,
+
+    /// <summary>Capacity over time (free beds, occupancy, fresh counts, nights with no free bed): curators (statewide) and task-force leads (their counties).</summary>
+    ViewCapacityTrend,
 }
 
 public enum ResourceKind

@@ -96,7 +96,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             NetworkAction.ManageTaskForcePeople => curator || access.IsLeadOf(id),
             NetworkAction.RequestInitiativeMembership => access.IsAdminOf(id),
             // Insights (NetworkAuthorizer.Insights.cs decides which counties)
-            NetworkAction.ViewCoverage or NetworkAction.ViewReferralOutcomes => curator || LeadsATaskForce(access),
+            NetworkAction.ViewCoverage or NetworkAction.ViewReferralOutcomes or NetworkAction.ViewCapacityTrend => curator || LeadsATaskForce(access),
             _ => false,
         };
     }

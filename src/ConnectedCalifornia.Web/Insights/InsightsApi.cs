@@ -20,7 +20,28 @@ public static class InsightsApi
             .WithSummary("Rows (county, service category) with no verified provider in the county or any neighbouring county.");
         insights.MapGet("/referrals", ReferralsAsync).WithName("GetReferralOutcomes").RequireNetwork(NetworkAction.ViewReferralOutcomes)
             .WithSummary("Referral outcomes over the last 12 months: the state, by county, by service and by month; counts of 1-4, and counts that would reveal them, are {\"value\": null, \"suppressed\": true}. ?county=06019 for one county.");
+        insights.MapGet("/capacity", CapacityAsync).WithName("GetCapacityTrend").RequireNetwork(NetworkAction.ViewCapacityTrend)
+            .WithSummary("Capacity over time: free beds, occupancy, fresh counts and nights with no free bed, per day (7, 30 days) or week (90, 365 days) and per county; ?county=06019&category=minors&days=90. A county with fewer than 3 sites in the category is marked tooFew, without figures.");
         return app;
+    }
+
+    private static async Task<Results<Ok<CapacityTrendReport>, ValidationProblem, ForbidHttpResult>> CapacityAsync(
+        CapacityTrendService service, HttpContext http, string? county, string? category, string? days)
+    {
+        var (query, errors) = CapacityTrendQuery.Parse(county, category, days);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request was not accepted; nothing was changed.");
+        }
+
+        // A lead asking for a county outside their task forces is refused, not answered with an empty line.
+        if (await service.ScopeAsync(http.User) is not { } scope || query.County is { } one && !scope.Counties.Contains(one))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var report = await service.ReportAsync(scope, query.County, query.Category, query.Days);
+        return TypedResults.Ok(query.County is null ? report : report with { Counties = [.. report.Counties.Where(c => c.Key == query.County)] });
     }
 
     private static async Task<Results<Ok<ReferralOutcomesReport>, ValidationProblem, ForbidHttpResult>> ReferralsAsync(ReferralOutcomesService service, HttpContext http, string? county)

@@ -10,6 +10,7 @@ public static class InsightsWebExtensions
         services.AddScoped<CoverageService>();
         services.AddSingleton<ReferralOutcomesIndex>();
         services.AddScoped<ReferralOutcomesService>();
+        services.AddScoped<CapacityTrendService>();
         return services;
     }
 

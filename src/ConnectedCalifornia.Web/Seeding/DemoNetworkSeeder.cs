@@ -109,6 +109,7 @@ public sealed partial class DemoNetworkSeeder(
         created += await SeedUsersAsync();
         created += await DemoReferralData.SeedAsync(grains); // Referrals
         created += await DemoInsightsData.SeedAsync(grains, TimeProvider.System.GetUtcNow()); // Insights: a past year of referral outcomes, as counts
+        created += await DemoCapacityTrendData.SeedAsync(grains, TimeProvider.System.GetUtcNow()); // Insights: a past year of capacity over time, as daily aggregates
         created += await DemoOperationsData.SeedAsync(grains, TimeProvider.System); // Operations
         created += await DemoCalendarData.SeedAsync(grains, scopes); // Calendars
         created += await DemoLibraryData.SeedAsync(grains, DemoActor); // Library

@@ -18,11 +18,15 @@ public static partial class AuthorizationMatrix
         new("GET /api/insights/referrals", "/api/insights/referrals", CoverageViewers),
         new("GET /api/insights/referrals (a county of the lead's task force)", "/api/insights/referrals?county=06019", CoverageViewers),
         new("GET /api/insights/referrals (a county outside the lead's task forces)", "/api/insights/referrals?county=06037", [Curator, SystemAdmin]),
+        new("GET /api/insights/capacity", "/api/insights/capacity", CoverageViewers),
+        new("GET /api/insights/capacity (a county of the lead's task force)", "/api/insights/capacity?county=06019&category=minors&days=90", CoverageViewers),
+        new("GET /api/insights/capacity (a county outside the lead's task forces)", "/api/insights/capacity?county=06037", [Curator, SystemAdmin]),
     ];
 
     private static MatrixRow[] InsightsPages =>
     [
         new("/insights/coverage", "/insights/coverage", CoverageViewers),
         new("/insights/referrals", "/insights/referrals", CoverageViewers),
+        new("/insights/capacity", "/insights/capacity", CoverageViewers),
     ];
 }

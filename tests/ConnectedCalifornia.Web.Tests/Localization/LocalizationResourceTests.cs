@@ -53,6 +53,7 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Insights/CoveragePage.razor",
         "Components/Pages/Insights/CoverageMap.razor",
         "Components/Pages/Insights/ReferralOutcomesPage.razor",
+        "Components/Pages/Insights/CapacityTrendPage.razor",
         .. BedAndReferralPages,
         .. EverydayPages,
     ];
