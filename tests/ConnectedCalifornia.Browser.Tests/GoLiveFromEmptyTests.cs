@@ -244,19 +244,22 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
 
     /// <summary>
     /// An HSDS 3.0 file as a county's 211 might send it: one legal clinic (with its service and county) and one
-    /// record without a name, which is refused with the reason and imports nothing.
+    /// record without a name, which is refused with the reason; a file with a refusal imports nothing, so the
+    /// curator sends it again without that record and imports the clinic.
     /// </summary>
     private static async Task ImportDirectoryAsync(IPage curator)
     {
         var clinic = Guid.NewGuid().ToString();
         var nameless = Guid.NewGuid().ToString();
-        var dataset = new
+        object Dataset(bool withNameless) => new
         {
-            organization = new object[]
-            {
-                new { id = clinic, name = "Fresno Survivors Legal Clinic", description = "Free legal help for survivors: T and U visas, vacatur, restraining orders." },
-                new { id = nameless, name = "", description = "A row someone left half done." },
-            },
+            organization = withNameless
+                ? new object[]
+                {
+                    new { id = clinic, name = "Fresno Survivors Legal Clinic", description = "Free legal help for survivors: T and U visas, vacatur, restraining orders." },
+                    new { id = nameless, name = "", description = "A row someone left half done." },
+                }
+                : [new { id = clinic, name = "Fresno Survivors Legal Clinic", description = "Free legal help for survivors: T and U visas, vacatur, restraining orders." }],
             service = new object[] { new { id = Guid.NewGuid().ToString(), organization_id = clinic, name = "Legal aid", status = "active" } },
             attribute = new object[]
             {
@@ -265,19 +268,28 @@ public sealed class GoLiveFromEmptyTests(GoLiveFixture fixture) : IClassFixture<
         };
 
         await curator.GotoInteractiveAsync("/curation/import");
-        await curator.GetByLabel("HSDS 3.0 dataset", new() { Exact = false }).SetBlazorInputFilesAsync(new FilePayload
+        await curator.GetByLabel("HSDS 3.0 data", new() { Exact = false }).SetBlazorInputFilesAsync(new FilePayload
         {
             Name = "fresno-211.json",
             MimeType = "application/json",
-            Buffer = JsonSerializer.SerializeToUtf8Bytes(dataset),
+            Buffer = JsonSerializer.SerializeToUtf8Bytes(Dataset(withNameless: true)),
         });
-        await Expect(curator.GetByTestId("import-summary")).ToContainTextAsync("1 would be created, 0 updated, 0 left as they are, 1 refused. Nothing has changed yet.");
-        await Expect(curator.GetByText("HSDS 3.0 requires an organization's id and name.")).ToBeVisibleAsync();
+        await Expect(curator.GetByTestId("import-summary")).ToContainTextAsync("1 would be created, 0 updated, 0 left as they are, 1 refused");
+        await Expect(curator.GetByText("HSDS 3.0 requires an organization's name.")).ToBeVisibleAsync();
+        await Expect(curator.GetByTestId("import-refused")).ToContainTextAsync("A file imports whole or not at all");
+        await Expect(curator.GetByRole(AriaRole.Button, new() { Name = "Import 1 organization" })).ToHaveCountAsync(0);
         Assert.Equal(0, (await GetJsonAsync(curator, "/api/organizations/")).GetProperty("totalItems").GetInt32());
         await Screenshots.SaveAsync(curator, "hsds-import-preview");
 
+        await curator.GetByLabel("HSDS 3.0 data", new() { Exact = false }).SetBlazorInputFilesAsync(new FilePayload
+        {
+            Name = "fresno-211-corrected.json",
+            MimeType = "application/json",
+            Buffer = JsonSerializer.SerializeToUtf8Bytes(Dataset(withNameless: false)),
+        });
+        await Expect(curator.GetByTestId("import-summary")).ToContainTextAsync("1 would be created, 0 updated, 0 left as they are, 0 refused");
         await curator.GetByRole(AriaRole.Button, new() { Name = "Import 1 organization" }).ClickAsync();
-        await Expect(curator.GetByTestId("import-summary")).ToContainTextAsync("1 created, 0 updated, 0 left as they were, 1 refused.");
+        await Expect(curator.GetByTestId("import-summary")).ToContainTextAsync("1 created, 0 updated, 0 left as they were");
         await Expect(curator.GetByRole(AriaRole.Button, new() { Name = "Import 1 organization" })).ToHaveCountAsync(0);
         var imported = await GetJsonAsync(curator, "/api/organizations/fresno-survivors-legal-clinic");
         Assert.Equal("06019", imported.GetProperty("counties")[0].GetProperty("code").GetString());

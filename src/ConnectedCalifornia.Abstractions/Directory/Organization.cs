@@ -60,7 +60,19 @@ public sealed record Contact(
     [property: Id(2)] string Value,
     [property: Id(3)] Visibility Visibility);
 
-/// <summary>The part of an organization that its admins edit.</summary>
+/// <summary>
+/// What one of the listing's services says of itself, beyond the organization's description (an HSDS
+/// service's own description, kept by an import). <paramref name="Code"/> is one of the profile's services.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cc.ServiceDescription")]
+public sealed record ServiceDescription(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Description);
+
+/// <summary>
+/// The part of an organization that its admins edit. <see cref="ServiceDescriptions"/> null keeps what the
+/// listing has (forms that do not show them), for the services it still lists.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cc.OrganizationProfile")]
 public sealed record OrganizationProfile(
     [property: Id(0)] string Name,
@@ -74,7 +86,8 @@ public sealed record OrganizationProfile(
     [property: Id(8)] ImmutableArray<Contact> Contacts,
     [property: Id(9)] bool AcceptingReferrals,
     [property: Id(10)] OpeningHours? Hours = null,
-    [property: Id(11)] FieldVisibility? FieldVisibility = null)
+    [property: Id(11)] FieldVisibility? FieldVisibility = null,
+    [property: Id(12)] ImmutableArray<ServiceDescription>? ServiceDescriptions = null)
 {
     /// <summary>Who sees <paramref name="field"/> (one of <see cref="FieldVisibility.Fields"/>); every other field is public.</summary>
     public Visibility VisibilityOf(string field) => (FieldVisibility ?? FieldVisibility.AllPublic).Of(field);
@@ -93,6 +106,7 @@ public sealed record OrganizationProfile(
             Description = Shows(FieldVisibility.DescriptionField) ? Description : string.Empty,
             Website = Shows(FieldVisibility.WebsiteField) ? Website : null,
             Services = Shows(FieldVisibility.ServicesField) ? Services : [],
+            ServiceDescriptions = Shows(FieldVisibility.ServicesField) ? ServiceDescriptions : null,
             Populations = Shows(FieldVisibility.PopulationsField) ? Populations : [],
             Languages = Shows(FieldVisibility.LanguagesField) ? Languages : [],
             Hours = Shows(FieldVisibility.HoursField) ? Hours : null,

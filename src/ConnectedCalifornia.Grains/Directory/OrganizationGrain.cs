@@ -679,6 +679,12 @@ public sealed class OrganizationGrain(
             profile = profile with { FieldVisibility = held };
         }
 
+        // Likewise a profile without the services' own descriptions (an edit form that does not show them) keeps them.
+        if (profile.ServiceDescriptions is null && before?.ServiceDescriptions is { } described)
+        {
+            profile = profile with { ServiceDescriptions = described };
+        }
+
         var normalized = OrganizationRules.Normalize(profile);
         OrganizationRules.Validate(normalized, v, taxonomy, before);
         return normalized;

@@ -28,7 +28,20 @@ internal static class OrganizationRules
             Value = Network.Normalize.Text(c.Value),
         })],
         FieldVisibility = profile.FieldVisibility == FieldVisibility.AllPublic ? null : profile.FieldVisibility,
+        ServiceDescriptions = ServiceDescriptionsOf(profile),
     };
+
+    /// <summary>The services' own descriptions, trimmed, for services the profile lists and in their order; none is null.</summary>
+    private static ImmutableArray<ServiceDescription>? ServiceDescriptionsOf(OrganizationProfile profile)
+    {
+        var services = Network.Normalize.Codes(profile.Services);
+        var kept = Network.Normalize.Array(profile.ServiceDescriptions ?? [])
+            .Where(d => d is not null && services.Contains(d.Code?.Trim() ?? string.Empty) && !string.IsNullOrWhiteSpace(d.Description))
+            .Select(d => new ServiceDescription(d.Code.Trim(), d.Description.Trim()))
+            .OrderBy(d => services.IndexOf(d.Code))
+            .ToImmutableArray();
+        return kept.IsEmpty ? null : kept;
+    }
 
     /// <summary>
     /// Validates a profile against the current vocabularies: every code must be a term of its
@@ -46,6 +59,16 @@ internal static class OrganizationRules
         v.Counties("counties", profile.Counties);
         ValidateContacts(profile.Contacts, v);
         ValidateHours(profile.Hours, v);
+        foreach (var described in (profile.ServiceDescriptions ?? []).GroupBy(d => d.Code, StringComparer.Ordinal))
+        {
+            if (described.Count() > 1)
+            {
+                v.Add("serviceDescriptions", $"The service '{described.Key}' has {described.Count()} descriptions; give it one.");
+            }
+
+            v.MaxLength("serviceDescriptions", described.First().Description, FieldValidator.MaxDescriptionLength, $"The description of the service '{described.Key}'");
+        }
+
         if (profile.FieldVisibility is { } visibility)
         {
             foreach (var field in FieldVisibility.Fields)
@@ -157,6 +180,7 @@ internal static class OrganizationRules
         yield return ("contacts", p is null ? null : string.Join("; ", p.Contacts.Select(c => reveal ? $"{c.Label} ({c.Kind}, {c.Visibility}): {c.Value}" : Describe(c))));
         yield return ("acceptingReferrals", p?.AcceptingReferrals.ToString().ToLowerInvariant());
         yield return ("hours", Value(FieldVisibility.HoursField, p?.Hours?.ToString()));
+        yield return ("serviceDescriptions", p is null ? null : Value(FieldVisibility.ServicesField, string.Join("; ", (p.ServiceDescriptions ?? []).Select(d => $"{d.Code}: {d.Description}"))));
         yield return ("fieldVisibility", p?.FieldVisibility?.ToString() ?? (p is null ? null : string.Empty));
     }
 
@@ -165,6 +189,7 @@ internal static class OrganizationRules
     {
         "acceptingReferrals" => "accepting referrals",
         "hours" => "opening hours",
+        "serviceDescriptions" => "descriptions of services",
         "fieldVisibility" => "who sees which field",
         "requireTwoFactor" => "two-factor sign-in",
         _ => field,

@@ -26,7 +26,8 @@ public sealed record DirectoryDocument(
     DateTimeOffset? VerifiedAt,
     long Version,
     DateTimeOffset UpdatedAt,
-    OpeningHours? Hours = null)
+    OpeningHours? Hours = null,
+    ImmutableArray<ServiceDescription>? ServiceDescriptions = null)
 {
     /// <summary>
     /// The public document of an organization: fields and contacts above the public tier are left out
@@ -51,7 +52,8 @@ public sealed record DirectoryDocument(
             d.Verification == VerificationStatus.Verified ? d.VerifiedAt : null,
             d.Version,
             d.UpdatedAt,
-            p.Hours);
+            p.Hours,
+            p.ServiceDescriptions);
     }
 }
 

@@ -41,7 +41,8 @@ public sealed record OrganizationView(
     DateTimeOffset UpdatedAt,
     ImmutableArray<MemberView>? Members,
     OpeningHours? Hours = null,
-    FieldVisibility? FieldVisibility = null);
+    FieldVisibility? FieldVisibility = null,
+    ImmutableArray<ServiceDescription>? ServiceDescriptions = null);
 
 public sealed record OrganizationListItem(
     string Id,
@@ -82,7 +83,8 @@ public static class OrganizationViewMapping
             d.UpdatedAt,
             includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null,
             p.Hours,
-            p.FieldVisibility ?? FieldVisibility.AllPublic);
+            p.FieldVisibility ?? FieldVisibility.AllPublic,
+            p.ServiceDescriptions);
     }
 
     public static ImmutableArray<T> Safe<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;

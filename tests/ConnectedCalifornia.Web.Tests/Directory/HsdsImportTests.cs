@@ -16,7 +16,7 @@ namespace ConnectedCalifornia.Web.Tests.Directory;
 public sealed class HsdsImportTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
 {
     [Fact]
-    public async Task A_dry_run_reports_creates_updates_and_rejections_with_reasons_and_changes_nothing_then_the_import_does_it()
+    public async Task A_dry_run_reports_creates_updates_and_rejections_with_reasons_and_changes_nothing_a_refused_file_imports_nothing_then_the_import_does_it()
     {
         var (curator, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
         var (anonymous, _) = await app.ClientForAsync(null);
@@ -54,8 +54,19 @@ public sealed class HsdsImportTests(SeededAppFixture app) : IClassFixture<Seeded
         Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/organizations/imported-harbor-legal-clinic")).StatusCode);
 
+        // A file with a refusal imports nothing: 422 with the report, and the directory is as it was.
+        var refused = await curator.PostAsync("/api/hsds/import?dryRun=false", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.False((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applied").GetBoolean());
+        Assert.Equal(before.GetProperty("version").GetInt64(), (await anonymous.GetFromJsonAsync<JsonElement>($"/api/organizations/{DemoNetworkData.FresnoMinorsShelterKey}")).GetProperty("version").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/organizations/imported-harbor-legal-clinic")).StatusCode);
+
+        // Without the refused organization the file imports.
+        organizations.Remove(badOrg);
+        body = export.ToJsonString();
         var real = await (await curator.PostAsync("/api/hsds/import?dryRun=false", new StringContent(body, Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
 
+        Assert.True(real.GetProperty("applied").GetBoolean());
         Assert.Equal(1, real.GetProperty("created").GetInt32());
         Assert.Equal(1, real.GetProperty("updated").GetInt32());
         var created = await anonymous.GetFromJsonAsync<JsonElement>("/api/organizations/imported-harbor-legal-clinic");

@@ -20,7 +20,7 @@ public static class HsdsApi
         api.MapGet("/export", ExportAsync).WithName("HsdsExport").AllowAnonymous().RequireRateLimiting(EdgePolicies.Hsds)
             .WithSummary("The whole public directory as one HSDS 3.0 JSON dataset (one array per table).");
         api.MapPost("/import", ImportAsync).WithName("HsdsImport").Accepts<HsdsDataset>("application/json").RequireNetwork(NetworkAction.ImportDirectory).RequireRateLimiting(EdgePolicies.Hsds)
-            .WithSummary("Imports an HSDS 3.0 JSON dataset (curators). dryRun=true (the default) reports what would be created, updated or rejected and changes nothing.")
+            .WithSummary("Imports HSDS 3.0 JSON (curators): a tabular dataset, one organization with its nested records, a list of them or a page of an HSDA list. dryRun=true (the default) reports what would be created, updated, left unchanged or refused, with warnings, and changes nothing; a real import with a refusal stores nothing and answers 422 with the report.")
             .DisableAntiforgery();
         return app;
     }
@@ -91,15 +91,20 @@ public static class HsdsApi
             return ApiResults.Invalid("file", $"The file is larger than {HsdsJson.MaxImportBytes / 1024 / 1024} MB; split the dataset.");
         }
 
-        var (dataset, problem) = HsdsImporter.Read(body.AsSpan());
-        if (dataset is null)
+        var file = HsdsImporter.Read(body.AsSpan());
+        if (file.Dataset is null)
         {
-            return ApiResults.Invalid("file", problem!);
+            return ApiResults.Invalid("file", file.Problem!);
         }
 
-        var report = await importer.ImportAsync(http.User, dataset, dryRun);
-        return report is null
-            ? TypedResults.Problem(title: "Forbidden", detail: "You may not do this; nothing was changed.", statusCode: StatusCodes.Status403Forbidden)
-            : TypedResults.Ok(report);
+        var report = await importer.ImportAsync(http.User, file, dryRun);
+        return report switch
+        {
+            null => TypedResults.Problem(title: "Forbidden", detail: "You may not do this; nothing was changed.", statusCode: StatusCodes.Status403Forbidden),
+
+            // An import with a refusal stores nothing: 422 with the report that names each refused table, row and field.
+            { DryRun: false, Applied: false } => TypedResults.UnprocessableEntity(report),
+            _ => TypedResults.Ok(report),
+        };
     }
 }

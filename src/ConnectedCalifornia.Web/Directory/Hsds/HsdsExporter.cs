@@ -61,9 +61,11 @@ public static partial class HsdsExporter
     public static Rows RowsOf(DirectoryDocument d, string baseUri, TaxonomyView taxonomy)
     {
         var orgId = OrganizationId(d.Id);
-        var organization = new HsdsOrganization(orgId, d.Name, d.Description, null, d.Website, $"{baseUri.TrimEnd('/')}/organizations/{d.Id}", d.UpdatedAt);
+        var email = d.PublicContacts.FirstOrDefault(c => c.Kind == ContactKind.Email && c.Visibility == Visibility.Public)?.Value;
+        var organization = new HsdsOrganization(orgId, d.Name, d.Description, email, d.Website, $"{baseUri.TrimEnd('/')}/organizations/{d.Id}", d.UpdatedAt);
+        var described = (d.ServiceDescriptions ?? []).DistinctBy(s => s.Code).ToDictionary(s => s.Code, s => s.Description, StringComparer.Ordinal);
         var services = d.Services.Select(code => new HsdsService(
-            ServiceId(d.Id, code), orgId, taxonomy.Label(Vocabulary.Services, code), d.Description, d.Website, null, "active", d.UpdatedAt)).ToImmutableArray();
+            ServiceId(d.Id, code), orgId, taxonomy.Label(Vocabulary.Services, code), described.GetValueOrDefault(code, d.Description), d.Website, null, "active", d.UpdatedAt)).ToImmutableArray();
 
         var phones = ImmutableArray.CreateBuilder<HsdsPhone>();
         var contacts = ImmutableArray.CreateBuilder<HsdsContact>();

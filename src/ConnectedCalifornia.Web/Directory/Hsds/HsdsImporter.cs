@@ -8,20 +8,32 @@ using ConnectedCalifornia.Web.Identity;
 
 namespace ConnectedCalifornia.Web.Directory.Hsds;
 
-public sealed record ImportReason(string Field, string Message);
+/// <summary>
+/// Why a row was refused or what was left out of it: the HSDS <paramref name="Table"/>, the <paramref name="RowId"/>
+/// (the row's id, or its place in the file when it has none) and the HSDS <paramref name="Field"/>.
+/// </summary>
+public sealed record ImportReason(string Field, string Message, string? Table = null, string? RowId = null);
 
 /// <summary>What the import did (or, in a dry run, would do) with one HSDS organization.</summary>
 public sealed record ImportRecord(string HsdsId, string? OrganizationId, string Name, string Outcome, ImmutableArray<ImportReason> Reasons);
 
-public sealed record ImportReport(bool DryRun, int Created, int Updated, int Unchanged, int Rejected, ImmutableArray<ImportRecord> Records);
+/// <summary>
+/// The import's report. <see cref="Applied"/> says whether anything was stored: never in a dry run, and not
+/// in an import that has a refusal (a record's reasons or the file's <see cref="Refusals"/>): a file imports
+/// whole or not at all. The counts say what the file does (or would do); <see cref="Warnings"/> list what was left out.
+/// </summary>
+public sealed record ImportReport(
+    bool DryRun, int Created, int Updated, int Unchanged, int Rejected, ImmutableArray<ImportRecord> Records,
+    ImmutableArray<ImportReason> Warnings, ImmutableArray<ImportReason> Refusals, bool Applied, string Shape);
 
 /// <summary>
-/// Imports an HSDS 3.0 dataset into the directory, one organization at a time through its grain
-/// (the same rules as an edit; a rejected record changes nothing). A dry run asks each grain to
-/// check the profile and reports what would be created, updated, left unchanged or rejected, and why.
-/// Updating a listing replaces its public contacts and keeps its network and confidential ones.
+/// Imports HSDS 3.0 data into the directory, one organization at a time through its grain (the same rules
+/// as an edit). Every organization is checked first (a dry run stops there and reports what would be
+/// created, updated, left unchanged or refused, and why); the file is imported only when nothing of it is
+/// refused, so a refusal leaves the directory as it was. Updating a listing replaces its public contacts
+/// and keeps its network and confidential ones and the fields it does not show the public.
 /// </summary>
-public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authorizer, TaxonomyCache taxonomy)
+public sealed partial class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authorizer, TaxonomyCache taxonomy, ILogger<HsdsImporter> logger)
 {
     public const int MaxOrganizations = 25_000;
 
@@ -33,86 +45,122 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
         public const string Reject = "reject";
     }
 
-    /// <summary>Reads the file; null and a message when it is not an HSDS dataset at all.</summary>
-    public static (HsdsDataset? Dataset, string? Problem) Read(ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            var dataset = JsonSerializer.Deserialize<HsdsDataset>(json, HsdsJson.Options);
-            if (dataset is null)
-            {
-                return (null, "The file is empty: expected an HSDS 3.0 dataset object with an \"organization\" array.");
-            }
+    /// <summary>Reads the file in any HSDS 3.0 shape (<see cref="HsdsReader"/>); a dataset of null and a problem when nothing of it can be imported.</summary>
+    public static HsdsFile Read(ReadOnlySpan<byte> json) => HsdsReader.Read(json);
 
-            if (dataset.Organization.IsDefaultOrEmpty)
-            {
-                return (null, "The dataset has no \"organization\" array (or it is empty): nothing to import.");
-            }
+    public Task<ImportReport?> ImportAsync(ClaimsPrincipal user, HsdsDataset dataset, bool dryRun) =>
+        ImportAsync(user, new HsdsFile(dataset, null, "an HSDS dataset", [], []), dryRun);
 
-            return dataset.Organization.Length > MaxOrganizations
-                ? (null, $"The dataset has {dataset.Organization.Length:N0} organizations; at most {MaxOrganizations:N0} are imported at once.")
-                : (dataset, null);
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : string.Empty;
-            return (null, $"The file is not a valid HSDS 3.0 JSON dataset{where}: a value has the wrong type or the JSON is malformed.");
-        }
-    }
-
-    public async Task<ImportReport?> ImportAsync(ClaimsPrincipal user, HsdsDataset dataset, bool dryRun)
+    public async Task<ImportReport?> ImportAsync(ClaimsPrincipal user, HsdsFile file, bool dryRun)
     {
         if (!await authorizer.IsAllowedAsync(user, NetworkAction.ImportDirectory))
         {
             return null;
         }
 
+        var dataset = file.Dataset ?? new HsdsDataset();
         var actor = user.ToActor();
-        var tables = new Tables(dataset, await taxonomy.GetAsync());
+        var warnings = new List<ImportReason>(file.Warnings.IsDefault ? [] : file.Warnings);
+        var tables = new Tables(dataset, await taxonomy.GetAsync(), warnings);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var records = new List<ImportRecord>();
+        var plans = new List<Plan>();
         foreach (var org in dataset.Organization)
         {
-            records.Add(await ImportOneAsync(org, tables, seen, dryRun, actor));
+            plans.Add(await PlanAsync(org, tables, seen));
         }
 
+        tables.WarnUnused();
+        var refusals = file.Refusals.IsDefault ? [] : file.Refusals;
+        var refused = refusals.Length > 0 || plans.Any(p => p.Record.Outcome == Outcomes.Reject);
+        var applied = !dryRun && !refused && await ApplyAsync(plans, actor);
+        var records = plans.Select(p => p.Record).ToList();
         return new ImportReport(
             dryRun,
             records.Count(r => r.Outcome == Outcomes.Create),
             records.Count(r => r.Outcome == Outcomes.Update),
             records.Count(r => r.Outcome == Outcomes.Unchanged),
             records.Count(r => r.Outcome == Outcomes.Reject),
-            [.. records]);
+            [.. records],
+            [.. warnings.Distinct()],
+            refusals,
+            applied,
+            file.Shape);
     }
 
-    private async Task<ImportRecord> ImportOneAsync(HsdsOrganization? org, Tables tables, HashSet<string> seen, bool dryRun, Actor actor)
+    /// <summary>What one organization of the file does: its record, and the profile to store when it is a create or an update.</summary>
+    private sealed record Plan(ImportRecord Record, OrganizationProfile? Profile = null, OrganizationProfile? Previous = null);
+
+    /// <summary>
+    /// Stores every create and update, all of them having been checked. Should a grain refuse one all the same
+    /// (the listing was edited in between), the updates already made are put back and the report says so.
+    /// </summary>
+    private async Task<bool> ApplyAsync(List<Plan> plans, Actor actor)
     {
-        if (org is null)
+        var done = new List<Plan>();
+        for (var i = 0; i < plans.Count; i++)
         {
-            return Rejected(string.Empty, null, string.Empty, new ImportReason("organization", "An organization entry is null."));
+            var plan = plans[i];
+            if (plan.Profile is null)
+            {
+                continue;
+            }
+
+            var grain = grains.GetGrain<IOrganizationGrain>(plan.Record.OrganizationId!);
+            var result = plan.Previous is null ? await grain.Create(plan.Profile, actor) : await grain.UpdateProfile(plan.Profile, actor);
+            if (result.Succeeded)
+            {
+                done.Add(plan);
+                continue;
+            }
+
+            foreach (var update in done.Where(d => d.Previous is not null))
+            {
+                var restored = await grains.GetGrain<IOrganizationGrain>(update.Record.OrganizationId!).UpdateProfile(update.Previous!, actor);
+                if (!restored.Succeeded)
+                {
+                    logger.LogWarning("An HSDS import could not put back the listing {Organization} after a later listing was refused.", update.Record.OrganizationId);
+                }
+            }
+
+            plans[i] = plan with
+            {
+                Record = plan.Record with
+                {
+                    Outcome = Outcomes.Reject,
+                    Reasons = [.. result.Errors.Select(e => new ImportReason(e.Field, e.Message + " (The listing changed while the file was imported; updates were put back"
+                        + (done.Any(d => d.Previous is null) ? $"; already created: {string.Join(", ", done.Where(d => d.Previous is null).Select(d => d.Record.Name))}" : string.Empty) + ".)",
+                        "organization", plan.Record.HsdsId))],
+                },
+            };
+            return false;
         }
 
+        return true;
+    }
+
+    private async Task<Plan> PlanAsync(HsdsOrganization org, Tables tables, HashSet<string> seen)
+    {
         var name = org.Name?.Trim() ?? string.Empty;
-        if (string.IsNullOrWhiteSpace(org.Id) || name.Length == 0)
+        if (name.Length == 0)
         {
-            return Rejected(org.Id ?? string.Empty, null, name, new ImportReason(string.IsNullOrWhiteSpace(org.Id) ? "id" : "name", "HSDS 3.0 requires an organization's id and name."));
+            return new(Rejected(org.Id, null, name, new ImportReason("name", "HSDS 3.0 requires an organization's name.", "organization", org.Id)));
         }
 
         var key = KeyOf(org);
         if (key is null)
         {
-            return Rejected(org.Id, null, name, new ImportReason("name", "No directory id can be made from this name (use letters or digits)."));
+            return new(Rejected(org.Id, null, name, new ImportReason("name", "No directory id can be made from this name (use letters or digits).", "organization", org.Id)));
         }
 
         if (!seen.Add(key))
         {
-            return Rejected(org.Id, key, name, new ImportReason("id", $"Another organization of this dataset has the directory id '{key}'."));
+            return new(Rejected(org.Id, key, name, new ImportReason("name", $"Another organization of this file has the directory id '{key}' (the same name or listing address).", "organization", org.Id)));
         }
 
-        var (profile, problems) = tables.ProfileOf(org);
+        var (profile, problems, hoursRow) = tables.ProfileOf(org);
         if (problems.Count > 0)
         {
-            return Rejected(org.Id, key, name, [.. problems]);
+            return new(Rejected(org.Id, key, name, [.. problems]));
         }
 
         var grain = grains.GetGrain<IOrganizationGrain>(key);
@@ -122,17 +170,27 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
             profile = KeepNonPublic(existing.Profile, profile);
             if (Same(existing.Profile, profile))
             {
-                return new ImportRecord(org.Id, key, name, Outcomes.Unchanged, []);
+                return new(new ImportRecord(org.Id, key, name, Outcomes.Unchanged, []));
             }
         }
 
-        var result = dryRun ? await grain.CheckProfile(profile)
-            : existing is null ? await grain.Create(profile, actor)
-            : await grain.UpdateProfile(profile, actor);
-        return result.Succeeded
-            ? new ImportRecord(org.Id, key, name, existing is null ? Outcomes.Create : Outcomes.Update, [])
-            : Rejected(org.Id, key, name, [.. result.Errors.Select(e => new ImportReason(e.Field, e.Message))]);
+        var check = await grain.CheckProfile(profile);
+        return check.Succeeded
+            ? new(new ImportRecord(org.Id, key, name, existing is null ? Outcomes.Create : Outcomes.Update, []), profile, existing?.Profile)
+            : new(Rejected(org.Id, key, name, [.. check.Errors.Select(e => GrainReason(e.Field, e.Message, org.Id, hoursRow))]));
     }
+
+    /// <summary>A grain's field error in HSDS terms: opening hours come from a schedule, everything else is the organization's.</summary>
+    private static ImportReason GrainReason(string field, string message, string organizationId, string? hoursRow) =>
+        field == "hours" && hoursRow is not null
+            ? new ImportReason("opens_at", message, "schedule", hoursRow)
+            : new ImportReason(
+                field.StartsWith("contacts", StringComparison.Ordinal) ? "phones, contacts, locations"
+                : field == "counties" ? "service_areas (California counties)"
+                : field,
+                message,
+                "organization",
+                organizationId);
 
     private static ImportRecord Rejected(string id, string? key, string name, params ImportReason[] reasons) =>
         new(id, key, name, Outcomes.Reject, [.. reasons]);
@@ -165,6 +223,7 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
             Description = Kept(FieldVisibility.DescriptionField) ? listing.Description : imported.Description,
             Website = Kept(FieldVisibility.WebsiteField) ? listing.Website : imported.Website,
             Services = Kept(FieldVisibility.ServicesField) ? listing.Services : imported.Services,
+            ServiceDescriptions = Kept(FieldVisibility.ServicesField) ? listing.ServiceDescriptions : imported.ServiceDescriptions ?? [],
             Populations = Kept(FieldVisibility.PopulationsField) ? listing.Populations : imported.Populations,
             Languages = Kept(FieldVisibility.LanguagesField) ? listing.Languages : imported.Languages,
             Hours = Kept(FieldVisibility.HoursField) ? listing.Hours : imported.Hours,
@@ -177,190 +236,12 @@ public sealed class HsdsImporter(IGrainFactory grains, NetworkAuthorizer authori
         a.Name == b.Name.Trim() && a.Kind == b.Kind && a.Description == b.Description.Trim()
         && (a.Website ?? string.Empty) == (b.Website ?? string.Empty).Trim() && a.AcceptingReferrals == b.AcceptingReferrals
         && SameSet(a.Services, b.Services) && SameSet(a.Populations, b.Populations) && SameSet(a.Languages, b.Languages) && SameSet(a.Counties, b.Counties)
-        && (a.Hours?.ToString() ?? string.Empty) == (b.Hours?.ToString() ?? string.Empty) && a.Contacts.SequenceEqual(b.Contacts);
+        && (a.Hours?.ToString() ?? string.Empty) == (b.Hours?.ToString() ?? string.Empty) && a.Contacts.SequenceEqual(b.Contacts)
+        && Described(a).SetEquals(Described(b));
+
+    private static HashSet<(string, string)> Described(OrganizationProfile p) =>
+        [.. (p.ServiceDescriptions ?? []).Where(d => p.Services.Contains(d.Code.Trim())).Select(d => (d.Code.Trim(), d.Description.Trim()))];
 
     private static bool SameSet(ImmutableArray<string> a, ImmutableArray<string> b) => a.Order().SequenceEqual(b.Order());
 
-    /// <summary>The dataset's tables, indexed by what links them.</summary>
-    private sealed class Tables
-    {
-        private readonly ILookup<string, HsdsService> _services;
-        private readonly ILookup<string, HsdsAttribute> _attributes;
-        private readonly Dictionary<string, (string Taxonomy, string Code)> _terms;
-        private readonly ILookup<string, HsdsPhone> _phonesByOrganization;
-        private readonly ILookup<string, HsdsPhone> _phonesByService;
-        private readonly ILookup<string, HsdsContact> _contacts;
-        private readonly ILookup<string, HsdsUrl> _urls;
-        private readonly ILookup<string, HsdsLocation> _locations;
-        private readonly ILookup<string, HsdsAddress> _addresses;
-        private readonly ILookup<string, HsdsLanguage> _languages;
-        private readonly ILookup<string, HsdsServiceArea> _areas;
-        private readonly ILookup<string, HsdsSchedule> _schedules;
-        private readonly TaxonomyView _taxonomy;
-
-        public Tables(HsdsDataset d, TaxonomyView taxonomy)
-        {
-            _taxonomy = taxonomy;
-            _services = Safe(d.Service).Where(s => s.OrganizationId is not null).ToLookup(s => s.OrganizationId);
-            _attributes = Safe(d.Attribute).Where(a => a.LinkId is not null && a.TaxonomyTermId is not null).ToLookup(a => a.LinkId);
-            _terms = HsdsVocabulary.AllTerms(taxonomy).ToDictionary(t => t.Id, t => (t.Taxonomy, t.Code));
-            foreach (var term in Safe(d.TaxonomyTerm).Where(t => t.Id is not null && t.Code is not null))
-            {
-                _terms[term.Id] = (term.Taxonomy ?? string.Empty, term.Code);
-            }
-
-            _phonesByOrganization = Safe(d.Phone).Where(p => p.OrganizationId is not null).ToLookup(p => p.OrganizationId!);
-            _phonesByService = Safe(d.Phone).Where(p => p.OrganizationId is null && p.ServiceId is not null).ToLookup(p => p.ServiceId!);
-            _contacts = Safe(d.Contact).Where(c => c.OrganizationId is not null).ToLookup(c => c.OrganizationId!);
-            _urls = Safe(d.Url).Where(u => u.OrganizationId is not null).ToLookup(u => u.OrganizationId!);
-            _locations = Safe(d.Location).Where(l => l.OrganizationId is not null).ToLookup(l => l.OrganizationId!);
-            _addresses = Safe(d.Address).Where(a => a.LocationId is not null).ToLookup(a => a.LocationId);
-            _languages = Safe(d.Language).Where(l => l.ServiceId is not null).ToLookup(l => l.ServiceId!);
-            _areas = Safe(d.ServiceArea).Where(a => a.ServiceId is not null).ToLookup(a => a.ServiceId!);
-            _schedules = Safe(d.Schedule).Where(s => s.ServiceId is not null).ToLookup(s => s.ServiceId!);
-        }
-
-        public (OrganizationProfile Profile, List<ImportReason> Problems) ProfileOf(HsdsOrganization org)
-        {
-            var problems = new List<ImportReason>();
-            var services = _services[org.Id].ToList();
-            var orgTerms = TermsOf(org.Id).ToList();
-
-            var kinds = Codes(orgTerms, HsdsVocabulary.Kinds).ToList();
-            var kind = OrganizationKind.Nonprofit;
-            if (kinds.Count > 0 && !Enum.TryParse(kinds[0], out kind))
-            {
-                problems.Add(new ImportReason("kind", $"Unknown kind of organization '{kinds[0]}'."));
-            }
-
-            var serviceCodes = new List<string>();
-            foreach (var service in services)
-            {
-                var code = Codes(TermsOf(service.Id), HsdsVocabulary.Services).FirstOrDefault()
-                    ?? _taxonomy.All(Vocabulary.Services).FirstOrDefault(t => string.Equals(t.Label, service.Name?.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
-                if (code is null)
-                {
-                    problems.Add(new ImportReason("services", $"Service '{service.Name}' has no term of the services taxonomy and its name is not one of its labels."));
-                }
-                else
-                {
-                    serviceCodes.Add(code);
-                }
-            }
-
-            var languages = Codes(orgTerms, HsdsVocabulary.Languages)
-                .Concat(services.SelectMany(s => _languages[s.Id]).Select(l => l.Code).Where(c => c is not null && _taxonomy.IsKnown(Vocabulary.Languages, c)));
-            var counties = Codes(orgTerms, HsdsVocabulary.Counties)
-                .Concat(services.SelectMany(s => _areas[s.Id]).Select(a => CountyByName(a.Name)).OfType<string>());
-
-            var contacts = ImmutableArray.CreateBuilder<Contact>();
-            foreach (var phone in _phonesByOrganization[org.Id].Concat(services.SelectMany(s => _phonesByService[s.Id])))
-            {
-                var description = phone.Description ?? string.Empty;
-                contacts.Add(description.StartsWith(HsdsVocabulary.HotlinePrefix, StringComparison.Ordinal)
-                    ? new Contact(description[HsdsVocabulary.HotlinePrefix.Length..], ContactKind.Hotline, phone.Number ?? string.Empty, Visibility.Public)
-                    : new Contact(description.Length > 0 ? description : "Phone", ContactKind.Phone, phone.Number ?? string.Empty, Visibility.Public));
-            }
-
-            foreach (var contact in _contacts[org.Id].Where(c => !string.IsNullOrWhiteSpace(c.Email)))
-            {
-                contacts.Add(new Contact(string.IsNullOrWhiteSpace(contact.Name) ? "Email" : contact.Name, ContactKind.Email, contact.Email!, Visibility.Public));
-            }
-
-            foreach (var url in _urls[org.Id])
-            {
-                contacts.Add(new Contact(string.IsNullOrWhiteSpace(url.Label) ? "Website" : url.Label, ContactKind.Website, url.Url ?? string.Empty, Visibility.Public));
-            }
-
-            foreach (var location in _locations[org.Id])
-            {
-                foreach (var address in _addresses[location.Id])
-                {
-                    contacts.Add(new Contact(string.IsNullOrWhiteSpace(location.Name) ? "Location" : location.Name, ContactKind.Address, HsdsExporter.FormatAddress(address), Visibility.Public));
-                }
-            }
-
-            var profile = new OrganizationProfile(
-                org.Name.Trim(),
-                kind,
-                org.Description?.Trim() ?? string.Empty,
-                string.IsNullOrWhiteSpace(org.Website) ? null : org.Website.Trim(),
-                [.. serviceCodes.Distinct()],
-                [.. Codes(orgTerms, HsdsVocabulary.Populations).Distinct()],
-                [.. languages.Distinct()],
-                [.. counties.Distinct()],
-                contacts.ToImmutable(),
-                Codes(orgTerms, HsdsVocabulary.Referrals).Contains(HsdsVocabulary.AcceptingReferrals),
-                HoursOf(services, problems));
-            return (profile, problems);
-        }
-
-        /// <summary>The weekly schedules of the organization's first service that has any (our listings share one set of hours).</summary>
-        private OpeningHours? HoursOf(List<HsdsService> services, List<ImportReason> problems)
-        {
-            var schedules = services.Select(s => _schedules[s.Id].ToList()).FirstOrDefault(l => l.Count > 0);
-            if (schedules is null)
-            {
-                return null;
-            }
-
-            var ranges = ImmutableArray.CreateBuilder<OpeningRange>();
-            foreach (var schedule in schedules)
-            {
-                if (!string.Equals(schedule.Freq ?? "WEEKLY", "WEEKLY", StringComparison.OrdinalIgnoreCase)
-                    || Minutes(schedule.OpensAt) is not { } opens || Minutes(schedule.ClosesAt) is not { } closes)
-                {
-                    problems.Add(new ImportReason("hours", $"Schedule '{schedule.Id}' is not a weekly schedule with opens_at and closes_at (HH:MM)."));
-                    continue;
-                }
-
-                foreach (var day in (schedule.Byday ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (Day(day) is not { } weekday)
-                    {
-                        problems.Add(new ImportReason("hours", $"Schedule '{schedule.Id}': '{day}' is not a day (MO, TU, WE, TH, FR, SA, SU)."));
-                        continue;
-                    }
-
-                    ranges.Add(new OpeningRange(weekday, opens, closes));
-                }
-            }
-
-            var all = ranges.ToImmutable();
-            var alwaysOpen = all.Length == 7 && all.All(r => r.Opens == 0 && r.Closes == OpeningRange.EndOfDay) && all.Select(r => r.Day).Distinct().Count() == 7;
-            return alwaysOpen ? OpeningHours.Always : new OpeningHours(false, all);
-        }
-
-        private static int? Minutes(string? time) =>
-            time is { Length: >= 4 } && time.Split(':') is [var h, var m, ..] && int.TryParse(h, out var hours) && int.TryParse(m, out var minutes)
-                && hours is >= 0 and <= 24 && minutes is >= 0 and < 60 && (hours < 24 || minutes == 0)
-                ? (hours * 60) + minutes
-                : null;
-
-        private static DayOfWeek? Day(string code) => code.ToUpperInvariant() switch
-        {
-            "MO" => DayOfWeek.Monday,
-            "TU" => DayOfWeek.Tuesday,
-            "WE" => DayOfWeek.Wednesday,
-            "TH" => DayOfWeek.Thursday,
-            "FR" => DayOfWeek.Friday,
-            "SA" => DayOfWeek.Saturday,
-            "SU" => DayOfWeek.Sunday,
-            _ => null,
-        };
-
-        private IEnumerable<(string Taxonomy, string Code)> TermsOf(string linkId) =>
-            _attributes[linkId].Select(a => _terms.TryGetValue(a.TaxonomyTermId, out var t) ? t : (string.Empty, string.Empty)).Where(t => t.Item2.Length > 0);
-
-        private static IEnumerable<string> Codes(IEnumerable<(string Taxonomy, string Code)> terms, string taxonomy) =>
-            terms.Where(t => t.Taxonomy == taxonomy).Select(t => t.Code);
-
-        private static string? CountyByName(string? name)
-        {
-            var bare = name?.Replace(" County", string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
-            return California.Counties.FirstOrDefault(c => string.Equals(c.Name, bare, StringComparison.OrdinalIgnoreCase))?.Fips;
-        }
-
-        private static IEnumerable<T> Safe<T>(ImmutableArray<T> rows) where T : class => rows.IsDefault ? [] : rows.Where(r => r is not null);
-    }
 }

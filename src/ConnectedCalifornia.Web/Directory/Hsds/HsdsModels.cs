@@ -20,14 +20,19 @@ public sealed record HsdsServiceAtLocation(string Id, string ServiceId, string L
 public sealed record HsdsAddress(
     string Id, string LocationId, [property: JsonPropertyName("address_1")] string Address1, string City, string StateProvince, string PostalCode, string Country, string AddressType);
 
-public sealed record HsdsPhone(string Id, string? OrganizationId, string? ServiceId, string Number, string Type, string? Description);
+public sealed record HsdsPhone(
+    string Id, string? OrganizationId, string? ServiceId, string Number, string Type, string? Description,
+    string? LocationId = null, string? ContactId = null, string? ServiceAtLocationId = null);
 
-public sealed record HsdsContact(string Id, string? OrganizationId, string? Name, string? Email);
+public sealed record HsdsContact(
+    string Id, string? OrganizationId, string? Name, string? Email, string? ServiceId = null, string? LocationId = null, string? ServiceAtLocationId = null);
 
 public sealed record HsdsUrl(string Id, string Label, string Url, string? OrganizationId);
 
 /// <summary>An HSDS 3.0 schedule: weekly (<c>freq</c> WEEKLY) on the <c>byday</c> days (MO,TU,…) from <c>opens_at</c> to <c>closes_at</c> (HH:MM, 24:00 = midnight at the end of the day), Pacific time.</summary>
-public sealed record HsdsSchedule(string Id, string? ServiceId, string? Description, string? Freq = null, string? Byday = null, string? OpensAt = null, string? ClosesAt = null);
+public sealed record HsdsSchedule(
+    string Id, string? ServiceId, string? Description, string? Freq = null, string? Byday = null, string? OpensAt = null, string? ClosesAt = null,
+    string? LocationId = null, string? ServiceAtLocationId = null);
 
 public sealed record HsdsTaxonomy(string Id, string Name, string Description, string? Version);
 
@@ -35,7 +40,7 @@ public sealed record HsdsTaxonomyTerm(string Id, string Code, string Name, strin
 
 public sealed record HsdsAttribute(string Id, string LinkId, string LinkType, string LinkEntity, string TaxonomyTermId);
 
-public sealed record HsdsLanguage(string Id, string? ServiceId, string Name, string Code);
+public sealed record HsdsLanguage(string Id, string? ServiceId, string Name, string Code, string? LocationId = null, string? PhoneId = null);
 
 public sealed record HsdsServiceArea(string Id, string? ServiceId, string Name, string? Description);
 
