@@ -5,8 +5,6 @@ namespace ConnectedCalifornia.Capacity;
 /// <summary>Log lines of the bed board. Ids and counts only: never a site's name, address or a person's data.</summary>
 internal static partial class CapacityLog
 {
-    [LoggerMessage(301, LogLevel.Warning, "The capacity index could not be updated for site {SiteId} at version {Version}; it catches up with the next change.")]
-    public static partial void IndexUpdateFailed(ILogger logger, Exception exception, string siteId, long version);
 
     [LoggerMessage(302, LogLevel.Warning, "Expired holds of site {SiteId} could not be released on activation; they are released with the next call or sweep.")]
     public static partial void ExpiryOnActivationFailed(ILogger logger, Exception exception, string siteId);

@@ -23,6 +23,8 @@ public sealed class SiteCapacityGrain(
 {
     private const string What = "Site";
 
+    private readonly CommitPipeline<SiteCapacityState> _pipeline = new(state, publisher, logger);
+
     /// <summary>The durable reminder a site keeps while it has holds, so they expire on time even if its silo dies.</summary>
     public const string HoldExpiryReminder = "hold-expiry";
 
@@ -558,27 +560,30 @@ public sealed class SiteCapacityGrain(
         {
             PendingHistory = pending.Length <= MaxPendingVersions ? pending : pending[^MaxPendingVersions..],
         };
-        await state.WriteOrRestoreAsync(stamped);
-
-        archive.Append(HistoryKind, Key, [records]);
-        GrainLog.Changed(logger, kind, Key, stamped.Version, changes.Actor.UserId);
+        // The archive takes the history (not the state); the capacity index (the county boards' totals) and the
+        // county's trend are written together, before the announcement, through the one commit pipeline.
         var row = ToRow(stamped, changes.At);
-        try
-        {
-            // The index first: a board that reloads its totals on the announcement must find the change there.
-            _index ??= GrainFactory.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex);
-            await (stamped.Retired ? _index.Remove(Key, stamped.Version) : _index.Upsert(row));
-        }
-        catch (Exception exception)
-        {
-            CapacityLog.IndexUpdateFailed(logger, exception, Key, stamped.Version);
-        }
-
-        await RecordTrendAsync(previous.County, stamped, row);
-        await Announce(stamped, changes, kind, summary);
+        _index ??= GrainFactory.GetGrain<ICapacityIndexGrain>(GrainKeys.CapacityIndex);
+        var index = _index;
+        var result = await _pipeline.CommitAsync(
+            Key,
+            stamped,
+            stamped.Version,
+            kind,
+            changes.Actor,
+            [
+                new(GrainKeys.CapacityIndex, () => stamped.Retired ? index.Remove(Key, stamped.Version) : index.Upsert(row)),
+                new("capacity-trend", () => RecordTrendAsync(previous.County, stamped, row)),
+            ],
+            // The site's own topic only, which only those who may see the site join (for a confidential site: its
+            // organization and its task forces). The organization's topic is joined by every network member, so it
+            // carries nothing of a site; the public county and statewide topics hear from the capacity index that the
+            // county's totals changed (AnnouncementKinds.CapacityCounty), with no site, organization or person.
+            new NetworkAnnouncement([Topics.Site(Key)], kind, Key, stamped.Version, stamped.Name, summary, changes.At, changes.Actor.DisplayName),
+            () => archive.Append(HistoryKind, Key, [records]));
         ScheduleExpiry();
         await KeepHoldReminderAsync();
-        return CommandResult.Ok(stamped.Version);
+        return result;
     }
 
     /// <summary>
@@ -605,16 +610,6 @@ public sealed class SiteCapacityGrain(
             CapacityLog.TrendUpdateFailed(logger, exception, Key, stamped.Version);
         }
     }
-
-    /// <summary>
-    /// Announces the change on the site's own topic only, which only those who may see the site
-    /// join (for a confidential site: its organization and its task forces). The organization's
-    /// topic is joined by every network member, so it carries nothing of a site; the public county
-    /// and statewide topics hear from the capacity index that the county's totals changed
-    /// (<see cref="AnnouncementKinds.CapacityCounty"/>), with no site, organization or person.
-    /// </summary>
-    private Task Announce(SiteCapacityState site, ChangeLog changes, string kind, string summary) =>
-        publisher.Publish(new NetworkAnnouncement([Topics.Site(Key)], kind, Key, site.Version, site.Name, summary, changes.At, changes.Actor.DisplayName));
 
     private CapacitySiteRow ToRow(SiteCapacityState site, DateTimeOffset now) => new(
         Key,
