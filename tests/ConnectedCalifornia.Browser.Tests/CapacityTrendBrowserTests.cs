@@ -46,7 +46,9 @@ public sealed class CapacityTrendBrowserTests(BrowserFixture fixture)
         Assert.NotEmpty(counties);
         if (person != "curator")
         {
-            Assert.All(counties, c => Assert.Contains(c.GetProperty("key").GetString(), (string[])["06019", "06031", "06039", "06107"]));
+            // The Fresno task force's four counties, and Kern when SetUpThroughTheProductTests (same shared demo) made
+            // this lead lead a Kern task force first: never Los Angeles, never the whole state.
+            Assert.All(counties, c => Assert.Contains(c.GetProperty("key").GetString(), (string[])["06019", "06031", "06039", "06107", "06029"]));
         }
 
         await Expect(page.GetByTestId("trend-counties").Locator("tbody tr")).ToHaveCountAsync(counties.Count(c => !c.GetProperty("tooFew").GetBoolean()));
