@@ -52,31 +52,31 @@ public sealed partial class BedsAndReferralsSpanishTests(BrowserFixture fixture,
                 await using (var staff = await SpanishSignedInAsync(Email("shelter.staff"), viewport))
                 {
                     var page = await staff.NewPageAsync();
-                    await CheckAsync(page, $"/beds/{Fresno}", "Camas disponibles en el condado de Fresno", english, failures, $"beds-county-spanish{suffix}");
-                    await CheckAsync(page, $"/beds/sites/{MainSite}", "Reservas que usted puede ver", english, failures, $"beds-site-spanish{suffix}");
-                    await CheckAsync(page, $"/beds/sites/{MainSite}/post", "Guardar las cifras (actuales)", english, failures, $"beds-post-spanish{suffix}");
-                    await CheckAsync(page, $"/organizations/{Shelter}/referrals", "Bandeja de entrada: recibidos", english, failures, null);
-                    await CheckAsync(page, $"/referrals/{referralId}", "Siguiente paso", english, failures, $"referral-receiver-spanish{suffix}");
+                    await SpanishPages.CheckAsync(output, page, $"/beds/{Fresno}", "Camas disponibles en el condado de Fresno", english, failures, $"beds-county-spanish{suffix}");
+                    await SpanishPages.CheckAsync(output, page, $"/beds/sites/{MainSite}", "Reservas que usted puede ver", english, failures, $"beds-site-spanish{suffix}");
+                    await SpanishPages.CheckAsync(output, page, $"/beds/sites/{MainSite}/post", "Guardar las cifras (actuales)", english, failures, $"beds-post-spanish{suffix}");
+                    await SpanishPages.CheckAsync(output, page, $"/organizations/{Shelter}/referrals", "Bandeja de entrada: recibidos", english, failures, null);
+                    await SpanishPages.CheckAsync(output, page, $"/referrals/{referralId}", "Siguiente paso", english, failures, $"referral-receiver-spanish{suffix}");
                 }
 
                 await using (var admin = await SpanishSignedInAsync(Email("shelter.admin"), viewport))
                 {
                     var page = await admin.NewPageAsync();
-                    await CheckAsync(page, $"/organizations/{Shelter}/sites", "Definir un sitio nuevo", english, failures, $"beds-sites-spanish{suffix}");
+                    await SpanishPages.CheckAsync(output, page, $"/organizations/{Shelter}/sites", "Definir un sitio nuevo", english, failures, $"beds-sites-spanish{suffix}");
                 }
 
                 await using (var caseManager = await SpanishSignedInAsync(Email("taskforce.member"), viewport))
                 {
                     var page = await caseManager.NewPageAsync();
-                    await CheckAsync(page, $"/beds/{Fresno}", "Reservas y detalles", english, failures, null);
+                    await SpanishPages.CheckAsync(output, page, $"/beds/{Fresno}", "Reservas y detalles", english, failures, null);
 
                     // The form with the receiver's capacity check open, as a case manager sees it before sending.
                     await page.GotoInteractiveAsync($"/organizations/{Sender}/referrals/new");
                     await ChooseReceiverAsync(page);
-                    await CheckShownAsync(page, "new referral", "Reservar una cama o un cupo con este referido", english, failures, $"referral-new-spanish{suffix}");
+                    await SpanishPages.CheckShownAsync(output, page, "new referral", "Reservar una cama o un cupo con este referido", english, failures, $"referral-new-spanish{suffix}");
 
-                    await CheckAsync(page, $"/referrals/{referralId}", "Consentimiento", english, failures, $"referral-sender-spanish{suffix}");
-                    await CheckAsync(page, "/referrals/statistics", "Estadísticas de referidos", english, failures, $"referral-statistics-spanish{suffix}");
+                    await SpanishPages.CheckAsync(output, page, $"/referrals/{referralId}", "Consentimiento", english, failures, $"referral-sender-spanish{suffix}");
+                    await SpanishPages.CheckAsync(output, page, "/referrals/statistics", "Estadísticas de referidos", english, failures, $"referral-statistics-spanish{suffix}");
                 }
 
                 Assert.True(failures.Count == 0, $"At {viewport.Width} px:\n" + string.Join("\n", failures));
@@ -190,48 +190,6 @@ public sealed partial class BedsAndReferralsSpanishTests(BrowserFixture fixture,
         {
             await TransitionAsync(senderContext, referralId, new { to = "Withdrawn" });
             throw;
-        }
-    }
-
-    private async Task CheckAsync(IPage page, string path, string spanish, List<string> english, List<string> failures, string? screenshot)
-    {
-        await page.GotoInteractiveAsync(path);
-        await CheckShownAsync(page, path, spanish, english, failures, screenshot);
-    }
-
-    /// <summary>Spanish (lang, a key text, no English resource text), no sideways scrolling, no serious axe violation.</summary>
-    private async Task CheckShownAsync(IPage page, string name, string spanish, List<string> english, List<string> failures, string? screenshot)
-    {
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
-        await Expect(page.Locator("body")).ToContainTextAsync(spanish);
-        var text = await page.Locator("body").InnerTextAsync();
-        var left = english.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
-        if (left.Count > 0)
-        {
-            failures.Add($"{name} still shows English: {string.Join(" | ", left)}");
-        }
-
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        if (widths[0] > widths[1])
-        {
-            failures.Add($"{name} is {widths[0]} px wide in a {widths[1]} px window");
-        }
-
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        Assert.True(result.Passes.Length >= 10, $"{name}: axe-core did not run");
-        foreach (var violation in result.Violations)
-        {
-            var line = $"{name}: [{violation.Impact}] {violation.Id}: {violation.Help} — " + string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html));
-            output.WriteLine(line);
-            if (violation.Impact is "serious" or "critical")
-            {
-                failures.Add(line);
-            }
-        }
-
-        if (screenshot is not null)
-        {
-            await Screenshots.SaveAsync(page, screenshot);
         }
     }
 

@@ -44,9 +44,9 @@ public sealed class EverydayPagesSpanishTests(BrowserFixture fixture, ITestOutpu
                 await page.GetByRole(AriaRole.Button, new() { Name = "Español", Exact = true }).ClickAsync();
                 await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
                 await page.GotoInteractiveAsync("/");
-                await CheckShownAsync(page, "/", "Mi trabajo", english, failures, $"home-signed-in-spanish{suffix}");
+                await SpanishPages.CheckShownAsync(output, page, "/", "Mi trabajo", english, failures, $"home-signed-in-spanish{suffix}");
 
-                await CheckAsync(page, "/notifications", "Marcar todo como leído", english, failures, $"notifications-center-spanish{suffix}");
+                await SpanishPages.CheckAsync(output, page, "/notifications", "Marcar todo como leído", english, failures, $"notifications-center-spanish{suffix}");
 
                 // A preference changed in Spanish is stored.
                 await page.GotoInteractiveAsync("/account/notifications");
@@ -60,10 +60,10 @@ public sealed class EverydayPagesSpanishTests(BrowserFixture fixture, ITestOutpu
                 await Expect(fieldset).ToHaveAttributeAsync("data-delivery", target);
                 Assert.Equal(target, await DeliveryAsync(page));
                 await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-                await CheckShownAsync(page, "/account/notifications", "Siempre se envía", english, failures, $"notifications-preferences-spanish{suffix}");
+                await SpanishPages.CheckShownAsync(output, page, "/account/notifications", "Siempre se envía", english, failures, $"notifications-preferences-spanish{suffix}");
 
-                await CheckAsync(page, "/operations", "En planificación", english, failures, $"operations-list-spanish{suffix}");
-                await CheckAsync(page, $"/operations/{DemoOperationsData.OperationKey}", "Disponibilidad de servicios a víctimas", english, failures, $"operation-participant-spanish{suffix}");
+                await SpanishPages.CheckAsync(output, page, "/operations", "En planificación", english, failures, $"operations-list-spanish{suffix}");
+                await SpanishPages.CheckAsync(output, page, $"/operations/{DemoOperationsData.OperationKey}", "Disponibilidad de servicios a víctimas", english, failures, $"operation-participant-spanish{suffix}");
                 await Expect(page.GetByLabel("Respuesta de Bright Orchard Youth Shelter")).ToBeVisibleAsync();
             }
             finally
@@ -81,48 +81,6 @@ public sealed class EverydayPagesSpanishTests(BrowserFixture fixture, ITestOutpu
 
             Assert.Equal(before, await DeliveryAsync(page));
             Assert.True(failures.Count == 0, $"At {viewport.Width} px:\n" + string.Join("\n", failures));
-        }
-    }
-
-    private async Task CheckAsync(IPage page, string path, string spanish, List<string> english, List<string> failures, string? screenshot)
-    {
-        await page.GotoInteractiveAsync(path);
-        await CheckShownAsync(page, path, spanish, english, failures, screenshot);
-    }
-
-    /// <summary>Spanish (lang, a key text, no English resource text), no sideways scrolling, no serious axe violation.</summary>
-    private async Task CheckShownAsync(IPage page, string name, string spanish, List<string> english, List<string> failures, string? screenshot)
-    {
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
-        await Expect(page.Locator("body")).ToContainTextAsync(spanish);
-        var text = await page.Locator("body").InnerTextAsync();
-        var left = english.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
-        if (left.Count > 0)
-        {
-            failures.Add($"{name} still shows English: {string.Join(" | ", left)}");
-        }
-
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        if (widths[0] > widths[1])
-        {
-            failures.Add($"{name} is {widths[0]} px wide in a {widths[1]} px window");
-        }
-
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        Assert.True(result.Passes.Length >= 10, $"{name}: axe-core did not run");
-        foreach (var violation in result.Violations)
-        {
-            var line = $"{name}: [{violation.Impact}] {violation.Id}: {violation.Help} — " + string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html));
-            output.WriteLine(line);
-            if (violation.Impact is "serious" or "critical")
-            {
-                failures.Add(line);
-            }
-        }
-
-        if (screenshot is not null)
-        {
-            await Screenshots.SaveAsync(page, screenshot);
         }
     }
 

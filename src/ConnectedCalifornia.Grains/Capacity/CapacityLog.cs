@@ -24,6 +24,4 @@ internal static partial class CapacityLog
     [LoggerMessage(307, LogLevel.Warning, "The hold reminder of site {SiteId} could not be registered or removed; the timer and the sweep remain, the next change tries again.")]
     public static partial void HoldReminderFailed(ILogger logger, Exception exception, string siteId);
 
-    [LoggerMessage(308, LogLevel.Warning, "The capacity trend could not be updated for site {SiteId} at version {Version}; it catches up with the next change.")]
-    public static partial void TrendUpdateFailed(ILogger logger, Exception exception, string siteId, long version);
 }

@@ -590,24 +590,18 @@ public sealed class SiteCapacityGrain(
     /// Tells the county's capacity trend (capacity over time, docs/insights.md) the site's new counts; a site
     /// that moved is dropped from its former county's. Only county sums ever leave the trend grain.
     /// </summary>
+    /// <remarks>A read model of the commit pipeline: a failure is logged there and the next change catches up.</remarks>
     private async Task RecordTrendAsync(string previousCounty, SiteCapacityState stamped, CapacitySiteRow row)
     {
-        try
+        if (California.IsCounty(previousCounty) && previousCounty != stamped.County)
         {
-            if (California.IsCounty(previousCounty) && previousCounty != stamped.County)
-            {
-                await GrainFactory.GetGrain<ICapacityTrendGrain>(previousCounty).Remove(Key, stamped.Version);
-            }
-
-            if (California.IsCounty(stamped.County))
-            {
-                var trend = GrainFactory.GetGrain<ICapacityTrendGrain>(stamped.County);
-                await (stamped.Retired ? trend.Remove(Key, stamped.Version) : trend.Record(row));
-            }
+            await GrainFactory.GetGrain<ICapacityTrendGrain>(previousCounty).Remove(Key, stamped.Version);
         }
-        catch (Exception exception)
+
+        if (California.IsCounty(stamped.County))
         {
-            CapacityLog.TrendUpdateFailed(logger, exception, Key, stamped.Version);
+            var trend = GrainFactory.GetGrain<ICapacityTrendGrain>(stamped.County);
+            await (stamped.Retired ? trend.Remove(Key, stamped.Version) : trend.Record(row));
         }
     }
 

@@ -58,14 +58,7 @@ internal sealed class CommitPipeline<TState>(
                 GrainLog.CatalogUpdateFailed(logger, exception, model.Name, entityId, version);
             }
         }).ToList();
-        if (writes.Count == 1)
-        {
-            await writes[0];
-        }
-        else if (writes.Count > 1)
-        {
-            await Task.WhenAll(writes);
-        }
+        await Task.WhenAll(writes);
 
         if (announcement is { Topics.IsDefaultOrEmpty: false })
         {

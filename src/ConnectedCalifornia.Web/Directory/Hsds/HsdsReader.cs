@@ -343,30 +343,11 @@ public static class HsdsReader
             var id = r.Id;
             if (Add("organization", id, new HsdsOrganization(id, r.Text("name") ?? string.Empty, r.Text("description") ?? string.Empty, r.Text("email"), r.Text("website"), r.Text("uri"), r.Time("last_modified"))))
             {
-                foreach (var (item, i) in r.List("services"))
-                {
-                    ReadService(item, id, $"{position}.services[{i}]");
-                }
-
-                foreach (var (item, i) in r.List("contacts"))
-                {
-                    ReadContact(item, new Parent(OrganizationId: id), $"{position}.contacts[{i}]");
-                }
-
-                foreach (var (item, i) in r.List("phones"))
-                {
-                    ReadPhone(item, new Parent(OrganizationId: id), $"{position}.phones[{i}]");
-                }
-
-                foreach (var (item, i) in r.List("locations"))
-                {
-                    ReadLocation(item, id, $"{position}.locations[{i}]");
-                }
-
-                foreach (var (item, i) in r.List("attributes"))
-                {
-                    ReadAttribute(item, id, "organization", $"{position}.attributes[{i}]");
-                }
+                r.Each("services", position, (item, at) => ReadService(item, id, at));
+                r.Each("contacts", position, (item, at) => ReadContact(item, new Parent(OrganizationId: id), at));
+                r.Each("phones", position, (item, at) => ReadPhone(item, new Parent(OrganizationId: id), at));
+                r.Each("locations", position, (item, at) => ReadLocation(item, id, at));
+                r.Each("attributes", position, (item, at) => ReadAttribute(item, id, "organization", at));
             }
 
             return id;
@@ -392,40 +373,13 @@ public static class HsdsReader
             }
 
             var parent = new Parent(ServiceId: id);
-            foreach (var (item, i) in r.List("phones"))
-            {
-                ReadPhone(item, parent, $"{position}.phones[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("schedules"))
-            {
-                ReadSchedule(item, parent, $"{position}.schedules[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("service_areas"))
-            {
-                ReadServiceArea(item, id, $"{position}.service_areas[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("service_at_locations"))
-            {
-                ReadServiceAtLocation(item, id, $"{position}.service_at_locations[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("languages"))
-            {
-                ReadLanguage(item, parent, $"{position}.languages[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("contacts"))
-            {
-                ReadContact(item, parent, $"{position}.contacts[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("attributes"))
-            {
-                ReadAttribute(item, id, "service", $"{position}.attributes[{i}]");
-            }
+            r.Each("phones", position, (item, at) => ReadPhone(item, parent, at));
+            r.Each("schedules", position, (item, at) => ReadSchedule(item, parent, at));
+            r.Each("service_areas", position, (item, at) => ReadServiceArea(item, id, at));
+            r.Each("service_at_locations", position, (item, at) => ReadServiceAtLocation(item, id, at));
+            r.Each("languages", position, (item, at) => ReadLanguage(item, parent, at));
+            r.Each("contacts", position, (item, at) => ReadContact(item, parent, at));
+            r.Each("attributes", position, (item, at) => ReadAttribute(item, id, "service", at));
 
             return id;
         }
@@ -456,20 +410,9 @@ public static class HsdsReader
             }
 
             var parent = new Parent(ServiceAtLocationId: id);
-            foreach (var (item, i) in r.List("phones"))
-            {
-                ReadPhone(item, parent, $"{position}.phones[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("schedules"))
-            {
-                ReadSchedule(item, parent, $"{position}.schedules[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("contacts"))
-            {
-                ReadContact(item, parent, $"{position}.contacts[{i}]");
-            }
+            r.Each("phones", position, (item, at) => ReadPhone(item, parent, at));
+            r.Each("schedules", position, (item, at) => ReadSchedule(item, parent, at));
+            r.Each("contacts", position, (item, at) => ReadContact(item, parent, at));
         }
 
         private string? ReadLocation(JsonElement e, string? organizationId, string position)
@@ -485,31 +428,13 @@ public static class HsdsReader
                 return id;
             }
 
-            foreach (var (item, i) in r.List("addresses"))
-            {
-                ReadAddress(item, id, $"{position}.addresses[{i}]");
-            }
+            r.Each("addresses", position, (item, at) => ReadAddress(item, id, at));
 
             var parent = new Parent(LocationId: id);
-            foreach (var (item, i) in r.List("phones"))
-            {
-                ReadPhone(item, parent, $"{position}.phones[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("schedules"))
-            {
-                ReadSchedule(item, parent, $"{position}.schedules[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("contacts"))
-            {
-                ReadContact(item, parent, $"{position}.contacts[{i}]");
-            }
-
-            foreach (var (item, i) in r.List("languages"))
-            {
-                ReadLanguage(item, parent, $"{position}.languages[{i}]");
-            }
+            r.Each("phones", position, (item, at) => ReadPhone(item, parent, at));
+            r.Each("schedules", position, (item, at) => ReadSchedule(item, parent, at));
+            r.Each("contacts", position, (item, at) => ReadContact(item, parent, at));
+            r.Each("languages", position, (item, at) => ReadLanguage(item, parent, at));
 
             return id;
         }
@@ -545,10 +470,7 @@ public static class HsdsReader
                 r.Id, parent.OrganizationId ?? r.Text("organization_id"), parent.ServiceId ?? r.Text("service_id"), number ?? string.Empty, r.Text("type") ?? "voice", r.Text("description"),
                 parent.LocationId ?? r.Text("location_id"), parent.ContactId ?? r.Text("contact_id"), parent.ServiceAtLocationId ?? r.Text("service_at_location_id"))))
             {
-                foreach (var (item, i) in r.List("languages"))
-                {
-                    ReadLanguage(item, new Parent(PhoneId: r.Id), $"{position}.languages[{i}]");
-                }
+                r.Each("languages", position, (item, at) => ReadLanguage(item, new Parent(PhoneId: r.Id), at));
             }
         }
 
@@ -563,10 +485,7 @@ public static class HsdsReader
                 r.Id, parent.OrganizationId ?? r.Text("organization_id"), r.Text("name"), r.Text("email"),
                 parent.ServiceId ?? r.Text("service_id"), parent.LocationId ?? r.Text("location_id"), parent.ServiceAtLocationId ?? r.Text("service_at_location_id"))))
             {
-                foreach (var (item, i) in r.List("phones"))
-                {
-                    ReadPhone(item, new Parent(ContactId: r.Id), $"{position}.phones[{i}]");
-                }
+                r.Each("phones", position, (item, at) => ReadPhone(item, new Parent(ContactId: r.Id), at));
             }
         }
 
@@ -799,6 +718,15 @@ public static class HsdsReader
 
                 reading.Refuse(table, id, field, $"Must be an object; it is {Words(v.ValueKind)}.");
                 return null;
+            }
+
+            /// <summary>Reads each item of a nested list with its position in the file (<c>services[2].phones[0]</c>).</summary>
+            public void Each(string field, string position, Action<JsonElement, string> read)
+            {
+                foreach (var (item, i) in List(field))
+                {
+                    read(item, $"{position}.{field}[{i}]");
+                }
             }
 
             public IEnumerable<(JsonElement Item, int Index)> List(string field)
