@@ -17,6 +17,7 @@ namespace ConnectedCalifornia.Web.Tests.Health;
 /// Two web nodes (each co-hosting a silo) on one PostgreSQL database, as in a cluster: what a person and a load
 /// balancer see when a node or the database fails.
 /// </summary>
+[Collection(ClusterFaultCollection.Name)]
 public sealed partial class NodeFailoverTests
 {
     [SkippableFact]

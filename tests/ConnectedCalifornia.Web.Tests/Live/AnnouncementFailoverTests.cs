@@ -20,6 +20,7 @@ namespace ConnectedCalifornia.Web.Tests.Live;
 /// node misses nothing, a client of the dead node that joins again with its cursor (on a node started after the
 /// kill) gets exactly what it missed from the durable journal, and clients retry on the app's fast schedule.
 /// </summary>
+[Collection(ClusterFaultCollection.Name)]
 public sealed class AnnouncementFailoverTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly string Topic = Topics.Initiative(AuthorizationMatrix.Initiative);

@@ -14,6 +14,7 @@ namespace ConnectedCalifornia.Web.Tests.Live;
 /// database for clustering, grain state and reminders. A change made through node A reaches a
 /// SignalR client connected to node B.
 /// </summary>
+[Collection(ClusterFaultCollection.Name)]
 public sealed class TwoNodeClusterTests
 {
     [SkippableFact]
