@@ -60,15 +60,27 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<PostgresTestDatabase> CreateAsync()
+    /// <summary>A new empty database, or a copy of <paramref name="template"/> (a database nobody is connected to).</summary>
+    public static async Task<PostgresTestDatabase> CreateAsync(string? template = null)
     {
         var admin = TestEnvironment.RequirePostgres();
         var name = "cc_test_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var connection = new NpgsqlConnection(admin))
+        for (var attempt = 1; ; attempt++)
         {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
+            try
+            {
+                await using var connection = new NpgsqlConnection(admin);
+                await connection.OpenAsync();
+                var copy = template is null ? string.Empty : $" TEMPLATE \"{template}\"";
+                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{copy}", connection);
+                await command.ExecuteNonQueryAsync();
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                // Another copy of the same template is being made at this moment.
+                await Task.Delay(250);
+            }
         }
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 };

@@ -203,6 +203,37 @@ public sealed class HsdsImportNestedTests(SeededAppFixture app) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/organizations/broken-row-services-{sample.Tag}")).StatusCode);
     }
 
+    [Fact]
+    public async Task HsdsImport_reads_three_letter_and_regional_language_codes_as_the_networks_languages()
+    {
+        var (curator, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
+        var (anonymous, _) = await app.ClientForAsync(null);
+        var sample = new HsdsImportSamples();
+        var file = sample.NestedOrganization();
+        var unknownId = Guid.NewGuid().ToString();
+
+        // What 211 systems send: ISO 639-2/T ("spa", "vie"), 639-2/B ("per"), 639-3 individual languages of a
+        // macrolanguage ("cmn", "yue", "fil"), BCP 47 tags ("es-MX", "zh_Hant"), upper case; and one no one speaks.
+        JsonNode Language(string name, string code, string? id = null) => new JsonObject { ["id"] = id ?? Guid.NewGuid().ToString(), ["name"] = name, ["code"] = code };
+        file["services"]![0]!["languages"] = new JsonArray(
+            Language("Espanol", "spa"), Language("Spanish (Mexico)", "es-MX"), Language("Vietnamese", "VIE"), Language("Dari/Farsi", "per"),
+            Language("Mandarin", "cmn"), Language("Cantonese", "yue"), Language("Traditional Chinese", "zh_Hant"), Language("Filipino", "fil"),
+            Language("Klingon", "tlh", unknownId));
+
+        var (dryStatus, dry) = await PostAsync(curator, file.ToJsonString(), dryRun: true);
+
+        Assert.Equal(HttpStatusCode.OK, dryStatus);
+        var warning = Assert.Single(Reasons(dry, "warnings"), w => w.Table == "language");
+        Assert.Equal((unknownId, "code"), (warning.Row, warning.Field));
+        Assert.Contains("'tlh'", warning.Message, StringComparison.Ordinal);
+
+        var (status, _) = await PostAsync(curator, file.ToJsonString(), dryRun: false);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var stored = await anonymous.GetFromJsonAsync<JsonElement>($"/api/organizations/{sample.OrganizationSlug}");
+        Assert.Equal(new[] { "en", "es", "fa", "hmn", "tl", "vi", "zh" }, Codes(stored, "languages").Order());
+    }
+
     private static async Task<(HttpStatusCode Status, JsonElement Report)> PostAsync(HttpClient client, string body, bool dryRun)
     {
         var response = await client.PostAsync($"/api/hsds/import?dryRun={(dryRun ? "true" : "false")}", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -23,7 +23,7 @@ public sealed partial class NodeFailoverTests
     [SkippableFact]
     public async Task DataProtection_Failover_a_sign_in_cookie_and_an_antiforgery_token_of_node_A_are_accepted_by_node_B_with_separate_key_folders()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var database = await SeededPostgres.CreateDatabaseAsync();
         await using var nodeA = new OwnKeyFolderNode(database.ConnectionString, seed: true);
         await EnsureReadyAsync(nodeA);
         await using var nodeB = new OwnKeyFolderNode(database.ConnectionString, seed: false);

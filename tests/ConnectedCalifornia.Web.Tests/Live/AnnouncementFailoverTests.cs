@@ -29,7 +29,7 @@ public sealed class AnnouncementFailoverTests(Xunit.Abstractions.ITestOutputHelp
     [SkippableFact]
     public async Task Failover_killing_the_node_that_holds_the_registry_under_steady_writes_misses_no_announcement_and_a_rejoin_with_a_cursor_gets_exactly_the_missed_ones()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var database = await SeededPostgres.CreateDatabaseAsync();
 
         // Node B starts first and alone, so the node registry (activated by its bridge) lives on its silo.
         var nodeB = new NetworkAppFactory(postgresConnectionString: database.ConnectionString, seed: true);

@@ -28,7 +28,7 @@ public sealed class AnnouncementGapTests
     [SkippableFact]
     public async Task Gap_a_change_whose_announcement_the_journal_cannot_take_in_time_makes_JoinAfter_incomplete_and_reaches_every_connected_client()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var database = await SeededPostgres.CreateDatabaseAsync();
         await using var node = new NetworkAppFactory(postgresConnectionString: database.ConnectionString)
             .WithSetting("Announcements:JournalTimeout", "00:00:01");
         using var curator = node.CreateBrowserLikeClient();
@@ -80,7 +80,7 @@ public sealed class AnnouncementGapTests
     [SkippableFact]
     public async Task Gap_an_announcement_dropped_from_a_full_publisher_queue_makes_JoinAfter_incomplete_and_reaches_every_connected_client()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var database = await SeededPostgres.CreateDatabaseAsync();
         await using var node = new NetworkAppFactory(postgresConnectionString: database.ConnectionString)
             .WithSetting("Announcements:QueueCapacity", "1");
         using var curator = node.CreateBrowserLikeClient();

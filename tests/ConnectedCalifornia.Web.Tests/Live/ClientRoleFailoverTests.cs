@@ -28,10 +28,11 @@ public sealed class ClientRoleFailoverTests(Xunit.Abstractions.ITestOutputHelper
     [SkippableFact]
     public async Task Failover_a_Client_role_web_node_losing_its_silo_under_steady_writes_loses_no_write_answers_only_503_stays_ready_and_misses_no_announcement()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var database = await SeededPostgres.CreateDatabaseAsync();
 
-        // Silo 1 starts alone and the web node seeds the demo through it: silo 1 is the gateway the web node
-        // connected to first, and every grain (the node registry and the initiative written to) lives on it.
+        // Silo 1 starts alone on a database that holds the demo, and the web node (its seeder finding everything there)
+        // reads it through silo 1: silo 1 is the gateway the web node connected to first, and every grain (the node
+        // registry and the initiative written to) lives on it.
         await using var silo1 = await SiloNode.StartAsync(database.ConnectionString);
         await using var web = new NetworkAppFactory(postgresConnectionString: database.ConnectionString, seed: true)
             .WithSetting("ConnectedCalifornia:Role", "Client");

@@ -20,7 +20,7 @@ public sealed class TwoNodeClusterTests
     [SkippableFact]
     public async Task A_change_through_node_A_reaches_a_SignalR_client_on_node_B()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var database = await SeededPostgres.CreateDatabaseAsync();
         await using var nodeA = new NetworkAppFactory(postgresConnectionString: database.ConnectionString);
         using (var ready = nodeA.CreateBrowserLikeClient())
         {
@@ -98,7 +98,7 @@ public sealed class TwoNodeClusterTests
     [SkippableFact]
     public async Task When_one_node_stops_the_other_keeps_serving_with_the_state_intact()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var database = await SeededPostgres.CreateDatabaseAsync();
         var nodeA = new NetworkAppFactory(postgresConnectionString: database.ConnectionString);
         await using var nodeB = new NetworkAppFactory(postgresConnectionString: database.ConnectionString, seed: false);
         long recorded;

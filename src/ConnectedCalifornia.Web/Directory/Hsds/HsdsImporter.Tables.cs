@@ -167,7 +167,7 @@ public sealed partial class HsdsImporter
             }
 
             var serviceIds = services.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var languages = Codes(orgTerms, HsdsVocabulary.Languages).ToList();
+            var languages = Codes(orgTerms, HsdsVocabulary.Languages).Select(c => LanguageCode(c) ?? c).ToList();
             foreach (var language in Of<HsdsLanguage>("language", org.Id))
             {
                 if (LanguageOf(language) is { } code)
@@ -305,11 +305,13 @@ public sealed partial class HsdsImporter
                     || t.Synonyms.Any(a => string.Equals(a, wanted, StringComparison.OrdinalIgnoreCase))))?.Code;
         }
 
-        /// <summary>A language row as one of the network's languages: by its code, else by its name (the label or an alias).</summary>
+        /// <summary>
+        /// A language row as one of the network's languages: by its code (ISO 639-1, 639-2/T or /B, 639-3, or a BCP 47
+        /// tag such as "es-MX": <see cref="LanguageCodes"/>), else by its name (the label or an alias).
+        /// </summary>
         private string? LanguageOf(HsdsLanguage language)
         {
-            var code = language.Code?.Trim().ToLowerInvariant();
-            if (!string.IsNullOrEmpty(code) && _taxonomy.IsKnown(Vocabulary.Languages, code))
+            if (LanguageCode(language.Code) is { } code)
             {
                 return code;
             }
@@ -319,6 +321,8 @@ public sealed partial class HsdsImporter
                 : _taxonomy.All(Vocabulary.Languages).FirstOrDefault(t => string.Equals(t.Label, name, StringComparison.OrdinalIgnoreCase)
                     || t.Synonyms.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase)))?.Code;
         }
+
+        private string? LanguageCode(string? code) => LanguageCodes.Resolve(code, c => _taxonomy.IsKnown(Vocabulary.Languages, c));
 
         /// <summary>
         /// The listing's weekly hours: the schedules of its services, else of its services at locations, else of its
