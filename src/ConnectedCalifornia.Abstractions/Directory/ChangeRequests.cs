@@ -12,6 +12,7 @@ public static class VerifiedFields
     public const string Name = "name";
     public const string Kind = "kind";
     public const string Description = "description";
+    public const string SpanishDescription = "spanishDescription";
     public const string Website = "website";
     public const string Services = "services";
     public const string Populations = "populations";
@@ -22,7 +23,7 @@ public static class VerifiedFields
     public const string PublicContacts = "publicContacts";
 
     /// <summary>The order fields are shown in.</summary>
-    public static readonly ImmutableArray<string> All = [Name, Kind, Description, Website, Services, Populations, Languages, Counties, PublicContacts];
+    public static readonly ImmutableArray<string> All = [Name, Kind, Description, SpanishDescription, Website, Services, Populations, Languages, Counties, PublicContacts];
 
     /// <summary>Fields whose values are lists (items can be added and removed).</summary>
     public static bool IsList(string field) => field is Services or Populations or Languages or Counties or PublicContacts;
@@ -32,6 +33,7 @@ public static class VerifiedFields
         Name => "Name",
         Kind => "Kind of organization",
         Description => "Description",
+        SpanishDescription => "Description in Spanish",
         Website => "Website",
         Services => "Services",
         Populations => "Populations served",

@@ -685,6 +685,12 @@ public sealed class OrganizationGrain(
             profile = profile with { ServiceDescriptions = described };
         }
 
+        // And the description in Spanish: null keeps it, empty removes it.
+        if (profile.SpanishDescription is null && before?.SpanishDescription is { } spanish)
+        {
+            profile = profile with { SpanishDescription = spanish };
+        }
+
         var normalized = OrganizationRules.Normalize(profile);
         OrganizationRules.Validate(normalized, v, taxonomy, before);
         return normalized;

@@ -17,6 +17,7 @@ internal static class OrganizationRules
     {
         Name = Network.Normalize.Text(profile.Name),
         Description = Network.Normalize.Text(profile.Description),
+        SpanishDescription = Network.Normalize.OptionalText(profile.SpanishDescription),
         Website = Network.Normalize.OptionalText(profile.Website),
         Services = Network.Normalize.Codes(profile.Services),
         Populations = Network.Normalize.Codes(profile.Populations),
@@ -52,6 +53,7 @@ internal static class OrganizationRules
         v.Required("name", profile.Name, FieldValidator.MaxNameLength, "Name");
         v.Defined("kind", profile.Kind, "Kind");
         v.MaxLength("description", profile.Description, FieldValidator.MaxDescriptionLength, "Description");
+        v.MaxLength("spanishDescription", profile.SpanishDescription, FieldValidator.MaxDescriptionLength, "Description in Spanish");
         v.WebAddress("website", profile.Website, MaxWebsiteLength, "Website");
         Terms(v, "services", profile.Services, taxonomy, Vocabulary.Services, before?.Services);
         Terms(v, "populations", profile.Populations, taxonomy, Vocabulary.Populations, before?.Populations);
@@ -172,6 +174,7 @@ internal static class OrganizationRules
         yield return ("name", p?.Name);
         yield return ("kind", p?.Kind.ToString());
         yield return ("description", Value(FieldVisibility.DescriptionField, p?.Description));
+        yield return ("spanishDescription", Value(FieldVisibility.DescriptionField, p?.SpanishDescription));
         yield return ("website", Value(FieldVisibility.WebsiteField, p?.Website));
         yield return ("services", p is null ? null : Value(FieldVisibility.ServicesField, ChangeLog.Join(p.Services)));
         yield return ("populations", p is null ? null : Value(FieldVisibility.PopulationsField, ChangeLog.Join(p.Populations)));
@@ -190,6 +193,7 @@ internal static class OrganizationRules
         "acceptingReferrals" => "accepting referrals",
         "hours" => "opening hours",
         "serviceDescriptions" => "descriptions of services",
+        "spanishDescription" => "description in Spanish",
         "fieldVisibility" => "who sees which field",
         "requireTwoFactor" => "two-factor sign-in",
         _ => field,

@@ -27,7 +27,8 @@ public sealed record DirectoryDocument(
     long Version,
     DateTimeOffset UpdatedAt,
     OpeningHours? Hours = null,
-    ImmutableArray<ServiceDescription>? ServiceDescriptions = null)
+    ImmutableArray<ServiceDescription>? ServiceDescriptions = null,
+    string? SpanishDescription = null)
 {
     /// <summary>
     /// The public document of an organization: fields and contacts above the public tier are left out
@@ -53,7 +54,8 @@ public sealed record DirectoryDocument(
             d.Version,
             d.UpdatedAt,
             p.Hours,
-            p.ServiceDescriptions);
+            p.ServiceDescriptions,
+            p.SpanishDescription);
     }
 }
 
@@ -167,7 +169,17 @@ public sealed record DirectoryHit(
     bool AcceptingReferrals,
     bool Verified,
     DateTimeOffset? VerifiedAt,
-    long Version);
+    long Version,
+    string? SpanishSummary = null)
+{
+    /// <summary>The summary in the reader's language: the organization's Spanish text on the Spanish pages when it gave one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ShownSummary => TermView.Localized(Summary, SpanishSummary);
+
+    /// <summary>Whether <see cref="ShownSummary"/> is in the page's language.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool SummaryInPageLanguage => !TermView.IsSpanishPage || !string.IsNullOrEmpty(SpanishSummary);
+}
 
 /// <summary>How many results would carry each term of a facet, with every other filter applied.</summary>
 public sealed record FacetCount(string Code, string Label, int Count, string? Spanish = null)
@@ -454,7 +466,7 @@ public sealed class DirectorySnapshot
         d.Id,
         d.Name,
         d.Kind,
-        d.Description.Length > 220 ? d.Description[..d.Description.LastIndexOf(' ', 219)] + "…" : d.Description,
+        Excerpt(d.Description),
         taxonomy.Views(Vocabulary.Services, d.Services),
         taxonomy.Views(Vocabulary.Populations, d.Populations),
         taxonomy.Views(Vocabulary.Languages, d.Languages),
@@ -463,7 +475,20 @@ public sealed class DirectorySnapshot
         d.AcceptingReferrals,
         d.Verified,
         d.VerifiedAt,
-        d.Version);
+        d.Version,
+        d.SpanishDescription is { Length: > 0 } spanish ? Excerpt(spanish) : null);
+
+    /// <summary>The first 220 characters of a description, cut at the last space before them when there is one.</summary>
+    internal static string Excerpt(string text)
+    {
+        if (text.Length <= 220)
+        {
+            return text;
+        }
+
+        var space = text.LastIndexOf(' ', 219);
+        return text[..(space > 0 ? space : 220)] + "…";
+    }
 
     /// <summary>
     /// Lowercased words of the search text, without duplicates (at most 8): the plain substring reading

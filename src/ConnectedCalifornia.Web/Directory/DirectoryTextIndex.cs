@@ -80,6 +80,10 @@ internal sealed class DirectoryTextIndex
             }
 
             Add(best, d.Description, DescriptionWeight);
+            if (d.SpanishDescription is { Length: > 0 } spanish)
+            {
+                Add(best, spanish, DescriptionWeight);
+            }
             foreach (var (id, weight) in best)
             {
                 while (postings.Count <= id)

@@ -11,7 +11,10 @@ public sealed record TermView(string Code, string Label, string? Spanish = null)
     public string Shown => Localized(Label, Spanish);
 
     internal static string Localized(string label, string? spanish) =>
-        !string.IsNullOrEmpty(spanish) && System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? spanish : label;
+        !string.IsNullOrEmpty(spanish) && IsSpanishPage ? spanish : label;
+
+    /// <summary>Whether the page is being read in Spanish (its culture).</summary>
+    internal static bool IsSpanishPage => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
 }
 
 public sealed record ContactView(string Label, ContactKind Kind, string Value, Visibility Visibility);
@@ -42,7 +45,17 @@ public sealed record OrganizationView(
     ImmutableArray<MemberView>? Members,
     OpeningHours? Hours = null,
     FieldVisibility? FieldVisibility = null,
-    ImmutableArray<ServiceDescription>? ServiceDescriptions = null);
+    ImmutableArray<ServiceDescription>? ServiceDescriptions = null,
+    string? SpanishDescription = null)
+{
+    /// <summary>The description in the reader's language (the page's culture): the organization's Spanish text on the Spanish pages when it gave one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ShownDescription => TermView.Localized(Description, SpanishDescription);
+
+    /// <summary>Whether <see cref="ShownDescription"/> is in the page's language (a Spanish page showing the English text marks it <c>lang="en"</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool DescriptionInPageLanguage => !TermView.IsSpanishPage || !string.IsNullOrEmpty(SpanishDescription);
+}
 
 public sealed record OrganizationListItem(
     string Id,
@@ -84,7 +97,8 @@ public static class OrganizationViewMapping
             includeMembers ? [.. d.Members.Select(m => new MemberView(m.UserId, m.DisplayName, m.Role))] : null,
             p.Hours,
             p.FieldVisibility ?? FieldVisibility.AllPublic,
-            p.ServiceDescriptions);
+            p.ServiceDescriptions,
+            p.SpanishDescription);
     }
 
     public static ImmutableArray<T> Safe<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;

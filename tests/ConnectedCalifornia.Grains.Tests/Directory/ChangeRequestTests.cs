@@ -45,6 +45,25 @@ public sealed class ChangeRequestTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Localization_a_Spanish_description_on_a_verified_listing_waits_for_a_curator_like_the_description()
+    {
+        var (grain, _) = await VerifiedAsync();
+        const string Spanish = "Refugio de emergencia para sobrevivientes de la trata.";
+
+        Assert.True((await grain.SubmitProfile(Organization() with { SpanishDescription = Spanish }, Admin)).Succeeded);
+
+        Assert.Null((await grain.GetDetails())!.Profile.SpanishDescription);
+        var open = (await grain.GetChangeReview())!.Open!;
+        var field = Assert.Single(open.Fields);
+        Assert.Equal((VerifiedFields.SpanishDescription, "Description in Spanish"), (field.Field, VerifiedFields.Label(field.Field)));
+        Assert.Empty(field.Before);
+        Assert.Equal([Spanish], field.After.AsEnumerable());
+
+        Assert.True((await grain.DecideChanges(open.Revision, [new ChangeDecision(VerifiedFields.SpanishDescription, true, null)], Curator)).Succeeded);
+        Assert.Equal(Spanish, (await grain.GetDetails())!.Profile.SpanishDescription);
+    }
+
+    [Fact]
     public async Task A_curator_accepting_a_field_applies_it_and_records_who_requested_and_who_approved()
     {
         var (grain, id) = await VerifiedAsync();

@@ -18,6 +18,8 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         ["name too long"] = ("name", p => p with { Name = new string('n', 201) }),
         ["kind unknown"] = ("kind", p => p with { Kind = (OrganizationKind)99 }),
         ["description too long"] = ("description", p => p with { Description = new string('d', 4001) }),
+        ["Spanish description too long"] = ("spanishDescription", p => p with { SpanishDescription = new string('d', 4001) }),
+        ["Spanish description with a NUL"] = ("spanishDescription", p => p with { SpanishDescription = "Refugio\0seguro" }),
         ["website not http"] = ("website", p => p with { Website = "ftp://harbor.example.org" }),
         ["website relative"] = ("website", p => p with { Website = "harbor.example.org" }),
         ["website too long"] = ("website", p => p with { Website = "https://example.org/" + new string('a', 481) }),
@@ -171,6 +173,29 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         Assert.Equal(("Fresno Harbor House", "Harbor House Fresno"), (name.OldValue, name.NewValue));
         Assert.Equal(("shelter-housing, case-management", "shelter-housing, legal-aid"), (history[0].OldValue, history[0].NewValue));
         Assert.All(history, r => Assert.Equal(("user-7", "Ana Ruiz", ClusterFixture.Clock.GetUtcNow()), (r.ActorId, r.ActorName, r.At)));
+    }
+
+    [Fact]
+    public async Task Localization_a_Spanish_description_is_stored_kept_by_a_profile_without_it_and_removed_when_emptied()
+    {
+        var id = await CreateOrganizationAsync(_grains);
+        var grain = _grains.GetGrain<IOrganizationGrain>(id);
+        const string Spanish = "Refugio de emergencia y manejo de casos para sobrevivientes de la trata en Fresno.";
+
+        Assert.True((await grain.UpdateProfile(Organization() with { SpanishDescription = "  " + Spanish + " " }, Curator)).Succeeded);
+        Assert.Equal(Spanish, (await grain.GetDetails())!.Profile.SpanishDescription);
+        Assert.Contains(await grain.GetHistory(5), r => r.Field == "spanishDescription" && r.NewValue == Spanish);
+
+        // A form or client that does not send it (null) keeps it; an empty text removes it.
+        Assert.True((await grain.UpdateProfile(Organization() with { Name = "Harbor House Fresno" }, Curator)).Succeeded);
+        Assert.Equal(Spanish, (await grain.GetDetails())!.Profile.SpanishDescription);
+        Assert.True((await grain.UpdateProfile(Organization() with { Name = "Harbor House Fresno", SpanishDescription = string.Empty }, Curator)).Succeeded);
+        Assert.Null((await grain.GetDetails())!.Profile.SpanishDescription);
+
+        // It is public exactly when the description is.
+        var profile = Organization() with { SpanishDescription = Spanish, FieldVisibility = FieldVisibility.AllPublic.With(FieldVisibility.DescriptionField, Visibility.Network) };
+        Assert.Null(profile.SeenBy(Visibility.Public).SpanishDescription);
+        Assert.Equal(Spanish, profile.SeenBy(Visibility.Network).SpanishDescription);
     }
 
     [Fact]

@@ -109,6 +109,11 @@ public static partial class HsdsExporter
             attributes.Add(new HsdsAttribute(HsdsVocabulary.Id($"attribute:{linkId}:{taxonomy}:{code}"), linkId, entity, entity, HsdsVocabulary.TermId(taxonomy, code)));
 
         Link(orgId, "organization", HsdsVocabulary.Kinds, d.Kind.ToString());
+        if (!string.IsNullOrEmpty(d.SpanishDescription))
+        {
+            attributes.Add(new HsdsAttribute(HsdsVocabulary.Id($"attribute:{orgId}:{HsdsVocabulary.Translations}:{HsdsVocabulary.SpanishDescription}"), orgId, "organization", "organization",
+                HsdsVocabulary.TermId(HsdsVocabulary.Translations, HsdsVocabulary.SpanishDescription), d.SpanishDescription));
+        }
         if (d.AcceptingReferrals)
         {
             Link(orgId, "organization", HsdsVocabulary.Referrals, HsdsVocabulary.AcceptingReferrals);

@@ -283,7 +283,8 @@ public sealed partial class HsdsImporter
                 [.. contacts],
                 Codes(orgTerms, HsdsVocabulary.Referrals).Contains(HsdsVocabulary.AcceptingReferrals),
                 hours,
-                ServiceDescriptions: [.. described]);
+                ServiceDescriptions: [.. described],
+                SpanishDescription: SpanishDescriptionOf(org.Id) ?? string.Empty);
             return (profile, problems, hoursRow);
         }
 
@@ -428,6 +429,7 @@ public sealed partial class HsdsImporter
         private static readonly HashSet<string> OwnTaxonomies =
         [
             HsdsVocabulary.Services, HsdsVocabulary.Populations, HsdsVocabulary.Languages, HsdsVocabulary.Counties, HsdsVocabulary.Kinds, HsdsVocabulary.Referrals,
+            HsdsVocabulary.Translations,
         ];
 
         /// <summary>Attributes whose term is not one of the network's vocabularies (another taxonomy, or a term the file does not define) are left out, each with a warning.</summary>
@@ -445,6 +447,11 @@ public sealed partial class HsdsImporter
                 }
             }
         }
+
+        /// <summary>The organization's description in Spanish: the value of its attribute with the translations taxonomy's term.</summary>
+        private string? SpanishDescriptionOf(string organizationId) =>
+            _attributes[organizationId].FirstOrDefault(a => _terms.TryGetValue(a.TaxonomyTermId, out var t)
+                && t.Taxonomy == HsdsVocabulary.Translations && t.Code == HsdsVocabulary.SpanishDescription && !string.IsNullOrWhiteSpace(a.Value))?.Value!.Trim();
 
         private IEnumerable<(string Taxonomy, string Code)> TermsOf(string linkId) =>
             _attributes[linkId].Select(a => _terms.TryGetValue(a.TaxonomyTermId, out var t) ? t : (string.Empty, string.Empty)).Where(t => t.Item2.Length > 0);

@@ -221,6 +221,7 @@ public sealed partial class HsdsImporter(IGrainFactory grains, NetworkAuthorizer
         return imported with
         {
             Description = Kept(FieldVisibility.DescriptionField) ? listing.Description : imported.Description,
+            SpanishDescription = Kept(FieldVisibility.DescriptionField) ? listing.SpanishDescription ?? string.Empty : imported.SpanishDescription,
             Website = Kept(FieldVisibility.WebsiteField) ? listing.Website : imported.Website,
             Services = Kept(FieldVisibility.ServicesField) ? listing.Services : imported.Services,
             ServiceDescriptions = Kept(FieldVisibility.ServicesField) ? listing.ServiceDescriptions : imported.ServiceDescriptions ?? [],
@@ -237,7 +238,8 @@ public sealed partial class HsdsImporter(IGrainFactory grains, NetworkAuthorizer
         && (a.Website ?? string.Empty) == (b.Website ?? string.Empty).Trim() && a.AcceptingReferrals == b.AcceptingReferrals
         && SameSet(a.Services, b.Services) && SameSet(a.Populations, b.Populations) && SameSet(a.Languages, b.Languages) && SameSet(a.Counties, b.Counties)
         && (a.Hours?.ToString() ?? string.Empty) == (b.Hours?.ToString() ?? string.Empty) && a.Contacts.SequenceEqual(b.Contacts)
-        && Described(a).SetEquals(Described(b));
+        && Described(a).SetEquals(Described(b))
+        && (a.SpanishDescription ?? string.Empty) == (b.SpanishDescription ?? string.Empty).Trim();
 
     private static HashSet<(string, string)> Described(OrganizationProfile p) =>
         [.. (p.ServiceDescriptions ?? []).Where(d => p.Services.Contains(d.Code.Trim())).Select(d => (d.Code.Trim(), d.Description.Trim()))];

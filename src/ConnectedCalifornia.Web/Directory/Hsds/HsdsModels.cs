@@ -38,7 +38,8 @@ public sealed record HsdsTaxonomy(string Id, string Name, string Description, st
 
 public sealed record HsdsTaxonomyTerm(string Id, string Code, string Name, string Description, string Taxonomy, string TaxonomyId);
 
-public sealed record HsdsAttribute(string Id, string LinkId, string LinkType, string LinkEntity, string TaxonomyTermId);
+/// <summary>An HSDS attribute: a taxonomy term linked to a record, with a <see cref="Value"/> where the term carries one (a translation).</summary>
+public sealed record HsdsAttribute(string Id, string LinkId, string LinkType, string LinkEntity, string TaxonomyTermId, string? Value = null);
 
 public sealed record HsdsLanguage(string Id, string? ServiceId, string Name, string Code, string? LocationId = null, string? PhoneId = null);
 

@@ -56,7 +56,7 @@ public static class HsdsReader
             "valid_from valid_to dtstart timezone until count wkst interval byweekno bymonthday byyearday schedule_link attending_type notes attributes metadata"),
         Spec("language", "id service_id location_id phone_id name code", "note attributes metadata"),
         Spec("service_area", "id service_id name description", "extent extent_type uri attributes metadata"),
-        Spec("attribute", "id link_id taxonomy_term_id link_type link_entity taxonomy_term", "value metadata"),
+        Spec("attribute", "id link_id taxonomy_term_id link_type link_entity taxonomy_term value", "metadata"),
         Spec("taxonomy_term", "id code name description taxonomy taxonomy_id taxonomy_detail", "parent_id language term_uri metadata"),
         Spec("taxonomy", "id name description uri version", "metadata"),
         Spec("url", "id label url organization_id service_id", string.Empty),
@@ -537,7 +537,7 @@ public static class HsdsReader
             }
 
             var entity = linkEntity ?? r.Text("link_entity") ?? string.Empty;
-            Add("attribute", r.Id, new HsdsAttribute(r.Id, linkId ?? r.Text("link_id") ?? string.Empty, r.Text("link_type") ?? entity, entity, termId ?? string.Empty));
+            Add("attribute", r.Id, new HsdsAttribute(r.Id, linkId ?? r.Text("link_id") ?? string.Empty, r.Text("link_type") ?? entity, entity, termId ?? string.Empty, r.Text("value")));
         }
 
         private string? ReadTerm(JsonElement e, string position)

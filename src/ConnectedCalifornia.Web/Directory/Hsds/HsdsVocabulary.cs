@@ -18,6 +18,13 @@ public static class HsdsVocabulary
     public const string Counties = "california-county-fips";
     public const string Kinds = "connected-california-organization-kinds";
     public const string Referrals = "connected-california-referrals";
+
+    /// <summary>
+    /// Text in another language than the record's own (HSDS 3.0 has no translation table): an attribute with a term of
+    /// this taxonomy carries the translation in its <c>value</c>; <see cref="SpanishDescription"/> is the organization's description in Spanish.
+    /// </summary>
+    public const string Translations = "connected-california-translations";
+    public const string SpanishDescription = "description-es";
     public const string AcceptingReferrals = "accepting-referrals";
     public const string HotlinePrefix = "Hotline: ";
 
@@ -29,6 +36,7 @@ public static class HsdsVocabulary
         new(Id(Counties), Counties, "California counties, by FIPS code", null),
         new(Id(Kinds), Kinds, "Kinds of organization and agency (Connected California)", "1"),
         new(Id(Referrals), Referrals, "Referral status (Connected California)", "1"),
+        new(Id(Translations), Translations, "Translations of a record's text; the attribute's value is the text (Connected California)", "1"),
     ];
 
     /// <summary>
@@ -46,7 +54,8 @@ public static class HsdsVocabulary
             .Concat(taxonomy.All(Vocabulary.Languages).Select(t => Term(Languages, t.Code, t.Label)))
             .Concat(California.Counties.Select(c => Term(Counties, c.Fips, c.Name + " County")))
             .Concat(Enum.GetValues<OrganizationKind>().Select(k => Term(Kinds, k.ToString(), Words(k.ToString()))))
-            .Append(Term(Referrals, AcceptingReferrals, "Accepting referrals"));
+            .Append(Term(Referrals, AcceptingReferrals, "Accepting referrals"))
+            .Append(Term(Translations, SpanishDescription, "Description in Spanish"));
 
     /// <summary>"LawEnforcement" reads "Law enforcement".</summary>
     private static string Words(string name) =>
