@@ -10,6 +10,7 @@ namespace ConnectedCalifornia.Bench;
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- relevance [--set docs/search/judged-queries.json]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- notify [--notifications 1000] [--concurrency 16] [--events 100]
 /// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- exportburst [--organizations 20000] [--exports 100] [--at-once 2] [--queue 8]
+/// dotnet run -c Release --project bench/ConnectedCalifornia.Bench -- failover [--kills 2] [--rate 10] [--steady 5] [--downtime 3] [--postgres CONN]
 /// </code>
 /// Every mode accepts <c>--out DIR</c> (default: docs/benchmarks of the repository) and <c>--minutes N</c>, after which
 /// the run is stopped (default 6; directory 30).
@@ -53,8 +54,11 @@ public static class BenchMain
             case "exportburst":
                 report = await new ExportBurstBench(options).RunAsync(cancel.Token);
                 break;
+            case "failover":
+                report = await new FailoverBench(options).RunAsync(cancel.Token);
+                break;
             default:
-                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits, directory, relevance, notify, exportburst.");
+                Console.Error.WriteLine($"Unknown mode '{options.Mode}'. Modes: fanout, durable, circuits, directory, relevance, notify, exportburst, failover.");
                 return 2;
         }
 

@@ -90,6 +90,7 @@ public static class NetworkOrleansHostingExtensions
 
     private static void ConfigureSilo(ISiloBuilder silo, NetworkHostingOptions options, NetworkDatabase database)
     {
+        silo.Configure<SiloOptions>(siloOptions => siloOptions.SiloName = ClusterNodeNames.Of(options.Role, Environment.MachineName, options.SiloPort));
         silo.Services.AddSingleton<ISurvivorDataScrubber, SurvivorDataScrubber>();
         silo.Services.AddNetworkGrainServices();
         silo.Services.AddNetworkChangeArchive();

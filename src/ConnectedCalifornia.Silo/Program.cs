@@ -1,6 +1,8 @@
 // A silo-only node of a Connected California cluster: no web server, just a silo that joins the cluster
-// through PostgreSQL (ConnectedCalifornia:Topology=Cluster, ConnectedCalifornia:PostgreSql:ConnectionString).
+// through PostgreSQL (ConnectedCalifornia:Topology=Cluster, ConnectedCalifornia:PostgreSql:ConnectionString), and
+// exports its metrics as the web nodes do (ConnectedCalifornia:Observability; /metrics on MetricsPort, 9464).
 using System.Runtime;
+using ConnectedCalifornia.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,6 +12,7 @@ var builder = Host.CreateApplicationBuilder(args);
 try
 {
     builder.AddNetworkSiloNode();
+    builder.AddSiloObservability();
 }
 catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
 {

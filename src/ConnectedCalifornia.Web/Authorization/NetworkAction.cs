@@ -152,6 +152,10 @@ public enum NetworkAction
 
     /// <summary>Capacity over time (free beds, occupancy, fresh counts, nights with no free bed): curators (statewide) and task-force leads (their counties).</summary>
     ViewCapacityTrend,
+
+    // Observability (issue 17)
+    /// <summary>The cluster page and its JSON (silos, activations, bridge lag, outbox depth): system admins only.</summary>
+    ViewCluster,
 }
 
 public enum ResourceKind

@@ -1,6 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using ConnectedCalifornia.Hosting;
 
 namespace ConnectedCalifornia.Web.Authorization;
 
@@ -14,38 +13,8 @@ public sealed partial class NetworkAuthorizer
     /// <paramref name="relayed"/>: the request still carries <c>X-Forwarded-For</c> or <c>Forwarded</c> after the
     /// trusted proxies' headers were applied, so a proxy the app does not trust relayed it from somewhere else:
     /// its private address says nothing about the caller, and only the token opens metrics.
+    /// The rule is <see cref="MetricsAccess"/> (in Hosting, so the silo-only node's metrics listener applies the same one).
     /// </summary>
-    public static bool MayReadMetrics(IPAddress? remote, string? authorization, string? metricsToken, bool relayed = false)
-    {
-        if (!string.IsNullOrEmpty(metricsToken) && authorization is not null
-            && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(metricsToken)))
-        {
-            return true;
-        }
-
-        if (relayed)
-        {
-            return false;
-        }
-
-        // No remote address: not a network peer (a Unix socket or an in-process test server).
-        return remote is null || IsPrivate(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
-    }
-
-    private static bool IsPrivate(IPAddress address)
-    {
-        if (IPAddress.IsLoopback(address))
-        {
-            return true;
-        }
-
-        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6UniqueLocal;
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168);
-    }
+    public static bool MayReadMetrics(IPAddress? remote, string? authorization, string? metricsToken, bool relayed = false) =>
+        MetricsAccess.MayRead(remote, authorization, metricsToken, relayed);
 }

@@ -62,6 +62,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             NetworkAction.ManageSites => access.IsAdminOf(id),
             NetworkAction.HoldCapacity => MayHold(access) && await MayViewSiteAsync(user, access, curator, id),
             NetworkAction.Administer => false,
+            NetworkAction.ViewCluster => false, // system admins only (allowed above): the cluster's inner workings are for operators
 
             // Referrals
             NetworkAction.ViewReferrals or NetworkAction.SendReferral => access.IsMemberOf(id),

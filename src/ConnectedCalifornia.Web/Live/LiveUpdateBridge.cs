@@ -66,6 +66,7 @@ public sealed partial class LiveUpdateBridge(
     private long _horizon;
     private long _caughtUp;
     private long _gaps;
+    private long _lastLagTicks = -1;
     private DateTimeOffset _lastRegistered = DateTimeOffset.MinValue;
     private bool _registerNow;
     private INetworkNodeObserver? _reference;
@@ -78,6 +79,12 @@ public sealed partial class LiveUpdateBridge(
 
     /// <summary>How many topic messages this node took from the journal because the live path had not brought them.</summary>
     public long CaughtUpFromJournal => Interlocked.Read(ref _caughtUp);
+
+    /// <summary>
+    /// The lag of the last announcement that reached this node (its change's time to its arrival here; the
+    /// <c>connectedcalifornia.announcements.lag</c> histogram records every one), or null before the first.
+    /// </summary>
+    public TimeSpan? LastLag => Interlocked.Read(ref _lastLagTicks) is >= 0 and var ticks ? TimeSpan.FromTicks(ticks) : null;
 
     /// <summary>Subscribes a Blazor component to topics; dispose the result when the component goes.</summary>
     public IDisposable Subscribe(IEnumerable<string> topics, Func<AnnouncementMessage, Task> onAnnouncement)
@@ -127,6 +134,7 @@ public sealed partial class LiveUpdateBridge(
             foreach (var announcement in announcements)
             {
                 NetworkMetrics.CountDelivered(announcement.Kind, now - announcement.At);
+                Interlocked.Exchange(ref _lastLagTicks, Math.Max(0, (now - announcement.At).Ticks));
                 for (var i = 0; i < announcement.Topics.Length; i++)
                 {
                     var cursor = announcement.CursorAt(i);

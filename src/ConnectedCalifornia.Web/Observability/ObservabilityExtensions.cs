@@ -1,3 +1,4 @@
+using ConnectedCalifornia.Hosting;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Web.Authorization;
 using Microsoft.Extensions.Options;
@@ -19,10 +20,8 @@ public static class ObservabilityExtensions
 
     private static readonly string[] Meters =
     [
-        NetworkMetrics.MeterName,
+        .. NetworkTelemetry.NodeMeters,
         "ConnectedCalifornia.Notifications",
-        "Microsoft.Orleans",
-        "Npgsql",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.Http.Connections",
@@ -31,6 +30,7 @@ public static class ObservabilityExtensions
     public static WebApplicationBuilder AddNetworkObservability(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
+        builder.Services.AddScoped<ClusterOverviewService>();
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new();
         var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint);
 
@@ -55,7 +55,7 @@ public static class ObservabilityExtensions
             // Traces only go somewhere with a collector; without one they are not recorded at all.
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddSource([.. NetworkTelemetry.OrleansTraceSources])
                 .AddNpgsql()
                 .AddOtlpExporter(o => o.Endpoint = otlp));
         }
@@ -66,6 +66,7 @@ public static class ObservabilityExtensions
     public static WebApplication MapNetworkObservability(this WebApplication app)
     {
         app.Use(CountCommandsAsync);
+        app.MapClusterApi();
         var options = app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
         if (options.Prometheus)
         {

@@ -3,7 +3,7 @@ namespace ConnectedCalifornia.Web.Observability;
 /// <summary>Settings under <c>ConnectedCalifornia:Observability</c> (docs/operations.md, "Metrics and traces").</summary>
 public sealed class ObservabilityOptions
 {
-    public const string Section = "ConnectedCalifornia:Observability";
+    public const string Section = ConnectedCalifornia.Hosting.NetworkTelemetry.Section;
 
     /// <summary>Serve <c>/metrics</c> in the Prometheus text format (on by default; only to private addresses or with <see cref="MetricsToken"/>).</summary>
     public bool Prometheus { get; set; } = true;

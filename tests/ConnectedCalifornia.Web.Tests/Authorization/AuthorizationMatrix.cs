@@ -47,10 +47,10 @@ public static partial class AuthorizationMatrix
     private const string InvalidProfile = """{"name":"","kind":"Nonprofit","description":"","services":[],"populations":[],"languages":[],"counties":[],"contacts":[],"acceptingReferrals":false}""";
 
     /// <summary>Every endpoint: the rows below and each feature's rows (AuthorizationMatrix.&lt;Feature&gt;.cs).</summary>
-    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints, .. SetUpEndpoints, .. NotificationEndpoints, .. LocalizationEndpoints, .. InsightsEndpoints];
+    public static MatrixRow[] Endpoints => [.. CoreEndpoints, .. DirectoryEndpoints, .. CurationEndpoints, .. JoiningEndpoints, .. LibraryEndpoints, .. TaxonomyEndpoints, .. ReferralEndpoints, .. CalendarEndpoints, .. OperationEndpoints, .. TaskForceEndpoints, .. SetUpEndpoints, .. NotificationEndpoints, .. LocalizationEndpoints, .. InsightsEndpoints, .. ClusterEndpoints];
 
     /// <summary>Every page.</summary>
-    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages, .. SetUpPages, .. NotificationPages, .. InsightsPages];
+    public static MatrixRow[] Pages => [.. CorePages, .. DirectoryPages, .. CurationPages, .. JoiningPages, .. LibraryPages, .. TaxonomyPages, .. ReferralPages, .. CalendarPages, .. OperationPages, .. SetUpPages, .. NotificationPages, .. InsightsPages, .. ClusterPages];
 
     /// <summary>Every hub method with its argument; every <c>hub Join(x)</c> row is also a <c>hub JoinAfter(x)</c> row (<see cref="WithJoinAfter"/>).</summary>
     public static MatrixRow[] HubMethods => WithJoinAfter([.. CoreHubMethods, .. DirectoryHubMethods, .. CurationHubMethods, .. JoiningHubMethods, .. LibraryHubMethods, .. TaxonomyHubMethods, .. ReferralHubMethods, .. CalendarHubMethods, .. OperationHubMethods]);

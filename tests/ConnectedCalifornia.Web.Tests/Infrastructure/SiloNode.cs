@@ -1,67 +1,38 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
-using Npgsql;
 
 namespace ConnectedCalifornia.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A silo-only cluster node: the built ConnectedCalifornia.Silo host in a process of its own, on free loopback ports
-/// of a PostgreSQL cluster, configured by environment variables as an operator would. <see cref="Kill"/> is a
-/// crash (SIGKILL): the node says goodbye to no one and writes nothing down, so the others must find out.
+/// A silo-only cluster node: the built ConnectedCalifornia.Silo host in a process of its own (<see cref="NodeProcess"/>),
+/// on free loopback ports of a PostgreSQL cluster. <see cref="Kill"/> is a crash (SIGKILL).
 /// </summary>
 public sealed class SiloNode : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly NodeProcess _process;
 
-    private SiloNode(Process process, int siloPort, int gatewayPort) => (_process, SiloPort, GatewayPort) = (process, siloPort, gatewayPort);
+    private SiloNode(NodeProcess process) => _process = process;
 
-    public int SiloPort { get; }
+    public int SiloPort => _process.SiloPort;
 
-    public int GatewayPort { get; }
+    public int GatewayPort => _process.GatewayPort;
 
     /// <summary>What the node wrote to its console (standard output and error), line by line.</summary>
-    public IReadOnlyCollection<string> Output => _output;
+    public IReadOnlyCollection<string> Output => _process.Output;
 
     /// <summary>Starts the node and waits until the cluster lists it as active.</summary>
     public static async Task<SiloNode> StartAsync(string postgresConnectionString, int timeoutSeconds = 60)
     {
-        var (siloPort, gatewayPort) = (NetworkAppFactory.FreePort(), NetworkAppFactory.FreePort());
-        var start = new ProcessStartInfo(DotnetHost(), [SiloHostPath()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment =
-            {
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["ConnectedCalifornia__Topology"] = "Cluster",
-                ["ConnectedCalifornia__PostgreSql__ConnectionString"] = postgresConnectionString,
-                ["ConnectedCalifornia__PostgreSql__MaxPoolSize"] = "10",
-                ["ConnectedCalifornia__AdvertisedIPAddress"] = "127.0.0.1",
-                ["ConnectedCalifornia__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-                ["ConnectedCalifornia__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Logging__LogLevel__ConnectedCalifornia"] = "Information",
-                ["Logging__Console__FormatterName"] = "simple",
-            },
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The silo node did not start.");
-        var node = new SiloNode(process, siloPort, gatewayPort);
-        process.OutputDataReceived += (_, line) => node.Keep(line.Data);
-        process.ErrorDataReceived += (_, line) => node.Keep(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var node = new SiloNode(NodeProcess.Start(SiloHostPath(), postgresConnectionString, NodeProcess.FreePort(), NodeProcess.FreePort()));
         try
         {
             await Eventually.TrueAsync(
-                async () => process.HasExited
-                    ? throw new InvalidOperationException($"The silo node exited with {process.ExitCode}: {string.Join(Environment.NewLine, node.Output)}")
-                    : await node.IsActiveAsync(postgresConnectionString),
+                async () =>
+                {
+                    node._process.ThrowIfExited();
+                    return await node._process.IsActiveMemberAsync(postgresConnectionString);
+                },
                 timeoutSeconds,
-                $"silo-only node on port {siloPort} active in the cluster");
+                $"silo-only node on port {node.SiloPort} active in the cluster");
         }
         catch
         {
@@ -73,54 +44,9 @@ public sealed class SiloNode : IAsyncDisposable
     }
 
     /// <summary>The node dies at once (SIGKILL): its sockets are reset by the operating system, nothing else happens.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
+    public void Kill() => _process.Kill();
 
-        _process.WaitForExit(10_000);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        try
-        {
-            Kill();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue(line);
-        }
-    }
-
-    private async Task<bool> IsActiveAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM cc_cluster_member WHERE port = @port AND status = 3)", connection);
-        command.Parameters.AddWithValue("port", SiloPort);
-        try
-        {
-            return await command.ExecuteScalarAsync() is true;
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            return false; // the first node has not created the schema yet
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     /// <summary>The built silo host (the test project builds it first; see its project file).</summary>
     private static string SiloHostPath()
@@ -128,8 +54,4 @@ public sealed class SiloNode : IAsyncDisposable
         var path = typeof(SiloNode).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloHost").Value!;
         return File.Exists(path) ? path : throw new FileNotFoundException($"The silo host is not built at {path}: build ConnectedCalifornia.Silo first.", path);
     }
-
-    /// <summary>The dotnet host that runs these tests (the SDK tells child processes where it is).</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }

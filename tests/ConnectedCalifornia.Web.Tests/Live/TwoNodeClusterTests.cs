@@ -18,7 +18,7 @@ namespace ConnectedCalifornia.Web.Tests.Live;
 public sealed class TwoNodeClusterTests
 {
     [SkippableFact]
-    public async Task A_change_through_node_A_reaches_a_SignalR_client_on_node_B()
+    public async Task A_change_through_node_A_reaches_a_SignalR_client_on_node_B_and_the_cluster_page_lists_both_silos()
     {
         await using var database = await SeededPostgres.CreateDatabaseAsync();
         await using var nodeA = new NetworkAppFactory(postgresConnectionString: database.ConnectionString);
@@ -93,6 +93,26 @@ public sealed class TwoNodeClusterTests
         var initiative = await anonymousOnB.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/initiatives/{AuthorizationMatrix.Initiative}");
         var goal = initiative.GetProperty("goals").EnumerateArray().Single(g => g.GetProperty("id").GetString() == "caregivers-trained");
         Assert.True(goal.GetProperty("progress").GetInt64() > 24);
+
+        // A system admin sees both silos on the cluster page of either node, each a web node's co-hosted silo, active,
+        // with the grains this test activated; the answering node marks its own.
+        using var adminOnB = nodeB.CreateBrowserLikeClient();
+        await SignIn.AsAsync(adminOnB, nodeB, MatrixRole.SystemAdmin.Email()!);
+        var cluster = await adminOnB.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/cluster");
+        var silos = cluster.GetProperty("silos").EnumerateArray().Where(s => s.GetProperty("status").GetString() == "Active").ToList();
+        Assert.Equal(2, silos.Count);
+        Assert.All(silos, s => Assert.Equal("web", s.GetProperty("role").GetString()));
+        Assert.All(silos, s => Assert.StartsWith("127.0.0.1:", s.GetProperty("address").GetString(), StringComparison.Ordinal));
+        Assert.Single(silos, s => s.GetProperty("thisNode").GetBoolean());
+        Assert.Contains(silos.SelectMany(s => s.GetProperty("grains").EnumerateArray()), g => g.GetProperty("grainType").GetString() == "InitiativeGrain" && g.GetProperty("activations").GetInt32() >= 1);
+        Assert.Equal("web (co-hosted silo)", cluster.GetProperty("thisNode").GetProperty("role").GetString());
+        Assert.True(cluster.GetProperty("thisNode").GetProperty("bridgeDeliveredThrough").GetInt64() > 0, "node B's bridge fanned out the announcements above");
+
+        using var adminOnA = nodeA.CreateBrowserLikeClient();
+        await SignIn.AsAsync(adminOnA, nodeA, MatrixRole.SystemAdmin.Email()!);
+        var page = System.Net.WebUtility.HtmlDecode(await adminOnA.GetStringAsync("/admin/cluster"));
+        Assert.All(silos, s => Assert.Contains($"data-silo=\"{s.GetProperty("address").GetString()}\"", page, StringComparison.Ordinal));
+        Assert.Contains("(this node)", page, StringComparison.Ordinal);
     }
 
     [SkippableFact]
