@@ -34,7 +34,9 @@ public sealed record CalendarEventRow(
     [property: Id(23)] DateTimeOffset UpdatedAt,
     [property: Id(24)] long Version,
     [property: Id(25)] DateTimeOffset? NextReminderAt = null,
-    [property: Id(26)] int Held = 0)
+    [property: Id(26)] int Held = 0,
+    [property: Id(27)] string? SeriesId = null,
+    [property: Id(28)] DateTimeOffset? RecurrenceId = null)
 {
     // Registered and Waitlisted count every active registration; Held is how many of them are public registrations
     // still awaiting their e-mail confirmation (they hold a seat or place until confirmed or expired).
