@@ -57,6 +57,7 @@ public sealed record CalendarEventRow(
 /// <param name="HostedByAny">Events hosted by any of these organizations (a task force's members).</param>
 /// <param name="From">Events that have not ended before this time.</param>
 /// <param name="To">Events that start before this time.</param>
+/// <param name="SeriesId">The occurrences of one recurring series.</param>
 [GenerateSerializer, Immutable, Alias("cc.CalendarFilter")]
 public sealed record CalendarFilter(
     [property: Id(0)] EventKind? Kind = null,
@@ -67,7 +68,8 @@ public sealed record CalendarFilter(
     [property: Id(5)] string? TaskForceId = null,
     [property: Id(6)] DateTimeOffset? From = null,
     [property: Id(7)] DateTimeOffset? To = null,
-    [property: Id(8)] ImmutableArray<string>? HostedByAny = null)
+    [property: Id(8)] ImmutableArray<string>? HostedByAny = null,
+    [property: Id(9)] string? SeriesId = null)
 {
     public bool Matches(CalendarEventRow row) =>
         (Kind is null || row.Kind == Kind)
@@ -78,7 +80,8 @@ public sealed record CalendarFilter(
         && (TaskForceId is null || row.TaskForceId == TaskForceId)
         && (From is null || row.End >= From)
         && (To is null || row.Start < To)
-        && (HostedByAny is not { } hosts || row.HostOrganizationIds.Any(hosts.Contains));
+        && (HostedByAny is not { } hosts || row.HostOrganizationIds.Any(hosts.Contains))
+        && (SeriesId is null || row.SeriesId == SeriesId);
 }
 
 /// <summary>One completed training, for the completions-by-agency report. No names: the certificate holds those.</summary>

@@ -121,7 +121,21 @@ public sealed record EventSeriesSnapshot(
     [property: Id(4)] int Sequence,
     [property: Id(5)] long Version,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] DateTimeOffset UpdatedAt);
+    [property: Id(7)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The series as a calendar row (its first occurrence's times, no registrant, the address only when public): what
+    /// the authorizer decides audience and hosts on, as for each occurrence, and what the feeds' series VEVENT says.
+    /// </summary>
+    public CalendarEventRow ToRow()
+    {
+        var d = Definition;
+        return new CalendarEventRow(
+            SeriesId, d.Title, d.Description, d.Kind, d.HostOrganizationIds, [], d.InitiativeId, d.TaskForceId, d.County,
+            d.Start, d.End, d.Online, d.Online || d.HideAddressUntilRegistered ? null : d.Address, d.Capacity, 0, 0, d.Fee, d.Audience,
+            EventStatus.Scheduled, Sequence, d.TrainingType, d.CreditHours, CreatedAt, UpdatedAt, Version, SeriesId: SeriesId);
+    }
+}
 
 [GenerateSerializer, Immutable, Alias("cc.SeriesResult")]
 public sealed record SeriesResult(
