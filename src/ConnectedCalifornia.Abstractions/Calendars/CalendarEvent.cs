@@ -60,6 +60,8 @@ public enum RegistrationStatus
 /// <param name="Capacity">Seats; 0 means no limit.</param>
 /// <param name="Fee">Shown as typed, such as "$10, includes T-shirt and campaign materials"; no payment is processed.</param>
 /// <param name="CreditHours">Training credit hours a completion earns; 0 for none.</param>
+/// <param name="SeriesId">The recurring series this event is an occurrence of; set only by the series grain, kept for good.</param>
+/// <param name="RecurrenceId">An occurrence's start as the series' rule gives it (the iCalendar RECURRENCE-ID), whatever time it was moved to.</param>
 [GenerateSerializer, Immutable, Alias("cc.EventDefinition")]
 public sealed record EventDefinition(
     [property: Id(0)] string Title,
@@ -79,7 +81,9 @@ public sealed record EventDefinition(
     [property: Id(14)] string? Fee,
     [property: Id(15)] EventAudience Audience,
     [property: Id(16)] string? TrainingType = null,
-    [property: Id(17)] decimal CreditHours = 0);
+    [property: Id(17)] decimal CreditHours = 0,
+    [property: Id(18)] string? SeriesId = null,
+    [property: Id(19)] DateTimeOffset? RecurrenceId = null);
 
 /// <summary>
 /// What the person who publishes or changes an event may do with its host list: a curator (or a

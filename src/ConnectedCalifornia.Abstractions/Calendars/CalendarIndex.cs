@@ -34,7 +34,9 @@ public sealed record CalendarEventRow(
     [property: Id(23)] DateTimeOffset UpdatedAt,
     [property: Id(24)] long Version,
     [property: Id(25)] DateTimeOffset? NextReminderAt = null,
-    [property: Id(26)] int Held = 0)
+    [property: Id(26)] int Held = 0,
+    [property: Id(27)] string? SeriesId = null,
+    [property: Id(28)] DateTimeOffset? RecurrenceId = null)
 {
     // Registered and Waitlisted count every active registration; Held is how many of them are public registrations
     // still awaiting their e-mail confirmation (they hold a seat or place until confirmed or expired).
@@ -55,6 +57,7 @@ public sealed record CalendarEventRow(
 /// <param name="HostedByAny">Events hosted by any of these organizations (a task force's members).</param>
 /// <param name="From">Events that have not ended before this time.</param>
 /// <param name="To">Events that start before this time.</param>
+/// <param name="SeriesId">The occurrences of one recurring series.</param>
 [GenerateSerializer, Immutable, Alias("cc.CalendarFilter")]
 public sealed record CalendarFilter(
     [property: Id(0)] EventKind? Kind = null,
@@ -65,7 +68,8 @@ public sealed record CalendarFilter(
     [property: Id(5)] string? TaskForceId = null,
     [property: Id(6)] DateTimeOffset? From = null,
     [property: Id(7)] DateTimeOffset? To = null,
-    [property: Id(8)] ImmutableArray<string>? HostedByAny = null)
+    [property: Id(8)] ImmutableArray<string>? HostedByAny = null,
+    [property: Id(9)] string? SeriesId = null)
 {
     public bool Matches(CalendarEventRow row) =>
         (Kind is null || row.Kind == Kind)
@@ -76,7 +80,8 @@ public sealed record CalendarFilter(
         && (TaskForceId is null || row.TaskForceId == TaskForceId)
         && (From is null || row.End >= From)
         && (To is null || row.Start < To)
-        && (HostedByAny is not { } hosts || row.HostOrganizationIds.Any(hosts.Contains));
+        && (HostedByAny is not { } hosts || row.HostOrganizationIds.Any(hosts.Contains))
+        && (SeriesId is null || row.SeriesId == SeriesId);
 }
 
 /// <summary>One completed training, for the completions-by-agency report. No names: the certificate holds those.</summary>

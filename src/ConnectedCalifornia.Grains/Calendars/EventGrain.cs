@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using ConnectedCalifornia.Directory;
-using ConnectedCalifornia.Initiatives;
 using ConnectedCalifornia.Network;
 using ConnectedCalifornia.Notifications;
-using ConnectedCalifornia.TaskForces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -62,6 +60,12 @@ public sealed partial class EventGrain(
         }
 
         var next = EventRules.Normalize(definition);
+        if (State.Exists)
+        {
+            // An occurrence stays in its series with its place in the rule, whoever changes it and however.
+            next = next with { SeriesId = State.Definition!.SeriesId, RecurrenceId = State.Definition.RecurrenceId };
+        }
+
         EventRules.Validate(next, v);
         EventRules.ValidateHostChange(State.Exists, State.Exists ? State.Definition!.HostOrganizationIds : [], next.HostOrganizationIds, rights, v);
         var registered = State.Count(RegistrationStatus.Registered);
@@ -80,7 +84,7 @@ public sealed partial class EventGrain(
 
         if (!v.HasErrors)
         {
-            await ValidateReferencesAsync(next, v);
+            await EventRules.ValidateReferencesAsync(GrainFactory, next, v);
         }
 
         if (v.HasErrors)
@@ -516,27 +520,6 @@ public sealed partial class EventGrain(
         return s with { Registrations = registrations };
     }
 
-    private async Task ValidateReferencesAsync(EventDefinition d, FieldValidator v)
-    {
-        foreach (var host in d.HostOrganizationIds)
-        {
-            if (await GrainFactory.GetGrain<IOrganizationGrain>(host).GetDetails() is null)
-            {
-                v.Add("hostOrganizationIds", $"The organization '{host}' does not exist.");
-            }
-        }
-
-        if (d.InitiativeId is not null && await GrainFactory.GetGrain<IInitiativeGrain>(d.InitiativeId).GetDetails() is null)
-        {
-            v.Add("initiativeId", $"The initiative '{d.InitiativeId}' does not exist.");
-        }
-
-        if (d.TaskForceId is not null && await GrainFactory.GetGrain<ITaskForceGrain>(d.TaskForceId).GetDetails() is null)
-        {
-            v.Add("taskForceId", $"The task force '{d.TaskForceId}' does not exist.");
-        }
-    }
-
     private async Task UpdateCertificateAsync(EventDefinition definition, Registration registration, string? newCode, DateTimeOffset now)
     {
         try
@@ -598,7 +581,9 @@ public sealed partial class EventGrain(
             d.Start, d.End, d.Online, d.Online || d.HideAddressUntilRegistered ? null : d.Address, d.Capacity,
             s.Count(RegistrationStatus.Registered), s.Count(RegistrationStatus.Waitlisted), d.Fee, d.Audience, s.Status, s.Sequence,
             d.TrainingType, d.CreditHours, s.CreatedAt, s.UpdatedAt, s.Version, nextReminderAt,
-            s.Registrations.IsDefault ? 0 : s.Registrations.Count(r => r.Status == RegistrationStatus.Registered && r.ConfirmBy is not null));
+            s.Registrations.IsDefault ? 0 : s.Registrations.Count(r => r.Status == RegistrationStatus.Registered && r.ConfirmBy is not null),
+            d.SeriesId,
+            d.RecurrenceId);
     }
 
     /// <summary>Writes the next version, then the calendar index, then announces. Nothing is announced if the write fails.</summary>

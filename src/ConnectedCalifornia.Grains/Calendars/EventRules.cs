@@ -151,6 +151,28 @@ internal static class EventRules
         }
     }
 
+    /// <summary>The hosts, initiative and task force an event names exist.</summary>
+    public static async Task ValidateReferencesAsync(IGrainFactory grains, EventDefinition d, FieldValidator v)
+    {
+        foreach (var host in d.HostOrganizationIds)
+        {
+            if (await grains.GetGrain<IOrganizationGrain>(host).GetDetails() is null)
+            {
+                v.Add("hostOrganizationIds", $"The organization '{host}' does not exist.");
+            }
+        }
+
+        if (d.InitiativeId is not null && await grains.GetGrain<Initiatives.IInitiativeGrain>(d.InitiativeId).GetDetails() is null)
+        {
+            v.Add("initiativeId", $"The initiative '{d.InitiativeId}' does not exist.");
+        }
+
+        if (d.TaskForceId is not null && await grains.GetGrain<TaskForces.ITaskForceGrain>(d.TaskForceId).GetDetails() is null)
+        {
+            v.Add("taskForceId", $"The task force '{d.TaskForceId}' does not exist.");
+        }
+    }
+
     public static void ValidateRegistrant(RegistrationRequest request, FieldValidator v)
     {
         v.Required("name", request.Name, MaxRegistrantNameLength, "Your name");

@@ -92,6 +92,12 @@ public enum NetworkAction
     /// </summary>
     ManageEvent,
 
+    /// <summary>
+    /// Change a recurring series as a whole, cancel or move one of its occurrences: the same people as
+    /// <see cref="ManageEvent"/>, decided on the series' hosts and initiative (each occurrence inherits them).
+    /// </summary>
+    ManageSeries,
+
     /// <summary>The training completions of a task force's agencies: its leads and curators.</summary>
     ViewTrainingCompletions,
 
@@ -174,6 +180,7 @@ public enum ResourceKind
 
     // Calendars
     Event,
+    Series,
 }
 
 public static class NetworkActions
@@ -191,6 +198,7 @@ public static class NetworkActions
         ResourceKind.Operation => "operationId",
         // Calendars
         ResourceKind.Event => "eventId",
+        ResourceKind.Series => "seriesId",
         _ => null,
     };
 
@@ -211,6 +219,7 @@ public static class NetworkActions
         NetworkAction.CreateOperation or NetworkAction.SetTaskForceCounties => ResourceKind.TaskForce,
         // Calendars
         NetworkAction.ManageEvent => ResourceKind.Event,
+        NetworkAction.ManageSeries => ResourceKind.Series,
         NetworkAction.ViewTrainingCompletions => ResourceKind.TaskForce,
         // Joining
         NetworkAction.ClaimOrganization or NetworkAction.RequestReverification => ResourceKind.Organization,

@@ -84,4 +84,19 @@ public sealed partial class NetworkAuthorizer
         return row.HostOrganizationIds.Any(access.IsMemberOf)
             || (row.HostOrganizationIds.IsEmpty && row.InitiativeId is { } initiative && await ParticipatesAsync(access, initiative, adminOnly: true));
     }
+
+    /// <summary>A recurring series by its id; null for an unknown one or an id that cannot be one.</summary>
+    public async Task<EventSeriesSnapshot?> SeriesAsync(string? seriesId) =>
+        seriesId is not null && Identifiers.IsValidKey(seriesId) ? await Grains.GetGrain<IEventSeriesGrain>(seriesId).GetSnapshot() : null;
+
+    /// <summary>May this person see the series? The rule of its occurrences: its audience, decided on the series' definition.</summary>
+    public Task<bool> MayViewSeriesAsync(ClaimsPrincipal user, EventSeriesSnapshot series) => MayViewEventAsync(user, series.ToRow());
+
+    /// <summary>
+    /// May this person change the series as a whole, or cancel or move one of its occurrences? Its hosts (or, for a
+    /// series no organization hosts, the admins of its initiative's organizations), curators and system admins: the
+    /// rule of an event, on the series' hosts and initiative, which every occurrence inherits.
+    /// </summary>
+    public async Task<bool> MayManageSeriesAsync(ClaimsPrincipal user, string? seriesId) =>
+        user.UserId() is not null && await SeriesAsync(seriesId) is { } series && await MayManageEventAsync(user, series.ToRow());
 }

@@ -79,6 +79,7 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             // Calendars
             NetworkAction.CreateEvent => curator || access.IsOrganizationMember,
             NetworkAction.ManageEvent => await MayManageEventAsync(user, id),
+            NetworkAction.ManageSeries => await MayManageSeriesAsync(user, id),
             NetworkAction.ViewTrainingCompletions => curator || access.IsLeadOf(id),
             // Directory
             NetworkAction.ImportDirectory => curator,

@@ -61,6 +61,18 @@ public static class CalendarApi
             .WithSummary("{ \"issue\": true } gives the caller a new feed token (the old one stops working) and the feed's address.");
         api.MapDelete("/task-forces/{taskForceId}/feed-token", RevokeTokenAsync).WithName("RevokeTaskForceFeedToken").RequireNetwork(NetworkAction.ViewTaskForce);
 
+        // Recurring series: each occurrence is an event (register, cancel a registration, roster... through /events/{eventId}).
+        api.MapPost("/series", CreateSeriesAsync).WithName("CreateEventSeries").Accepts<SeriesForm>("application/json").Produces<SeriesCreated>(StatusCodes.Status201Created).RequireNetwork(NetworkAction.CreateEvent)
+            .WithSummary("Publishes a recurring series: { \"event\": the first occurrence, \"recurrence\": { \"frequency\": \"Weekly\"|\"Monthly\", \"interval\", \"weekdays\", \"count\" or \"until\" } }; at most 52 occurrences within a year.");
+        api.MapGet("/series/{seriesId}", GetSeriesAsync).WithName("GetEventSeries").AllowAnonymous().Produces<SeriesView>()
+            .WithSummary("A series, its rule and its occurrences (times, status, seats); 401/403 when its audience does not include the caller.");
+        api.MapPut("/series/{seriesId}", UpdateSeriesAsync).WithName("UpdateEventSeries").Accepts<EventForm>("application/json").RequireNetwork(NetworkAction.ManageSeries)
+            .WithSummary("Changes the whole series (title, description, place, seats, hosts; start and end stay those of the first occurrence): its occurrences not yet started take the change.");
+        api.MapPost("/series/{seriesId}/occurrences/{eventId}/cancel", CancelOccurrenceAsync).WithName("CancelSeriesOccurrence").Accepts<ConfirmBody>("application/json").RequireNetwork(NetworkAction.ManageSeries)
+            .WithSummary("Cancels one upcoming occurrence: { \"confirm\": true }. Its registrants are told; the rest of the series stays.");
+        api.MapPost("/series/{seriesId}/occurrences/{eventId}/move", MoveOccurrenceAsync).WithName("MoveSeriesOccurrence").Accepts<MoveOccurrenceBody>("application/json").RequireNetwork(NetworkAction.ManageSeries)
+            .WithSummary("Moves one upcoming occurrence: { \"start\", \"end\" }. The rest of the series stays; feeds show it with its RECURRENCE-ID.");
+
         app.MapGet("/api/certificates/{code}", VerifyAsync).WithTags("Calendars").WithName("VerifyCertificate").AllowAnonymous();
 
         var feeds = app.MapGroup("/calendars").WithTags("Calendar feeds").AllowAnonymous();
@@ -70,6 +82,8 @@ public static class CalendarApi
         feeds.MapGet("/initiatives/{initiativeId}.ics", async (CalendarFeeds f, HttpContext h, string initiativeId) => Ics(await f.InitiativeAsync(initiativeId, BaseUrl(h)))).WithName("InitiativeFeed");
         feeds.MapGet("/events/{eventId}.ics", EventIcsAsync).WithName("EventIcs")
             .WithSummary("One event as an .ics file (Add to calendar): public events for anyone, others for those who may see the event (401/403 otherwise).");
+        feeds.MapGet("/series/{seriesId}.ics", SeriesIcsAsync).WithName("SeriesIcs")
+            .WithSummary("A recurring series as an .ics file: one VEVENT with RRULE (EXDATE for cancelled occurrences) and a VEVENT with RECURRENCE-ID for each moved one.");
         feeds.MapGet("/task-forces/{taskForceId}.ics", TaskForceFeedAsync).WithName("TaskForceFeed")
             .WithSummary("The task force's feed; ?token= a member's feed token. 401 without a valid, unrevoked token.");
         return app;
@@ -216,6 +230,61 @@ public static class CalendarApi
         }
 
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{eventId}.ics\"";
+        return Results.Text(ics, CalendarFeeds.ContentType);
+    }
+
+    private static async Task<IResult> CreateSeriesAsync(CalendarService service, HttpContext http)
+    {
+        var (form, error) = await ReadAsync<SeriesForm>(http.Request, "series", "Send { \"event\": { ...the first occurrence... }, \"recurrence\": { \"frequency\", \"interval\", \"weekdays\", \"count\" or \"until\" } }.");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var (result, created) = await service.CreateSeriesAsync(http.User, form!);
+        return created is not null ? TypedResults.Created($"/api/calendar/series/{created.SeriesId}", created) : ApiResults.From(result);
+    }
+
+    private static async Task<IResult> GetSeriesAsync(CalendarService service, HttpContext http, string seriesId)
+    {
+        var (view, exists) = await service.GetSeriesAsync(http.User, seriesId);
+        return view is not null ? TypedResults.Ok(view) : Refused(http, exists);
+    }
+
+    private static async Task<IResult> UpdateSeriesAsync(CalendarService service, HttpContext http, string seriesId)
+    {
+        var (form, error) = await ReadAsync<EventForm>(http.Request, "event", "The series needs title, kind, hostOrganizationIds, county, start, end (those of its first occurrence), capacity and audience.");
+        return error ?? ApiResults.From(await service.UpdateSeriesAsync(http.User, seriesId, form!));
+    }
+
+    private static async Task<IResult> CancelOccurrenceAsync(CalendarService service, HttpContext http, string seriesId, string eventId)
+    {
+        var (body, error) = await ReadAsync<ConfirmBody>(http.Request, "confirm", "Send { \"confirm\": true } to cancel the occurrence.");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return body!.Confirm
+            ? ApiResults.From(await service.CancelOccurrenceAsync(http.User, seriesId, eventId))
+            : ApiResults.Invalid("confirm", "Send { \"confirm\": true } to cancel the occurrence; nothing was changed.");
+    }
+
+    private static async Task<IResult> MoveOccurrenceAsync(CalendarService service, HttpContext http, string seriesId, string eventId)
+    {
+        var (body, error) = await ReadAsync<MoveOccurrenceBody>(http.Request, "start", "Send { \"start\": \"2030-03-12T18:00:00-07:00\", \"end\": \"...\" }.");
+        return error ?? ApiResults.From(await service.MoveOccurrenceAsync(http.User, seriesId, eventId, body!.Start, body.End));
+    }
+
+    private static async Task<IResult> SeriesIcsAsync(CalendarService service, HttpContext http, string seriesId)
+    {
+        var (ics, exists) = await service.SeriesIcsAsync(http.User, seriesId, BaseUrl(http));
+        if (ics is null)
+        {
+            return Refused(http, exists);
+        }
+
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{seriesId}.ics\"";
         return Results.Text(ics, CalendarFeeds.ContentType);
     }
 

@@ -11,6 +11,7 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using IcalCalendar = Ical.Net.Calendar;
+using RecurrenceRule = ConnectedCalifornia.Calendars.RecurrenceRule;
 
 namespace ConnectedCalifornia.Web.Calendars;
 
@@ -29,12 +30,12 @@ public sealed class CalendarFeeds(IGrainFactory grains)
     private ICalendarIndexGrain Index => grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex);
 
     public async Task<string> StatewideAsync(string baseUrl) =>
-        Write("Connected California: statewide calendar", await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public)), baseUrl);
+        await WriteAsync("Connected California: statewide calendar", await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public)), baseUrl);
 
     /// <summary>Null for a code that is not a California county.</summary>
     public async Task<string?> CountyAsync(string fips, string baseUrl) =>
         California.IsCounty(fips)
-            ? Write($"Connected California: {California.NameOf(fips)} County", await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, County: fips)), baseUrl)
+            ? await WriteAsync($"Connected California: {California.NameOf(fips)} County", await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, County: fips)), baseUrl)
             : null;
 
     /// <summary>Null for an unknown organization. Its hosted and promoted public events.</summary>
@@ -45,7 +46,7 @@ public sealed class CalendarFeeds(IGrainFactory grains)
             return null;
         }
 
-        return Write(details.Profile.Name, await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, OrganizationId: organizationId)), baseUrl);
+        return await WriteAsync(details.Profile.Name, await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, OrganizationId: organizationId)), baseUrl);
     }
 
     /// <summary>Null for an unknown initiative. The initiative's public events (its campaign calendar).</summary>
@@ -56,7 +57,7 @@ public sealed class CalendarFeeds(IGrainFactory grains)
             return null;
         }
 
-        return Write(details.Profile.Name, await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, InitiativeId: initiativeId)), baseUrl);
+        return await WriteAsync(details.Profile.Name, await Index.GetEvents(new CalendarFilter(Audience: EventAudience.Public, InitiativeId: initiativeId)), baseUrl);
     }
 
     /// <summary>
@@ -78,18 +79,62 @@ public sealed class CalendarFeeds(IGrainFactory grains)
         var rows = own.Concat(members.Where(r => r.Audience is EventAudience.Public or EventAudience.NetworkMembers && r.TaskForceId != taskForceId))
             .Where(r => r.Audience != EventAudience.LawEnforcement)
             .OrderBy(r => r.Start).ThenBy(r => r.EventId, StringComparer.Ordinal);
-        return Write(taskForce.Profile.Name, rows, baseUrl);
+        return await WriteAsync(taskForce.Profile.Name, rows, baseUrl);
     }
 
-    /// <summary>Writes the events as one VCALENDAR, times in Pacific time with its VTIMEZONE.</summary>
-    public static string Write(string name, IEnumerable<CalendarEventRow> rows, string baseUrl)
+    /// <summary>One recurring series as an .ics file (its VEVENT with RRULE, EXDATE and moved occurrences), its occurrences as <paramref name="rows"/> give them.</summary>
+    public static string WriteSeries(EventSeriesSnapshot series, IEnumerable<CalendarEventRow> rows, string baseUrl) =>
+        Write(series.Definition.Title, rows, new Dictionary<string, EventSeriesSnapshot>(StringComparer.Ordinal) { [series.SeriesId] = series }, baseUrl);
+
+    /// <summary>Writes the rows as a feed: the occurrences of a series as the series' one VEVENT (see <see cref="Write(string, IEnumerable{CalendarEventRow}, IReadOnlyDictionary{string, EventSeriesSnapshot}, string)"/>).</summary>
+    private async Task<string> WriteAsync(string name, IEnumerable<CalendarEventRow> rows, string baseUrl)
+    {
+        var list = rows.ToList();
+        var series = new Dictionary<string, EventSeriesSnapshot>(StringComparer.Ordinal);
+        foreach (var seriesId in list.Select(r => r.SeriesId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (await grains.GetGrain<IEventSeriesGrain>(seriesId).GetSnapshot() is { } snapshot)
+            {
+                series[seriesId] = snapshot;
+            }
+        }
+
+        return Write(name, list, series, baseUrl);
+    }
+
+    /// <summary>Writes the events as one VCALENDAR, each as its own VEVENT (a single event's .ics), times in Pacific time with its VTIMEZONE.</summary>
+    public static string Write(string name, IEnumerable<CalendarEventRow> rows, string baseUrl) =>
+        Write(name, rows, new Dictionary<string, EventSeriesSnapshot>(), baseUrl);
+
+    /// <summary>
+    /// Writes the events as one VCALENDAR, times in Pacific time with its VTIMEZONE. The occurrences of a series in
+    /// <paramref name="series"/> become the series' one VEVENT: DTSTART its first date, an RRULE, an EXDATE for every
+    /// occurrence cancelled (or not on this calendar), and a VEVENT with the same UID and a RECURRENCE-ID for every
+    /// occurrence that differs from the rule (moved, or changed on its own).
+    /// </summary>
+    public static string Write(string name, IEnumerable<CalendarEventRow> rows, IReadOnlyDictionary<string, EventSeriesSnapshot> series, string baseUrl)
     {
         var calendar = new IcalCalendar { ProductId = "-//Connected California//Calendars//EN", Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", name);
         calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
         calendar.AddTimeZone(TimeZoneId);
-        foreach (var row in rows)
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var list = rows.ToList();
+        foreach (var row in list)
         {
+            if (row.SeriesId is { } seriesId && series.TryGetValue(seriesId, out var s))
+            {
+                if (written.Add(seriesId))
+                {
+                    foreach (var e in SeriesEvents(s, list.Where(r => r.SeriesId == seriesId).ToList(), baseUrl))
+                    {
+                        calendar.Events.Add(e);
+                    }
+                }
+
+                continue;
+            }
+
             calendar.Events.Add(ToEvent(row, baseUrl));
         }
 
@@ -98,6 +143,64 @@ public sealed class CalendarFeeds(IGrainFactory grains)
 
     /// <summary>The stable UID of an event in every feed.</summary>
     public static string Uid(string eventId) => $"{eventId}@connected-california";
+
+    /// <summary>The stable UID of a series' VEVENT (and of its moved occurrences' VEVENTs).</summary>
+    public static string SeriesUid(string seriesId) => $"series.{seriesId}@connected-california";
+
+    /// <summary>The rule as an RRULE (weeks start on Monday; an end date is the end of that day in California, in UTC).</summary>
+    public static RecurrencePattern ToPattern(RecurrenceRule rule)
+    {
+        var pattern = new RecurrencePattern(rule.Frequency == RecurrenceFrequency.Monthly ? Ical.Net.FrequencyType.Monthly : Ical.Net.FrequencyType.Weekly, rule.Interval)
+        {
+            FirstDayOfWeek = DayOfWeek.Monday,
+        };
+        if (rule.Frequency == RecurrenceFrequency.Weekly)
+        {
+            pattern.ByDay = [.. rule.Weekdays.OrderBy(d => ((int)d + 6) % 7).Select(d => new WeekDay(d))];
+        }
+
+        if (rule.Count is { } count)
+        {
+            pattern.Count = count;
+        }
+        else if (rule.Until is { } until)
+        {
+            pattern.Until = Utc(RecurrenceRule.FromPacific(until.ToDateTime(new TimeOnly(23, 59, 59))));
+        }
+
+        return pattern;
+    }
+
+    private static IEnumerable<CalendarEvent> SeriesEvents(EventSeriesSnapshot series, List<CalendarEventRow> rows, string baseUrl)
+    {
+        var master = series.ToRow();
+        var firstPage = series.Occurrences.FirstOrDefault()?.EventId ?? series.SeriesId;
+        var main = ToEvent(master with { EventId = firstPage }, baseUrl);
+        main.Uid = SeriesUid(series.SeriesId);
+        main.RecurrenceRule = ToPattern(series.Rule);
+        var shown = rows.Where(r => r.Status != EventStatus.Cancelled && r.RecurrenceId is not null).ToDictionary(r => r.RecurrenceId!.Value);
+        foreach (var occurrence in series.Occurrences.Where(o => !shown.ContainsKey(o.RecurrenceId)))
+        {
+            main.ExceptionDates.Add(Pacific(occurrence.RecurrenceId));
+        }
+
+        yield return main;
+        var length = master.End - master.Start;
+        foreach (var row in shown.Values.OrderBy(r => r.RecurrenceId))
+        {
+            if (row.Start == row.RecurrenceId && row.End - row.Start == length && row.Title == master.Title
+                && row.Description == master.Description && row.PublicAddress == master.PublicAddress && row.Online == master.Online)
+            {
+                continue;
+            }
+
+            var moved = ToEvent(row, baseUrl);
+            moved.Uid = main.Uid;
+            moved.RecurrenceIdentifier = new RecurrenceIdentifier(Pacific(row.RecurrenceId!.Value));
+            moved.Sequence = Math.Max(row.Sequence, series.Sequence);
+            yield return moved;
+        }
+    }
 
     private static CalendarEvent ToEvent(CalendarEventRow row, string baseUrl)
     {

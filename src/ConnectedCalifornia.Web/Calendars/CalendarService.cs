@@ -239,10 +239,110 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             return (refused, null);
         }
 
-        var slug = Identifiers.Slugify(definition.Title ?? string.Empty);
-        var id = $"{(slug.Length > 50 ? slug[..50].TrimEnd('-') : slug)}-{Guid.NewGuid().ToString("N")[..6]}".TrimStart('-');
+        var id = NewId(definition.Title);
         var result = await grains.GetGrain<IEventGrain>(id).Define(definition, user.ToActor(), await HostRightsAsync(user));
         return (result, result.Succeeded ? id : null);
+    }
+
+    /// <summary>A new id from a title: its slug (at most 50 characters) and 6 random hex digits.</summary>
+    private static string NewId(string? title)
+    {
+        var slug = Identifiers.Slugify(title ?? string.Empty);
+        return $"{(slug.Length > 50 ? slug[..50].TrimEnd('-') : slug)}-{Guid.NewGuid().ToString("N")[..6]}".TrimStart('-');
+    }
+
+    /// <summary>
+    /// Publishes a recurring series for organizations the person belongs to (curators: any), checked like a new
+    /// event; the series grain validates the rule and publishes every occurrence as an event of its own.
+    /// </summary>
+    public async Task<(CommandResult Result, SeriesCreated? Created)> CreateSeriesAsync(ClaimsPrincipal user, SeriesForm form)
+    {
+        if (!await authorizer.IsAllowedAsync(user, NetworkAction.CreateEvent))
+        {
+            return (CommandResult.Forbidden(), null);
+        }
+
+        if (form.Event is null || form.Recurrence is null)
+        {
+            return (CommandResult.Invalid(form.Event is null ? "event" : "recurrence", "Send { \"event\": { ...the first occurrence... }, \"recurrence\": { \"frequency\", \"interval\", \"weekdays\", \"count\" or \"until\" } }."), null);
+        }
+
+        var definition = form.Event.ToDefinition();
+        if (await MayHostAsync(user, definition, current: null) is { } refused)
+        {
+            return (refused, null);
+        }
+
+        var id = NewId(definition.Title);
+        var result = await grains.GetGrain<IEventSeriesGrain>(id).Publish(definition, form.Recurrence.ToRule(), user.ToActor(), await HostRightsAsync(user));
+        return (result.Result, result.Succeeded ? new SeriesCreated(id, result.Occurrences) : null);
+    }
+
+    /// <summary>A series with its occurrences as this person may see it (its audience, as for its events); whether it exists at all.</summary>
+    public async Task<(SeriesView? View, bool Exists)> GetSeriesAsync(ClaimsPrincipal user, string seriesId)
+    {
+        if (await authorizer.SeriesAsync(seriesId) is not { } series)
+        {
+            return (null, false);
+        }
+
+        if (!await authorizer.MayViewSeriesAsync(user, series))
+        {
+            return (null, true);
+        }
+
+        var rows = (await Index.GetEvents(new CalendarFilter(SeriesId: seriesId))).ToDictionary(r => r.EventId, StringComparer.Ordinal);
+        var occurrences = series.Occurrences
+            .Select(o => rows.TryGetValue(o.EventId, out var r)
+                ? new OccurrenceView(o.EventId, o.RecurrenceId, r.Start, r.End, r.Status, r.Capacity, r.Registered, r.Waitlisted)
+                : null)
+            .OfType<OccurrenceView>()
+            .ToImmutableArray();
+        return (new SeriesView(seriesId, series.ToRow(), series.Rule, occurrences, await authorizer.MayManageSeriesAsync(user, seriesId)), true);
+    }
+
+    /// <summary>The series an event belongs to, as this person may see it; null for a single event.</summary>
+    public async Task<SeriesView?> SeriesOfAsync(ClaimsPrincipal user, CalendarEventRow row) =>
+        row.SeriesId is { } seriesId ? (await GetSeriesAsync(user, seriesId)).View : null;
+
+    /// <summary>
+    /// Changes a series as a whole (its hosts and curators): its upcoming occurrences take the change. What it adds
+    /// (an initiative, a task force) is checked as for an event; the grain keeps the series' times.
+    /// </summary>
+    public async Task<CommandResult> UpdateSeriesAsync(ClaimsPrincipal user, string seriesId, EventForm form)
+    {
+        if (await authorizer.SeriesAsync(seriesId) is not { } series || !await authorizer.MayManageSeriesAsync(user, seriesId))
+        {
+            return CommandResult.Forbidden();
+        }
+
+        var definition = form.ToDefinition();
+        return await MayHostAsync(user, definition, series.ToRow()) is { } refused
+            ? refused
+            : await grains.GetGrain<IEventSeriesGrain>(seriesId).Update(definition, user.ToActor(), await HostRightsAsync(user));
+    }
+
+    /// <summary>Cancels one occurrence of a series (its registrants are told); the rest stays.</summary>
+    public Task<CommandResult> CancelOccurrenceAsync(ClaimsPrincipal user, string seriesId, string eventId) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageSeries, seriesId, () =>
+            grains.GetGrain<IEventSeriesGrain>(seriesId).CancelOccurrence(eventId ?? string.Empty, user.ToActor()));
+
+    /// <summary>Moves one occurrence of a series to another time; the rest stays.</summary>
+    public Task<CommandResult> MoveOccurrenceAsync(ClaimsPrincipal user, string seriesId, string eventId, DateTimeOffset start, DateTimeOffset end) =>
+        authorizer.WhenAllowedAsync(user, NetworkAction.ManageSeries, seriesId, async () =>
+            await grains.GetGrain<IEventSeriesGrain>(seriesId).MoveOccurrence(eventId ?? string.Empty, start, end, user.ToActor(), await HostRightsAsync(user)));
+
+    /// <summary>A series as an .ics file: its one VEVENT with RRULE and EXDATE, and its moved occurrences; for whoever may see it.</summary>
+    public async Task<(string? Ics, bool Exists)> SeriesIcsAsync(ClaimsPrincipal user, string seriesId, string baseUrl)
+    {
+        if (await authorizer.SeriesAsync(seriesId) is not { } series)
+        {
+            return (null, false);
+        }
+
+        return await authorizer.MayViewSeriesAsync(user, series)
+            ? (CalendarFeeds.WriteSeries(series, await Index.GetEvents(new CalendarFilter(SeriesId: seriesId)), baseUrl), true)
+            : (null, true);
     }
 
     /// <summary>

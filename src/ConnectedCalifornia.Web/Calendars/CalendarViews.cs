@@ -130,3 +130,32 @@ public sealed record OrganizationOption(string Id, string Name);
 
 /// <summary>What the event form offers: host organizations the person may name, initiatives, and their task forces.</summary>
 public sealed record EventFormChoices(ImmutableArray<OrganizationOption> Hosts, ImmutableArray<OrganizationOption> Initiatives, ImmutableArray<OrganizationOption> TaskForces);
+
+/// <summary>How a series repeats, as the form and the API take it (see <see cref="RecurrenceRule"/>).</summary>
+/// <param name="Weekdays">Weekly: the days, such as ["Tuesday","Thursday"]; the first date's day must be one of them. Monthly: empty.</param>
+/// <param name="Count">Ends after this many occurrences (2 to 52)...</param>
+/// <param name="Until">...or on this date in California (inclusive, within a year of the first date): exactly one of the two.</param>
+public sealed record RecurrenceForm(RecurrenceFrequency Frequency, int Interval, IReadOnlyList<DayOfWeek>? Weekdays, int? Count, DateOnly? Until)
+{
+    public RecurrenceRule ToRule() => new(Frequency, Interval, [.. Weekdays ?? []], Count, Until);
+}
+
+/// <summary>A new recurring series: the first occurrence (an event as <see cref="EventForm"/>) and how it repeats.</summary>
+public sealed record SeriesForm(EventForm? Event, RecurrenceForm? Recurrence);
+
+/// <summary>A published series: its id and its occurrences (each an event, with its own registration).</summary>
+public sealed record SeriesCreated(string SeriesId, ImmutableArray<SeriesOccurrence> Occurrences);
+
+/// <summary>A move of one occurrence: its new start and end (instants).</summary>
+public sealed record MoveOccurrenceBody(DateTimeOffset Start, DateTimeOffset End);
+
+/// <summary>One occurrence as the series lists it: its event's row (times, status, seats) and its start by the rule.</summary>
+public sealed record OccurrenceView(string EventId, DateTimeOffset RecurrenceId, DateTimeOffset Start, DateTimeOffset End, EventStatus Status, int Capacity, int Registered, int Waitlisted)
+{
+    /// <summary>Moved from its date by the rule.</summary>
+    public bool Moved => Start != RecurrenceId;
+}
+
+/// <summary>A series as a person may see it: its definition's row, its rule, its occurrences in order.</summary>
+/// <param name="CanManage">Its hosts and curators: change the series, cancel or move occurrences.</param>
+public sealed record SeriesView(string SeriesId, CalendarEventRow Series, RecurrenceRule Rule, ImmutableArray<OccurrenceView> Occurrences, bool CanManage);

@@ -21,6 +21,9 @@ public static class DemoCalendarData
     public const string AwarenessNight = "awareness-month-community-night-la";
     public const string TrainingUnderWay = "prop-35-training-san-diego-today";
 
+    /// <summary>A recurring series (monthly, three occurrences) of a law-enforcement refresher, hosted like <see cref="Prop35Training"/>.</summary>
+    public const string Prop35RefresherSeries = "prop-35-roll-call-refresher";
+
     private const string Fresno = "06019";
     private const string LosAngeles = "06037";
     private const string SanDiego = "06073";
@@ -66,6 +69,21 @@ public static class DemoCalendarData
                     Ensure(await grain.MarkAttendance(officer.Registration!.RegistrationId, true, actor), id);
                     break;
             }
+        }
+
+        var series = grains.GetGrain<IEventSeriesGrain>(Prop35RefresherSeries);
+        if (await series.GetSnapshot() is null)
+        {
+            var start = Next(now, DayOfWeek.Friday, 8, 0);
+            var refresher = new EventDefinition(
+                "Proposition 35 roll-call refresher (monthly)",
+                "A 45-minute roll-call refresher for officers who completed the two-hour training: new indicators, recent cases, "
+                + "and who to call at the task force's victim-service partners.",
+                EventKind.Training, ["sierra-mirador-police-department"], null, null, Fresno,
+                start, start.AddMinutes(45), Online: false, "Briefing room, 2450 Mirador Avenue, Fresno, CA 93799", HideAddressUntilRegistered: false,
+                OnlineLink: null, 25, null, EventAudience.LawEnforcement);
+            Ensure((await series.Publish(refresher, new RecurrenceRule(RecurrenceFrequency.Monthly, 1, [], 3, null), actor, EventHostRights.AnyHost)).Result, Prop35RefresherSeries);
+            created += 3;
         }
 
         return created;

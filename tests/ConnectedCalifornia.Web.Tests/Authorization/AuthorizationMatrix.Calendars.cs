@@ -43,6 +43,9 @@ public static partial class AuthorizationMatrix
     // Its task force's people (the lead also works at its host), curators, system admins.
     private static MatrixRole[] TaskForceEventViewers => [TaskForceLead, TaskForceMember, Curator, SystemAdmin];
 
+    /// <summary>The seeded monthly law-enforcement refresher series, hosted by Sierra Mirador PD (as <see cref="LawEnforcementEvent"/>).</summary>
+    public const string SeriesWithOccurrences = DemoCalendarData.Prop35RefresherSeries;
+
     /// <summary>The seeded online working-group meeting, for the network's members (every signed-in role of the matrix).</summary>
     public const string MembersEvent = DemoCalendarData.WorkingGroupMeeting;
 
@@ -71,6 +74,15 @@ public static partial class AuthorizationMatrix
         new("POST /api/calendar/task-forces/{taskForceId}/feed-token", $"/api/calendar/task-forces/{TaskForce}/feed-token", CalendarTaskForcePeople, """{"issue":false}"""),
         new("DELETE /api/calendar/task-forces/{taskForceId}/feed-token", $"/api/calendar/task-forces/{TaskForce}/feed-token", CalendarTaskForcePeople),
         new("GET /api/certificates/{code}", "/api/certificates/CC-2345-6789", MatrixRoles.All),
+
+        // Recurring series (the seeded law-enforcement refresher): an occurrence inherits its series' audience and hosts.
+        new("POST /api/calendar/series", "/api/calendar/series", MatrixRoles.SignedIn, """{"event":""" + InvalidEvent + ""","recurrence":{"frequency":"Weekly","interval":1,"weekdays":["Tuesday"],"count":60}}"""),
+        new("GET /api/calendar/series/{seriesId}", $"/api/calendar/series/{SeriesWithOccurrences}", LawEnforcementViewers),
+        new("PUT /api/calendar/series/{seriesId}", $"/api/calendar/series/{SeriesWithOccurrences}", EventManagers, InvalidEvent),
+        new("POST /api/calendar/series/{seriesId}/occurrences/{eventId}/cancel", $"/api/calendar/series/{SeriesWithOccurrences}/occurrences/no-such-occurrence/cancel", EventManagers, """{"confirm":false}"""),
+        new("POST /api/calendar/series/{seriesId}/occurrences/{eventId}/move", $"/api/calendar/series/{SeriesWithOccurrences}/occurrences/no-such-occurrence/move", EventManagers,
+            """{"start":"2030-01-01T10:00:00-08:00","end":"2030-01-01T09:00:00-08:00"}"""),
+        new("GET /calendars/series/{seriesId}.ics", $"/calendars/series/{SeriesWithOccurrences}.ics", LawEnforcementViewers),
 
         // Relationship fixture: an event another organization hosts in an initiative the shelter admin's organization takes part in.
         new("GET /api/calendar/events/{eventId}" + Partners, $"/api/calendar/events/{InitiativePartnersEvent}", MatrixRoles.All),

@@ -16,7 +16,7 @@ namespace ConnectedCalifornia.Web.Tests.Calendars;
 /// waitlist promoting on a cancellation, feeds parsed back with Ical.Net, audiences enforced in the
 /// API and feeds, bad input refused, certificates verified, and task-force feed tokens revoked.
 /// </summary>
-public sealed class CalendarApiTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
+public sealed partial class CalendarApiTests(SeededAppFixture app) : IClassFixture<SeededAppFixture>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
