@@ -152,6 +152,12 @@ public enum NetworkAction
 
     /// <summary>Capacity over time (free beds, occupancy, fresh counts, nights with no free bed): curators (statewide) and task-force leads (their counties).</summary>
     ViewCapacityTrend,
+
+    /// <summary>Proposition 35 training coverage (completions, credit hours, people trained by agency and county; agencies with no one trained): curators (statewide) and task-force leads (their counties).</summary>
+    ViewTrainingCoverage,
+
+    /// <summary>An organization's staff training (who completed which training, hours, who has no Proposition 35 training): its admins (its training officers) and curators.</summary>
+    ViewStaffTraining,
 }
 
 public enum ResourceKind
@@ -208,6 +214,7 @@ public static class NetworkActions
         // Calendars
         NetworkAction.ManageEvent => ResourceKind.Event,
         NetworkAction.ViewTrainingCompletions => ResourceKind.TaskForce,
+        NetworkAction.ViewStaffTraining => ResourceKind.Organization,
         // Joining
         NetworkAction.ClaimOrganization or NetworkAction.RequestReverification => ResourceKind.Organization,
         // Task forces and initiatives set up through the product
