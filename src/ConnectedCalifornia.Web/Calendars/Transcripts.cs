@@ -22,7 +22,8 @@ public sealed record TranscriptLine(
     bool Prop35);
 
 /// <summary>A person's training transcript: every training they completed (newest first), the total credit hours, whether one was the Proposition 35 training.</summary>
-public sealed record Transcript(string Name, ImmutableArray<TranscriptLine> Completions, decimal CreditHours, bool Prop35Trained);
+/// <param name="TrainingOfficerOf">The organizations the person is an admin (a training officer) of: their staff training pages.</param>
+public sealed record Transcript(string Name, ImmutableArray<TranscriptLine> Completions, decimal CreditHours, bool Prop35Trained, ImmutableArray<OrganizationOption> TrainingOfficerOf);
 
 /// <summary>One staff member's training, as their agency's training officer sees it.</summary>
 public sealed record StaffMemberTraining(string UserId, string Name, OrganizationRole Role, int Completions, decimal CreditHours, bool Prop35Trained, DateTimeOffset? LastCompleted, ImmutableArray<TranscriptLine> Lines);
@@ -72,7 +73,10 @@ public sealed class TranscriptService(IGrainFactory grains, NetworkAuthorizer au
         var completions = await Records.GetTranscript(userId, string.IsNullOrWhiteSpace(email) ? null : TrainingPeople.KeyOf(email));
         var name = (await users.FindByIdAsync(userId))?.DisplayName ?? user.Identity?.Name ?? string.Empty;
         var lines = await LinesAsync(completions);
-        return new Transcript(name, lines, lines.Sum(l => l.CreditHours), lines.Any(l => l.Prop35));
+        var administered = (await authorizer.GetAccessAsync(user)).Organizations.Where(o => o.Value == OrganizationRole.Admin).Select(o => o.Key).ToImmutableArray();
+        var names = await calendars.NamesAsync(administered);
+        return new Transcript(name, lines, lines.Sum(l => l.CreditHours), lines.Any(l => l.Prop35),
+            [.. administered.Select(id => new OrganizationOption(id, names.GetValueOrDefault(id, id))).OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)]);
     }
 
     /// <summary>An organization's staff training; null when the person may not see it or the organization does not exist.</summary>
