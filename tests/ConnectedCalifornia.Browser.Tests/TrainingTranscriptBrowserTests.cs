@@ -85,7 +85,7 @@ public sealed class TrainingTranscriptBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("training-untrained").Locator("li")).ToHaveCountAsync(Math.Min(25, untrained.Count));
         if (person == "curator")
         {
-            await Expect(page.GetByTestId("training-untrained").Locator("li").First).ToHaveAttributeAsync("data-law-enforcement", "True");
+            await Expect(page.GetByTestId("training-untrained").Locator("li").First).ToHaveAttributeAsync("data-law-enforcement", "true");
             await Expect(page.GetByTestId("training-untrained").Locator($"li[data-key='{DemoTrainingData.Untrained[0]}']")).ToBeVisibleAsync();
         }
         else
