@@ -56,7 +56,7 @@ public sealed class TrainingTranscriptBrowserTests(BrowserFixture fixture)
             Assert.Equal(200, pdf.Status);
             Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.BodyAsync())[..4]));
             await Expect(page.GetByTestId("transcript-summary")).ToContainTextAsync(
-                $"{transcript.GetProperty("creditHours").GetDecimal().ToString("0.##", CultureInfo.InvariantCulture)} credit hours");
+                $"Credit hours: {transcript.GetProperty("creditHours").GetDecimal().ToString("0.##", CultureInfo.InvariantCulture)}");
         }
 
         failures.AddRange(await CheckAsync(page, $"/account/transcript as {person}"));
