@@ -90,6 +90,7 @@ public static class NetworkWebExtensions
 
         // Calendars
         builder.Services.AddCalendars();
+        builder.Services.AddTraining(); // transcripts, staff training, certificate PDFs (issue 20)
 
         // Library
         builder.Services.AddLibrary();
@@ -138,6 +139,7 @@ public static class NetworkWebExtensions
 
         // Calendars
         app.MapCalendars();
+        app.MapTraining();
 
         // Library
         app.MapLibrary();

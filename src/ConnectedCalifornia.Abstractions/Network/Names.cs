@@ -23,6 +23,9 @@ public static class GrainKeys
     // Calendars
     public const string CalendarIndex = "calendar";
 
+    /// <summary>Every training completion with its person and agency: transcripts, staff training and training coverage read it.</summary>
+    public const string TrainingRecords = "training-records";
+
     // Curation
     /// <summary>The curators' queue of organizations with changes waiting for review.</summary>
     public const string CurationQueue = "curation";

@@ -526,10 +526,15 @@ public sealed partial class EventGrain(
         {
             var index = GrainFactory.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex);
             var trainingType = definition.TrainingType ?? definition.Title;
+            var records = GrainFactory.GetGrain<ITrainingRecordsGrain>(GrainKeys.TrainingRecords);
+            TrainingCompletion Completion(string code) => new(
+                code, Key, definition.Title, trainingType, definition.CreditHours, registration.OrganizationId, definition.End,
+                TrainingPeople.KeyOf(registration.Email), registration.UserId);
             if (registration.CertificateCode is { } old)
             {
                 await GrainFactory.GetGrain<ICertificateGrain>(old).Revoke();
                 await index.SetCompletion(new CompletionRow(old, Key, definition.Title, trainingType, definition.CreditHours, registration.OrganizationId, definition.End), completed: false);
+                await records.Record(Completion(old), completed: false);
             }
 
             if (newCode is not null)
@@ -537,6 +542,7 @@ public sealed partial class EventGrain(
                 await GrainFactory.GetGrain<ICertificateGrain>(newCode).Issue(new Certificate(
                     newCode, Key, definition.Title, trainingType, definition.CreditHours, registration.Name, registration.OrganizationId, definition.End, now));
                 await index.SetCompletion(new CompletionRow(newCode, Key, definition.Title, trainingType, definition.CreditHours, registration.OrganizationId, definition.End), completed: true);
+                await records.Record(Completion(newCode), completed: true);
             }
         }
         catch (Exception exception)

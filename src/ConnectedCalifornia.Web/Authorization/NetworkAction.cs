@@ -162,6 +162,12 @@ public enum NetworkAction
     // Observability (issue 17)
     /// <summary>The cluster page and its JSON (silos, activations, bridge lag, outbox depth): system admins only.</summary>
     ViewCluster,
+
+    /// <summary>Proposition 35 training coverage (completions, credit hours, people trained by agency and county; agencies with no one trained): curators (statewide) and task-force leads (their counties).</summary>
+    ViewTrainingCoverage,
+
+    /// <summary>An organization's staff training (who completed which training, hours, who has no Proposition 35 training): its admins (its training officers) and curators.</summary>
+    ViewStaffTraining,
 }
 
 public enum ResourceKind
@@ -221,6 +227,7 @@ public static class NetworkActions
         NetworkAction.ManageEvent => ResourceKind.Event,
         NetworkAction.ManageSeries => ResourceKind.Series,
         NetworkAction.ViewTrainingCompletions => ResourceKind.TaskForce,
+        NetworkAction.ViewStaffTraining => ResourceKind.Organization,
         // Joining
         NetworkAction.ClaimOrganization or NetworkAction.RequestReverification => ResourceKind.Organization,
         // Task forces and initiatives set up through the product

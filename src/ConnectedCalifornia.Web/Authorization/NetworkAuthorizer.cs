@@ -98,7 +98,9 @@ public sealed partial class NetworkAuthorizer(IGrainFactory grains, TwoFactorExe
             NetworkAction.ManageTaskForcePeople => curator || access.IsLeadOf(id),
             NetworkAction.RequestInitiativeMembership => access.IsAdminOf(id),
             // Insights (NetworkAuthorizer.Insights.cs decides which counties)
-            NetworkAction.ViewCoverage or NetworkAction.ViewReferralOutcomes or NetworkAction.ViewCapacityTrend => curator || LeadsATaskForce(access),
+            NetworkAction.ViewCoverage or NetworkAction.ViewReferralOutcomes or NetworkAction.ViewCapacityTrend
+                or NetworkAction.ViewTrainingCoverage => curator || LeadsATaskForce(access),
+            NetworkAction.ViewStaffTraining => curator || access.IsAdminOf(id), // an organization's admins are its training officers
             _ => false,
         };
     }

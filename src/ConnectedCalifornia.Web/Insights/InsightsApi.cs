@@ -22,7 +22,25 @@ public static class InsightsApi
             .WithSummary("Referral outcomes over the last 12 months: the state, by county, by service and by month; counts of 1-4, and counts that would reveal them, are {\"value\": null, \"suppressed\": true}. ?county=06019 for one county.");
         insights.MapGet("/capacity", CapacityAsync).WithName("GetCapacityTrend").RequireNetwork(NetworkAction.ViewCapacityTrend)
             .WithSummary("Capacity over time: free beds, occupancy, fresh counts and nights with no free bed, per day (7, 30 days) or week (90, 365 days) and per county; ?county=06019&category=minors&days=90. A county with fewer than 3 sites in the category is marked tooFew, without figures.");
+        insights.MapGet("/training", TrainingAsync).WithName("GetTrainingCoverage").RequireNetwork(NetworkAction.ViewTrainingCoverage)
+            .WithSummary("Proposition 35 training coverage: completions, people trained, people with the Proposition 35 training and credit hours for the state, by county and by agency, and the agencies where no one is trained; counts of 1-4, and counts that would reveal them, are {\"value\": null, \"suppressed\": true}. ?county=06019 for one county.");
         return app;
+    }
+
+    private static async Task<Results<Ok<TrainingCoverageReport>, ValidationProblem, ForbidHttpResult>> TrainingAsync(TrainingCoverageService service, HttpContext http, string? county)
+    {
+        if (county is not null && !California.IsCounty(county))
+        {
+            return ApiResults.Invalid("county", "County is a California county's five-digit FIPS code, such as 06019 for Fresno.");
+        }
+
+        if (await service.ScopeAsync(http.User) is not { } scope || county is not null && !scope.Counties.Contains(county)
+            || await service.ReportAsync(http.User) is not { } report)
+        {
+            return TypedResults.Forbid();
+        }
+
+        return TypedResults.Ok(county is null ? report : TrainingCoverageModel.Within(report, new HashSet<string> { county }) with { Statewide = report.Statewide });
     }
 
     private static async Task<Results<Ok<CapacityTrendReport>, ValidationProblem, ForbidHttpResult>> CapacityAsync(

@@ -11,6 +11,8 @@ public static class InsightsWebExtensions
         services.AddSingleton<ReferralOutcomesIndex>();
         services.AddScoped<ReferralOutcomesService>();
         services.AddScoped<CapacityTrendService>();
+        services.AddSingleton<TrainingCoverageIndex>();
+        services.AddScoped<TrainingCoverageService>();
         return services;
     }
 

@@ -112,6 +112,7 @@ public sealed partial class DemoNetworkSeeder(
         created += await DemoCapacityTrendData.SeedAsync(grains, TimeProvider.System.GetUtcNow()); // Insights: a past year of capacity over time, as daily aggregates
         created += await DemoOperationsData.SeedAsync(grains, TimeProvider.System); // Operations
         created += await DemoCalendarData.SeedAsync(grains, scopes); // Calendars
+        created += await DemoTrainingData.SeedAsync(grains, TimeProvider.System.GetUtcNow()); // Insights: two past years of training completions, with their certificates
         created += await DemoLibraryData.SeedAsync(grains, DemoActor); // Library
         if (created > 0)
         {

@@ -21,6 +21,15 @@ public static partial class AuthorizationMatrix
         new("GET /api/insights/capacity", "/api/insights/capacity", CoverageViewers),
         new("GET /api/insights/capacity (a county of the lead's task force)", "/api/insights/capacity?county=06019&category=minors&days=90", CoverageViewers),
         new("GET /api/insights/capacity (a county outside the lead's task forces)", "/api/insights/capacity?county=06037", [Curator, SystemAdmin]),
+        new("GET /api/insights/training", "/api/insights/training", CoverageViewers),
+        new("GET /api/insights/training (a county of the lead's task force)", "/api/insights/training?county=06019", CoverageViewers),
+        new("GET /api/insights/training (a county outside the lead's task forces)", "/api/insights/training?county=06037", [Curator, SystemAdmin]),
+
+        // Training records: everyone signed in has a transcript; an organization's admins (its training officers) and curators see its staff
+        // training; a certificate's PDF goes to its holder (the demo officer's seeded certificate), their agency's admins and curators.
+        new("GET /api/account/transcript", "/api/account/transcript", MatrixRoles.SignedIn),
+        new("GET /api/organizations/{organizationId}/training", $"/api/organizations/{Org}/training", [ShelterAdmin, Curator, SystemAdmin]),
+        new("GET /api/certificates/{code}/pdf", $"/api/certificates/{ConnectedCalifornia.Web.Seeding.DemoTrainingData.OfficerCertificate}/pdf", [LawEnforcementStaff, Curator, SystemAdmin]),
     ];
 
     private static MatrixRow[] InsightsPages =>
@@ -28,5 +37,8 @@ public static partial class AuthorizationMatrix
         new("/insights/coverage", "/insights/coverage", CoverageViewers),
         new("/insights/referrals", "/insights/referrals", CoverageViewers),
         new("/insights/capacity", "/insights/capacity", CoverageViewers),
+        new("/insights/training", "/insights/training", CoverageViewers),
+        new("/account/transcript", "/account/transcript", MatrixRoles.SignedIn),
+        new("/organizations/{organizationId}/training", $"/organizations/{Org}/training", [ShelterAdmin, Curator, SystemAdmin]),
     ];
 }

@@ -54,6 +54,9 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Insights/CoverageMap.razor",
         "Components/Pages/Insights/ReferralOutcomesPage.razor",
         "Components/Pages/Insights/CapacityTrendPage.razor",
+        "Components/Pages/Insights/TrainingCoveragePage.razor",
+        "Components/Pages/Training/TranscriptPage.razor",
+        "Components/Pages/Training/StaffTrainingPage.razor",
         .. BedAndReferralPages,
         .. EverydayPages,
     ];
