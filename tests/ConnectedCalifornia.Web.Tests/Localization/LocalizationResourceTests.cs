@@ -56,6 +56,7 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Insights/CapacityTrendPage.razor",
         .. BedAndReferralPages,
         .. EverydayPages,
+        .. NetworkPages,
     ];
 
 
