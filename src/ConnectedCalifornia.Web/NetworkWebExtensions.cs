@@ -86,6 +86,7 @@ public static class NetworkWebExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, Localization.MudTexts>(); // MudBlazor's own words in the page's language
         builder.Services.AddReferrals(); // Referrals
 
         // Calendars

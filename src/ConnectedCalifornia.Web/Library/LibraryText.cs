@@ -1,4 +1,5 @@
 using ConnectedCalifornia.Library;
+using Microsoft.Extensions.Localization;
 
 namespace ConnectedCalifornia.Web.Library;
 
@@ -7,15 +8,23 @@ public static class LibraryText
 {
     public const string NotRecorded = "Not recorded";
 
-    /// <summary>"AB 2105 · 2017–2018 session · Chaptered": what is known of a bill, in one line.</summary>
-    public static string BillLine(LegislationDetails bill) =>
+    /// <summary>
+    /// "AB 2105 · 2017–2018 session · Chaptered": what is known of a bill, in one line, in the page's language
+    /// (<paramref name="t"/> says the English words: "{0} session", "by {0}" and the status names).
+    /// </summary>
+    public static string BillLine(LegislationDetails bill, IStringLocalizer t) =>
         string.Join(" · ", new[]
         {
             bill.BillNumber,
-            bill.Session is { } session ? session + " session" : null,
-            bill.Status is { } status ? LibraryFormats.Label(status) : null,
-            bill.Author is { } author ? "by " + author : null,
+            bill.Session is { } session ? t["{0} session", session].Value : null,
+            bill.Status is { } status ? t[LibraryFormats.Label(status)].Value : null,
+            bill.Author is { } author ? t["by {0}", author].Value : null,
         }.OfType<string>());
 
-    public static string Date(DateOnly? date) => date?.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US")) ?? NotRecorded;
+    /// <summary>"March 4, 2025"; in Spanish "4 de marzo de 2025"; <see cref="NotRecorded"/> (said by <paramref name="t"/>) when unknown.</summary>
+    public static string Date(DateOnly? date, IStringLocalizer t) => date is not { } d
+        ? t[NotRecorded]
+        : Components.Shared.Pacific.InSpanish
+            ? d.ToString("d 'de' MMMM 'de' yyyy", System.Globalization.CultureInfo.GetCultureInfo("es-US"))
+            : d.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
 }

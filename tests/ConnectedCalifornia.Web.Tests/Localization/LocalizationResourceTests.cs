@@ -59,6 +59,7 @@ public sealed partial class LocalizationResourceTests
         "Components/Pages/Training/StaffTrainingPage.razor",
         .. BedAndReferralPages,
         .. EverydayPages,
+        .. NetworkPages,
     ];
 
 

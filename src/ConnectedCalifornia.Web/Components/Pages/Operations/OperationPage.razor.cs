@@ -241,7 +241,8 @@ public sealed partial class OperationPage
         if (_op.Status == OperationStatus.Debrief && !await Dialogs.ConfirmAsync(
                 T["Close the operation?"],
                 T["\"{0}\" will be closed for good: held beds are released, and nobody can change its plan, participants, timeline or review any more.", _op.Title],
-                T["Close the operation"]))
+                T["Close the operation"],
+                T["Keep as it is"]))
         {
             return;
         }
@@ -302,7 +303,8 @@ public sealed partial class OperationPage
         if (!await Dialogs.ConfirmAsync(
                 T["Remove from the operation?"],
                 T["{0} will no longer see this operation.", participant.Name],
-                T["Remove"]))
+                T["Remove"],
+                T["Keep as it is"]))
         {
             return;
         }
