@@ -289,6 +289,9 @@ public sealed record HoldView(
         HoldBasis.Operation => "Task-force operation",
         _ => "Direct hold",
     };
+
+    /// <summary>Whether <see cref="Purpose"/> was written by the network (an operation's hold), not typed by a person: a page says it in its own language.</summary>
+    public bool PurposeIsNetworkText => Basis == HoldBasis.Operation;
 }
 
 /// <summary>One site with counts and (filtered) holds, and what the caller may do with it.</summary>

@@ -93,6 +93,10 @@ public sealed partial class LocalizationResourceTests
             Assert.Equal("ninguno vencido", home.Say("none overdue"));
             Assert.Equal("Perfil actualizado: languages", home.Say("Profile updated: languages"));
             Assert.Equal("Cifra publicada: menores de edad: 0 de 8 disponibles, 0 reservadas", home.Say("Count posted: minors: 0 of 8 available, 0 held"));
+            Assert.Equal("Reservada por 2 h: menores de edad: 0 de 8 disponibles, 1 reservadas", home.Say("Held for 2 h: minors: 0 of 8 available, 1 held"));
+            Assert.Equal("Reserva liberada: menores de edad: 1 de 8 disponibles, 0 reservadas", home.Say("Hold released: minors: 1 of 8 available, 0 held"));
+            Assert.Equal("La reserva pasó a ser un ingreso: menores de edad: 0 de 8 disponibles, 0 reservadas", home.Say("Hold became a placement: minors: 0 of 8 available, 0 held"));
+            Assert.Equal("Sitio dado de baja", home.Say("Site retired"));
 
             // The operation grain's refusals a participant can meet.
             Assert.Equal("Indique cuántos intercesores pueden estar disponibles (al menos 1) o responda que no.",
