@@ -104,6 +104,7 @@ public sealed partial class EventSeriesGrain(
 
         var definition = EventRules.Normalize(first) with { SeriesId = null, RecurrenceId = null };
         EventRules.Validate(definition, v);
+        EventSeriesRules.ValidateKind(definition.Kind, v);
         EventRules.ValidateHostChange(false, [], definition.HostOrganizationIds, rights, v);
         var starts = EventSeriesRules.Validate(rule, definition.Start, v);
         if (State.Exists && (!Same(State.Definition!, definition) || !Same(State.Rule!, rule)))
@@ -158,6 +159,7 @@ public sealed partial class EventSeriesGrain(
         }
 
         EventRules.Validate(next, v);
+        EventSeriesRules.ValidateKind(next.Kind, v);
         EventRules.ValidateHostChange(true, before.HostOrganizationIds, next.HostOrganizationIds, rights, v);
         var now = clock.GetUtcNow();
         var upcoming = new List<(SeriesOccurrence Occurrence, EventSnapshot Snapshot)>();

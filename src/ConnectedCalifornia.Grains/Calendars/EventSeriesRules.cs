@@ -10,6 +10,15 @@ internal static class EventSeriesRules
     /// <summary>An occurrence's id is the series id and its date (<c>-yyyymmdd</c>), so the series id leaves room for it.</summary>
     public const int MaxSeriesKeyLength = Identifiers.MaxKeyLength - 9;
 
+    /// <summary>Only trainings and campaign actions repeat (a weekly training, a monthly signature table); meetings and other events are published one by one.</summary>
+    public static void ValidateKind(EventKind kind, FieldValidator v)
+    {
+        if (kind is not (EventKind.Training or EventKind.CampaignAction))
+        {
+            v.Add("kind", "Only trainings and campaign actions can repeat; publish this event on its own.");
+        }
+    }
+
     /// <summary>Validates the rule against the first occurrence; the occurrences' starts when it is valid.</summary>
     public static ImmutableArray<DateTimeOffset> Validate(RecurrenceRule? rule, DateTimeOffset first, FieldValidator v)
     {

@@ -99,4 +99,16 @@ public sealed partial class NetworkAuthorizer
     /// </summary>
     public async Task<bool> MayManageSeriesAsync(ClaimsPrincipal user, string? seriesId) =>
         user.UserId() is not null && await SeriesAsync(seriesId) is { } series && await MayManageEventAsync(user, series.ToRow());
+
+    /// <summary>
+    /// May this person cancel or move this date of the series? Whoever manages the series AND the date: a date
+    /// re-hosted on its own belongs to its new hosts, so the series' former hosts cannot change it through the series.
+    /// A date that is not one of the series' is left to the series grain to refuse (404).
+    /// </summary>
+    public async Task<bool> MayManageOccurrenceAsync(ClaimsPrincipal user, string? seriesId, string? eventId) =>
+        await MayManageSeriesAsync(user, seriesId)
+        && (!Identifiers.IsValidKey(eventId ?? string.Empty)
+            || await Grains.GetGrain<ICalendarIndexGrain>(GrainKeys.CalendarIndex).GetEvent(eventId!) is not { } row
+            || row.SeriesId != seriesId
+            || await MayManageEventAsync(user, row));
 }

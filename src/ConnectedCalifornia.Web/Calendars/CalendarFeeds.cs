@@ -122,11 +122,11 @@ public sealed class CalendarFeeds(IGrainFactory grains)
         var list = rows.ToList();
         foreach (var row in list)
         {
-            if (row.SeriesId is { } seriesId && series.TryGetValue(seriesId, out var s))
+            if (row.SeriesId is { } seriesId && series.TryGetValue(seriesId, out var s) && SeriesAudienceFits(s, row))
             {
                 if (written.Add(seriesId))
                 {
-                    foreach (var e in SeriesEvents(s, list.Where(r => r.SeriesId == seriesId).ToList(), baseUrl))
+                    foreach (var e in SeriesEvents(s, list.Where(r => r.SeriesId == seriesId && SeriesAudienceFits(s, r)).ToList(), baseUrl))
                     {
                         calendar.Events.Add(e);
                     }
@@ -140,6 +140,14 @@ public sealed class CalendarFeeds(IGrainFactory grains)
 
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
     }
+
+    /// <summary>
+    /// Whether a date may be written as part of its series' one VEVENT, whose title, description and place are the
+    /// series' own: only when the date has the series' audience. A date whose audience was changed on its own (and the
+    /// calendar it is on, filtered by the date's audience) gets its own VEVENT, so no calendar ever carries the series'
+    /// text to readers the series is not for; the series' VEVENT leaves that date out (an EXDATE).
+    /// </summary>
+    private static bool SeriesAudienceFits(EventSeriesSnapshot series, CalendarEventRow row) => row.Audience == series.Definition.Audience;
 
     /// <summary>The stable UID of an event in every feed.</summary>
     public static string Uid(string eventId) => $"{eventId}@connected-california";

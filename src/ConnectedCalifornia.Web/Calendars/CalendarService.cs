@@ -291,7 +291,7 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
             return (null, true);
         }
 
-        var rows = (await Index.GetEvents(new CalendarFilter(SeriesId: seriesId))).ToDictionary(r => r.EventId, StringComparer.Ordinal);
+        var rows = (await VisibleOccurrencesAsync(user, seriesId)).ToDictionary(r => r.EventId, StringComparer.Ordinal);
         var occurrences = series.Occurrences
             .Select(o => rows.TryGetValue(o.EventId, out var r)
                 ? new OccurrenceView(o.EventId, o.RecurrenceId, r.Start, r.End, r.Status, r.Capacity, r.Registered, r.Waitlisted)
@@ -324,13 +324,17 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
 
     /// <summary>Cancels one occurrence of a series (its registrants are told); the rest stays.</summary>
     public Task<CommandResult> CancelOccurrenceAsync(ClaimsPrincipal user, string seriesId, string eventId) =>
-        authorizer.WhenAllowedAsync(user, NetworkAction.ManageSeries, seriesId, () =>
+        WhenMayManageOccurrenceAsync(user, seriesId, eventId, () =>
             grains.GetGrain<IEventSeriesGrain>(seriesId).CancelOccurrence(eventId ?? string.Empty, user.ToActor()));
 
     /// <summary>Moves one occurrence of a series to another time; the rest stays.</summary>
     public Task<CommandResult> MoveOccurrenceAsync(ClaimsPrincipal user, string seriesId, string eventId, DateTimeOffset start, DateTimeOffset end) =>
-        authorizer.WhenAllowedAsync(user, NetworkAction.ManageSeries, seriesId, async () =>
+        WhenMayManageOccurrenceAsync(user, seriesId, eventId, async () =>
             await grains.GetGrain<IEventSeriesGrain>(seriesId).MoveOccurrence(eventId ?? string.Empty, start, end, user.ToActor(), await HostRightsAsync(user)));
+
+    /// <summary>Runs a command on one date of a series when the authorizer's <see cref="NetworkAuthorizer.MayManageOccurrenceAsync"/> allows it.</summary>
+    private async Task<CommandResult> WhenMayManageOccurrenceAsync(ClaimsPrincipal user, string seriesId, string? eventId, Func<Task<CommandResult>> command) =>
+        await authorizer.MayManageOccurrenceAsync(user, seriesId, eventId) ? await command() : CommandResult.Forbidden();
 
     /// <summary>A series as an .ics file: its one VEVENT with RRULE and EXDATE, and its moved occurrences; for whoever may see it.</summary>
     public async Task<(string? Ics, bool Exists)> SeriesIcsAsync(ClaimsPrincipal user, string seriesId, string baseUrl)
@@ -341,8 +345,18 @@ public sealed class CalendarService(IGrainFactory grains, NetworkAuthorizer auth
         }
 
         return await authorizer.MayViewSeriesAsync(user, series)
-            ? (CalendarFeeds.WriteSeries(series, await Index.GetEvents(new CalendarFilter(SeriesId: seriesId)), baseUrl), true)
+            ? (CalendarFeeds.WriteSeries(series, await VisibleOccurrencesAsync(user, seriesId), baseUrl), true)
             : (null, true);
+    }
+
+    /// <summary>
+    /// The series' dates this person may see, each by its own audience (a date can be narrowed on its own, say to
+    /// law enforcement): seeing the series does not show a date its reader may not see.
+    /// </summary>
+    private async Task<IEnumerable<CalendarEventRow>> VisibleOccurrencesAsync(ClaimsPrincipal user, string seriesId)
+    {
+        var viewer = await authorizer.CalendarViewerAsync(user);
+        return (await Index.GetEvents(new CalendarFilter(SeriesId: seriesId))).Where(viewer.MaySee);
     }
 
     /// <summary>

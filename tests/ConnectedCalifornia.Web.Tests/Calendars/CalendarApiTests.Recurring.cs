@@ -40,6 +40,79 @@ public sealed partial class CalendarApiTests
         (await client.GetFromJsonAsync<SeriesView>($"/api/calendar/series/{seriesId}", Json))!;
 
     [Fact]
+    public async Task Recurring_a_date_narrowed_on_its_own_is_kept_from_readers_of_the_series_and_a_date_opened_on_its_own_carries_none_of_the_series_text()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (host, series) = await CreateSeriesAsync($"Recurring audience training {tag}");
+        var (curator, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
+        using var anonymous = app.Factory.CreateBrowserLikeClient();
+        var narrowed = series.Occurrences[3];
+
+        // One date of the public series is narrowed to network members, with its own description.
+        var members = With(With(NewEvent($"Recurring audience training {tag}", 5, narrowed.Start, hideAddress: false), "audience", "NetworkMembers"), "description", $"Members-only briefing {tag}");
+        var changed = await host.PutAsJsonAsync($"/api/calendar/events/{narrowed.EventId}", members, Json);
+        Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync());
+
+        // The public reads the series without that date: not in its list, not in its .ics or the statewide feed.
+        var seen = (await anonymous.GetFromJsonAsync<SeriesView>($"/api/calendar/series/{series.SeriesId}", Json))!;
+        Assert.DoesNotContain(seen.Occurrences, o => o.EventId == narrowed.EventId);
+        Assert.Equal(series.Occurrences.Length - 1, seen.Occurrences.Length);
+        foreach (var path in new[] { $"/calendars/series/{series.SeriesId}.ics", "/calendars/statewide.ics" })
+        {
+            var text = await anonymous.GetStringAsync(path);
+            Assert.DoesNotContain($"Members-only briefing {tag}", text, StringComparison.Ordinal);
+            var main = Assert.Single(IcalCalendar.Load(text)!.Events, e => e.Uid == CalendarFeeds.SeriesUid(series.SeriesId) && e.RecurrenceIdentifier is null);
+            Assert.Contains(main.ExceptionDates.GetAllDates(), d => d.AsUtc == narrowed.RecurrenceId.UtcDateTime);
+        }
+
+        // A member sees it, as its own dated entry.
+        var (member, _) = await app.ClientForAsync(MatrixRole.ShelterStaff.Email());
+        Assert.Contains((await member.GetFromJsonAsync<SeriesView>($"/api/calendar/series/{series.SeriesId}", Json))!.Occurrences, o => o.EventId == narrowed.EventId);
+
+        // The other way round: a members-only series with one date opened to the public. The public feed carries that
+        // date on its own, never the series' one VEVENT with the series' text and rule.
+        var (_, closed) = await CreateSeriesAsync($"Recurring closed training {tag}");
+        var closedSeries = With(With(NewEvent($"Recurring closed training {tag}", 5, closed.Occurrences[0].Start, hideAddress: false), "audience", "NetworkMembers"), "description", $"Members-only series text {tag}");
+        var closing = await host.PutAsJsonAsync($"/api/calendar/series/{closed.SeriesId}", closedSeries, Json);
+        Assert.True(closing.IsSuccessStatusCode, await closing.Content.ReadAsStringAsync());
+        var opened = closed.Occurrences[2];
+        var open = With(With(NewEvent($"Recurring closed training {tag}", 5, opened.Start, hideAddress: false), "audience", "Public"), "description", $"Open evening {tag}");
+        Assert.True((await host.PutAsJsonAsync($"/api/calendar/events/{opened.EventId}", open, Json)).IsSuccessStatusCode);
+        var statewide = await anonymous.GetStringAsync("/calendars/statewide.ics");
+        Assert.Contains($"Open evening {tag}", statewide, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Members-only series text {tag}", statewide, StringComparison.Ordinal);
+        Assert.DoesNotContain(IcalCalendar.Load(statewide)!.Events, e => e.Uid == CalendarFeeds.SeriesUid(closed.SeriesId));
+
+        // A date re-hosted (by a curator) to another organization is no longer the series' hosts' to cancel or move.
+        var rehosted = series.Occurrences[5];
+        var otherHost = NewEvent($"Recurring audience training {tag}", 5, rehosted.Start, host: "juniper-gate-womens-shelter", hideAddress: false);
+        var rehosting = await curator.PutAsJsonAsync($"/api/calendar/events/{rehosted.EventId}", otherHost, Json);
+        Assert.True(rehosting.IsSuccessStatusCode, await rehosting.Content.ReadAsStringAsync());
+        var refused = await host.PostAsJsonAsync($"/api/calendar/series/{series.SeriesId}/occurrences/{rehosted.EventId}/cancel", new { confirm = true }, Json);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(EventStatus.Scheduled, (await SeriesAsync(curator, series.SeriesId)).Occurrences.Single(o => o.EventId == rehosted.EventId).Status);
+        var own = await host.PostAsJsonAsync($"/api/calendar/series/{series.SeriesId}/occurrences/{series.Occurrences[6].EventId}/cancel", new { confirm = true }, Json);
+        Assert.True(own.IsSuccessStatusCode, await own.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Recurring_only_trainings_and_campaign_actions_repeat_and_a_meeting_series_is_refused_with_nothing_published()
+    {
+        var (host, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var meeting = new
+        {
+            @event = NewEvent($"Recurring meeting {tag}", 5, RecurrenceRule.FromPacific(new DateTime(2030, 3, 5, 18, 0, 0)), hideAddress: false, kind: "Meeting"),
+            recurrence = new { frequency = "Weekly", interval = 1, weekdays = new[] { "Tuesday" }, count = 4 },
+        };
+
+        var response = await host.PostAsJsonAsync("/api/calendar/series", meeting, Json);
+
+        await AssertProblemAsync(response, "kind");
+        Assert.DoesNotContain($"Recurring meeting {tag}", await host.GetStringAsync("/calendars/statewide.ics"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Recurring_series_feed_and_ics_expand_in_Ical_Net_to_exactly_the_stored_occurrences_with_cancelled_and_moved_ones()
     {
         var (host, series) = await CreateSeriesAsync("Recurring feed training");
