@@ -42,6 +42,24 @@ public sealed class TrainingCoverageSuppressionTests
     }
 
     [Fact]
+    public void Suppression_credit_hours_of_a_hidden_agency_cannot_be_worked_out_from_the_county_and_the_visible_agencies()
+    {
+        // Two departments with hidden counts (3 and 4) in a county of 20: the counts protect each other, but their hours
+        // (3 × 4 h and 4 × 2 h) would be the county's hours minus the visible department's if only the counts were protected.
+        var agencies = new[] { Agency("big-pd", "06019"), Agency("small-pd", "06019"), Agency("tiny-pd", "06019"), Agency("la-pd", "06037") };
+        var completions = Enumerable.Range(0, 13).Select(i => Completion("big-pd", i))
+            .Concat(Enumerable.Range(0, 3).Select(i => Completion("small-pd", i, hours: 4)))
+            .Concat(Enumerable.Range(0, 4).Select(i => Completion("tiny-pd", i)))
+            .Concat(Enumerable.Range(0, 30).Select(i => Completion("la-pd", i)))
+            .ToList();
+
+        var report = TrainingCoverageModel.Build(completions, agencies, Now);
+
+        Assert.All(report.ByAgency.Where(a => a.Key is "small-pd" or "tiny-pd"), a => Assert.True(a.Completions.Suppressed && a.CreditHours is null));
+        Assert.Empty(Attack(report));
+    }
+
+    [Fact]
     public void Suppression_one_person_with_two_trainings_counts_once_as_trained_and_untrained_agencies_are_listed()
     {
         var agencies = new[] { Agency("pd", "06019"), Agency("da", "06019", OrganizationKind.Prosecution), Agency("shelter", "06019", OrganizationKind.Nonprofit), Agency("clinic", "06019", OrganizationKind.HealthClinic) };
@@ -101,7 +119,9 @@ public sealed class TrainingCoverageSuppressionTests
     private static List<string> Attack(TrainingCoverageReport report)
     {
         var revealed = new List<string>();
-        foreach (var column in new Func<TrainingLine, OutcomeCount>[] { l => l.Completions, l => l.PeopleTrained, l => l.Prop35Trained })
+        // Credit hours too (in quarter hours): a hidden agency's hours worked out by subtraction would tell its count by division.
+        var hoursColumn = new Func<TrainingLine, OutcomeCount>(l => l.CreditHours is { } h ? OutcomeCount.Shown((int)(h * 4)) : OutcomeCount.Hidden);
+        foreach (var column in new[] { l => l.Completions, l => l.PeopleTrained, l => l.Prop35Trained, hoursColumn })
         {
             var known = new Dictionary<string, int>(StringComparer.Ordinal);
             var hidden = new HashSet<string>(StringComparer.Ordinal);
@@ -151,7 +171,7 @@ public sealed class TrainingCoverageSuppressionTests
                         revealed.Add($"{unknown[0]} = {value}");
                         progress = true;
                     }
-                    else if (known.ContainsKey(total) && unknown.Count > 0)
+                    else if (column != hoursColumn && known.ContainsKey(total) && unknown.Count > 0)
                     {
                         var rest = known[total] - parts.Where(known.ContainsKey).Sum(p => known[p]);
                         if (rest is > 0 and < Suppression.Below)
