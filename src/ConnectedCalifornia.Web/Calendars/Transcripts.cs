@@ -94,7 +94,10 @@ public sealed class TranscriptService(IGrainFactory grains, NetworkAuthorizer au
         foreach (var member in organization.Members.OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase))
         {
             var email = (await users.FindByIdAsync(member.UserId))?.Email;
-            var completions = await Records.GetTranscript(member.UserId, string.IsNullOrWhiteSpace(email) ? null : TrainingPeople.KeyOf(email));
+            // Only what the member completed for this organization: their trainings for other agencies are not its
+            // training officers' to read (nor to download: the certificate rule is the same).
+            var completions = (await Records.GetTranscript(member.UserId, string.IsNullOrWhiteSpace(email) ? null : TrainingPeople.KeyOf(email)))
+                .Where(c => c.OrganizationId == organizationId).ToImmutableArray();
             counted.UnionWith(completions.Select(c => c.CertificateCode));
             var lines = await LinesAsync(completions);
             staff.Add(new StaffMemberTraining(

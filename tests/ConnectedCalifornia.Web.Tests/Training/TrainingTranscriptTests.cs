@@ -189,6 +189,47 @@ public sealed class TrainingTranscriptTests(SeededAppFixture app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Transcript_the_staff_view_shows_a_member_only_the_trainings_completed_for_that_organization()
+    {
+        var (admin, _) = await app.ClientForAsync(MatrixRole.ShelterAdmin.Email());
+        var (staff, _) = await app.ClientForAsync(MatrixRole.ShelterStaff.Email());
+
+        // Marisol also takes a public training on her own (registered without her account, for no organization).
+        var start = DateTimeOffset.UtcNow.AddMinutes(10);
+        var created = await admin.PostAsJsonAsync("/api/calendar/events", new
+        {
+            title = "Open workshop (staff view scope test)",
+            description = "A public workshop.",
+            kind = "Training",
+            hostOrganizationIds = new[] { Shelter },
+            county = "06019",
+            start,
+            end = start.AddHours(1),
+            online = false,
+            address = "12 Orchard Road, Fresno, CA",
+            hideAddressUntilRegistered = false,
+            capacity = 10,
+            audience = "Public",
+            trainingType = "Trauma-informed care",
+            creditHours = 1,
+        }, TestJson.Options);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var eventId = (await created.Content.ReadFromJsonAsync<CalendarApi.EventCreated>(TestJson.Options))!.EventId;
+        using var anonymous = app.Factory.CreateBrowserLikeClient();
+        var registration = await PublicRegistration.RegisterAsync(app.Factory.Services, anonymous, eventId, "Marisol Vega", MatrixRole.ShelterStaff.Email()!);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/calendar/events/{eventId}/registrations/{registration.RegistrationId}/attendance", new { attended = true })).StatusCode);
+
+        // Her own transcript has it (her address is hers); her organization's training officer does not see it.
+        var transcript = (await staff.GetFromJsonAsync<Transcript>("/api/account/transcript", TestJson.Options))!;
+        var own = Assert.Single(transcript.Completions, c => c.EventId == eventId);
+        Assert.Null(own.OrganizationId);
+        var staffView = (await admin.GetFromJsonAsync<StaffTrainingReport>($"/api/organizations/{Shelter}/training", TestJson.Options))!;
+        var marisol = staffView.Staff.Single(s => s.Name == "Marisol Vega");
+        Assert.DoesNotContain(marisol.Lines, l => l.CertificateCode == own.CertificateCode);
+        Assert.All(staffView.Staff.SelectMany(s => s.Lines), l => Assert.Equal(Shelter, l.OrganizationId));
+    }
+
+    [Fact]
     public async Task Insights_training_coverage_curators_see_the_state_leads_their_counties_and_untrained_agencies_come_first()
     {
         var (curator, _) = await app.ClientForAsync(MatrixRole.Curator.Email());
