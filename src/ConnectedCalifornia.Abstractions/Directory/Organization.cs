@@ -90,16 +90,6 @@ public sealed record OrganizationProfile(
     [property: Id(12)] ImmutableArray<ServiceDescription>? ServiceDescriptions = null,
     [property: Id(13)] string? SpanishDescription = null)
 {
-    /// <summary>
-    /// The description a reader of <paramref name="language"/> sees: the organization's own Spanish text for "es" when
-    /// it gave one, else the description (with <paramref name="isOwnLanguage"/> false, so a page can mark it as English).
-    /// </summary>
-    public string DescriptionIn(string? language, out bool isOwnLanguage)
-    {
-        isOwnLanguage = language != "es" || !string.IsNullOrEmpty(SpanishDescription);
-        return language == "es" && !string.IsNullOrEmpty(SpanishDescription) ? SpanishDescription : Description;
-    }
-
     /// <summary>Who sees <paramref name="field"/> (one of <see cref="FieldVisibility.Fields"/>); every other field is public.</summary>
     public Visibility VisibilityOf(string field) => (FieldVisibility ?? FieldVisibility.AllPublic).Of(field);
 

@@ -178,7 +178,7 @@ public sealed record DirectoryHit(
 
     /// <summary>Whether <see cref="ShownSummary"/> is in the page's language.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool SummaryInPageLanguage => !TermView.IsSpanishPage || !string.IsNullOrEmpty(SpanishSummary);
+    public bool SummaryInPageLanguage => TermView.ShowsInPageLanguage(SpanishSummary);
 }
 
 /// <summary>How many results would carry each term of a facet, with every other filter applied.</summary>

@@ -15,6 +15,9 @@ public sealed record TermView(string Code, string Label, string? Spanish = null)
 
     /// <summary>Whether the page is being read in Spanish (its culture).</summary>
     internal static bool IsSpanishPage => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
+
+    /// <summary>Whether a text shown through <see cref="Localized"/> with this Spanish version is in the page's language (else a page marks it <c>lang="en"</c>).</summary>
+    internal static bool ShowsInPageLanguage(string? spanish) => !IsSpanishPage || !string.IsNullOrEmpty(spanish);
 }
 
 public sealed record ContactView(string Label, ContactKind Kind, string Value, Visibility Visibility);
@@ -54,7 +57,7 @@ public sealed record OrganizationView(
 
     /// <summary>Whether <see cref="ShownDescription"/> is in the page's language (a Spanish page showing the English text marks it <c>lang="en"</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool DescriptionInPageLanguage => !TermView.IsSpanishPage || !string.IsNullOrEmpty(SpanishDescription);
+    public bool DescriptionInPageLanguage => TermView.ShowsInPageLanguage(SpanishDescription);
 }
 
 public sealed record OrganizationListItem(
